@@ -1,0 +1,181 @@
+"""Card types and the comparisons between them.
+
+A comparison lines up two or more card types (in an editor-chosen order) and says, point by
+point, how they differ: each point has an aspect label, a one-line heading and one text per
+compared card type. Its legal basis is a set of statute articles.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from legislation.models import Article
+
+
+class CardType(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    summary = models.TextField(_("summary"))
+    issuer = models.TextField(_("issuer"), blank=True)
+    eligibility = models.TextField(_("who can get one"), blank=True)
+    main_uses = models.TextField(_("main uses"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ("position", "slug")
+        verbose_name = _("card type")
+        verbose_name_plural = _("card types")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cards:card", kwargs={"slug": self.slug})
+
+
+class ComparisonQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True, published_on__lte=timezone.localdate())
+
+    def visible_to(self, user):
+        """Staff may preview drafts ("view on site"); everyone else sees published ones."""
+        return self if user.is_staff else self.published()
+
+    def with_card_types(self):
+        return self.prefetch_related(
+            models.Prefetch("compared", queryset=ComparedCard.objects.select_related("card_type"))
+        )
+
+    def with_content(self):
+        """Everything the comparison page shows, in a fixed number of queries."""
+        return self.with_card_types().prefetch_related(
+            models.Prefetch("points", queryset=ComparisonPoint.objects.prefetch_related("texts")),
+            models.Prefetch(
+                "legal_basis",
+                queryset=Article.objects.with_law().order_by("law__slug", "number"),
+            ),
+        )
+
+
+class Comparison(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("introduction"), blank=True)
+    card_types = models.ManyToManyField(
+        CardType,
+        through="ComparedCard",
+        related_name="comparisons",
+        verbose_name=_("card types compared"),
+    )
+    legal_basis = models.ManyToManyField(
+        Article,
+        blank=True,
+        related_name="comparisons",
+        verbose_name=_("legal basis"),
+        help_text=_("The statute articles this comparison relies on."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    published_on = models.DateField(_("publication date"), default=timezone.localdate)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = ComparisonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-published_on", "slug")
+        get_latest_by = "published_on"
+        verbose_name = _("comparison")
+        verbose_name_plural = _("comparisons")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cards:comparison", kwargs={"slug": self.slug})
+
+    def compared_card_types(self):
+        """Card types in the editor's order (uses the prefetch from with_content())."""
+        return [compared.card_type for compared in self.compared.all()]
+
+    def rows(self):
+        """One row per point: the point and its text for each compared card type, in column
+        order (None where a text is missing). Built from prefetched data: no extra queries."""
+        card_types = self.compared_card_types()
+        rows = []
+        for point in self.points.all():
+            by_card = {text.card_type_id: text for text in point.texts.all()}
+            rows.append((point, [(card, by_card.get(card.pk)) for card in card_types]))
+        return rows
+
+
+class ComparedCard(models.Model):
+    comparison = models.ForeignKey(
+        Comparison, on_delete=models.CASCADE, related_name="compared", verbose_name=_("comparison")
+    )
+    card_type = models.ForeignKey(
+        CardType, on_delete=models.PROTECT, related_name="+", verbose_name=_("card type")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ("position", "pk")
+        verbose_name = _("compared card type")
+        verbose_name_plural = _("compared card types")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("comparison", "card_type"),
+                name="compared_card_unique",
+                violation_error_message=_("This card type is already part of the comparison."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.card_type)
+
+
+class ComparisonPoint(models.Model):
+    comparison = models.ForeignKey(
+        Comparison, on_delete=models.CASCADE, related_name="points", verbose_name=_("comparison")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    aspect = models.CharField(
+        _("aspect"), max_length=50, help_text=_("A short label, such as “Issuer”.")
+    )
+    heading = models.CharField(_("heading"), max_length=300)
+
+    class Meta:
+        ordering = ("position", "pk")
+        verbose_name = _("comparison point")
+        verbose_name_plural = _("comparison points")
+
+    def __str__(self):
+        return f"{self.aspect}: {self.heading}"
+
+    @property
+    def anchor(self):
+        return f"point-{self.pk}"
+
+
+class PointText(models.Model):
+    point = models.ForeignKey(
+        ComparisonPoint, on_delete=models.CASCADE, related_name="texts", verbose_name=_("point")
+    )
+    card_type = models.ForeignKey(
+        CardType, on_delete=models.CASCADE, related_name="+", verbose_name=_("card type")
+    )
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("point text")
+        verbose_name_plural = _("point texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("point", "card_type"),
+                name="point_text_unique",
+                violation_error_message=_("This point already has a text for this card type."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.point} / {self.card_type}"

@@ -1,0 +1,111 @@
+"""Numbering of statute divisions: Chinese numerals, Roman numerals and display labels.
+
+Chinese statutes number 编、章、节、条 in Chinese numerals (Legislation Law, Art. 65), so the
+labels are derived from plain integers here instead of being typed by editors. Pure functions,
+no Django imports, so the parser and the tests can use them without settings.
+"""
+
+from functools import cache
+
+MAX_CHINESE = 9999
+MAX_ROMAN = 3999
+
+DIGITS = "零一二三四五六七八九"
+# Place values from the highest down; the ones place has no unit character.
+UNITS = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+
+ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def _check_range(n: int, maximum: int) -> None:
+    # bool is an int subclass; True must not silently become 第一条.
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise ValueError(f"expected an integer, got {n!r}")
+    if not 1 <= n <= maximum:
+        raise ValueError(f"{n} is outside the range 1..{maximum}")
+
+
+def to_chinese(n: int) -> str:
+    """1 → 一, 10 → 十, 110 → 一百一十, 1010 → 一千零一十, 2024 → 二千零二十四."""
+    _check_range(n, MAX_CHINESE)
+    parts: list[str] = []
+    gap = False  # a zero place between two non-zero places is read as one 零
+    for value, unit in UNITS:
+        digit = n // value % 10
+        if digit == 0:
+            gap = bool(parts)  # leading zeros are not read; trailing ones are dropped below
+            continue
+        if gap:
+            parts.append("零")
+            gap = False
+        if value == 10 and digit == 1 and not parts:
+            # 10–19 read 十, 十一 …; a non-leading 十 keeps its 一 (一百一十).
+            parts.append("十")
+        else:
+            parts.append(DIGITS[digit] + unit)
+    return "".join(parts)
+
+
+@cache
+def _chinese_values() -> dict[str, int]:
+    # Parsing by lookup in the canonical forms accepts exactly what to_chinese writes, so
+    # malformed numerals (十十, 一百一, 零一) fail instead of being guessed at. 10k entries.
+    return {to_chinese(n): n for n in range(1, MAX_CHINESE + 1)}
+
+
+def from_chinese(s: str) -> int:
+    """Inverse of to_chinese: 九十八 → 98. Also accepts 〇 for 零 and 两 for 二 before 百/千."""
+    if not isinstance(s, str):
+        raise ValueError(f"expected a string, got {s!r}")
+    normalised = s.replace("〇", "零").replace("两百", "二百").replace("两千", "二千")
+    try:
+        return _chinese_values()[normalised]
+    except KeyError:
+        raise ValueError(f"not a Chinese numeral between 1 and {MAX_CHINESE}: {s!r}") from None
+
+
+def to_roman(n: int) -> str:
+    """1 → I, 12 → XII, 3999 → MMMCMXCIX."""
+    _check_range(n, MAX_ROMAN)
+    parts = []
+    for value, symbol in ROMAN:
+        count, n = divmod(n, value)
+        parts.append(symbol * count)
+    return "".join(parts)
+
+
+def is_chinese(lang: str | None) -> bool:
+    """True for any Chinese Django language code (zh-hans, zh-hant, zh …)."""
+    # get_language() returns None outside a request with translations deactivated.
+    return (lang or "").lower().startswith("zh")
+
+
+def article_label(n: int, lang: str | None) -> str:
+    """第二条 / Article 2."""
+    _check_range(n, MAX_CHINESE)  # same bounds in both languages
+    return f"第{to_chinese(n)}条" if is_chinese(lang) else f"Article {n}"
+
+
+def chapter_label(n: int, lang: str | None) -> str:
+    """第一章 / Chapter I (English translations of Chinese laws number chapters in Roman)."""
+    return f"第{to_chinese(n)}章" if is_chinese(lang) else f"Chapter {to_roman(n)}"
+
+
+def section_label(n: int, lang: str | None) -> str:
+    """第一节 / Section 1."""
+    _check_range(n, MAX_CHINESE)
+    return f"第{to_chinese(n)}节" if is_chinese(lang) else f"Section {n}"

@@ -1,0 +1,28 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Law
+
+
+class LawListView(ListView):
+    queryset = Law.objects.with_article_count()
+
+
+class LawDetailView(DetailView):
+    queryset = Law.objects.with_contents()
+
+
+class ArticleDetailView(DetailView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Article.objects.with_law(), law__slug=self.kwargs["slug"], number=self.kwargs["number"]
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            previous=article.get_previous(),
+            next=article.get_next(),
+            citing=article.comparisons.visible_to(self.request.user),
+            **kwargs,
+        )

@@ -1,0 +1,10 @@
+from django.conf import settings
+
+from .i18n import alternate_urls
+
+
+def site(request):
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "language_links": alternate_urls(request),
+    }

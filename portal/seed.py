@@ -1,0 +1,80 @@
+"""Loading the shipped seed content without clobbering editors' work.
+
+Each seeded object is created when missing. When it exists and differs from the seed, it is
+kept as it is (an editor changed it) unless `overwrite` is set. So the loader can run on every
+deploy: it adds what is new and never duplicates or silently reverts anything.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+
+
+class SeedError(Exception):
+    """The seed data itself is inconsistent (for example it cites an article that is missing)."""
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: list = field(default_factory=list)  # str() of objects that differ and were kept
+
+
+@dataclass
+class Report:
+    tallies: dict = field(default_factory=dict)
+
+    def tally(self, model):
+        return self.tallies.setdefault(model._meta.verbose_name_plural, Tally())
+
+    @property
+    def kept(self):
+        return [name for tally in self.tallies.values() for name in tally.kept]
+
+    @property
+    def changed(self):
+        return any(t.created or t.updated for t in self.tallies.values())
+
+
+def translated(name, values):
+    """{"title": {"zh_hans": "…", "en": "…"}} → {"title_zh_hans": "…", "title_en": "…"}."""
+    values = values or {}
+    return {f"{name}_{suffix}": values.get(suffix, "") for suffix in LANGUAGE_SUFFIXES}
+
+
+def as_date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _same(current, wanted):
+    # Empty translation columns may be NULL in the database and "" in the seed.
+    if isinstance(wanted, str) or wanted is None:
+        return (current or "") == (wanted or "")
+    return current == wanted
+
+
+def upsert(report, model, lookup, values, *, overwrite):
+    """Create `model` at `lookup` with `values`, or reconcile an existing row. Returns
+    (obj, created_or_replaced): the caller rewrites children only when that is True."""
+    tally = report.tally(model)
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        tally.created += 1
+        return obj, True
+    differs = [name for name, wanted in values.items() if not _same(getattr(obj, name), wanted)]
+    if not differs:
+        tally.unchanged += 1
+    elif overwrite:
+        for name in differs:
+            setattr(obj, name, values[name])
+        obj.save()
+        tally.updated += 1
+    else:
+        tally.kept.append(f"{model._meta.verbose_name}: {obj}")
+    return obj, False

@@ -1,0 +1,21 @@
+"""Production: PostgreSQL, Redis, several app servers behind a TLS-terminating proxy.
+Refuses to start without a real SECRET_KEY and an explicit DATABASE_URL."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DATABASES, SECRET_KEY, env
+
+if len(SECRET_KEY) < 40 or SECRET_KEY.startswith(("dev-", "test-", "change")):
+    raise ImproperlyConfigured("Set SECRET_KEY to a long random value (50+ characters).")
+if "DATABASE_URL" not in env.ENVIRON:
+    raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://user:pass@host:5432/portal.")
+
+DEBUG = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)

@@ -1,0 +1,23 @@
+"""Public pages live under a language prefix (/zh-hans/…, /en/…); "/" picks one."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from . import views
+from .sitemaps import sitemaps
+
+urlpatterns = [
+    path("", views.language_redirect, name="language-redirect"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include("cards.urls")),
+    path("laws/", include("legislation.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)

@@ -76,5 +76,5 @@ def upsert(report, model, lookup, values, *, overwrite):
         obj.save()
         tally.updated += 1
     else:
-        tally.kept.append(f"{model._meta.verbose_name}: {obj}")
+        tally.kept.append(f"{model._meta.verbose_name}: {obj} ({', '.join(differs)})")
     return obj, False

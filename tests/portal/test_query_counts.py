@@ -1,0 +1,55 @@
+"""Queries per page stay the same whatever the amount of content (no query per row)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_card_type, make_comparison, make_law
+
+# Ceilings per page: the page's own queries plus nothing per item.
+CEILING = {"comparison": 6, "law": 3, "home": 4, "article": 6, "card": 3}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_comparison_page_queries_do_not_grow_with_points(client, language):
+    counts = []
+    for size in (5, 50):
+        law = make_law(articles=size)
+        comparison = make_comparison(points=size, cite=law.articles.all()[:size])
+        counts.append(count_queries(client, f"/{language}/compare/{comparison.slug}/"))
+    assert counts[0] == counts[1] <= CEILING["comparison"], counts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_law_and_article_pages_queries_do_not_grow_with_articles(client, language):
+    for page, path in [("law", "/{}/laws/{}/"), ("article", "/{}/laws/{}/articles/3/")]:
+        counts = []
+        for size in (5, 50):
+            law = make_law(chapters=size // 5, articles=size)
+            make_comparison(points=1, cite=law.articles.all()[:size])  # citing comparisons
+            counts.append(count_queries(client, path.format(language, law.slug)))
+        assert counts[0] == counts[1] <= CEILING[page], (page, counts)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_home_and_card_pages_queries_do_not_grow_with_content(client, language):
+    counts = {"home": [], "card": []}
+    for size in (5, 50):
+        card = make_card_type()
+        for _ in range(size // 5):
+            make_comparison(card_types=[card, make_card_type()], points=2)
+            make_law(articles=size // 5)
+        counts["home"].append(count_queries(client, f"/{language}/"))
+        counts["card"].append(count_queries(client, f"/{language}/cards/{card.slug}/"))
+    for page, (small, large) in counts.items():
+        assert small == large <= CEILING[page], (page, small, large)

@@ -1,0 +1,122 @@
+"""The seed command: idempotent, respectful of editors' changes, faithful to the shipped text."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from cards.models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
+from legislation.models import Article, Chapter, Law
+from legislation.numbering import from_chinese
+
+SHIPPED_TEXT = (
+    Path(__file__).resolve().parents[2]
+    / "legislation/fixtures/social-insurance-law-2018.zh-hans.txt"
+)
+MODELS = [Law, Chapter, Article, CardType, Comparison, ComparedCard, ComparisonPoint, PointText]
+
+
+def snapshot():
+    return {model: sorted(map(repr, model.objects.values())) for model in MODELS}
+
+
+def run_seed(*args):
+    call_command("load_seed", *args, verbosity=0)
+
+
+def test_seed_loads_the_first_page(seeded):
+    comparison = Comparison.objects.get(slug="citizen-card-vs-social-security-card")
+    assert comparison.is_published
+    assert [c.slug for c in comparison.compared_card_types()] == [
+        "citizen-card",
+        "social-security-card",
+    ]
+    assert comparison.points.count() == 5
+    # Every point has a text for every compared card, in both languages.
+    for point in comparison.points.all():
+        assert point.texts.count() == 2
+        assert all(t.text_zh_hans and t.text_en for t in point.texts.all())
+    cited = sorted(comparison.legal_basis.values_list("number", flat=True))
+    assert cited == [2, 4, 5]
+    # Points 3 and 5 both say "different meanings" in the original: distinct labels here.
+    aspects = list(comparison.points.values_list("aspect_en", flat=True))
+    assert len(set(aspects)) == 5
+
+
+def test_seed_twice_changes_nothing(seeded):
+    before = snapshot()
+    run_seed()
+    assert snapshot() == before
+
+
+def test_seed_keeps_an_editors_edit_unless_told_to_overwrite(seeded):
+    article = Article.objects.get(law__slug="social-insurance-law", number=5)
+    article.text_en = "Edited by an editor."
+    article.save()
+    point = ComparisonPoint.objects.get(comparison__slug__startswith="citizen", position=0)
+    point.heading_en = "An editor's heading"
+    point.save()
+
+    run_seed()
+    article.refresh_from_db()
+    point.refresh_from_db()
+    assert article.text_en == "Edited by an editor."
+    assert point.heading_en == "An editor's heading"
+    assert Comparison.objects.count() == 1 and ComparisonPoint.objects.count() == 5
+
+    run_seed("--overwrite")
+    article.refresh_from_db()
+    assert article.text_en.startswith("People's governments at or above the county level")
+    assert ComparisonPoint.objects.get(position=0).heading_en != "An editor's heading"
+    assert ComparisonPoint.objects.count() == 5
+
+
+def test_seed_reports_what_it_kept(seeded, capsys):
+    Law.objects.update(short_title_en="SIL")
+    call_command("load_seed")
+    out = capsys.readouterr().out
+    assert "1 kept as edited" in out
+    assert "中华人民共和国社会保险法 (short_title_en)" in out
+
+
+def test_dry_run_writes_nothing(db):
+    call_command("load_seed", "--dry-run", verbosity=0)
+    assert Law.objects.count() == 0 and Comparison.objects.count() == 0
+
+
+def test_seed_fills_in_what_an_editor_deleted(seeded):
+    Article.objects.filter(number=98).delete()
+    run_seed()
+    assert Article.objects.filter(number=98).exists()
+
+
+def test_shipped_articles_match_the_shipped_text(seeded):
+    """Read the statute file independently of the parser: every 第X条 line starts an article,
+    and the following non-heading lines are its paragraphs."""
+    expected = {}
+    current = None
+    heading = re.compile(r"^第([一二三四五六七八九十百千零]+)(章|节|条)\s")
+    for line in SHIPPED_TEXT.read_text(encoding="utf-8").splitlines():
+        match = heading.match(line)
+        if match and match.group(2) == "条":
+            current = from_chinese(match.group(1))
+            expected[current] = [line[match.end() :].strip()]
+        elif match:
+            current = None
+        elif current and line.strip():
+            expected[current].append(line.strip())
+    articles = Article.objects.filter(law__slug="social-insurance-law")
+    assert len(expected) == 98 == articles.count()
+    assert list(expected) == list(range(1, 99))
+    for article in articles:
+        assert article.paragraphs == expected[article.number], article.number
+    assert Chapter.objects.count() == 12
+    assert Article.objects.get(number=57).chapter.number == 7
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6, 7, 8, 9])
+def test_chapter_one_has_english_paragraph_for_paragraph(seeded, number):
+    article = Article.objects.get(number=number)
+    en = [p for p in article.text_en.split("\n\n") if p.strip()]
+    assert len(en) == len(article.paragraphs)

@@ -29,15 +29,17 @@ def alternate_urls(request):
     """[(code, name, path)] of the current page in every language, the current one included.
 
     translate_url() resolves the path and reverses it in the other language; for a path that
-    does not resolve (a 404 page) it returns the path unchanged, so swap the prefix ourselves.
+    does not resolve (a 404 page) it returns the path unchanged, so swap or add the prefix
+    ourselves. The query string is dropped: it never selects content here.
     """
     current = get_language()
-    path = request.get_full_path()
+    path = request.path
     result = []
     for code, name in settings.LANGUAGES:
         url = translate_url(path, code)
-        if code != current and url == path and path.startswith(f"/{current}/"):
-            url = f"/{code}/" + path[len(current) + 2 :]
+        if code != current and url == path:
+            prefix = f"/{current}/"
+            url = f"/{code}/" + (path[len(prefix) :] if path.startswith(prefix) else path[1:])
         result.append((code, name, url))
     return result
 

@@ -2,6 +2,16 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Requests leave their language active in the thread; start every test from the
+    default (zh-hans) so results do not depend on test order."""
+    translation.activate("zh-hans")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

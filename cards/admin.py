@@ -1,0 +1,218 @@
+"""Editors' admin for card types and comparisons (translated fields as language tabs).
+
+A comparison is edited on one page: its compared card types (column order), its legal basis
+and its points, each point with its per-card texts in both languages (see cards.forms).
+"""
+
+from django.contrib import admin
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.utils import get_translation_fields
+
+from legislation.models import Article
+
+from .forms import (
+    ComparedCardFormSet,
+    ComparisonPointFormSet,
+    point_form_for,
+    text_field_names,
+)
+from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
+
+admin.site.site_header = _("Social security inquiry: editors")
+admin.site.site_title = _("Social security inquiry: editors")
+
+
+def _blank(field):
+    return Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+
+
+def _missing_translation(obj, *fields):
+    """True where a field has a Chinese text but no English one."""
+    return any(
+        getattr(obj, f"{field}_zh_hans", None) and not getattr(obj, f"{field}_en", None)
+        for field in fields
+    )
+
+
+class EnglishStatusFilter(admin.SimpleListFilter):
+    title = _("English translation")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("complete", _("Complete")), ("missing", _("Missing"))]
+
+    def queryset(self, request, queryset):
+        missing = missing_english()
+        if self.value() == "complete":
+            return queryset.exclude(missing)
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        return queryset
+
+
+@admin.register(CardType)
+class CardTypeAdmin(TabbedTranslationAdmin):
+    list_display = ("name_zh_hans", "name_en", "short_name", "position", "english_complete")
+    list_display_links = ("name_zh_hans",)
+    list_editable = ("position",)
+    search_fields = (
+        *get_translation_fields("name"),
+        *get_translation_fields("short_name"),
+        "slug",
+    )
+    prepopulated_fields = {"slug": ("name_en",)}  # slugs are ASCII
+    ordering = ("position", "slug")
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "slug", "position")}),
+        (_("Description"), {"fields": ("summary", "issuer", "eligibility", "main_uses")}),
+    )
+
+    @admin.display(description=_("English complete"), boolean=True)
+    def english_complete(self, obj):
+        return not _missing_translation(
+            obj, "name", "short_name", "summary", "issuer", "eligibility", "main_uses"
+        )
+
+
+class ComparedCardInline(admin.TabularInline):
+    model = ComparedCard
+    formset = ComparedCardFormSet
+    fields = ("card_type", "position")
+    min_num = 2  # a comparison compares at least two card types
+    extra = 0
+    verbose_name = _("compared card type")
+    verbose_name_plural = _("compared card types (the position is the column order)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("card_type")
+
+
+class ComparisonPointInline(TranslationStackedInline):
+    model = ComparisonPoint
+    formset = ComparisonPointFormSet
+    fields = ("position", "aspect", "heading")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj is not None else 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("texts")
+
+    def text_card_types(self, obj):
+        """(compared, others): the comparison's card types in column order, then the rest.
+
+        Texts are offered for every card type, so that a card type added to the comparison
+        can get its texts in the same save; only the compared ones require a text."""
+        key = obj.pk if obj is not None else None
+        cache = self.__dict__.setdefault("_card_types_cache", {})
+        if key not in cache:
+            compared = obj.compared_card_types() if obj is not None and obj.pk else []
+            others = list(CardType.objects.exclude(pk__in=[card.pk for card in compared]))
+            cache[key] = (compared, others)
+        return cache[key]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        compared, others = self.text_card_types(obj)
+        kwargs.setdefault("form", point_form_for([*compared, *others]))
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        compared, others = self.text_card_types(obj)
+        fieldsets = [(None, {"fields": self.replace_orig_field(list(self.fields))})]
+        if compared:
+            fieldsets.append(
+                (_("Texts per compared card type"), {"fields": text_field_names(compared)})
+            )
+        if others:
+            if compared:
+                title = _("Texts for other card types")
+                description = _(
+                    "Needed only for a card type that you add under “compared card types” above."
+                )
+            else:
+                title = _("Texts per card type")
+                description = _(
+                    "Enter the texts of the card types that you choose under “compared card "
+                    "types” above: the Simplified Chinese text is required for each of them. "
+                    "Leave the other card types empty."
+                )
+            fieldsets.append(
+                (title, {"fields": text_field_names(others), "description": description})
+            )
+        return fieldsets
+
+
+def missing_english():
+    """A Q for comparisons with a Chinese text but no English one somewhere (title,
+    introduction, a point's aspect or heading, or a per-card text)."""
+    points = ComparisonPoint.objects.filter(comparison=OuterRef("pk")).filter(
+        _blank("aspect_en") | _blank("heading_en")
+    )
+    texts = PointText.objects.filter(point__comparison=OuterRef("pk"), text_zh_hans__gt="").filter(
+        _blank("text_en")
+    )
+    intro = ~_blank("introduction_zh_hans") & _blank("introduction_en")
+    return _blank("title_en") | intro | Q(Exists(points)) | Q(Exists(texts))
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(TabbedTranslationAdmin):
+    list_display = (
+        "title_zh_hans",
+        "title_en",
+        "card_types_display",
+        "english_complete",
+        "is_published",
+        "published_on",
+    )
+    list_display_links = ("title_zh_hans",)
+    list_filter = ("is_published", EnglishStatusFilter, "card_types")
+    search_fields = (
+        *get_translation_fields("title"),
+        *get_translation_fields("introduction"),
+        "slug",
+    )
+    date_hierarchy = "published_on"
+    ordering = ("-published_on", "slug")
+    prepopulated_fields = {"slug": ("title_en",)}
+    autocomplete_fields = ("legal_basis",)
+    readonly_fields = ("updated_at",)
+    save_on_top = True
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "introduction")}),
+        (_("Publication"), {"fields": ("is_published", "published_on", "updated_at")}),
+        (_("Legal basis"), {"fields": ("legal_basis",)}),
+    )
+    inlines = (ComparedCardInline, ComparisonPointInline)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).with_card_types()
+        missing = ExpressionWrapper(missing_english(), output_field=BooleanField())
+        return queryset.annotate(english_missing=missing)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "legal_basis":
+            kwargs["queryset"] = Article.objects.with_law()  # str() cites the law
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("card types compared"))
+    def card_types_display(self, obj):
+        return " · ".join(str(card) for card in obj.compared_card_types())
+
+    @admin.display(description=_("English complete"), boolean=True)
+    def english_complete(self, obj):
+        return not obj.english_missing
+
+    def _create_formsets(self, request, obj, change):
+        # The point formset needs the card types chosen in the compared-card formset of the
+        # same POST (texts are required for exactly those, also when a card type is added in
+        # this save): introduce the two. Both are still validated by the admin's all_valid()
+        # inside changeform_view's transaction, so a rejected POST writes nothing.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        compared = next((fs for fs in formsets if isinstance(fs, ComparedCardFormSet)), None)
+        for formset in formsets:
+            if isinstance(formset, ComparisonPointFormSet):
+                formset.compared_formset = compared
+        return formsets, inline_instances

@@ -100,13 +100,14 @@ class ComparisonPointInline(TranslationStackedInline):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("texts")
 
-    def text_card_types(self, obj):
+    def text_card_types(self, request, obj):
         """(compared, others): the comparison's card types in column order, then the rest.
 
         Texts are offered for every card type, so that a card type added to the comparison
-        can get its texts in the same save; only the compared ones require a text."""
+        can get its texts in the same save; only the compared ones require a text. Cached on
+        the request (admin instances live as long as the process, so not on self)."""
         key = obj.pk if obj is not None else None
-        cache = self.__dict__.setdefault("_card_types_cache", {})
+        cache = request.__dict__.setdefault("_point_card_types", {})
         if key not in cache:
             compared = obj.compared_card_types() if obj is not None and obj.pk else []
             others = list(CardType.objects.exclude(pk__in=[card.pk for card in compared]))
@@ -114,12 +115,12 @@ class ComparisonPointInline(TranslationStackedInline):
         return cache[key]
 
     def get_formset(self, request, obj=None, **kwargs):
-        compared, others = self.text_card_types(obj)
+        compared, others = self.text_card_types(request, obj)
         kwargs.setdefault("form", point_form_for([*compared, *others]))
         return super().get_formset(request, obj, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
-        compared, others = self.text_card_types(obj)
+        compared, others = self.text_card_types(request, obj)
         fieldsets = [(None, {"fields": self.replace_orig_field(list(self.fields))})]
         if compared:
             fieldsets.append(

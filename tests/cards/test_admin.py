@@ -391,3 +391,13 @@ def test_card_type_change_page_has_tabs_for_every_language(admin_client, seeded)
 def test_site_header(admin_client, seeded):
     response = admin_client.get("/en/admin/")
     assert "Social security inquiry: editors" in response.text
+
+
+def test_a_card_type_created_later_gets_text_fields_on_the_next_page_load(
+    admin_client, comparison
+):
+    url = admin_url("en", f"comparison/{comparison.pk}/change/")
+    admin_client.get(url)
+    new_card = make_card_type()
+    response = admin_client.get(url)
+    assert text_field("points-0", new_card, "zh_hans") in response.content.decode()

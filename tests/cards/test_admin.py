@@ -393,9 +393,7 @@ def test_site_header(admin_client, seeded):
     assert "Social security inquiry: editors" in response.text
 
 
-def test_a_card_type_created_later_gets_text_fields_on_the_next_page_load(
-    admin_client, comparison
-):
+def test_a_card_type_created_later_gets_text_fields_on_the_next_page_load(admin_client, comparison):
     url = admin_url("en", f"comparison/{comparison.pk}/change/")
     admin_client.get(url)
     new_card = make_card_type()

@@ -45,11 +45,6 @@ def switcher(soup):
     return navs[0]
 
 
-def catalogue_ready():
-    with translation.override("zh-hans"):
-        return translation.gettext("Social security inquiry") != "Social security inquiry"
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
 def test_page_has_language_heading_title_and_description(client, seeded, page, lang):
@@ -76,8 +71,6 @@ def test_title_and_description_differ_between_languages(client, seeded, page):
 
 @pytest.mark.parametrize("page", ["home", "law list"])
 def test_ui_titles_differ_between_languages(client, seeded, page):
-    if not catalogue_ready():
-        pytest.xfail("the Chinese UI catalogue (locale/zh_Hans) is not compiled yet")
     zh = head_facts(get_soup(client, PAGES[page].format(lang="zh-hans")))
     en = head_facts(get_soup(client, PAGES[page].format(lang="en")))
 
@@ -120,14 +113,9 @@ def test_language_switcher_leads_to_the_same_page_in_the_other_language(client, 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_breadcrumbs_on_every_page_but_home(client, seeded, lang):
     assert (
-        get_soup(client, PAGES["home"].format(lang=lang)).find(
-            "nav", attrs={"aria-label": "breadcrumb"}
-        )
-        is None
+        get_soup(client, PAGES["home"].format(lang=lang)).find("nav", class_="breadcrumbs") is None
     )
-    trail = get_soup(client, PAGES["article"].format(lang=lang)).find(
-        "nav", attrs={"aria-label": "breadcrumb"}
-    )
+    trail = get_soup(client, PAGES["article"].format(lang=lang)).find("nav", class_="breadcrumbs")
     links = [a["href"] for a in trail.find("ol").find_all("a")]
     assert links == [f"/{lang}/", f"/{lang}/laws/", f"/{lang}/laws/social-insurance-law/"]
     assert trail.find("li", attrs={"aria-current": "page"})

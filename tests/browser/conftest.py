@@ -10,17 +10,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from scripts.screenshots import CHROMIUM_ARGS  # one list of flags for every launch
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-# Without these flags Chromium keeps trying to reach Google's services, which this closed
-# network refuses many times a second.
-CHROMIUM_ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-]
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM refuses to run in a
 # thread with a running loop unless told that this is deliberate (tests only).

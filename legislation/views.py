@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from portal.i18n import is_fallback
+
 from .models import Article, Law
 
 
@@ -10,6 +12,11 @@ class LawListView(ListView):
 
 class LawDetailView(DetailView):
     queryset = Law.objects.with_contents()
+
+    def get_context_data(self, **kwargs):
+        # From the prefetched articles: no extra query.
+        untranslated = sum(is_fallback(article, "text") for article in self.object.articles.all())
+        return super().get_context_data(untranslated_count=untranslated, **kwargs)
 
 
 class ArticleDetailView(DetailView):

@@ -399,3 +399,13 @@ def test_a_card_type_created_later_gets_text_fields_on_the_next_page_load(admin_
     new_card = make_card_type()
     response = admin_client.get(url)
     assert text_field("points-0", new_card, "zh_hans") in response.content.decode()
+
+
+def test_validation_messages_speak_the_editors_language(admin_client, two_cards):
+    first, _second = two_cards
+    data = filled_add_form(admin_client, two_cards, lang="zh-hans")
+    data[text_field("points-0", first, "zh-hans")] = ""
+    data[text_field("points-0", first, "en")] = ""
+    before = counts()
+    response = admin_client.post(admin_url("zh-hans", "comparison/add/"), data)
+    assert_rejected(response, "已选择对比此卡种，请填写其简体中文内容。", before)

@@ -188,3 +188,12 @@ def test_changelists_do_not_query_per_row(admin_client, law):
         with CaptureQueriesContext(connection) as two_laws:
             admin_client.get(url)
         assert len(two_laws) == len(one_law), path
+
+
+def test_duplicate_article_number_message_in_chinese(admin_client, law):
+    before = Article.objects.count()
+    data = add_article_data(admin_client, law)
+    response = admin_client.post(admin_url("zh-hans", "article/add/"), data)
+    assert response.status_code == 200
+    assert "该法律已有此序号的条文。" in response.text
+    assert Article.objects.count() == before

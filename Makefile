@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format messages compilemessages migrations-check check \
-	screenshots clean
+	screenshots bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' \
@@ -81,6 +81,12 @@ screenshots: compilemessages ## Regenerate docs/screenshots/*.png (needs /usr/bi
 	  trap 'kill $$server 2>/dev/null' EXIT; \
 	  $(BIN)/python scripts/screenshots.py http://127.0.0.1:$(SCREENSHOTS_PORT); }
 	rm -f $(SCREENSHOTS_DB) $(SCREENSHOTS_DB).log
+
+# Seeds a throwaway SQLite database, then measures every public page in-process.
+bench: compilemessages ## Queries, server time and size of each public page (scripts/bench.py)
+	export DATABASE_URL=sqlite:////tmp/bench.sqlite3; rm -f /tmp/bench.sqlite3; \
+	$(MANAGE) migrate --noinput --verbosity 0 && $(MANAGE) load_seed --verbosity 0 && \
+	$(MANAGE) collectstatic --noinput --verbosity 0 && $(BIN)/python scripts/bench.py
 
 clean: ## Remove compiled messages, collected static files and caches (keeps .venv and db.sqlite3)
 	find . -path ./$(VENV) -prune -o -name '*.mo' -type f -exec rm -f {} +

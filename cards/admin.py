@@ -11,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.utils import get_translation_fields
 
 from legislation.models import Article
+from portal.admin import SafeQueryStringMixin
 
 from .forms import (
     ComparedCardFormSet,
@@ -53,7 +54,7 @@ class EnglishStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(CardType)
-class CardTypeAdmin(TabbedTranslationAdmin):
+class CardTypeAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
     list_display = ("name_zh_hans", "name_en", "short_name", "position", "english_complete")
     list_display_links = ("name_zh_hans",)
     list_editable = ("position",)
@@ -159,7 +160,7 @@ def missing_english():
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(TabbedTranslationAdmin):
+class ComparisonAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
     list_display = (
         "title_zh_hans",
         "title_en",

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
+from portal.admin import SafeQueryStringMixin, as_id
+
 from .models import MAX_NUMBER, Article, Chapter, Law
 from .numbering import from_chinese
 
@@ -58,14 +60,14 @@ class ChapterFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         chapters = Chapter.objects.select_related("law").order_by("law__slug", "number")
-        law = request.GET.get("law__id__exact", "")
-        if law.isdigit():
+        law = as_id(request.GET.get("law__id__exact"))
+        if law is not None:
             return [(chapter.pk, str(chapter)) for chapter in chapters.filter(law_id=law)]
         return [(chapter.pk, chapter_choice_label(chapter)) for chapter in chapters]
 
     def queryset(self, request, queryset):
-        value = self.value() or ""
-        return queryset.filter(chapter_id=value) if value.isdigit() else queryset
+        chapter = as_id(self.value())
+        return queryset if chapter is None else queryset.filter(chapter_id=chapter)
 
 
 class ChapterInline(TranslationTabularInline):
@@ -76,7 +78,7 @@ class ChapterInline(TranslationTabularInline):
 
 
 @admin.register(Law)
-class LawAdmin(TabbedTranslationAdmin):
+class LawAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
     list_display = (
         "title_zh_hans",
         "title_en",
@@ -117,7 +119,7 @@ class LawAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
     list_display = ("label_display", "law", "chapter", "excerpt", "english_translation")
     list_select_related = ("law", "chapter")
     list_filter = ("law", ChapterFilter)
@@ -156,10 +158,9 @@ class ArticleAdmin(TabbedTranslationAdmin):
         """The law of the article being edited, so that its chapter choices are that law's."""
         match = request.resolver_match
         object_id = match.kwargs.get("object_id") if match else None
-        if object_id and str(object_id).isdigit():
+        if as_id(object_id) is not None:
             return Article.objects.filter(pk=object_id).values_list("law_id", flat=True).first()
-        law = request.GET.get("law", "")
-        return int(law) if law.isdigit() else None
+        return as_id(request.GET.get("law"))
 
     @admin.display(description=_("article"), ordering="number")
     def label_display(self, obj):

@@ -42,3 +42,28 @@ def test_admin_search_copes_with_odd_terms(admin_client, seeded, term):
         },
     )
     assert autocomplete.status_code == 200
+
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/en/admin/legislation/article/?q={HUGE}",
+        f"/en/admin/legislation/article/?chapter={HUGE}",
+        f"/en/admin/legislation/article/?law__id__exact={HUGE}",
+        f"/en/admin/legislation/article/add/?law={HUGE}",
+        f"/en/admin/legislation/article/{HUGE}/change/",
+        f"/en/admin/legislation/law/?effective_on__year={HUGE}",
+        f"/en/admin/cards/comparison/{HUGE}/change/",
+        f"/en/admin/cards/comparison/?card_types__id__exact={HUGE}",
+        "/en/admin/cards/comparison/?published_on__year=99999999999",
+        f"/en/admin/cards/comparison/add/?legal_basis=1,{HUGE}",
+    ],
+)
+def test_admin_answers_absurd_numbers_without_an_error(admin_client, seeded, url):
+    response = admin_client.get(url)
+    assert response.status_code in (200, 302, 404), response.status_code
+    if response.status_code == 302:
+        assert response["Location"].endswith("?e=1") or "/admin/" in response["Location"]

@@ -129,3 +129,24 @@ def test_robots_and_sitemap(client, seeded):
     body = sitemap.content.decode()
     assert "/zh-hans/compare/citizen-card-vs-social-security-card/" in body
     assert 'hreflang="en" href="http://testserver/en/laws/social-insurance-law/articles/2/"' in body
+
+
+@pytest.mark.parametrize("query", ["?p=abc", "?p=0", "?p=-1", "?p=99999999999999999999"])
+def test_sitemap_pages_out_of_range_are_404(client, seeded, query):
+    assert client.get("/sitemap.xml" + query).status_code == 404
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_public_pages_refuse_writes_without_an_error(client, seeded, method):
+    response = getattr(client, method)("/en/compare/citizen-card-vs-social-security-card/")
+    assert response.status_code in (403, 405)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["zh-CN;q=abc", "en;q=", "," * 600, "zh-Hans-CN-x-" + "a" * 1000, "q=1;q=2"],
+)
+def test_odd_accept_language_headers_still_redirect(client, header):
+    response = client.get("/", headers={"accept-language": header})
+    assert response.status_code == 302
+    assert response["Location"] in ("/zh-hans/", "/en/")

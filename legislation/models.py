@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .numbering import article_label, chapter_label
+from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese
 
 # URLs accept at most four digits (see legislation.urls); keep stored numbers in that range.
 MAX_NUMBER = 9999
@@ -77,7 +77,7 @@ class Law(models.Model):
 
     def cited_title(self):
         """The title as cited in running text: 《中华人民共和国社会保险法》 or the plain English."""
-        if (get_language() or "").startswith("zh"):
+        if is_chinese(get_language()):
             return f"《{self.title}》"
         return self.title
 
@@ -86,7 +86,10 @@ class Chapter(models.Model):
     law = models.ForeignKey(
         Law, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("law")
     )
-    number = models.PositiveSmallIntegerField(_("number"), validators=number_validators)
+    # English labels chapters in Roman numerals, which stop at 3999.
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(MAX_ROMAN)]
+    )
     title = models.CharField(_("title"), max_length=200)
 
     class Meta:
@@ -171,7 +174,7 @@ class Article(models.Model):
     @property
     def citation(self):
         """《中华人民共和国社会保险法》第二条 / Article 2 of the Social Insurance Law of the …"""
-        if (get_language() or "").startswith("zh"):
+        if is_chinese(get_language()):
             return f"{self.law.cited_title()}{self.label}"
         return f"{self.label} of the {self.law.title}"
 

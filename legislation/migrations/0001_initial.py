@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             name='Chapter',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9999)], verbose_name='number')),
+                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3999)], verbose_name='number')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('title_zh_hans', models.CharField(max_length=200, null=True, verbose_name='title')),
                 ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),

@@ -82,3 +82,11 @@ def test_number_out_of_range_is_rejected(db):
     article = Article(law=make_law(), number=10000, text_zh_hans="太大。")
     with pytest.raises(ValidationError):
         article.full_clean()
+
+
+def test_chapter_number_beyond_roman_numerals_is_rejected(db):
+    from legislation.models import Chapter
+
+    chapter = Chapter(law=make_law(chapters=0, articles=0), number=4000, title_zh_hans="章")
+    with pytest.raises(ValidationError):
+        chapter.full_clean()

@@ -1,7 +1,5 @@
 """Editors' admin for laws, their chapters and articles (translated fields as language tabs)."""
 
-import re
-
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,27 +8,8 @@ from modeltranslation.utils import get_translation_fields
 
 from portal.admin import SafeQueryStringMixin, as_id
 
-from .models import MAX_NUMBER, Article, Chapter, Law
-from .numbering import from_chinese
-
-# "5", "第5条", "第五条", "五", "Article 5", "Art. 5"
-ARTICLE_NUMBER = re.compile(r"^(?:第|art(?:icle|\.)?\s*)?\s*(?P<number>\S+?)\s*条?$", re.IGNORECASE)
-
-
-def parse_article_number(term):
-    """The article number an editor's search term stands for, or None."""
-    match = ARTICLE_NUMBER.match((term or "").strip())
-    if not match:
-        return None
-    number = match["number"]
-    if number.isascii() and number.isdigit():
-        value = int(number)
-    else:
-        try:
-            value = from_chinese(number)
-        except ValueError:
-            return None
-    return value if 1 <= value <= MAX_NUMBER else None
+from .models import Article, Chapter, Law
+from .numbering import parse_article_number
 
 
 def chapter_choice_label(chapter):

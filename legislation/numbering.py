@@ -5,6 +5,8 @@ labels are derived from plain integers here instead of being typed by editors. P
 no Django imports, so the parser and the tests can use them without settings.
 """
 
+import re
+import unicodedata
 from functools import cache
 
 MAX_CHINESE = 9999
@@ -109,3 +111,24 @@ def section_label(n: int, lang: str | None) -> str:
     """第一节 / Section 1."""
     _check_range(n, MAX_CHINESE)
     return f"第{to_chinese(n)}节" if is_chinese(lang) else f"Section {n}"
+
+
+# "5", "第5条", "第五条", "五", "Article 5", "Art. 5"
+ARTICLE_NUMBER = re.compile(r"^(?:第|art(?:icle|\.)?\s*)?\s*(?P<number>\S+?)\s*条?$", re.IGNORECASE)
+
+
+def parse_article_number(term):
+    """The article number a search term or a typed URL stands for, or None."""
+    # NFKC turns full-width digits and spaces (２, 　) into ASCII ones.
+    match = ARTICLE_NUMBER.match(unicodedata.normalize("NFKC", term or "").strip())
+    if not match:
+        return None
+    number = match["number"]
+    if number.isascii() and number.isdigit():
+        value = int(number) if len(number) <= 4 else 0  # int() refuses over 4300 digits
+    else:
+        try:
+            value = from_chinese(number)
+        except ValueError:
+            return None
+    return value if 1 <= value <= MAX_CHINESE else None

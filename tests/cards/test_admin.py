@@ -409,3 +409,13 @@ def test_validation_messages_speak_the_editors_language(admin_client, two_cards)
     before = counts()
     response = admin_client.post(admin_url("zh-hans", "comparison/add/"), data)
     assert_rejected(response, "已选择对比此卡种，请填写其简体中文内容。", before)
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", "zh-hans"), ("zh-hans", "en")])
+def test_admin_pages_link_to_themselves_in_the_other_language(
+    admin_client, comparison, lang, other
+):
+    page = f"comparison/{comparison.pk}/change/"
+    html = admin_client.get(admin_url(lang, page)).content.decode()
+    assert f'href="{admin_url(other, page)}" hreflang="{other}"' in html
+    assert f'<html lang="{lang}"' in html

@@ -66,3 +66,13 @@ def test_production_starts_with_real_secrets():
         DATABASE_URL="postgres://u@h/db",
     )
     assert (code, out) == (0, "True\n")
+
+
+def test_the_configured_cache_round_trips_unicode(settings):
+    """Exercises whatever TEST_CACHE_URL names: locmem by default, Redis in CI's second run."""
+    from django.core.cache import cache
+
+    cache.set("portal-test-key", "社保查询 · Social security inquiry", 30)
+    assert cache.get("portal-test-key") == "社保查询 · Social security inquiry"
+    cache.delete("portal-test-key")
+    assert cache.get("portal-test-key") is None

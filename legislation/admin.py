@@ -25,9 +25,9 @@ class InForceFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(repealed_on__isnull=True)
+            return queryset.in_force()
         if self.value() == "no":
-            return queryset.filter(repealed_on__isnull=False)
+            return queryset.exclude(pk__in=queryset.in_force())
         return queryset
 
 

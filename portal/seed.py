@@ -36,10 +36,6 @@ class Report:
     def kept(self):
         return [name for tally in self.tallies.values() for name in tally.kept]
 
-    @property
-    def changed(self):
-        return any(t.created or t.updated for t in self.tallies.values())
-
 
 def translated(name, values):
     """{"title": {"zh_hans": "…", "en": "…"}} → {"title_zh_hans": "…", "title_en": "…"}."""

@@ -11,7 +11,8 @@ from django.test import override_settings
 from django.utils import translation
 
 PO_FILE = Path(settings.BASE_DIR) / "locale/zh_Hans/LC_MESSAGES/django.po"
-SOURCE_DIRS = ["portal", "cards", "legislation", "templates"]
+# What `make messages` leaves out; everything else at the top level is scanned, as there.
+NOT_SCANNED = {".git", ".venv", "staticfiles", "tests", "locale", "node_modules"}
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +23,9 @@ def extracted(tmp_path_factory):
     a folder of symlinks to the sources; the shipped catalogue is never touched."""
     root = Path(settings.BASE_DIR)
     scratch = tmp_path_factory.mktemp("extract")
-    for name in SOURCE_DIRS:
-        (scratch / name).symlink_to(root / name)
+    for entry in root.iterdir():
+        if entry.name not in NOT_SCANNED:
+            (scratch / entry.name).symlink_to(entry)
     (scratch / "locale").mkdir()
     cwd = os.getcwd()
     os.chdir(scratch)

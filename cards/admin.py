@@ -11,7 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.utils import get_translation_fields
 
 from legislation.models import Article
-from portal.admin import SafeQueryStringMixin
+from translations.adminmixins import SafeQueryStringMixin
 
 from .forms import (
     ComparedCardFormSet,

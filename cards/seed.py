@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from legislation.models import Article
-from portal.seed import LANGUAGE_SUFFIXES, SeedError, as_date, translated, upsert
+from translations.seeding import LANGUAGE_SUFFIXES, SeedError, as_date, translated, upsert
 
 from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
 

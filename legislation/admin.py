@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
-from portal.admin import SafeQueryStringMixin, as_id
+from translations.adminmixins import SafeQueryStringMixin, as_id
 
 from .models import Article, Chapter, Law
 from .numbering import parse_article_number

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from portal.seed import as_date, translated, upsert
+from translations.seeding import as_date, translated, upsert
 
 from .models import Article, Chapter, Law
 from .parsing import parse_law_text

@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
-from portal.i18n import is_fallback
+from translations.i18n import is_fallback
 
 from .models import Article, Law
 from .numbering import parse_article_number

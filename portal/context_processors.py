@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .i18n import alternate_urls
+from translations.i18n import alternate_urls
 
 
 def site(request):

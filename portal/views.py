@@ -7,8 +7,7 @@ from django.views.generic import TemplateView
 
 from cards.models import CardType, Comparison
 from legislation.models import Law
-
-from .i18n import preferred_language
+from translations.i18n import preferred_language
 
 
 @vary_on_headers("Accept-Language", "Cookie")

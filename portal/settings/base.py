@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "portal",
+    "translations",
     "legislation",
     "cards",
 ]
@@ -100,7 +101,7 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")
 # An English visitor sees the Chinese source where no translation exists yet; templates mark
-# such fragments with lang="zh-hans" (see portal.templatetags.portal_i18n).
+# such fragments with lang="zh-hans" (see translations.templatetags.fallbacks).
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans",)
 # The tabbed admin would otherwise load jQuery UI from a public CDN (unreachable offline and
 # from mainland China): serve our own copy.

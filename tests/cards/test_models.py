@@ -3,8 +3,8 @@ import datetime
 from django.utils import translation
 
 from cards.models import Comparison, PointText
-from portal.i18n import is_fallback
 from tests.factories import make_card_type, make_comparison
+from translations.i18n import is_fallback
 
 
 def test_rows_follow_the_editors_column_order(db):

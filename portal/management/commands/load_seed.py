@@ -10,7 +10,7 @@ from django.db import transaction
 
 from cards.seed import load_cards
 from legislation.seed import load_laws
-from portal.seed import Report, SeedError
+from translations.seeding import Report, SeedError
 
 
 class Command(BaseCommand):

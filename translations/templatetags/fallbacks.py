@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from portal.i18n import SOURCE_LANGUAGE, is_fallback
+from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
 register = template.Library()
 

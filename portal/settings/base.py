@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "portal",
     "translations",
+    "publishing",
     "legislation",
     "cards",
 ]
@@ -121,6 +122,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 SITE_NAME = _("Job Recruitment Website")
+
+# Apps whose models are public content: any write to them changes the content version that
+# keys the caches of public pages (publishing.content).
+PUBLIC_CONTENT_APPS = ("cards", "legislation")
 
 LOGGING = {
     "version": 1,

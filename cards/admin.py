@@ -11,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.utils import get_translation_fields
 
 from legislation.models import Article
+from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
 from translations.adminmixins import SafeQueryStringMixin
 
 from .forms import (
@@ -54,7 +55,9 @@ class EnglishStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(CardType)
-class CardTypeAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
+class CardTypeAdmin(
+    GuardedDeleteMixin, PlainTextFieldsMixin, SafeQueryStringMixin, TabbedTranslationAdmin
+):
     list_display = ("name_zh_hans", "name_en", "short_name", "position", "english_complete")
     list_display_links = ("name_zh_hans",)
     list_editable = ("position",)
@@ -90,7 +93,7 @@ class ComparedCardInline(admin.TabularInline):
         return super().get_queryset(request).select_related("card_type")
 
 
-class ComparisonPointInline(TranslationStackedInline):
+class ComparisonPointInline(PlainTextFieldsMixin, TranslationStackedInline):
     model = ComparisonPoint
     formset = ComparisonPointFormSet
     fields = ("position", "aspect", "heading")
@@ -160,7 +163,7 @@ def missing_english():
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
+class ComparisonAdmin(PlainTextFieldsMixin, SafeQueryStringMixin, TabbedTranslationAdmin):
     list_display = (
         "title_zh_hans",
         "title_en",

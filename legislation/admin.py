@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
+from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
 from translations.adminmixins import SafeQueryStringMixin, as_id
 
 from .models import Article, Chapter, Law
@@ -49,7 +50,7 @@ class ChapterFilter(admin.SimpleListFilter):
         return queryset if chapter is None else queryset.filter(chapter_id=chapter)
 
 
-class ChapterInline(TranslationTabularInline):
+class ChapterInline(PlainTextFieldsMixin, TranslationTabularInline):
     model = Chapter
     fields = ("number", "title")
     extra = 0
@@ -57,7 +58,9 @@ class ChapterInline(TranslationTabularInline):
 
 
 @admin.register(Law)
-class LawAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
+class LawAdmin(
+    GuardedDeleteMixin, PlainTextFieldsMixin, SafeQueryStringMixin, TabbedTranslationAdmin
+):
     list_display = (
         "title_zh_hans",
         "title_en",
@@ -98,7 +101,9 @@ class LawAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
+class ArticleAdmin(
+    GuardedDeleteMixin, PlainTextFieldsMixin, SafeQueryStringMixin, TabbedTranslationAdmin
+):
     list_display = ("label_display", "law", "chapter", "excerpt", "english_translation")
     list_select_related = ("law", "chapter")
     list_filter = ("law", ChapterFilter)

@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from publishing.redirects import KeepsOldSlugs
+from publishing.text import validate_web_url
+
 from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese
 
 # URLs accept at most four digits (see legislation.urls); keep stored numbers in that range.
@@ -31,7 +34,7 @@ class LawQuerySet(models.QuerySet):
         )
 
 
-class Law(models.Model):
+class Law(KeepsOldSlugs, models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     short_title = models.CharField(_("short title"), max_length=100)
@@ -46,7 +49,7 @@ class Law(models.Model):
     effective_on = models.DateField(_("in force from"))
     amended_on = models.DateField(_("last amended on"), null=True, blank=True)
     repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
-    source_url = models.URLField(_("official source"), blank=True)
+    source_url = models.URLField(_("official source"), blank=True, validators=[validate_web_url])
 
     objects = LawQuerySet.as_manager()
 

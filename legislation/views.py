@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
+from publishing.redirects import OldSlugRedirectMixin
 from translations.i18n import is_fallback
 
 from .models import Article, Law
@@ -12,7 +13,7 @@ class LawListView(ListView):
     queryset = Law.objects.with_article_count()
 
 
-class LawDetailView(DetailView):
+class LawDetailView(OldSlugRedirectMixin, DetailView):
     queryset = Law.objects.with_contents()
 
     def get_context_data(self, **kwargs):
@@ -21,7 +22,10 @@ class LawDetailView(DetailView):
         return super().get_context_data(untranslated_count=untranslated, **kwargs)
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(OldSlugRedirectMixin, DetailView):
+    def old_slug_queryset(self):
+        return Law.objects.all()  # the address carries the law's slug
+
     def get_object(self, queryset=None):
         return get_object_or_404(
             Article.objects.with_law(), law__slug=self.kwargs["slug"], number=self.kwargs["number"]

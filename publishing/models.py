@@ -9,10 +9,12 @@ class OldSlugQuerySet(models.QuerySet):
 
     def record(self, obj, old_slug):
         """`obj` was renamed from `old_slug`: its old addresses lead to it from now on."""
-        of_model = self.of_model(type(obj))
+        content_type = ContentType.objects.get_for_model(obj)
         # Renamed back to an earlier slug: that one is current again, no longer old.
-        of_model.filter(object_id=obj.pk, slug=obj.slug).delete()
-        of_model.update_or_create(slug=old_slug, defaults={"object_id": obj.pk})
+        self.filter(content_type=content_type, object_id=obj.pk, slug=obj.slug).delete()
+        self.update_or_create(
+            content_type=content_type, slug=old_slug, defaults={"object_id": obj.pk}
+        )
 
     def current_slug(self, queryset, old_slug):
         """The current slug of the object in `queryset` that once had `old_slug`, or None.

@@ -32,7 +32,9 @@ from django.utils.translation import gettext_lazy as _
 WEB_SCHEMES = ("http", "https")
 NOT_A_WEB_URL = _("Enter a web address that starts with http:// or https://.")
 
-validate_web_url = URLValidator(schemes=WEB_SCHEMES, message=NOT_A_WEB_URL)
+# A code of its own: the model field would replace the message of an "invalid" error with
+# its generic "Enter a valid URL.".
+validate_web_url = URLValidator(schemes=WEB_SCHEMES, message=NOT_A_WEB_URL, code="not_web_url")
 
 
 def normalise_text(value):
@@ -81,7 +83,7 @@ def clean_on_save(sender, instance, raw=False, **kwargs):
     for field in url_fields:
         value = instance.__dict__.get(field.attname)
         if value and not is_web_url(value):
-            raise ValidationError({field.name: NOT_A_WEB_URL}, code="invalid")
+            raise ValidationError({field.name: ValidationError(NOT_A_WEB_URL, code="not_web_url")})
 
 
 def connect_signals():

@@ -5,6 +5,7 @@ Safe to run any number of times: what is missing is created, what an editor has 
 is kept (and listed) unless --overwrite is given. Everything happens in one transaction.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Seed data is inconsistent, nothing was written: {error}"
             ) from error
+        except ValidationError as error:  # a value the models refuse, e.g. a javascript: link
+            raise CommandError(f"Seed data is invalid, nothing was written: {error}") from error
         self.print_report(report, dry_run, verbosity)
 
     def print_report(self, report, dry_run, verbosity):

@@ -131,3 +131,19 @@ def test_redirects_cost_a_bounded_number_of_queries_and_found_pages_none(client)
     # The page's own failed lookup, then one query for the old slug.
     assert len(moved) == len(missing) == 2, [q["sql"] for q in moved]
     assert Comparison.objects.get().slug == "renamed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_editors_see_old_slugs_and_can_free_one(admin_client, client, lang):
+    card = make_card_type(slug="was-here")
+    rename(card, "is-here")
+    entry = OldSlug.objects.get()
+    response = admin_client.get(f"/{lang}/admin/publishing/oldslug/")
+    assert response.status_code == 200
+    name = card.name_en if lang == "en" else card.name_zh_hans
+    assert f'<a href="/{lang}/cards/is-here/">{name}</a>' in response.content.decode()
+    url = f"/{lang}/admin/publishing/oldslug/{entry.pk}/delete/"
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert client.get("/en/cards/was-here/").status_code == 404
+    make_card_type(slug="was-here").full_clean()

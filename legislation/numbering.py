@@ -132,3 +132,16 @@ def parse_article_number(term):
         except ValueError:
             return None
     return value if 1 <= value <= MAX_CHINESE else None
+
+
+def from_roman(s: str) -> int:
+    """Inverse of to_roman, canonical forms only: XII → 12; IIII or IC raise ValueError."""
+    value = 0
+    rest = (s or "").upper()
+    for number, symbol in ROMAN:
+        while rest.startswith(symbol):
+            value += number
+            rest = rest[len(symbol) :]
+    if rest or not 1 <= value <= MAX_ROMAN or to_roman(value) != (s or "").upper():
+        raise ValueError(f"not a Roman numeral between 1 and {MAX_ROMAN}: {s!r}")
+    return value

@@ -141,8 +141,7 @@ class _Importer:
             latest = not law.versions.filter(effective_on__gt=version.effective_on).exists()
         if latest:
             self.update_law()
-            if self.source:
-                self.sync_structure()
+            self.sync_structure() if self.source else self.sync_headings()
             self.sync_articles()
         if version is not None:
             self.sync_wordings(version)
@@ -309,6 +308,19 @@ class _Importer:
             *(s for s in sections.values() if (s.chapter.number, s.number) not in wanted_sections),
             *(c for number, c in chapters.items() if number not in wanted),
         ]
+
+    def sync_headings(self):
+        """A translation's chapter and section titles (its structure matches the Chinese)."""
+        title = self.field("title")
+        chapters = {c.number: c for c in self.law.chapters.all()}
+        for parsed in self.parsed.chapters:
+            self.set_fields(chapters[parsed.number], {title: parsed.title}, save=True)
+        sections = {
+            (s.chapter.number, s.number): s for s in self.law.sections.select_related("chapter")
+        }
+        for parsed in self.parsed.sections:
+            key = (parsed.chapter_number, parsed.number)
+            self.set_fields(sections[key], {title: parsed.title}, save=True)
 
     def sync_articles(self):
         text = self.field("text")

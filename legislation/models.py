@@ -29,7 +29,7 @@ class LawQuerySet(models.QuerySet):
         law page, in a fixed number of extra queries whatever the size."""
         return self.prefetch_related(
             "chapters",
-            "sections",
+            models.Prefetch("sections", queryset=Section.objects.select_related("chapter")),
             models.Prefetch("articles", queryset=Article.objects.order_by("number")),
             models.Prefetch(
                 "versions",
@@ -94,6 +94,19 @@ class Law(models.Model):
             groups = by_chapter.get(chapter.pk, {})
             contents.append((chapter, [(sections.get(pk), group) for pk, group in groups.items()]))
         return contents
+
+    def amendments(self):
+        """[(version, [articles it changed])] for each amendment, from the with_contents()
+        prefetch: what each amendment changed, for the law page."""
+        by_pk = {article.pk: article for article in self.articles.all()}
+        return [
+            (
+                version,
+                [by_pk[w.article_id] for w in version.wordings.all() if w.article_id in by_pk],
+            )
+            for version in self.versions.all()
+            if version.kind == LawVersion.AMENDED
+        ]
 
     def version_on(self, date):
         """The version in force on `date` (from the with_contents() prefetch), or None when
@@ -208,7 +221,7 @@ class Section(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def with_law(self):
-        return self.select_related("law", "chapter", "section")
+        return self.select_related("law", "chapter", "section__chapter")
 
     def with_wordings(self):
         """The article's wordings per version, oldest first, in one extra query."""
@@ -288,6 +301,28 @@ class Article(models.Model):
         paragraph above them and get no number of their own."""
         return number_paragraphs(self.paragraphs, self.number)
 
+    def on(self, date):
+        """This article as in force on `date` (from the with_wordings() prefetch): itself
+        when today's wording applies, a copy with the older wording, or None when the law
+        did not yet contain it."""
+        wordings = list(self.wordings.all())
+        in_force = [w for w in wordings if w.version.effective_on <= date]
+        if not wordings or (in_force and in_force[-1] is wordings[-1]):
+            return self
+        if not in_force:
+            return None
+        return self.as_worded(in_force[-1])
+
+    def changes(self):
+        """[(amendment, wording before, wording after)] from the with_wordings() prefetch;
+        the latest wording is the article itself (today's text, in every language)."""
+        wordings = list(self.wordings.all())
+        steps = []
+        for i in range(1, len(wordings)):
+            after = self if i == len(wordings) - 1 else wordings[i]
+            steps.append((wordings[i].version, wordings[i - 1], after))
+        return steps
+
     def as_worded(self, wording):
         """A copy of this article carrying `wording`'s text (for the law as on a date)."""
         copy = Article(
@@ -302,6 +337,13 @@ class Article(models.Model):
         copy._state.fields_cache = dict(self._state.fields_cache)
         copy.wording = wording
         return copy
+
+    @property
+    def heading(self):
+        """社会保险法第二条 / Social Insurance Law, Article 2."""
+        if is_chinese(get_language()):
+            return f"{self.law.short_title}{self.label}"
+        return f"{self.law.short_title}, {self.label}"
 
     @property
     def citation(self):

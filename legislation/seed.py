@@ -25,7 +25,8 @@ def load_laws(report, *, overwrite=False, seed=SEED):
 
 
 def load_law(report, data, seed, *, overwrite=False):
-    versions = data["versions"]  # oldest first; the last one is today's text
+    # Versions oldest first, the last one today's text; or just today's text, undated.
+    versions = data.get("versions") or [{"text_file": data["text_file"]}]
     texts = [(seed / v["text_file"]).read_text(encoding="utf-8") for v in versions]
     chinese = parse_law_text(texts[-1])
     english_path = seed / data.get("english_file", "-")
@@ -57,6 +58,8 @@ def load_law(report, data, seed, *, overwrite=False):
     # Today's text first, so that every article exists before older wordings are recorded.
     _import(report, texts[-1], law, SOURCE_LANGUAGE, existed=existed, overwrite=overwrite)
     for version, text in zip(versions, texts, strict=True):
+        if "enacted_on" not in version:
+            continue
         _import(
             report,
             text,
@@ -64,8 +67,8 @@ def load_law(report, data, seed, *, overwrite=False):
             SOURCE_LANGUAGE,
             existed=existed,
             overwrite=overwrite,
-            version_date=as_date(version["enacted_on"]),
-            effective_on=as_date(version["effective_on"]),
+            version_date=as_date(version.get("enacted_on")),
+            effective_on=as_date(version.get("effective_on")),
         )
     if english_text:
         _import(report, english_text, law, "en", existed=existed, overwrite=overwrite)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from publishing.content import content_changed
@@ -24,6 +25,7 @@ from .numbering import is_chinese
 from .parsing import ParseError, parse_law_text
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
+ACTION_LABELS = {CREATED: _("created"), UPDATED: _("updated"), DELETED: _("deleted")}
 DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
@@ -43,6 +45,10 @@ class Change:
     model: type  # the model class
     label: str  # what changed, e.g. "article 64"
     fields: list = field(default_factory=list)
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS[self.action]
 
     @property
     def model_name(self):

@@ -5,6 +5,7 @@ that a mistake in the translation file (a lost article, a 款 merged into the on
 item out of step) is caught even if the importer would accept it.
 """
 
+import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHINESE = ROOT / "legislation" / "fixtures" / "social-insurance-law-2018.zh-hans.txt"
 ENGLISH = ROOT / "legislation" / "seed" / "social-insurance-law-2018.en.txt"
+GLOSSARY = ROOT / "translations" / "seed" / "glossary.tsv"
 
 ZH_HEADING = re.compile(r"^第([一二三四五六七八九十百]+)(章|条)[ \u3000]+(.*)$")
 EN_CHAPTER = re.compile(r"^Chapter ([IVXLC]+) (\S.*)$")
@@ -156,6 +158,42 @@ def test_glossary_terms_are_used(chinese, english, term, english_term):
         and english_term not in " ".join(english.articles[number][1]).lower()
     ]
     assert missing == [], f"articles with {term} but without {english_term!r}"
+
+
+def term_pattern(english_term):
+    """The agreed rendering, each word singular or plural (agency/agencies, fund/funds)."""
+    words = []
+    for word in english_term.lower().split():
+        word = re.escape(word)
+        if word.endswith("y"):
+            words.append(word[:-1] + "(?:y|ies)")
+        elif word.endswith("s"):
+            words.append(word + "?")
+        else:
+            words.append(word + "(?:s|es)?")
+    return re.compile(r"\b" + r"\s+".join(words) + r"\b")
+
+
+def test_every_glossary_term_has_its_rendering(chinese, english):
+    """Wherever the Chinese of an article uses a glossary term, its English uses the agreed
+    rendering. A term inside a longer one follows the longer one (失业保险 in 失业保险金 is
+    "unemployment benefit"); one-character entries (条, 款 …) and chapter names are labels."""
+    with GLOSSARY.open(encoding="utf-8", newline="") as file:
+        terms = [row for row in csv.DictReader(file, delimiter="\t") if len(row["zh"]) > 1]
+    terms = [row for row in terms if row["zh"] not in ("总则", "附则")]
+    missing = []
+    for number, (_, paragraphs) in chinese.articles.items():
+        english_text = " ".join(english.articles[number][1]).lower()
+        # 社会保险法定职责 is 社会保险 + 法定职责 (statutory duties), not the Social Insurance Law.
+        chinese_text = "".join(paragraphs).replace("社会保险法定职责", "□")
+        for row in terms:
+            text = chinese_text
+            for longer in terms:
+                if row["zh"] in longer["zh"] and row["zh"] != longer["zh"]:
+                    text = text.replace(longer["zh"], "□")
+            if row["zh"] in text and not term_pattern(row["en"]).search(english_text):
+                missing.append((number, row["zh"], row["en"]))
+    assert missing == []
 
 
 def test_reviewed_wordings(english):

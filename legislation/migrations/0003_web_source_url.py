@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('legislation', '0001_initial'),
+        ('legislation', '0002_sections_and_versions'),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ from modeltranslation.translator import translator
 
 from cards.models import CardType, Comparison, PointText
 from legislation.models import Article, Law
-from legislation.seed import FIXTURES, load_laws
+from legislation.seed import SEED, load_laws
 from publishing.text import is_plain_text, normalise_text
 from tests.cards.test_admin import form_data
 from translations.seeding import Report
@@ -182,16 +182,17 @@ def test_the_admin_refuses_a_link_that_is_not_a_web_address(
 
 
 def test_the_seed_loader_refuses_a_link_that_is_not_a_web_address(db, tmp_path, monkeypatch):
-    data = json.loads((FIXTURES / "social-insurance-law.json").read_text(encoding="utf-8"))
+    data = json.loads((SEED / "social-insurance-law.json").read_text(encoding="utf-8"))
     (tmp_path / "law.json").write_text(
         json.dumps({**data, "source_url": "javascript:alert(1)"}), encoding="utf-8"
     )
-    (tmp_path / data["text_file"]).write_bytes((FIXTURES / data["text_file"]).read_bytes())
+    for text in SEED.glob("social-insurance-law-*.txt"):
+        (tmp_path / text.name).write_bytes(text.read_bytes())
     with pytest.raises(ValidationError):
-        load_laws(Report(), fixtures=tmp_path)
+        load_laws(Report(), seed=tmp_path)
     monkeypatch.setattr(
         "portal.management.commands.load_seed.load_laws",
-        lambda report, overwrite: load_laws(report, overwrite=overwrite, fixtures=tmp_path),
+        lambda report, overwrite: load_laws(report, overwrite=overwrite, seed=tmp_path),
     )
     with pytest.raises(CommandError, match="source_url"):
         call_command("load_seed", verbosity=0)

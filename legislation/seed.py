@@ -9,19 +9,23 @@ import json
 from pathlib import Path
 
 from translations.i18n import SOURCE_LANGUAGE
-from translations.seeding import as_date, translated, upsert
+from translations.seeding import SeedError, as_date, translated, upsert
 
-from .importer import CREATED, import_law
+from .importer import CREATED, LawImportError, import_law
 from .models import Article, Chapter, Law, Section
-from .parsing import parse_law_text
+from .parsing import ParseError, parse_law_text
 
 SEED = Path(__file__).resolve().parent / "seed"
 
 
-def load_laws(report, *, overwrite=False, seed=SEED):
+def load_laws(report, *, overwrite=False, seed=None):
+    seed = seed or SEED
     for path in sorted(seed.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        load_law(report, data, seed, overwrite=overwrite)
+        try:
+            load_law(report, data, seed, overwrite=overwrite)
+        except (LawImportError, ParseError) as error:
+            raise SeedError(f"{path.name}: a text was refused: {error}") from error
 
 
 def load_law(report, data, seed, *, overwrite=False):

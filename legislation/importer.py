@@ -13,6 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -21,7 +22,6 @@ from publishing.content import content_changed
 from translations.i18n import SOURCE_LANGUAGE
 
 from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
-from .numbering import is_chinese
 from .parsing import ParseError, parse_law_text
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
@@ -72,10 +72,10 @@ class ImportResult:
         return sum(change.action == action for change in self.changes)
 
     def record(self, action, obj, fields=()):
-        self.changes.append(Change(action, type(obj), _describe(obj), list(fields)))
+        self.changes.append(Change(action, type(obj), describe(obj), list(fields)))
 
 
-def _describe(obj):
+def describe(obj):
     if isinstance(obj, Article):
         return f"article {obj.number}"
     if isinstance(obj, Chapter):
@@ -100,13 +100,14 @@ def import_law(
 ):
     """Parse `text` (a law as published, in `language`) and apply it to the law `slug`.
     Returns an ImportResult; raises LawImportError when the file is refused."""
+    if language not in dict(settings.LANGUAGES):
+        raise LawImportError([(None, f"unknown language {language!r}")])
     try:
         parsed = parse_law_text(text, language)
     except ParseError as error:
         raise LawImportError(error.problems) from None
-    suffix = build_localized_fieldname("", language).lstrip("_")
     with transaction.atomic():
-        importer = _Importer(parsed, slug, language, suffix, dry_run)
+        importer = _Importer(parsed, slug, language, dry_run)
         importer.run(version_date, effective_on or version_date)
         result = importer.result
         if dry_run:
@@ -117,14 +118,19 @@ def import_law(
 
 
 class _Importer:
-    def __init__(self, parsed, slug, language, suffix, dry_run):
+    def __init__(self, parsed, slug, language, dry_run):
         self.parsed = parsed
         self.slug = slug
-        self.source = is_chinese(language) and language == SOURCE_LANGUAGE
-        self.field = lambda name: f"{name}_{suffix}"
+        self.language = language
+        self.source = language == SOURCE_LANGUAGE  # only the source text sets the structure
+        self.stale = []  # chapters and sections the file no longer has
         self.result = ImportResult(
             law=None, language=language, dry_run=dry_run, normalisations=parsed.normalisations
         )
+
+    def field(self, name):
+        """The column of `name` in the file's language: text_zh_hans, text_en …"""
+        return build_localized_fieldname(name, self.language)
 
     def run(self, version_date, effective_on):
         law = Law.objects.filter(slug=self.slug).first()
@@ -353,7 +359,7 @@ class _Importer:
         self.bulk_create(Article, new)
         if changed:
             Article.objects.bulk_update(changed, sorted(fields))
-        for obj in getattr(self, "stale", []):
+        for obj in self.stale:
             self.result.record(DELETED, obj)
             obj.delete()
 

@@ -9,19 +9,23 @@ import json
 from pathlib import Path
 
 from translations.i18n import SOURCE_LANGUAGE
-from translations.seeding import as_date, translated, upsert
+from translations.seeding import SeedError, as_date, translated, upsert
 
-from .importer import CREATED, import_law
-from .models import Article, Chapter, Law, Section
-from .parsing import parse_law_text
+from .importer import CREATED, UPDATED, Change, LawImportError, describe, import_law
+from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
+from .parsing import ParseError, parse_law_text
 
 SEED = Path(__file__).resolve().parent / "seed"
 
 
-def load_laws(report, *, overwrite=False, seed=SEED):
+def load_laws(report, *, overwrite=False, seed=None):
+    seed = seed or SEED
     for path in sorted(seed.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        load_law(report, data, seed, overwrite=overwrite)
+        try:
+            load_law(report, data, seed, overwrite=overwrite)
+        except (LawImportError, ParseError) as error:
+            raise SeedError(f"{path.name}: a text was refused: {error}") from error
 
 
 def load_law(report, data, seed, *, overwrite=False):
@@ -56,27 +60,32 @@ def load_law(report, data, seed, *, overwrite=False):
         overwrite=overwrite,
     )
     # Today's text first, so that every article exists before older wordings are recorded.
-    _import(report, texts[-1], law, SOURCE_LANGUAGE, existed=existed, overwrite=overwrite)
-    for version, text in zip(versions, texts, strict=True):
-        if "enacted_on" not in version:
-            continue
-        _import(
-            report,
+    imports = [(texts[-1], SOURCE_LANGUAGE, {})]
+    imports += [
+        (
             text,
-            law,
             SOURCE_LANGUAGE,
-            existed=existed,
-            overwrite=overwrite,
-            version_date=as_date(version.get("enacted_on")),
-            effective_on=as_date(version.get("effective_on")),
+            {
+                "version_date": as_date(version["enacted_on"]),
+                "effective_on": as_date(version.get("effective_on")),
+            },
         )
+        for version, text in zip(versions, texts, strict=True)
+        if "enacted_on" in version
+    ]
     if english_text:
-        _import(report, english_text, law, "en", existed=existed, overwrite=overwrite)
-    _english_headings(report, law, data, english, overwrite=overwrite)
+        imports.append((english_text, "en", {}))
+    changes = []
+    for text, language, options in imports:
+        changes += _import(report, text, law, language, existed, overwrite, **options)
+    changes += _english_headings(report, law, data, english, overwrite=overwrite)
+    _tally(report, law, changes)
     return law
 
 
-def _import(report, text, law, language, *, existed, overwrite, **options):
+def _import(report, text, law, language, existed, overwrite, **options):
+    """Import one text; when it would change rows of a law that was already there (edited
+    since?), list them as kept instead, unless overwriting. Returns the changes made."""
     options.update(slug=law.slug, language=language)
     if existed and not overwrite:
         preview = import_law(text, dry_run=True, **options)
@@ -84,53 +93,52 @@ def _import(report, text, law, language, *, existed, overwrite, **options):
         if edited:
             for change in edited:
                 report.tally(change.model).kept.append(f"{law.slug}: {change.label} ({language})")
-            return
-    result = import_law(text, **options)
-    for model in (Chapter, Section, Article):
+            return []
+    return import_law(text, **options).changes
+
+
+def _tally(report, law, changes):
+    """Count each row of the law once, however many of the imports touched it."""
+    counts = {
+        Chapter: law.chapters.count(),
+        Section: law.sections.count(),
+        Article: law.articles.count(),
+        LawVersion: law.versions.count(),
+        ArticleWording: ArticleWording.objects.filter(article__law=law).count(),
+    }
+    for model, total in counts.items():
         tally = report.tally(model)
-        changes = [c for c in result.changes if c.model is model]
-        created = sum(c.action == CREATED for c in changes)
-        tally.created += created
-        tally.updated += len(changes) - created
-    parsed = parse_law_text(text, language)
-    for model, rows in (
-        (Chapter, parsed.chapters),
-        (Section, parsed.sections),
-        (Article, parsed.articles),
-    ):
-        changed = sum(c.model is model for c in result.changes)
-        report.tally(model).unchanged += max(len(rows) - changed, 0)
+        touched = {c.label for c in changes if c.model is model}
+        created = {c.label for c in changes if c.model is model and c.action == CREATED}
+        tally.created += len(created)
+        tally.updated += len(touched - created)
+        tally.unchanged += max(total - len(touched), 0)
 
 
 def _english_headings(report, law, data, english, *, overwrite):
     """English chapter and section titles from the JSON, where the English text has none yet
     (a translation in progress); the English text wins once it covers them."""
+    changes = []
     in_file = {c.number for c in english.chapters} if english else set()
-    for number, titles in data.get("chapters", {}).items():
-        if int(number) in in_file:
-            continue
-        chapter = Chapter.objects.filter(law=law, number=int(number)).first()
-        if chapter is not None:
-            upsert(
-                report,
-                Chapter,
-                {"pk": chapter.pk},
-                {"title_en": titles["en"]},
-                overwrite=overwrite or not chapter.title_en,
-            )
+    for chapter in law.chapters.all():
+        titles = data.get("chapters", {}).get(str(chapter.number))
+        if titles and chapter.number not in in_file:
+            changes += _set_english_title(report, chapter, titles["en"], overwrite)
     in_file = {(s.chapter_number, s.number) for s in english.sections} if english else set()
-    for key, titles in data.get("sections", {}).items():
-        chapter_number, number = map(int, key.split("."))
-        if (chapter_number, number) in in_file:
-            continue
-        section = Section.objects.filter(
-            law=law, chapter__number=chapter_number, number=number
-        ).first()
-        if section is not None:
-            upsert(
-                report,
-                Section,
-                {"pk": section.pk},
-                {"title_en": titles["en"]},
-                overwrite=overwrite or not section.title_en,
-            )
+    for section in law.sections.select_related("chapter"):
+        key = (section.chapter.number, section.number)
+        titles = data.get("sections", {}).get("{}.{}".format(*key))
+        if titles and key not in in_file:
+            changes += _set_english_title(report, section, titles["en"], overwrite)
+    return changes
+
+
+def _set_english_title(report, obj, title, overwrite):
+    if (obj.title_en or "") == title:
+        return []
+    if obj.title_en and not overwrite:
+        report.tally(type(obj)).kept.append(f"{obj._meta.verbose_name}: {obj} (title_en)")
+        return []
+    obj.title_en = title
+    obj.save(update_fields=["title_en"])
+    return [Change(UPDATED, type(obj), describe(obj), ["title_en"])]

@@ -289,3 +289,18 @@ def check_import(text, language):
         # Applied whole: importing it again is a no-op.
         assert import_law(text, slug="example", language=language).rows_changed == 0
         assert result.law.slug == "example"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_bumps_the_content_version_only_when_it_changes_something():
+    from publishing.content import content_version
+
+    import_law(SMALL, slug="example", language="zh-hans")
+    before = content_version()
+    # Only article texts differ: written with bulk_update, which sends no signals.
+    import_law(SMALL.replace("为了示例", "为了举例"), slug="example", language="zh-hans")
+    after = content_version()
+    assert after != before
+    import_law(SMALL.replace("为了示例", "为了举例"), slug="example", language="zh-hans")
+    import_law(SMALL, slug="example", language="zh-hans", dry_run=True)
+    assert content_version() == after

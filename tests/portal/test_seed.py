@@ -127,3 +127,20 @@ def test_chapter_one_has_english_paragraph_for_paragraph(seeded, number):
     article = Article.objects.get(law__slug="social-insurance-law", number=number)
     en = [p for p in article.text_en.split("\n\n") if p.strip()]
     assert len(en) == len(article.paragraphs)
+
+
+def test_a_malformed_shipped_text_stops_the_seed_with_a_clear_error(db, tmp_path, monkeypatch):
+    import shutil
+
+    from django.core.management import CommandError
+
+    from legislation import seed
+
+    for path in seed.SEED.iterdir():
+        shutil.copy(path, tmp_path)
+    english = tmp_path / "social-insurance-law-2018.en.txt"
+    english.write_text(english.read_text("utf-8").replace("Article 3\n", "Article 4\n"), "utf-8")
+    monkeypatch.setattr(seed, "SEED", tmp_path)
+    with pytest.raises(CommandError, match="article 4 is duplicate|article 4 skips"):
+        run_seed()
+    assert Law.objects.count() == 0

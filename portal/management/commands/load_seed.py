@@ -10,7 +10,7 @@ from django.db import transaction
 
 from cards.seed import load_cards
 from legislation.seed import load_laws
-from translations.seeding import Report, SeedError
+from translations.seeding import Report, SeedError, load_glossary
 
 
 class Command(BaseCommand):
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 load_laws(report, overwrite=overwrite)
                 load_cards(report, overwrite=overwrite)
+                load_glossary(report, overwrite=overwrite)
                 if dry_run:
                     transaction.set_rollback(True)
         except SeedError as error:

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
-from translations.adminmixins import SafeQueryStringMixin, as_id
+from translations.adminmixins import (
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TranslationInlineMixin,
+    as_id,
+)
 
 from .models import Article, Chapter, Law
 from .numbering import parse_article_number
@@ -49,7 +54,7 @@ class ChapterFilter(admin.SimpleListFilter):
         return queryset if chapter is None else queryset.filter(chapter_id=chapter)
 
 
-class ChapterInline(TranslationTabularInline):
+class ChapterInline(TranslationInlineMixin, TranslationTabularInline):
     model = Chapter
     fields = ("number", "title")
     extra = 0
@@ -57,7 +62,7 @@ class ChapterInline(TranslationTabularInline):
 
 
 @admin.register(Law)
-class LawAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
+class LawAdmin(SafeQueryStringMixin, TranslationAdminMixin, TabbedTranslationAdmin):
     list_display = (
         "title_zh_hans",
         "title_en",
@@ -98,8 +103,8 @@ class LawAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
-    list_display = ("label_display", "law", "chapter", "excerpt", "english_translation")
+class ArticleAdmin(SafeQueryStringMixin, TranslationAdminMixin, TabbedTranslationAdmin):
+    list_display = ("label_display", "law", "chapter", "excerpt")
     list_select_related = ("law", "chapter")
     list_filter = ("law", ChapterFilter)
     # The number is matched exactly (so "5" does not find 15 or 50 by number); see also
@@ -149,7 +154,3 @@ class ArticleAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
     def excerpt(self, obj):
         text = obj.text_zh_hans or ""
         return text if len(text) <= 40 else f"{text[:40]}…"
-
-    @admin.display(description=_("English translation"), boolean=True)
-    def english_translation(self, obj):
-        return bool(obj.text_en)

@@ -123,10 +123,18 @@ class TranslatorLimitsMixin:
         readonly = list(super().get_readonly_fields(request, obj))
         if self.translator_languages(request) is None:
             return readonly
+        # The original field of a translated one ("text") stands for all its columns in
+        # modeltranslation's admin: never list it, only the columns.
+        originals = (
+            set(registry.translated_fields(self.model))
+            if registry.is_translated(self.model)
+            else set()
+        )
         for model_field in self.model._meta.get_fields():
             name = model_field.name
             if (
-                getattr(model_field, "editable", False)
+                name not in originals
+                and getattr(model_field, "editable", False)
                 and not model_field.auto_created
                 and not self.translator_may_edit(request, name)
                 and name not in readonly

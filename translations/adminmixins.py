@@ -4,11 +4,14 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
-from django.utils.html import format_html_join
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.text import format_lazy
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from . import registry, roles
+from . import registry, roles, tracking
+from .glossary import mismatches, terms_by_language
 from .queries import annotate_status, annotation, missing_q, outdated_q, with_parts
 
 # Primary keys are 64-bit; a longer run of digits cannot be one, and the databases answer it
@@ -91,6 +94,10 @@ def _pair_fields(names, languages):
     return rows
 
 
+# {part model: lookup from it to the admin-edited object that holds it}
+PART_OWNERS = {}
+
+
 class TranslatorLimitsMixin:
     """What ModelAdmin and inline share: the translator's editable fields and read-only rest."""
 
@@ -168,23 +175,66 @@ class TranslatorLimitsMixin:
         return super().get_prepopulated_fields(request, obj)
 
     def restrict_form(self, request, form_class):
-        """Disable every form field outside the translator's languages (fields that are no
-        model field, such as a per-card text, included): disabled fields ignore posted data."""
-        if self.translator_languages(request) is None:
-            return form_class
-        admin = self
+        """The admin's form, plus: beside each translation, its status and glossary warnings;
+        for a translator, every form field outside their languages disabled (fields that are
+        no model field, such as a per-card text, included): disabled fields ignore posted
+        data."""
+        admin_ = self
+        limited = self.translator_languages(request) is not None
 
-        class TranslatorForm(form_class):
+        class TranslationForm(form_class):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 for name, form_field in self.fields.items():
-                    if _column_language(name) is not None and not admin.translator_may_edit(
-                        request, name
-                    ):
-                        form_field.disabled = True
+                    if limited and _column_language(name) is not None:
+                        form_field.disabled = not admin_.translator_may_edit(request, name)
+                annotate_fields(self, request)
 
-        TranslatorForm.__name__ = form_class.__name__
-        return TranslatorForm
+        TranslationForm.__name__ = form_class.__name__
+        return TranslationForm
+
+
+def annotate_fields(form, request):
+    """Add the status (outdated since …) and glossary warnings to the help text of each
+    translation column of a bound object's form."""
+    instance = getattr(form, "instance", None)
+    if instance is None or instance.pk is None or not registry.is_translated(type(instance)):
+        return
+    languages = roles.user_languages(request.user)
+    cache = request.__dict__.setdefault("_translation_glossary", {})
+    if "terms" not in cache:
+        cache["terms"] = terms_by_language()
+    for item in tracking.statuses([instance], languages):
+        form_field = form.fields.get(registry.column(item.field, item.language))
+        if form_field is None:
+            continue
+        notes = []
+        if item.is_outdated:
+            notes.append(
+                format_html(
+                    '<strong class="translation-status--outdated">{}</strong>',
+                    _("Outdated: the %(source)s text changed on %(date)s.")
+                    % {
+                        "source": registry.language_name(registry.SOURCE_LANGUAGE),
+                        "date": date_format(localtime(item.source_changed_at), "DATE_FORMAT"),
+                    },
+                )
+            )
+        for term in mismatches(
+            item.source, item.translation, cache["terms"].get(item.language, [])
+        ):
+            notes.append(
+                format_html(
+                    '<span class="translation-glossary">{}</span>',
+                    _("Glossary: “%(source)s” is rendered “%(target)s”.")
+                    % {"source": term.source, "target": term.target},
+                )
+            )
+        if notes:
+            existing = conditional_escape(form_field.help_text) if form_field.help_text else ""
+            form_field.help_text = format_html_join(
+                " ", "{}", ((note,) for note in [existing, *notes] if note)
+            )
 
 
 class TranslationInlineMixin(TranslatorLimitsMixin):
@@ -200,6 +250,11 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
     ((ComparisonPoint, "comparison"), (PointText, "point__comparison"))."""
 
     translation_parts = ()
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        for part, lookup in self.translation_parts:
+            PART_OWNERS[part] = lookup  # where the dashboard links a part's fields
 
     # Status ------------------------------------------------------------------------------
     def get_list_filter(self, request):

@@ -30,11 +30,13 @@ class TranslationState(models.Model):
     # it was made from, and of the translation itself (to notice edits made without signals).
     source_digest = models.CharField(_("source digest"), max_length=64)
     text_digest = models.CharField(_("text digest"), max_length=64)
+    # A translation's source text, for the "previous source" of an outdated PO entry.
+    source_text = models.TextField(_("source text"), blank=True)
     changed_at = models.DateTimeField(_("changed at"))
 
     class Meta:
-        verbose_name = _("translation state")
-        verbose_name_plural = _("translation states")
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation status")
         constraints = [
             models.UniqueConstraint(
                 fields=("content_type", "object_id", "field", "language"),

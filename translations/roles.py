@@ -28,7 +28,7 @@ def setup_roles():
     """Create or update both groups (idempotent). Returns {group name: permission count}."""
     from django.apps import apps
 
-    from .models import GlossaryTerm
+    from .models import GlossaryTerm, TranslationState
 
     content = [
         model
@@ -37,12 +37,18 @@ def setup_roles():
     ]
     editors, _created = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.set(
-        _permissions([*content, GlossaryTerm], ("add", "change", "delete", "view"))
+        [
+            *_permissions([*content, GlossaryTerm], ("add", "change", "delete", "view")),
+            *_permissions([TranslationState], ("view",)),  # the dashboard
+        ]
     )
     translators, _created = Group.objects.get_or_create(name=TRANSLATORS)
     translated = [model for model in registry.translated_models() if model in content]
     translators.permissions.set(
-        [*_permissions(translated, ("view", "change")), *_permissions([GlossaryTerm], ("view",))]
+        [
+            *_permissions(translated, ("view", "change")),
+            *_permissions([GlossaryTerm, TranslationState], ("view",)),
+        ]
     )
     return {group.name: group.permissions.count() for group in (editors, translators)}
 

@@ -53,9 +53,23 @@ class WorkItem:
     status: object  # tracking.FieldStatus
     warnings: list = field(default_factory=list)
 
+    source_language = registry.SOURCE_LANGUAGE
+
     @property
     def model(self):
         return type(self.status.obj)
+
+    @property
+    def model_label(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def object_label(self):
+        return str(self.status.obj)
+
+    @property
+    def field_label(self):
+        return self.model._meta.get_field(self.status.field).verbose_name
 
 
 @dataclass
@@ -68,12 +82,8 @@ class Report:
 
 
 def objects_of(model):
-    fields = ["pk"] + [
-        registry.column(name, language)
-        for name in registry.translated_fields(model)
-        for language in (registry.SOURCE_LANGUAGE, *registry.target_languages())
-    ]
-    return model._default_manager.only(*fields).order_by("pk")
+    # select_related(): str() of an object often names its parent (an article its law).
+    return model._default_manager.select_related().order_by("pk")
 
 
 def build_report(languages=None, models=None):

@@ -45,6 +45,7 @@ class FieldStatus:
     source: str
     translation: str
     source_changed_at: object = None  # when the source last changed (outdated only)
+    previous_source: str = ""  # the source the translation was made from (outdated only)
 
     @property
     def is_missing(self):
@@ -96,9 +97,14 @@ def statuses(objects, languages=None, states=None):
                     status = UP_TO_DATE
                 else:
                     status = OUTDATED
-                changed = source_state.changed_at if source_state and status == OUTDATED else None
+                changed, previous = None, ""
+                if status == OUTDATED:
+                    changed = source_state.changed_at if source_state else None
+                    previous = state.source_text
                 result.append(
-                    FieldStatus(obj, field, language, status, source, translation, changed)
+                    FieldStatus(
+                        obj, field, language, status, source, translation, changed, previous
+                    )
                 )
     return result
 
@@ -123,7 +129,8 @@ def sync(objects, *, translated=False):
         ct_id, object_id = _key(obj)
         known = states.get((ct_id, object_id), {})
         for field in registry.translated_fields(type(obj)):
-            current = digest(registry.source_text(obj, field))
+            source = registry.source_text(obj, field)
+            current = digest(source)
             source_state = known.get((field, registry.SOURCE_LANGUAGE))
             if source_state is None:
                 source_state = TranslationState(
@@ -153,6 +160,7 @@ def sync(objects, *, translated=False):
                             field=field,
                             language=language,
                             source_digest=current,
+                            source_text=source,
                             text_digest=text_digest,
                             changed_at=now,
                         )  # fmt: skip
@@ -160,17 +168,16 @@ def sync(objects, *, translated=False):
                 elif state.text_digest != text_digest or (
                     translated and state.source_digest != current
                 ):
-                    state.source_digest, state.text_digest, state.changed_at = (
-                        current,
-                        text_digest,
-                        now,
-                    )
+                    state.source_digest, state.source_text = current, source
+                    state.text_digest, state.changed_at = text_digest, now
                     update.append(state)
     with transaction.atomic():
         if delete:
             TranslationState.objects.filter(pk__in=delete).delete()
         TranslationState.objects.bulk_create(create)
-        TranslationState.objects.bulk_update(update, ["source_digest", "text_digest", "changed_at"])
+        TranslationState.objects.bulk_update(
+            update, ["source_digest", "source_text", "text_digest", "changed_at"]
+        )
 
 
 def record_translations(objects):

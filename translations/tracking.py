@@ -19,8 +19,11 @@ caught up by calling sync() afterwards. Importers call the two service functions
 import hashlib
 from dataclasses import dataclass
 
+from asgiref.local import Local
 from django.contrib.contenttypes.models import ContentType
+from django.core.signals import request_started
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -91,7 +94,7 @@ def statuses(objects, languages=None, states=None):
             for language in languages:
                 translation = registry.translation_text(obj, field, language)
                 state = known.get((field, language))
-                if not translation.strip():
+                if is_missing(obj, field, language):
                     status = MISSING
                 elif state is None or state.source_digest == digest(source):
                     status = UP_TO_DATE
@@ -114,6 +117,59 @@ def status_of(obj, field, language):
         if item.field == field:
             return item
     return None
+
+
+def is_missing(obj, field, language):
+    """True when `field` has a source text but no translation into `language` (a page in
+    that language shows the source instead: modeltranslation falls back silently)."""
+    if language == registry.SOURCE_LANGUAGE:
+        return False
+    return (
+        bool(registry.source_text(obj, field).strip())
+        and not registry.translation_text(obj, field, language).strip()
+    )
+
+
+# Outdated translations of the current request, read once per request and language (one
+# query for the whole page: outdated translations are few, pages show many fields).
+_memo = Local()
+
+
+def outdated_since(obj, field, language):
+    """When the source of `obj.field` changed, if its translation into `language` was made
+    from an older source; else None."""
+    if language == registry.SOURCE_LANGUAGE or is_missing(obj, field, language):
+        return None
+    index = getattr(_memo, "index", None)
+    if index is None:
+        index = _memo.index = {}
+    if language not in index:
+        index[language] = _outdated_index(language)
+    ct_id = ContentType.objects.get_for_model(type(obj)).pk
+    return index[language].get((ct_id, obj.pk, field))
+
+
+def _outdated_index(language):
+    source = TranslationState.objects.filter(
+        content_type=OuterRef("content_type"),
+        object_id=OuterRef("object_id"),
+        field=OuterRef("field"),
+        language=registry.SOURCE_LANGUAGE,
+    )
+    rows = (
+        TranslationState.objects.filter(language=language)
+        .annotate(
+            current=Subquery(source.values("source_digest")[:1]),
+            source_changed_at=Subquery(source.values("changed_at")[:1]),
+        )
+        .exclude(source_digest=F("current"))
+        .values_list("content_type_id", "object_id", "field", "source_changed_at")
+    )
+    return {(ct, pk, field): changed for ct, pk, field, changed in rows}
+
+
+def forget_request_memo(**kwargs):
+    _memo.index = None
 
 
 def sync(objects, *, translated=False):
@@ -171,6 +227,7 @@ def sync(objects, *, translated=False):
                     state.source_digest, state.source_text = current, source
                     state.text_digest, state.changed_at = text_digest, now
                     update.append(state)
+    forget_request_memo()
     with transaction.atomic():
         if delete:
             TranslationState.objects.filter(pk__in=delete).delete()
@@ -201,3 +258,4 @@ def _on_delete(sender, instance, **kwargs):
 def connect_signals():
     post_save.connect(_on_save, dispatch_uid="translations-sync")
     post_delete.connect(_on_delete, dispatch_uid="translations-forget")
+    request_started.connect(forget_request_memo, dispatch_uid="translations-request-memo")

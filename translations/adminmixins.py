@@ -5,8 +5,9 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.text import format_lazy
+from django.utils.html import conditional_escape, format_html, format_html_join, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst, format_lazy
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -75,14 +76,16 @@ def _column_language(name):
     return None
 
 
-def _pair_fields(names, languages):
-    """Fieldset rows for a translator: each source column followed, on the same line, by
-    its columns in `languages`; other languages' columns dropped; the rest kept."""
+def _pair_fields(model, names, languages):
+    """Fieldset rows for a translator: each source column (shown read-only, see
+    source_display) followed by its columns in `languages`; other languages' columns
+    dropped; the rest kept."""
     names = list(names)
+    translated = registry.translated_fields(model) if registry.is_translated(model) else []
     rows = []
     for name in names:
         if isinstance(name, list | tuple):
-            rows.extend(_pair_fields(name, languages))
+            rows.extend(_pair_fields(model, name, languages))
             continue
         language = _column_language(name)
         if language is None:
@@ -90,8 +93,33 @@ def _pair_fields(names, languages):
         elif language == registry.SOURCE_LANGUAGE:
             base = name[: -len(registry.column("", language))]
             targets = [registry.column(base, code) for code in languages]
-            rows.append((name, *[target for target in targets if target in names]))
+            shown = source_display(model, base) if base in translated else name
+            rows.append((shown, *[target for target in targets if target in names]))
     return rows
+
+
+_SOURCE_DISPLAYS = {}
+
+
+def source_display(model, field):
+    """A read-only admin field showing the source text of `field`, labelled with the source
+    language (one function per model and field: the admin matches readonly fields by
+    identity)."""
+    key = (model, field)
+    if key not in _SOURCE_DISPLAYS:
+
+        def display(obj):
+            # linebreaks() escapes each paragraph with autoescape=True.
+            return mark_safe(linebreaks(registry.source_text(obj, field), autoescape=True))
+
+        display.short_description = format_lazy(
+            _("{field} ({language} source)"),
+            field=capfirst(model._meta.get_field(field).verbose_name),
+            language=registry.language_name(registry.SOURCE_LANGUAGE),
+        )
+        display.__name__ = f"source_{field}"
+        _SOURCE_DISPLAYS[key] = display
+    return _SOURCE_DISPLAYS[key]
 
 
 # {part model: lookup from it to the admin-edited object that holds it}
@@ -153,6 +181,8 @@ class TranslatorLimitsMixin:
                 )
             ):
                 readonly.append(name)
+        if registry.is_translated(self.model):
+            readonly += [source_display(self.model, name) for name in originals]
         return readonly
 
     def _is_parent(self, model_field):
@@ -165,7 +195,13 @@ class TranslatorLimitsMixin:
         if languages is None:
             return fieldsets
         return [
-            (title, {**options, "fields": _pair_fields(options.get("fields", ()), languages)})
+            (
+                title,
+                {
+                    **options,
+                    "fields": _pair_fields(self.model, options.get("fields", ()), languages),
+                },
+            )
             for title, options in fieldsets
         ]
 
@@ -188,6 +224,12 @@ class TranslatorLimitsMixin:
                 for name, form_field in self.fields.items():
                     if limited and _column_language(name) is not None:
                         form_field.disabled = not admin_.translator_may_edit(request, name)
+                        # No language tabs for a translator: the source sits beside the
+                        # field instead (modeltranslation's tab script looks for "mt").
+                        classes = form_field.widget.attrs.get("class", "").split()
+                        form_field.widget.attrs["class"] = " ".join(
+                            c for c in classes if c != "mt" and not c.startswith("mt-")
+                        )
                 annotate_fields(self, request)
 
         TranslationForm.__name__ = form_class.__name__

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import po, registry, roles
 from .adminmixins import PART_OWNERS
@@ -208,7 +209,10 @@ class TranslationDashboard(admin.ModelAdmin):
             except po.ImportRefused as refused:
                 return self._refused(request, context, refused)
             count = po.apply(plan)
-            messages.success(request, _("%(count)s translations were saved.") % {"count": count})
+            message = ngettext(
+                "%(count)s translation was saved.", "%(count)s translations were saved.", count
+            )
+            messages.success(request, message % {"count": count})
             return redirect("admin:translations_translationstate_changelist")
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():

@@ -12,7 +12,12 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from modeltranslation.utils import get_translation_fields
 
 from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
-from translations.adminmixins import SafeQueryStringMixin, as_id
+from translations.adminmixins import (
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TranslationInlineMixin,
+    as_id,
+)
 
 from .forms import LawImportForm
 from .importer import LawImportError, import_law
@@ -61,7 +66,7 @@ class ChapterFilter(admin.SimpleListFilter):
         return queryset if chapter is None else queryset.filter(chapter_id=chapter)
 
 
-class ChapterInline(PlainTextFieldsMixin, TranslationTabularInline):
+class ChapterInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline):
     model = Chapter
     fields = ("number", "title")
     extra = 0
@@ -73,7 +78,7 @@ def edited_object_id(request):
     return as_id(match.kwargs.get("object_id")) if match else None
 
 
-class SectionInline(TranslationTabularInline):
+class SectionInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline):
     model = Section
     fields = ("chapter", "number", "title")
     extra = 0
@@ -96,7 +101,9 @@ class LawVersionInline(admin.TabularInline):
     verbose_name_plural = _("legal versions (adoption and amendments)")
 
 
-class ArticleWordingInline(TranslationTabularInline):
+class ArticleWordingInline(
+    PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline
+):
     """The article's wording per legal version (only versions that changed it)."""
 
     model = ArticleWording
@@ -117,7 +124,11 @@ class ArticleWordingInline(TranslationTabularInline):
 
 @admin.register(Law)
 class LawAdmin(
-    GuardedDeleteMixin, PlainTextFieldsMixin, SafeQueryStringMixin, TabbedTranslationAdmin
+    GuardedDeleteMixin,
+    PlainTextFieldsMixin,
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TabbedTranslationAdmin,
 ):
     list_display = (
         "title_zh_hans",
@@ -201,9 +212,13 @@ class LawAdmin(
 
 @admin.register(Article)
 class ArticleAdmin(
-    GuardedDeleteMixin, PlainTextFieldsMixin, SafeQueryStringMixin, TabbedTranslationAdmin
+    GuardedDeleteMixin,
+    PlainTextFieldsMixin,
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TabbedTranslationAdmin,
 ):
-    list_display = ("label_display", "law", "chapter", "excerpt", "english_translation")
+    list_display = ("label_display", "law", "chapter", "excerpt")
     list_select_related = ("law", "chapter")
     list_filter = ("law", ChapterFilter)
     # The number is matched exactly (so "5" does not find 15 or 50 by number); see also
@@ -262,7 +277,3 @@ class ArticleAdmin(
     def excerpt(self, obj):
         text = obj.text_zh_hans or ""
         return text if len(text) <= 40 else f"{text[:40]}…"
-
-    @admin.display(description=_("English translation"), boolean=True)
-    def english_translation(self, obj):
-        return bool(obj.text_en)

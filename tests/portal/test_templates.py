@@ -227,7 +227,9 @@ def test_untranslated_article_says_so_and_is_marked_chinese(client, seeded):
     soup = get_soup(client, path)
 
     with translation.override("en"):
-        notice = translation.gettext("No English translation yet: shown in the Chinese original.")
+        notice = translation.gettext("Not yet translated: shown in the %(language)s original.") % {
+            "language": translation.gettext("Simplified Chinese")
+        }
     assert notice in soup.get_text()
     assert soup.find("main").find(class_="statute-text")["lang"] == "zh-hans"
 

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from cards.seed import load_cards
 from legislation.seed import load_laws
-from translations.seeding import Report, SeedError
+from translations.seeding import Report, SeedError, load_glossary
 
 
 class Command(BaseCommand):
@@ -34,6 +34,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 load_laws(report, overwrite=overwrite)
                 load_cards(report, overwrite=overwrite)
+                load_glossary(report, overwrite=overwrite)
                 if dry_run:
                     transaction.set_rollback(True)
         except SeedError as error:

@@ -27,7 +27,7 @@ def test_saving_unchanged_forms_records_no_change(seeded_server, editor_page):  
     PointText.objects.update(text_zh_hans="一行\n二行")
     Article.objects.filter(number=2).update(text_zh_hans="第一款。\n\n第二款。")
     before = stored_text()
-    law = Law.objects.get()
+    law = Law.objects.get(slug="social-insurance-law")
     pages = [
         ("legislation/law", law.pk),
         ("legislation/article", law.articles.get(number=2).pk),

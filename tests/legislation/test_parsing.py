@@ -182,7 +182,7 @@ def test_shipped_english_text_parses():
             "article 2 has no text",
         ),
         (ENGLISH.replace("Chapter II Special Provisions", "Chapter II"), "chapter 2 has no text"),
-        (ENGLISH.replace("Chapter II", "Chapter IIII"), "bad chapter number 'IIII'"),
+        (ENGLISH.replace("Chapter II", "Chapter IIII"), "bad chapter number IIII"),
         (ENGLISH.replace("(Adopted on 1 January 2020)", "Preamble"), "before the first heading"),
     ],
 )

@@ -65,6 +65,7 @@ class ImportResult:
     changes: list = field(default_factory=list)
     normalisations: list = field(default_factory=list)
     version: LawVersion | None = None
+    kept: list = field(default_factory=list)  # changes not made (keep_edited): [Change]
 
     @property
     def rows_changed(self):
@@ -98,9 +99,13 @@ def import_law(
     version_date=None,
     effective_on=None,
     dry_run=False,
+    keep_edited=False,
 ):
     """Parse `text` (a law as published, in `language`) and apply it to the law `slug`.
-    Returns an ImportResult; raises LawImportError when the file is refused."""
+    Returns an ImportResult; raises LawImportError when the file is refused.
+
+    keep_edited (the seed loader's default) fills in what is missing or empty but keeps every
+    non-empty value that differs from the file, listing it in result.kept."""
     if language not in dict(settings.LANGUAGES):
         refuse("unknown language {language}", language=language)
     try:
@@ -108,7 +113,7 @@ def import_law(
     except ParseError as error:
         raise LawImportError(error.problems) from None
     with transaction.atomic():
-        importer = _Importer(parsed, slug, language, dry_run)
+        importer = _Importer(parsed, slug, language, dry_run, keep_edited)
         importer.run(version_date, effective_on or version_date)
         result = importer.result
         if dry_run:
@@ -119,8 +124,9 @@ def import_law(
 
 
 class _Importer:
-    def __init__(self, parsed, slug, language, dry_run):
+    def __init__(self, parsed, slug, language, dry_run, keep_edited=False):
         self.parsed = parsed
+        self.keep_edited = keep_edited
         self.slug = slug
         self.language = language
         self.source = language == SOURCE_LANGUAGE  # only the source text sets the structure
@@ -278,6 +284,11 @@ class _Importer:
     def set_fields(self, obj, values, *, save=False):
         """Set what differs and record it as an update. Returns the names of changed fields."""
         differs = [name for name, value in values.items() if _differs(getattr(obj, name), value)]
+        if self.keep_edited:
+            kept = [name for name in differs if getattr(obj, name) not in (None, "")]
+            if kept:
+                self.result.kept.append(Change(UPDATED, type(obj), describe(obj), kept))
+            differs = [name for name in differs if name not in kept]
         if differs:
             for name in differs:
                 setattr(obj, name, values[name])
@@ -365,8 +376,7 @@ class _Importer:
         if changed:
             Article.objects.bulk_update(changed, sorted(fields))
         for obj in self.stale:
-            self.result.record(DELETED, obj)
-            obj.delete()
+            self.delete(obj)
 
     def sync_wordings(self, version):
         """Record each article's wording from `version` on, where it differs from the wording
@@ -401,8 +411,7 @@ class _Importer:
                 continue
             same_as_before = previous is not None and previous.text_zh_hans == parsed.text
             if current is not None and same_as_before:
-                self.result.record(DELETED, current)
-                current.delete()
+                self.delete(current)
             elif current is not None:
                 if self.set_fields(current, {text: parsed.text}):
                     changed.append(current)
@@ -412,6 +421,13 @@ class _Importer:
         self.bulk_create(ArticleWording, new)
         if changed:
             ArticleWording.objects.bulk_update(changed, [text])
+
+    def delete(self, obj):
+        if self.keep_edited:
+            self.result.kept.append(Change(DELETED, type(obj), describe(obj)))
+        else:
+            self.result.record(DELETED, obj)
+            obj.delete()
 
     def bulk_create(self, model, objs):
         if objs:

@@ -23,6 +23,7 @@ from .forms import LawImportForm
 from .importer import LawImportError, import_law
 from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 from .numbering import parse_article_number
+from .problems import problem_message
 
 
 def chapter_choice_label(chapter):
@@ -185,7 +186,7 @@ class LawAdmin(
                     dry_run=not confirmed,
                 )
             except LawImportError as error:
-                context["problems"] = error.problems
+                context["problems"] = [(p.lineno, problem_message(p)) for p in error.problems]
             else:
                 if confirmed:
                     self.message_user(

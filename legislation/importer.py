@@ -22,7 +22,7 @@ from publishing.content import content_changed
 from translations.i18n import SOURCE_LANGUAGE
 
 from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
-from .parsing import ParseError, parse_law_text
+from .parsing import ParseError, Problem, parse_law_text
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 ACTION_LABELS = {CREATED: _("created"), UPDATED: _("updated"), DELETED: _("deleted")}
@@ -30,13 +30,15 @@ DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
 class LawImportError(Exception):
-    """The file was refused; `problems` is [(line number or None, message)]."""
+    """The file was refused; `problems` is [Problem] (each unpacks as (line, message))."""
 
     def __init__(self, problems):
         self.problems = problems
-        super().__init__(
-            "; ".join((f"line {n}: " if n else "") + message for n, message in problems)
-        )
+        super().__init__("; ".join(map(str, problems)))
+
+
+def refuse(template, lineno=None, **params):
+    raise LawImportError([Problem(lineno, template, params)])
 
 
 @dataclass
@@ -63,6 +65,7 @@ class ImportResult:
     changes: list = field(default_factory=list)
     normalisations: list = field(default_factory=list)
     version: LawVersion | None = None
+    kept: list = field(default_factory=list)  # changes not made (keep_edited): [Change]
 
     @property
     def rows_changed(self):
@@ -76,17 +79,16 @@ class ImportResult:
 
 
 def describe(obj):
-    if isinstance(obj, Article):
-        return f"article {obj.number}"
-    if isinstance(obj, Chapter):
-        return f"chapter {obj.number}"
+    """What a change touched, labelled in the active language: 第六十四条 / Article 64."""
+    if isinstance(obj, Article | Chapter):
+        return obj.label
     if isinstance(obj, Section):
-        return f"section {obj.number} of chapter {obj.chapter.number}"
+        return f"{obj.chapter.label} {obj.label}"
     if isinstance(obj, ArticleWording):
-        return f"article {obj.article.number} as of {obj.version.enacted_on:%Y-%m-%d}"
+        return f"{obj.article.label} ({obj.version.enacted_on:%Y-%m-%d})"
     if isinstance(obj, LawVersion):
-        return f"version of {obj.enacted_on:%Y-%m-%d}"
-    return str(obj.slug if isinstance(obj, Law) else obj)
+        return f"{obj.enacted_on:%Y-%m-%d}"
+    return obj.slug if isinstance(obj, Law) else str(obj)
 
 
 def import_law(
@@ -97,17 +99,21 @@ def import_law(
     version_date=None,
     effective_on=None,
     dry_run=False,
+    keep_edited=False,
 ):
     """Parse `text` (a law as published, in `language`) and apply it to the law `slug`.
-    Returns an ImportResult; raises LawImportError when the file is refused."""
+    Returns an ImportResult; raises LawImportError when the file is refused.
+
+    keep_edited (the seed loader's default) fills in what is missing or empty but keeps every
+    non-empty value that differs from the file, listing it in result.kept."""
     if language not in dict(settings.LANGUAGES):
-        raise LawImportError([(None, f"unknown language {language!r}")])
+        refuse("unknown language {language}", language=language)
     try:
         parsed = parse_law_text(text, language)
     except ParseError as error:
         raise LawImportError(error.problems) from None
     with transaction.atomic():
-        importer = _Importer(parsed, slug, language, dry_run)
+        importer = _Importer(parsed, slug, language, dry_run, keep_edited)
         importer.run(version_date, effective_on or version_date)
         result = importer.result
         if dry_run:
@@ -118,8 +124,9 @@ def import_law(
 
 
 class _Importer:
-    def __init__(self, parsed, slug, language, dry_run):
+    def __init__(self, parsed, slug, language, dry_run, keep_edited=False):
         self.parsed = parsed
+        self.keep_edited = keep_edited
         self.slug = slug
         self.language = language
         self.source = language == SOURCE_LANGUAGE  # only the source text sets the structure
@@ -136,9 +143,7 @@ class _Importer:
         law = Law.objects.filter(slug=self.slug).first()
         if law is None:
             if not self.source:
-                raise LawImportError(
-                    [(None, f"no law {self.slug!r}: import its Chinese text first")]
-                )
+                refuse("no law {slug}: import its Chinese text first", slug=self.slug)
             law = self.create_law(version_date)
         self.law = self.result.law = law
         self.articles = {a.number: a for a in law.articles.all()}
@@ -165,54 +170,62 @@ class _Importer:
         kept = {a.number for a in self.parsed.articles}
         missing = sorted(set(self.articles) - kept)
         if missing:
-            raise LawImportError(
-                [
-                    (
-                        None,
-                        f"the law has articles the file lacks ({_numbers(missing)}): "
-                        "delete them in the admin first if they were repealed",
-                    )
-                ]
+            refuse(
+                "the law has articles the file lacks ({numbers}): delete them in the admin "
+                "first if they were repealed",
+                numbers=_numbers(missing),
             )
 
     def check_same_structure(self):
-        """A translation must have exactly the Chinese law's chapters, sections and articles."""
+        """A translation must have the Chinese law's chapters, sections and articles; it may
+        stop early (the rest is translated later), never leave a gap."""
         problems = []
-        for kind, parsed, stored in [
-            (
-                "article",
-                {a.number: a.lineno for a in self.parsed.articles},
-                set(self.articles),
-            ),
-            (
-                "chapter",
-                {c.number: c.lineno for c in self.parsed.chapters},
-                set(self.law.chapters.values_list("number", flat=True)),
-            ),
-            (
-                "section",
-                {(s.chapter_number, s.number): s.lineno for s in self.parsed.sections},
-                set(self.law.sections.values_list("chapter__number", "number")),
-            ),
-        ]:
-            for key, lineno in parsed.items():
-                if key not in stored:
-                    problems.append((lineno, f"{kind} {_key(key)} is not in the Chinese law"))
-            # A translation may stop early (the rest is translated later), never leave a gap.
-            if parsed:
-                last = max(parsed)
-                for key in sorted(k for k in stored - set(parsed) if k < last):
-                    problems.append((None, f"{kind} {_key(key)} of the Chinese law is missing"))
+        parsed = {
+            "article": {(None, a.number): a.lineno for a in self.parsed.articles},
+            "chapter": {(None, c.number): c.lineno for c in self.parsed.chapters},
+            "section": {(s.chapter_number, s.number): s.lineno for s in self.parsed.sections},
+        }
+        stored = {
+            "article": {(None, n) for n in self.articles},
+            "chapter": {(None, n) for n in self.law.chapters.values_list("number", flat=True)},
+            "section": set(self.law.sections.values_list("chapter__number", "number")),
+        }
+        for kind in ("article", "chapter", "section"):
+            for (chapter, number), lineno in parsed[kind].items():
+                if (chapter, number) not in stored[kind]:
+                    problems.append(
+                        _structure_problem(
+                            "{kind} {number} is not in the Chinese law",
+                            lineno,
+                            kind,
+                            chapter,
+                            number,
+                        )
+                    )
+            last = max(parsed[kind], default=None, key=lambda key: (key[0] or 0, key[1]))
+            for chapter, number in sorted(stored[kind] - set(parsed[kind]), key=_order):
+                if last is not None and _order((chapter, number)) < _order(last):
+                    problems.append(
+                        _structure_problem(
+                            "{kind} {number} of the Chinese law is missing",
+                            None,
+                            kind,
+                            chapter,
+                            number,
+                        )
+                    )
         placement = {a.number: (a.chapter_number, a.section_number) for a in self.parsed.articles}
         chapters = {c.pk: c.number for c in self.law.chapters.all()}
         sections = {s.pk: s.number for s in self.law.sections.all()}
         for number, article in self.articles.items():
-            if number in placement and placement[number] != (
-                chapters.get(article.chapter_id),
-                sections.get(article.section_id),
-            ):
+            where = (chapters.get(article.chapter_id), sections.get(article.section_id))
+            if number in placement and placement[number] != where:
                 problems.append(
-                    (None, f"article {number} is in another chapter or section than in Chinese")
+                    Problem(
+                        None,
+                        "article {number} is in another chapter or section than in Chinese",
+                        {"number": number},
+                    )
                 )
         if problems:
             raise LawImportError(problems)
@@ -228,9 +241,7 @@ class _Importer:
         ]
         adopted = dates[0] if dates else version_date
         if adopted is None:
-            raise LawImportError(
-                [(None, "a new law needs a dated 题注 line or a version date for its adoption")]
-            )
+            refuse("a new law needs a dated 题注 line or a version date for its adoption")
         title = self.parsed.title
         law = Law.objects.create(
             slug=self.slug,
@@ -273,6 +284,11 @@ class _Importer:
     def set_fields(self, obj, values, *, save=False):
         """Set what differs and record it as an update. Returns the names of changed fields."""
         differs = [name for name, value in values.items() if _differs(getattr(obj, name), value)]
+        if self.keep_edited:
+            kept = [name for name in differs if getattr(obj, name) not in (None, "")]
+            if kept:
+                self.result.kept.append(Change(UPDATED, type(obj), describe(obj), kept))
+            differs = [name for name in differs if name not in kept]
         if differs:
             for name in differs:
                 setattr(obj, name, values[name])
@@ -360,8 +376,7 @@ class _Importer:
         if changed:
             Article.objects.bulk_update(changed, sorted(fields))
         for obj in self.stale:
-            self.result.record(DELETED, obj)
-            obj.delete()
+            self.delete(obj)
 
     def sync_wordings(self, version):
         """Record each article's wording from `version` on, where it differs from the wording
@@ -384,8 +399,8 @@ class _Importer:
         for parsed in self.parsed.articles:
             article = self.articles.get(parsed.number)
             if article is None:
-                raise LawImportError(
-                    [(parsed.lineno, f"article {parsed.number} is not in today's law")]
+                refuse(
+                    "article {number} is not in today's law", parsed.lineno, number=parsed.number
                 )
             previous, current = earlier.get(article.pk), at_version.get(article.pk)
             if not self.source:
@@ -396,8 +411,7 @@ class _Importer:
                 continue
             same_as_before = previous is not None and previous.text_zh_hans == parsed.text
             if current is not None and same_as_before:
-                self.result.record(DELETED, current)
-                current.delete()
+                self.delete(current)
             elif current is not None:
                 if self.set_fields(current, {text: parsed.text}):
                     changed.append(current)
@@ -407,6 +421,13 @@ class _Importer:
         self.bulk_create(ArticleWording, new)
         if changed:
             ArticleWording.objects.bulk_update(changed, [text])
+
+    def delete(self, obj):
+        if self.keep_edited:
+            self.result.kept.append(Change(DELETED, type(obj), describe(obj)))
+        else:
+            self.result.record(DELETED, obj)
+            obj.delete()
 
     def bulk_create(self, model, objs):
         if objs:
@@ -422,8 +443,16 @@ def _differs(current, wanted):
     return current != wanted
 
 
-def _key(key):
-    return f"{key[1]} of chapter {key[0]}" if isinstance(key, tuple) else str(key)
+def _order(key):
+    chapter, number = key
+    return (chapter or 0, number)
+
+
+def _structure_problem(template, lineno, kind, chapter, number):
+    if kind == "section":  # sections are numbered within their chapter
+        template = template.replace("{kind} {number}", "section {number} of chapter {chapter}")
+        return Problem(lineno, template, {"number": number, "chapter": chapter})
+    return Problem(lineno, template, {"kind": kind, "number": number})
 
 
 def _numbers(numbers):

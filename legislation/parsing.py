@@ -52,16 +52,32 @@ ASCII_PUNCTUATION_RE = re.compile(rf"(?<=[{CJK}])([,:;?!])(?=[{CJK}]|$)")
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong, and where: a message template in English ({name} placeholders) and its
+    parameters, so that a user interface can show it translated. Unpacks as (line, message)."""
+
+    lineno: int | None
+    template: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return self.template.format(**self.params)
+
+    def __iter__(self):
+        return iter((self.lineno, self.message))
+
+    def __str__(self):
+        return (f"line {self.lineno}: " if self.lineno else "") + self.message
+
+
 class ParseError(ValueError):
-    """The text is malformed. `problems` is [(line number or None, message)]."""
+    """The text is malformed. `problems` is [Problem], in line order."""
 
     def __init__(self, problems):
         self.problems = problems
-        super().__init__("; ".join(_where(lineno) + message for lineno, message in problems))
-
-
-def _where(lineno):
-    return f"line {lineno}: " if lineno else ""
+        super().__init__("; ".join(map(str, problems)))
 
 
 @dataclass
@@ -174,7 +190,7 @@ class _Parser:
     def __init__(self, language):
         self.chinese = is_chinese(language)
         self.heading = _zh_heading if self.chinese else _en_heading
-        self.problems: list[tuple[int | None, str]] = []
+        self.problems: list[Problem] = []
         self.title: str | None = None
         self.history: list[str] = []
         self.chapters: list[ParsedChapter] = []
@@ -186,8 +202,8 @@ class _Parser:
         self.part_number = 0
         self.seen_heading = False
 
-    def problem(self, lineno, message):
-        self.problems.append((lineno, message))
+    def problem(self, lineno, template, **params):
+        self.problems.append(Problem(lineno, template, params))
 
     def expect_next(self, kind, number, previous, lineno):
         """Numbers must run 1, 2, 3 … in file order; say exactly what is wrong if they do not."""
@@ -196,9 +212,11 @@ class _Parser:
             return
         if number <= previous:
             problem = "duplicate" if number == previous else "out of order"
-            self.problem(lineno, f"{kind} {number} is {problem} (expected {expected})")
+            template = f"{{kind}} {{number}} is {problem} (expected {{expected}})"
+            self.problem(lineno, template, kind=kind, number=number, expected=expected)
         else:
-            self.problem(lineno, f"{kind} {number} skips {kind} {expected}")
+            template = "{kind} {number} skips {kind} {expected}"
+            self.problem(lineno, template, kind=kind, number=number, expected=expected)
 
     def parse(self, text):
         # lstrip a byte order mark; strip each line so trailing spaces or \r do not matter.
@@ -212,7 +230,7 @@ class _Parser:
             heading = self.heading(line)
             if self.title is None:
                 if heading:
-                    self.problem(lineno, f"expected the law's title, found a heading: {line!r}")
+                    self.problem(lineno, "expected the title, found a heading: {line}", line=line)
                 self.title = line
             elif heading is None:
                 self.paragraph(line, lineno)
@@ -222,9 +240,13 @@ class _Parser:
         if self.title is None:
             self.problem(None, "the text is empty")
         elif not self.articles and not self.problems:
-            label = "第…条 and a space" if self.chinese else "Article N on its own line"
-            self.problem(None, f"no articles found (an article line starts with {label})")
-        self.check_chapter_not_empty("end of text")
+            self.problem(
+                None,
+                "no articles found (an article line starts with 第…条 and a space)"
+                if self.chinese
+                else "no articles found (an article is labelled Article N on its own line)",
+            )
+        self.check_chapter_not_empty(None)  # at the end of the text
         if self.problems:
             raise ParseError(self.problems)
         return ParsedLaw(
@@ -240,26 +262,27 @@ class _Parser:
         if self.current is not None:
             self.current.paragraphs.append(line)
         elif self.seen_heading:
-            self.problem(lineno, f"text outside any article: {line!r}")
+            self.problem(lineno, "text outside any article: {line}", line=line)
         elif HISTORY_RE.search(line):
             # English texts print the notes in brackets: "(Adopted at … 2010)".
             bracketed = not self.chinese and line.startswith("(") and line.endswith(")")
             self.history.append(line[1:-1].strip() if bracketed else line)
         else:
-            self.problem(lineno, f"text before the first heading: {line!r}")
+            self.problem(lineno, "text before the first heading: {line}", line=line)
 
     def start(self, heading, line, lineno):
         kind = heading.kind
         self.finish_article()
         if heading.number is None:
-            self.problem(lineno, f"bad {kind} number {heading.numeral!r}")
+            self.problem(lineno, "bad {kind} number {numeral}", kind=kind, numeral=heading.numeral)
             self.current = None
             return
         number = heading.number
         # An English article label stands alone; every other heading carries its text.
         needs_text = self.chinese or kind != "article"
         if needs_text and not heading.rest:
-            self.problem(lineno, f"{kind} {number} has no text (a bare label)")
+            template = "{kind} {number} has no text (a bare label)"
+            self.problem(lineno, template, kind=kind, number=number)
         self.seen_heading = True
         chapter_number = self.chapters[-1].number if self.chapters else None
 
@@ -277,7 +300,7 @@ class _Parser:
             self.current, self.section = None, None
         elif kind == "section":
             if chapter_number is None:
-                self.problem(lineno, f"section {number} comes before any chapter")
+                self.problem(lineno, "section {number} comes before any chapter", number=number)
                 return
             previous = self.section.number if self.section else 0
             if (
@@ -287,8 +310,10 @@ class _Parser:
             ):
                 self.problem(
                     lineno,
-                    f"section {number} follows articles of chapter {chapter_number} that are "
-                    "in no section (mixed-up sections)",
+                    "section {number} follows articles of chapter {chapter} that are in no "
+                    "section (mixed-up sections)",
+                    number=number,
+                    chapter=chapter_number,
                 )
             self.check_section_not_empty(lineno)
             self.expect_next("section", number, previous, lineno)
@@ -306,35 +331,33 @@ class _Parser:
     def finish_article(self):
         # An English label followed directly by the next heading (or the end) is empty.
         if self.current is not None and not self.current.paragraphs and not self.chinese:
-            self.problem(self.current.lineno, f"article {self.current.number} has no text")
+            number = self.current.number
+            self.problem(self.current.lineno, "article {number} has no text", number=number)
         self.current = None
 
-    def check_chapter_not_empty(self, where):
+    def check_chapter_not_empty(self, lineno):
         # An empty chapter almost always means an article heading was mangled (no space).
-        self.check_section_not_empty(where)
+        self.check_section_not_empty(lineno)
         if self.chapters and not (
             self.articles and self.articles[-1].chapter_number == self.chapters[-1].number
         ):
-            self.problem_at(where, f"chapter {self.chapters[-1].number} has no articles")
+            number = self.chapters[-1].number
+            self.problem(lineno, "chapter {number} has no articles", number=number)
 
-    def check_section_not_empty(self, where):
+    def check_section_not_empty(self, lineno):
         section = self.section
         if section and not (
             self.articles
             and self.articles[-1].chapter_number == section.chapter_number
             and self.articles[-1].section_number == section.number
         ):
-            self.problem_at(
-                where,
-                f"section {section.number} of chapter {section.chapter_number} has no articles",
+            self.problem(
+                lineno,
+                "section {number} of chapter {chapter} has no articles",
+                number=section.number,
+                chapter=section.chapter_number,
             )
             self.section = None  # reported once
-
-    def problem_at(self, where, message):
-        if isinstance(where, int):
-            self.problem(where, message)
-        else:
-            self.problem(None, f"{where}: {message}")
 
 
 def parse_law_text(text: str, language: str = "zh-hans") -> ParsedLaw:

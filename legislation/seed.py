@@ -84,17 +84,16 @@ def load_law(report, data, seed, *, overwrite=False):
 
 
 def _import(report, text, law, language, existed, overwrite, **options):
-    """Import one text; when it would change rows of a law that was already there (edited
-    since?), list them as kept instead, unless overwriting. Returns the changes made."""
-    options.update(slug=law.slug, language=language)
-    if existed and not overwrite:
-        preview = import_law(text, dry_run=True, **options)
-        edited = [c for c in preview.changes if c.action != CREATED]
-        if edited:
-            for change in edited:
-                report.tally(change.model).kept.append(f"{law.slug}: {change.label} ({language})")
-            return []
-    return import_law(text, **options).changes
+    """Import one text. Into a law that was already there, only what is missing or empty is
+    filled in: a value that differs from the seed (edited since?) is kept and listed, unless
+    overwriting. Returns the changes made."""
+    result = import_law(
+        text, slug=law.slug, language=language, keep_edited=existed and not overwrite, **options
+    )
+    for change in result.kept:
+        fields = f", {', '.join(change.fields)}" if change.fields else ""
+        report.tally(change.model).kept.append(f"{law.slug}: {change.label} ({language}{fields})")
+    return result.changes
 
 
 def _tally(report, law, changes):

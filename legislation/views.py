@@ -2,7 +2,6 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from publishing.redirects import OldSlugRedirectMixin
@@ -41,7 +40,6 @@ class StatuteViewMixin:
         return super().get_context_data(
             date=date,
             bad_date=bad_date,
-            today=timezone.localdate(),
             parallel=parallel,
             date_query=query,
             **kwargs,

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from legislation.models import Article, Law
-from tests.legislation.test_importer import SMALL
+from tests.legislation.test_importer import MALFORMED, SMALL, SMALL_EN
 
 URL = "/{lang}/admin/legislation/law/import/"
 
@@ -25,7 +25,7 @@ def test_preview_then_confirm(admin_client):
     preview = admin_client.post(URL.format(lang="en"), data)
     assert preview.status_code == 200
     assert "7 rows would change" in preview.text
-    assert "article 3" in preview.text
+    assert "Article 3" in preview.text
     assert not Law.objects.filter(slug="example").exists()  # a preview writes nothing
 
     confirm = {
@@ -51,8 +51,10 @@ def test_a_malformed_file_is_refused_with_its_line_numbers(admin_client, lang):
         URL.format(lang=lang), {"law": "example", "language": "zh-hans", "file": upload(bad)}
     )
     assert response.status_code == 200
-    assert "article 4 skips article 2" in response.text
-    assert ("第 9 行" if lang == "zh-hans" else "line 9") in response.text
+    if lang == "zh-hans":
+        assert "第 9 行：第4条跳过了第2条" in response.text
+    else:
+        assert "line 9: article 4 skips article 2" in response.text
     assert not Article.objects.exists()
 
 
@@ -73,3 +75,36 @@ def test_staff_without_permission_cannot_import(client, django_user_model):
     user = django_user_model.objects.create_user("editor", password="x", is_staff=True)
     client.force_login(user)
     assert client.get(URL.format(lang="en")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        *[(case[0], "zh-hans") for case in MALFORMED],
+        ("", "zh-hans"),
+        ("法\n\n2020年 通过", "zh-hans"),
+        ("法\n\n第一条 甲。\n\n第一章 总则\n\n第二条 乙。", "zh-hans"),
+        ("法\n\n第一章 总则\n\n第一条 甲。\n\n第一条 甲。", "zh-hans"),
+        ("Law\n\nArticle 1\n\nChapter II", "en"),
+        (SMALL_EN, "en"),  # before the Chinese text: no such law
+        (SMALL_EN.replace("Chapter II Supplementary", "Chapter III Supplementary"), "en"),
+        (SMALL_EN.replace("Section 1 General Rules\n", ""), "en"),
+    ],
+)
+def test_problems_are_shown_in_the_admins_language(db, text, language):
+    from django.utils import translation
+
+    from legislation.importer import LawImportError, import_law
+    from legislation.problems import TEMPLATES, problem_message
+
+    if "Chapter III" in text or "General Rules" not in text:
+        import_law(SMALL, slug="example", language="zh-hans")
+    with pytest.raises(LawImportError) as refused:
+        import_law(text, slug="example", language=language)
+    for problem in refused.value.problems:
+        assert problem.template in TEMPLATES, problem.template
+        with translation.override("zh-hans"):
+            chinese = problem_message(problem)
+        assert chinese != problem.message and not any(
+            word in chinese for word in ("article", "chapter", "section", "skips", "missing")
+        ), chinese

@@ -99,29 +99,29 @@ def test_ascii_punctuation_between_chinese_characters_is_made_full_width_and_rep
     assert "全国统筹，其他" in Article.objects.get(number=64).text_zh_hans
 
 
-@pytest.mark.parametrize(
-    ("text", "line", "message"),
-    [
-        (SMALL.replace("第二条 依照", "第四条 依照"), 9, "article 4 skips article 2"),
-        (SMALL.replace("第二条 依照", "第一条 依照"), 9, "article 1 is duplicate"),
-        (SMALL.replace("第二章 附则", "第三章 附则"), 13, "chapter 3 skips chapter 2"),
-        (SMALL.replace("第二章 附则", "第一章 附则"), 13, "chapter 1 is duplicate"),
-        (SMALL.replace("2020年1月1日 第一次会议通过", "一段说明"), 3, "before the first heading"),
-        (SMALL.replace("第三条 本法自公布之日起施行。", "第三条"), 17, "bare label"),
-        (SMALL.replace("第三条 本法自公布之日起施行。", "第三条 "), 17, "article 3 has no text"),
-        (SMALL.replace("第一节 一般规定", "第二节 一般规定"), 15, "section 2 skips section 1"),
-        (SMALL + "\n第二节 其他\n", None, "section 2 of chapter 2 has no articles"),
-        (
-            SMALL.replace("第一节 一般规定\n\n第三条 本法", "第三条 本法").replace(
-                "施行。\n", "施行。\n\n第一节 后来\n\n第四条 乙。\n"
-            ),
-            17,
-            "mixed-up sections",
+MALFORMED = [
+    (SMALL.replace("第二条 依照", "第四条 依照"), 9, "article 4 skips article 2"),
+    (SMALL.replace("第二条 依照", "第一条 依照"), 9, "article 1 is duplicate"),
+    (SMALL.replace("第二章 附则", "第三章 附则"), 13, "chapter 3 skips chapter 2"),
+    (SMALL.replace("第二章 附则", "第一章 附则"), 13, "chapter 1 is duplicate"),
+    (SMALL.replace("2020年1月1日 第一次会议通过", "一段说明"), 3, "before the first heading"),
+    (SMALL.replace("第三条 本法自公布之日起施行。", "第三条"), 17, "bare label"),
+    (SMALL.replace("第三条 本法自公布之日起施行。", "第三条 "), 17, "article 3 has no text"),
+    (SMALL.replace("第一节 一般规定", "第二节 一般规定"), 15, "section 2 skips section 1"),
+    (SMALL + "\n第二节 其他\n", None, "section 2 of chapter 2 has no articles"),
+    (
+        SMALL.replace("第一节 一般规定\n\n第三条 本法", "第三条 本法").replace(
+            "施行。\n", "施行。\n\n第一节 后来\n\n第四条 乙。\n"
         ),
-        (SMALL.replace("第一章 总则", "第一章 总则\n\n孤立的一段。"), 7, "outside any article"),
-        (SMALL.replace("第一章 总则", "第十十章 总则"), 5, "bad chapter number"),
-    ],
-)
+        17,
+        "mixed-up sections",
+    ),
+    (SMALL.replace("第一章 总则", "第一章 总则\n\n孤立的一段。"), 7, "outside any article"),
+    (SMALL.replace("第一章 总则", "第十十章 总则"), 5, "bad chapter number"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), MALFORMED)
 def test_malformed_files_are_refused_with_their_line_number_and_nothing_written(
     db, text, line, message
 ):

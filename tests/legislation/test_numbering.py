@@ -112,3 +112,26 @@ def test_out_of_range_raises(bad):
         article_label(bad, "zh-hans")
     with pytest.raises(ValueError):
         article_label(bad, "en")
+
+
+@pytest.mark.parametrize("n", [1, 4, 9, 12, 40, 1999, 3999])
+def test_roman_round_trip(n):
+    from legislation.numbering import from_roman, to_roman
+
+    assert from_roman(to_roman(n)) == n
+
+
+@pytest.mark.parametrize("s", ["IIII", "IC", "", "MMMM", "VV", "ABC"])
+def test_malformed_roman_numerals_raise(s):
+    from legislation.numbering import from_roman
+
+    with pytest.raises(ValueError):
+        from_roman(s)
+
+
+def test_article_range_labels():
+    from legislation.numbering import article_range_label
+
+    assert article_range_label(1, 9, "en") == "Articles 1\u20139"
+    assert article_range_label(1, 9, "zh-hans") == "第一条至第九条"
+    assert article_range_label(5, 5, "en") == "Article 5"

@@ -121,3 +121,81 @@ def test_law_without_chapters():
 def test_malformed_text_raises(text, message):
     with pytest.raises(ValueError, match=message):
         parse_law_text(text)
+
+
+ENGLISH = """Example Law
+
+(Adopted on 1 January 2020)
+
+Chapter I General Provisions
+
+Article 1
+
+This Law is enacted for the example.
+
+Article 2
+
+In accordance with Article 1 of this Law.
+
+Article 63 of this Law applies; this line starts with a reference, not a heading.
+
+Chapter II Special Provisions
+
+Section 1 Collective Contracts
+
+Article 3
+
+Text.
+"""
+
+
+def test_english_statute_format():
+    law = parse_law_text(ENGLISH, "en")
+    assert law.title == "Example Law"
+    assert law.history == ["Adopted on 1 January 2020"]  # brackets removed
+    assert [(c.number, c.title) for c in law.chapters] == [
+        (1, "General Provisions"),
+        (2, "Special Provisions"),
+    ]
+    assert [(s.chapter_number, s.number, s.title) for s in law.sections] == [
+        (2, 1, "Collective Contracts")
+    ]
+    assert law.articles[1].paragraphs[1].startswith("Article 63 of this Law applies")
+    assert law.articles[2].section_number == 1
+
+
+def test_shipped_english_text_parses():
+    law = parse_law_text(
+        (ROOT / "legislation" / "seed" / "social-insurance-law-2018.en.txt").read_text("utf-8"),
+        "en",
+    )
+    assert law.title == "Social Insurance Law of the People's Republic of China"
+    assert law.chapters[0].title == "General Provisions"
+    assert [a.number for a in law.articles][:9] == list(range(1, 10))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            ENGLISH.replace("Article 2\n\nIn accordance", "Article 2\n\nArticle 3\n\nIn"),
+            "article 2 has no text",
+        ),
+        (ENGLISH.replace("Chapter II Special Provisions", "Chapter II"), "chapter 2 has no text"),
+        (ENGLISH.replace("Chapter II", "Chapter IIII"), "bad chapter number IIII"),
+        (ENGLISH.replace("(Adopted on 1 January 2020)", "Preamble"), "before the first heading"),
+    ],
+)
+def test_malformed_english_text_raises(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_law_text(text, "en")
+
+
+def test_ascii_punctuation_between_chinese_characters_is_normalised_and_reported():
+    law = parse_law_text("法\n\n2020年 通过\n\n第一条 甲,乙:\n（一）丙;丁。")
+    assert law.articles[0].paragraphs == ["甲，乙：", "（一）丙；丁。"]
+    assert [(n.lineno, n.before, n.after) for n in law.normalisations] == [
+        (5, "一条 甲,乙:", "一条 甲，乙:"),  # four characters of context either side
+        (5, " 甲,乙:", " 甲,乙："),
+        (6, "（一）丙;丁。", "（一）丙；丁。"),
+    ]

@@ -175,3 +175,33 @@ def test_headings_and_ranges(client, seeded):
     titles = [t.get_text(" ", strip=True) for t in toc.select(".toc__entry a")]
     assert "Chapter IX Social Insurance Operations" in titles
     assert "Chapter VII Collection and Payment of Social Insurance Contributions" in titles
+
+
+def test_the_2018_amendment_changed_only_articles_57_64_and_66(seeded):
+    from legislation.models import Article
+
+    articles = Article.objects.filter(law__slug="social-insurance-law").with_wordings()
+    changed = [a.number for a in articles if a.changes()]
+    assert changed == [57, 64, 66]
+
+
+def test_a_reference_to_another_law_in_the_database_links_there(client, seeded):
+    from legislation.models import Article
+
+    article = Article.objects.get(law__slug="social-insurance-law", number=98)
+    article.text_zh_hans = "依照《中华人民共和国劳动合同法》第十条和《劳动合同法》第九十九条。"
+    article.save()
+    page = soup(client, SIL.format(lang="zh-hans") + "articles/98/")
+    links = [(a.get_text(), a["href"]) for a in page.select(".statute-text a.xref")]
+    # Article 99 does not exist: it stays text.
+    assert links == [("第十条", "/zh-hans/laws/labour-contract-law/articles/10/#article-10")]
+
+
+def test_the_mended_english_of_chapter_one(seeded):
+    from legislation.models import Article
+
+    english = {
+        a.number: a.text_en for a in Article.objects.filter(law__slug="social-insurance-law")
+    }
+    assert "basic protection" in english[3] and "basic-level" not in english[3]
+    assert "into their plans for national economic and social development" in english[5]

@@ -144,3 +144,15 @@ def test_a_malformed_shipped_text_stops_the_seed_with_a_clear_error(db, tmp_path
     with pytest.raises(CommandError, match="article 4 is duplicate|article 4 skips"):
         run_seed()
     assert Law.objects.count() == 0
+
+
+def test_the_seed_fills_in_new_english_but_keeps_an_edited_article(seeded):
+    """When a fuller English text ships, the empty articles get it; edited ones are kept."""
+    edited = Article.objects.get(law__slug="social-insurance-law", number=5)
+    edited.text_en = "Edited by an editor."
+    edited.save()
+    Article.objects.filter(law__slug="social-insurance-law", number=9).update(text_en="")
+    run_seed()
+    assert Article.objects.get(pk=edited.pk).text_en == "Edited by an editor."
+    article_9 = Article.objects.get(law__slug="social-insurance-law", number=9)
+    assert article_9.text_en.startswith("Trade unions safeguard")

@@ -1,0 +1,63 @@
+"""What the importer says is wrong with a file, in the user's language.
+
+legislation.parsing stays free of Django, so it reports problems as English message templates
+with parameters (parsing.Problem); this module lists every template for translation and
+renders a problem in the active language.
+"""
+
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+
+# The statute divisions, as the Chinese templates use them: 第{number}{kind} → 第4条.
+KINDS = {
+    "article": pgettext_lazy("statute division", "article"),
+    "chapter": pgettext_lazy("statute division", "chapter"),
+    "section": pgettext_lazy("statute division", "section"),
+    "part": pgettext_lazy("statute division", "part"),
+}
+
+# Every template of legislation.parsing and legislation.importer, so that makemessages finds
+# them (test_every_problem_template_is_listed keeps the list complete).
+TEMPLATES = [
+    gettext_noop("{kind} {number} is duplicate (expected {expected})"),
+    gettext_noop("{kind} {number} is out of order (expected {expected})"),
+    gettext_noop("{kind} {number} skips {kind} {expected}"),
+    gettext_noop("expected the title, found a heading: {line}"),
+    gettext_noop("the text is empty"),
+    gettext_noop("no articles found (an article line starts with 第…条 and a space)"),
+    gettext_noop("no articles found (an article is labelled Article N on its own line)"),
+    gettext_noop("text outside any article: {line}"),
+    gettext_noop("text before the first heading: {line}"),
+    gettext_noop("bad {kind} number {numeral}"),
+    gettext_noop("{kind} {number} has no text (a bare label)"),
+    gettext_noop("articles come before the first chapter"),
+    gettext_noop("section {number} comes before any chapter"),
+    gettext_noop(
+        "section {number} follows articles of chapter {chapter} that are in no section "
+        "(mixed-up sections)"
+    ),
+    gettext_noop("article {number} has no text"),
+    gettext_noop("chapter {number} has no articles"),
+    gettext_noop("section {number} of chapter {chapter} has no articles"),
+    gettext_noop("unknown language {language}"),
+    gettext_noop("no law {slug}: import its Chinese text first"),
+    gettext_noop(
+        "the law has articles the file lacks ({numbers}): delete them in the admin first if "
+        "they were repealed"
+    ),
+    gettext_noop("a new law needs a dated 题注 line or a version date for its adoption"),
+    gettext_noop("article {number} is not in today's law"),
+    gettext_noop("{kind} {number} is not in the Chinese law"),
+    gettext_noop("{kind} {number} of the Chinese law is missing"),
+    gettext_noop("section {number} of chapter {chapter} is not in the Chinese law"),
+    gettext_noop("section {number} of chapter {chapter} of the Chinese law is missing"),
+    gettext_noop("article {number} is in another chapter or section than in Chinese"),
+]
+
+
+def problem_message(problem):
+    """The problem's message in the active language."""
+    params = {
+        name: KINDS.get(value, value) if name == "kind" else value
+        for name, value in problem.params.items()
+    }
+    return gettext(problem.template).format(**params)

@@ -12,6 +12,7 @@ from translations.adminmixins import (
     TranslationInlineMixin,
     as_id,
 )
+from translations.registry import source_text
 
 from .models import Article, Chapter, Law
 from .numbering import parse_article_number
@@ -152,5 +153,5 @@ class ArticleAdmin(SafeQueryStringMixin, TranslationAdminMixin, TabbedTranslatio
 
     @admin.display(description=_("text"))
     def excerpt(self, obj):
-        text = obj.text_zh_hans or ""
+        text = source_text(obj, "text")
         return text if len(text) <= 40 else f"{text[:40]}…"

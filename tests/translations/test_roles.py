@@ -111,3 +111,19 @@ def test_editor_still_edits_everything(client, editor, seeded):
     article = Article.objects.get(law__slug="social-insurance-law", number=2)
     data = browser_form_data(client.get(change_url(article)))
     assert "text_zh_hans" in data and "text_en" in data
+
+
+def test_a_superuser_sets_a_translators_languages_on_the_user_page(admin_client, translator):
+    from tests.translations.conftest import browser_form_data
+
+    url = f"/en/admin/auth/user/{translator.pk}/change/"
+    data = browser_form_data(admin_client.get(url))
+    data["translator_profile-0-languages"] = []
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    translator.translator_profile.refresh_from_db()
+    assert translator.translator_profile.languages == []
+    data["translator_profile-0-languages"] = ["en"]
+    assert admin_client.post(url, data).status_code == 302
+    translator.translator_profile.refresh_from_db()
+    assert translator.translator_profile.languages == ["en"]

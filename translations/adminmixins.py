@@ -71,7 +71,7 @@ class SafeQueryStringMixin:
 def _column_language(name):
     """The language of a form field named `<field>_<language suffix>`, or None."""
     for language in (registry.SOURCE_LANGUAGE, *registry.target_languages()):
-        if name.endswith("_" + registry.column("", language).lstrip("_")):
+        if name.endswith(registry.column("", language)):  # "_en", "_zh_hans"
             return language
     return None
 
@@ -130,12 +130,12 @@ class TranslatorLimitsMixin:
     """What ModelAdmin and inline share: the translator's editable fields and read-only rest."""
 
     def translator_languages(self, request):
-        """None for editors (no limits), else the translator's target languages."""
-        if not roles.is_translator(request.user):
-            return None
+        """None for editors (no limits), else the translator's target languages. Asked many
+        times per page: worked out once per request."""
         cache = request.__dict__.setdefault("_translator_languages", {})
         if "languages" not in cache:
-            cache["languages"] = roles.user_languages(request.user)
+            translator = roles.is_translator(request.user)
+            cache["languages"] = roles.user_languages(request.user) if translator else None
         return cache["languages"]
 
     def translator_may_edit(self, request, name):

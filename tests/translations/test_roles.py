@@ -127,3 +127,27 @@ def test_a_superuser_sets_a_translators_languages_on_the_user_page(admin_client,
     assert admin_client.post(url, data).status_code == 302
     translator.translator_profile.refresh_from_db()
     assert translator.translator_profile.languages == ["en"]
+
+
+def test_translator_edits_a_chapter_title_on_the_law_page(translator_client, seeded):
+    from legislation.models import Chapter, Law
+
+    law = Law.objects.get(slug="social-insurance-law")
+    chapter = law.chapters.get(number=3)
+    data = browser_form_data(translator_client.get(change_url(law)))
+    assert "title_zh_hans" not in data and "slug" not in data
+    key = next(k for k, v in data.items() if k.endswith("-id") and v == str(chapter.pk))
+    data[key.replace("-id", "-title_en")] = "Basic Medical Insurance (revised)"
+    response = translator_client.post(change_url(law), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    chapter = Chapter.objects.get(pk=chapter.pk)
+    assert chapter.title_en == "Basic Medical Insurance (revised)"
+    assert chapter.number == 3
+
+
+def test_setup_roles_command_restores_the_groups(db):
+    from django.core.management import call_command
+
+    Group.objects.filter(name__in=[EDITORS, TRANSLATORS]).delete()
+    call_command("setup_roles", verbosity=0)
+    assert Group.objects.get(name=TRANSLATORS).permissions.filter(codename="change_article")

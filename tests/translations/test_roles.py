@@ -151,3 +151,22 @@ def test_setup_roles_command_restores_the_groups(db):
     Group.objects.filter(name__in=[EDITORS, TRANSLATORS]).delete()
     call_command("setup_roles", verbosity=0)
     assert Group.objects.get(name=TRANSLATORS).permissions.filter(codename="change_article")
+
+
+def test_translator_cannot_bulk_edit_from_the_list(translator_client, seeded):
+    from cards.models import CardType
+
+    card = CardType.objects.first()
+    url = "/en/admin/cards/cardtype/"
+    html = translator_client.get(url).content.decode()
+    assert 'name="form-0-position"' not in html
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(card.pk),
+        "form-0-position": "99",
+        "_save": "Save",
+    }
+    translator_client.post(url, data)
+    card.refresh_from_db()
+    assert card.position != 99

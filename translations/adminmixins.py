@@ -286,6 +286,13 @@ class TranslationInlineMixin(TranslatorLimitsMixin):
         return formset
 
 
+def _inline_models(inlines):
+    """The models of `inlines` and of inlines nested in them (django-nested-admin)."""
+    for inline in inlines:
+        yield inline.model
+        yield from _inline_models(getattr(inline, "inlines", ()))
+
+
 class TranslationAdminMixin(TranslatorLimitsMixin):
     """For a model admin of a translated model. `translation_parts` names related models
     whose translations count as this object's, as (model, lookup from it to this model), e.g.
@@ -340,18 +347,18 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
     def forbidden_keys(self, request):
         """POSTed keys that name a field outside the translator's languages, on this model
         or an inline (inline keys look like points-0-heading_en)."""
-        models = [self.model, *(inline.model for inline in self.inlines)]
+        models = [self.model, *_inline_models(self.inlines)]
         fields = {
             model_field.name
             for model in models
             for model_field in model._meta.get_fields()
             if getattr(model_field, "editable", False) and not model_field.auto_created
         }
-        parents = {
+        parents = {  # the foreign key that ties an inline row to the row it sits in
             model_field.name
             for model in models[1:]
             for model_field in model._meta.get_fields()
-            if model_field.many_to_one and model_field.related_model is self.model
+            if model_field.many_to_one and model_field.related_model in models
         }
         forbidden = set()
         for key in request.POST:

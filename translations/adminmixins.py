@@ -1,5 +1,6 @@
 """Admin pieces shared by the apps' admins."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR
@@ -304,6 +305,10 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
         super().__init__(model, admin_site)
         for part, lookup in self.translation_parts:
             PART_OWNERS[part] = lookup  # where the dashboard links a part's fields
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["translations/admin.css"]})
 
     # Status ------------------------------------------------------------------------------
     def get_list_filter(self, request):

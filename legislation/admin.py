@@ -18,6 +18,7 @@ from translations.adminmixins import (
     TranslationInlineMixin,
     as_id,
 )
+from translations.registry import source_text
 
 from .forms import LawImportForm
 from .importer import LawImportError, import_law
@@ -274,5 +275,5 @@ class ArticleAdmin(
 
     @admin.display(description=_("text"))
     def excerpt(self, obj):
-        text = obj.text_zh_hans or ""
+        text = source_text(obj, "text")
         return text if len(text) <= 40 else f"{text[:40]}…"

@@ -1,5 +1,6 @@
 """Admin pieces shared by the apps' admins."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR
@@ -71,7 +72,7 @@ class SafeQueryStringMixin:
 def _column_language(name):
     """The language of a form field named `<field>_<language suffix>`, or None."""
     for language in (registry.SOURCE_LANGUAGE, *registry.target_languages()):
-        if name.endswith("_" + registry.column("", language).lstrip("_")):
+        if name.endswith(registry.column("", language)):  # "_en", "_zh_hans"
             return language
     return None
 
@@ -130,12 +131,12 @@ class TranslatorLimitsMixin:
     """What ModelAdmin and inline share: the translator's editable fields and read-only rest."""
 
     def translator_languages(self, request):
-        """None for editors (no limits), else the translator's target languages."""
-        if not roles.is_translator(request.user):
-            return None
+        """None for editors (no limits), else the translator's target languages. Asked many
+        times per page: worked out once per request."""
         cache = request.__dict__.setdefault("_translator_languages", {})
         if "languages" not in cache:
-            cache["languages"] = roles.user_languages(request.user)
+            translator = roles.is_translator(request.user)
+            cache["languages"] = roles.user_languages(request.user) if translator else None
         return cache["languages"]
 
     def translator_may_edit(self, request, name):
@@ -286,6 +287,13 @@ class TranslationInlineMixin(TranslatorLimitsMixin):
         return formset
 
 
+def _inline_models(inlines):
+    """The models of `inlines` and of inlines nested in them (django-nested-admin)."""
+    for inline in inlines:
+        yield inline.model
+        yield from _inline_models(getattr(inline, "inlines", ()))
+
+
 class TranslationAdminMixin(TranslatorLimitsMixin):
     """For a model admin of a translated model. `translation_parts` names related models
     whose translations count as this object's, as (model, lookup from it to this model), e.g.
@@ -297,6 +305,10 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
         super().__init__(model, admin_site)
         for part, lookup in self.translation_parts:
             PART_OWNERS[part] = lookup  # where the dashboard links a part's fields
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["translations/admin.css"]})
 
     # Status ------------------------------------------------------------------------------
     def get_list_filter(self, request):
@@ -340,18 +352,18 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
     def forbidden_keys(self, request):
         """POSTed keys that name a field outside the translator's languages, on this model
         or an inline (inline keys look like points-0-heading_en)."""
-        models = [self.model, *(inline.model for inline in self.inlines)]
+        models = [self.model, *_inline_models(self.inlines)]
         fields = {
             model_field.name
             for model in models
             for model_field in model._meta.get_fields()
             if getattr(model_field, "editable", False) and not model_field.auto_created
         }
-        parents = {
+        parents = {  # the foreign key that ties an inline row to the row it sits in
             model_field.name
             for model in models[1:]
             for model_field in model._meta.get_fields()
-            if model_field.many_to_one and model_field.related_model is self.model
+            if model_field.many_to_one and model_field.related_model in models
         }
         forbidden = set()
         for key in request.POST:

@@ -74,10 +74,14 @@ def user_languages(user):
 
 def on_post_migrate(sender, using="default", **kwargs):
     """After `migrate`: create every app's permissions first (Django does it per app, in
-    INSTALLED_APPS order, so the content apps' may not exist yet), then the groups."""
+    INSTALLED_APPS order, so the content apps' may not exist yet), then the groups; and
+    start tracking the translation status of content that has never been tracked."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
+
+    from .tracking import baseline
 
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     setup_roles()
+    baseline()

@@ -237,6 +237,25 @@ def sync(objects, *, translated=False):
         )
 
 
+def baseline(chunk=500):
+    """Sync every object that has never been synced (content from before this app, or loaded
+    with `loaddata`, which sends raw saves): its present translations count as made from its
+    current source. Run after `migrate`; returns how many objects it synced."""
+    count = 0
+    for model in registry.translated_models():
+        ct = ContentType.objects.get_for_model(model)
+        known = TranslationState.objects.filter(
+            content_type=ct, language=registry.SOURCE_LANGUAGE
+        ).values("object_id")
+        pending = model._default_manager.exclude(pk__in=known).order_by("pk")
+        last = None
+        while batch := list((pending if last is None else pending.filter(pk__gt=last))[:chunk]):
+            sync(batch)
+            count += len(batch)
+            last = batch[-1].pk
+    return count
+
+
 def record_translations(objects):
     """Service for importers and the seed: the translations present in `objects` were made
     from their current source text (so they are up to date)."""

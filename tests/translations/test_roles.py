@@ -111,3 +111,62 @@ def test_editor_still_edits_everything(client, editor, seeded):
     article = Article.objects.get(law__slug="social-insurance-law", number=2)
     data = browser_form_data(client.get(change_url(article)))
     assert "text_zh_hans" in data and "text_en" in data
+
+
+def test_a_superuser_sets_a_translators_languages_on_the_user_page(admin_client, translator):
+    from tests.translations.conftest import browser_form_data
+
+    url = f"/en/admin/auth/user/{translator.pk}/change/"
+    data = browser_form_data(admin_client.get(url))
+    data["translator_profile-0-languages"] = []
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    translator.translator_profile.refresh_from_db()
+    assert translator.translator_profile.languages == []
+    data["translator_profile-0-languages"] = ["en"]
+    assert admin_client.post(url, data).status_code == 302
+    translator.translator_profile.refresh_from_db()
+    assert translator.translator_profile.languages == ["en"]
+
+
+def test_translator_edits_a_chapter_title_on_the_law_page(translator_client, seeded):
+    from legislation.models import Chapter, Law
+
+    law = Law.objects.get(slug="social-insurance-law")
+    chapter = law.chapters.get(number=3)
+    data = browser_form_data(translator_client.get(change_url(law)))
+    assert "title_zh_hans" not in data and "slug" not in data
+    key = next(k for k, v in data.items() if k.endswith("-id") and v == str(chapter.pk))
+    data[key.replace("-id", "-title_en")] = "Basic Medical Insurance (revised)"
+    response = translator_client.post(change_url(law), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    chapter = Chapter.objects.get(pk=chapter.pk)
+    assert chapter.title_en == "Basic Medical Insurance (revised)"
+    assert chapter.number == 3
+
+
+def test_setup_roles_command_restores_the_groups(db):
+    from django.core.management import call_command
+
+    Group.objects.filter(name__in=[EDITORS, TRANSLATORS]).delete()
+    call_command("setup_roles", verbosity=0)
+    assert Group.objects.get(name=TRANSLATORS).permissions.filter(codename="change_article")
+
+
+def test_translator_cannot_bulk_edit_from_the_list(translator_client, seeded):
+    from cards.models import CardType
+
+    card = CardType.objects.first()
+    url = "/en/admin/cards/cardtype/"
+    html = translator_client.get(url).content.decode()
+    assert 'name="form-0-position"' not in html
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(card.pk),
+        "form-0-position": "99",
+        "_save": "Save",
+    }
+    translator_client.post(url, data)
+    card.refresh_from_db()
+    assert card.position != 99

@@ -104,3 +104,12 @@ def test_plural_renderings_satisfy_the_glossary(db):
     term = GlossaryTerm(source="社会保险经办机构", language="en", target="social insurance agency")
     assert not mismatches("社会保险经办机构提供服务", "Social insurance agencies serve", [term])
     assert mismatches("社会保险经办机构提供服务", "Social security offices serve", [term])
+
+
+def test_content_from_before_tracking_is_baselined(seeded):
+    article = Article.objects.get(law__slug="social-insurance-law", number=2)
+    TranslationState.objects.all().delete()  # as on a database from before this app
+    assert tracking.baseline() > 100
+    article.text_zh_hans = "修改后的中文。"
+    article.save()
+    assert status(article) == tracking.OUTDATED

@@ -11,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.utils import get_translation_fields
 
 from legislation.models import Article
+from publishing.admin import PublishingAdminMixin
 from translations.adminmixins import SafeQueryStringMixin
 
 from .forms import (
@@ -20,9 +21,6 @@ from .forms import (
     text_field_names,
 )
 from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
-
-admin.site.site_header = _("Social security inquiry: editors")
-admin.site.site_title = _("Social security inquiry: editors")
 
 
 def _blank(field):
@@ -54,10 +52,17 @@ class EnglishStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(CardType)
-class CardTypeAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
-    list_display = ("name_zh_hans", "name_en", "short_name", "position", "english_complete")
+class CardTypeAdmin(PublishingAdminMixin, SafeQueryStringMixin, TabbedTranslationAdmin):
+    # No list_editable: a change to a live card type goes through its draft.
+    list_display = (
+        "name_zh_hans",
+        "name_en",
+        "short_name",
+        "position",
+        "english_complete",
+        "publication_status",
+    )
     list_display_links = ("name_zh_hans",)
-    list_editable = ("position",)
     search_fields = (
         *get_translation_fields("name"),
         *get_translation_fields("short_name"),
@@ -65,9 +70,11 @@ class CardTypeAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
     )
     prepopulated_fields = {"slug": ("name_en",)}  # slugs are ASCII
     ordering = ("position", "slug")
+    readonly_fields = ("last_published_at",)
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "position")}),
         (_("Description"), {"fields": ("summary", "issuer", "eligibility", "main_uses")}),
+        (_("Publication"), {"fields": ("publish_at", "unpublish_at", "last_published_at")}),
     )
 
     @admin.display(description=_("English complete"), boolean=True)
@@ -160,13 +167,13 @@ def missing_english():
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
+class ComparisonAdmin(PublishingAdminMixin, SafeQueryStringMixin, TabbedTranslationAdmin):
     list_display = (
         "title_zh_hans",
         "title_en",
         "card_types_display",
         "english_complete",
-        "is_published",
+        "publication_status",
         "published_on",
     )
     list_display_links = ("title_zh_hans",)
@@ -180,11 +187,14 @@ class ComparisonAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
     ordering = ("-published_on", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("legal_basis",)
-    readonly_fields = ("updated_at",)
+    readonly_fields = ("last_published_at",)
     save_on_top = True
     fieldsets = (
         (None, {"fields": ("title", "slug", "introduction")}),
-        (_("Publication"), {"fields": ("is_published", "published_on", "updated_at")}),
+        (
+            _("Publication"),
+            {"fields": ("published_on", "publish_at", "unpublish_at", "last_published_at")},
+        ),
         (_("Legal basis"), {"fields": ("legal_basis",)}),
     )
     inlines = (ComparedCardInline, ComparisonPointInline)

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class CardsConfig(AppConfig):
     name = "cards"
     verbose_name = _("Cards and comparisons")
+
+    def ready(self):
+        # After modeltranslation's ready() (it is listed first): the versions must hold the
+        # per-language columns (see publishing.versioning).
+        from publishing.versioning import register
+
+        from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
+
+        register(CardType)
+        register(Comparison, follow=("compared", "points"))
+        register(ComparedCard)
+        register(ComparisonPoint, follow=("texts",))
+        register(PointText)

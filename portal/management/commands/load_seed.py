@@ -2,7 +2,9 @@
 citizen card / social security card comparison.
 
 Safe to run any number of times: what is missing is created, what an editor has changed since
-is kept (and listed) unless --overwrite is given. Everything happens in one transaction.
+is kept (and listed) unless --overwrite is given. --overwrite updates objects in place (same
+ids), keeps and lists rows an editor added, and records a "seed update" in the history.
+Everything happens in one transaction.
 """
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
@@ -20,7 +22,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--overwrite",
             action="store_true",
-            help="Replace objects that differ from the seed, even if an editor changed them.",
+            help="Update objects that differ from the seed in place, even if an editor changed "
+            "them (rows an editor added are kept and listed).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
@@ -39,9 +42,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Seed data is inconsistent, nothing was written: {error}"
             ) from error
-        self.print_report(report, dry_run, verbosity)
+        self.print_report(report, dry_run, verbosity, overwrite)
 
-    def print_report(self, report, dry_run, verbosity):
+    def print_report(self, report, dry_run, verbosity, overwrite=False):
         if verbosity >= 1:
             for name, t in report.tallies.items():
                 self.stdout.write(
@@ -51,7 +54,9 @@ class Command(BaseCommand):
         if report.kept:
             self.stdout.write(
                 self.style.WARNING(
-                    "Kept because they differ from the seed (edited since?); "
+                    "Updated from the seed, keeping what editors added:"
+                    if overwrite
+                    else "Kept because they differ from the seed (edited since?); "
                     "use --overwrite to replace them:"
                 )
             )

@@ -15,9 +15,11 @@ from publishing.admin import PublishingAdminMixin
 from translations.adminmixins import SafeQueryStringMixin
 
 from .forms import (
+    CardTypeForm,
     ComparedCardFormSet,
+    ComparisonForm,
+    ComparisonPointForm,
     ComparisonPointFormSet,
-    point_form_for,
     text_field_names,
 )
 from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
@@ -63,6 +65,7 @@ class CardTypeAdmin(PublishingAdminMixin, SafeQueryStringMixin, TabbedTranslatio
         "publication_status",
     )
     list_display_links = ("name_zh_hans",)
+    form = CardTypeForm
     search_fields = (
         *get_translation_fields("name"),
         *get_translation_fields("short_name"),
@@ -99,6 +102,7 @@ class ComparedCardInline(admin.TabularInline):
 
 class ComparisonPointInline(TranslationStackedInline):
     model = ComparisonPoint
+    form = ComparisonPointForm
     formset = ComparisonPointFormSet
     fields = ("position", "aspect", "heading")
 
@@ -123,9 +127,13 @@ class ComparisonPointInline(TranslationStackedInline):
         return cache[key]
 
     def get_formset(self, request, obj=None, **kwargs):
-        compared, others = self.text_card_types(request, obj)
-        kwargs.setdefault("form", point_form_for([*compared, *others]))
+        # The model fields only: the text fields are added by the form itself.
+        kwargs.setdefault("fields", self.replace_orig_field(list(self.fields)))
         return super().get_formset(request, obj, **kwargs)
+
+    def formset_kwargs(self, request, obj):
+        compared, others = self.text_card_types(request, obj)
+        return {"form_kwargs": {"text_card_types": [*compared, *others]}}
 
     def get_fieldsets(self, request, obj=None):
         compared, others = self.text_card_types(request, obj)
@@ -177,6 +185,7 @@ class ComparisonAdmin(PublishingAdminMixin, SafeQueryStringMixin, TabbedTranslat
         "published_on",
     )
     list_display_links = ("title_zh_hans",)
+    form = ComparisonForm
     list_filter = ("is_published", EnglishStatusFilter, "card_types")
     search_fields = (
         *get_translation_fields("title"),
@@ -217,14 +226,22 @@ class ComparisonAdmin(PublishingAdminMixin, SafeQueryStringMixin, TabbedTranslat
     def english_complete(self, obj):
         return not obj.english_missing
 
-    def _create_formsets(self, request, obj, change):
-        # The point formset needs the card types chosen in the compared-card formset of the
-        # same POST (texts are required for exactly those, also when a card type is added in
-        # this save): introduce the two. Both are still validated by the admin's all_valid()
-        # inside changeform_view's transaction, so a rejected POST writes nothing.
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        compared = next((fs for fs in formsets if isinstance(fs, ComparedCardFormSet)), None)
-        for formset in formsets:
-            if isinstance(formset, ComparisonPointFormSet):
-                formset.compared_formset = compared
-        return formsets, inline_instances
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ComparisonPointInline):
+            kwargs.update(inline.formset_kwargs(request, obj))
+            if request.method == "POST":
+                # Texts are required for exactly the card types chosen in this POST, also
+                # when one is added in this save: give the point formset its sibling.
+                sibling = next(
+                    i
+                    for i in self.get_inline_instances(request, obj)
+                    if isinstance(i, ComparedCardInline)
+                )
+                formset_class = sibling.get_formset(request, obj)
+                kwargs["compared_formset"] = formset_class(
+                    **super().get_formset_kwargs(
+                        request, obj, sibling, formset_class.get_default_prefix()
+                    )
+                )
+        return kwargs

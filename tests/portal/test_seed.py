@@ -123,3 +123,24 @@ def test_chapter_one_has_english_paragraph_for_paragraph(seeded, number):
     article = Article.objects.get(number=number)
     en = [p for p in article.text_en.split("\n\n") if p.strip()]
     assert len(en) == len(article.paragraphs)
+
+
+def test_overwrite_updates_in_place_keeps_editor_rows_and_records_a_version(seeded, capsys):
+    from publishing.models import RevisionKind
+    from publishing.versioning import revisions_of
+
+    comparison = Comparison.objects.get()
+    ids = set(comparison.points.values_list("pk", flat=True))
+    point = comparison.points.first()
+    point.heading_en = "An editor's heading"
+    point.save()
+    extra = ComparisonPoint.objects.create(
+        comparison=comparison, position=9, aspect_zh_hans="编辑加的", heading_zh_hans="新的。"
+    )
+    run_seed("--overwrite")
+    assert Comparison.objects.get().pk == comparison.pk
+    assert set(comparison.points.values_list("pk", flat=True)) == ids | {extra.pk}
+    point.refresh_from_db()
+    assert point.heading_en != "An editor's heading"
+    assert "编辑加的" in capsys.readouterr().out  # the kept row is named
+    assert revisions_of(comparison).first().kind.kind == RevisionKind.Kind.SEED

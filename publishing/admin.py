@@ -28,6 +28,13 @@ from .models import Draft
 from .versioning import latest_revision_id, revisions_of, same, snapshot, versions_of
 
 REVISION_FIELD = "base_revision"
+MAX_ID = 2**63 - 1  # a larger number cannot be an id (and makes SQLite raise, not answer)
+
+
+def as_revision_id(value):
+    """An id from a query-string or POST value; 0 when it cannot be one."""
+    value = str(value or "")
+    return int(value) if value.isdigit() and int(value) <= MAX_ID else 0
 
 
 def admin_url(obj, name, *args):
@@ -43,8 +50,9 @@ def conflict_message(obj, base, latest):
         .values("revision_id")
     ).select_related("user")
     people = sorted({str(r.user.get_username()) if r.user else gettext("someone") for r in newer})
-    old = versions_of(Revision.objects.get(pk=base)) if base else {}
-    labels = changed_labels(old, versions_of(Revision.objects.get(pk=latest))) if base else []
+    old = Revision.objects.filter(pk=base).first() if base else None
+    new = Revision.objects.filter(pk=latest).first()
+    labels = changed_labels(versions_of(old), versions_of(new)) if old and new else []
     return format_html(
         '{} <a href="{}">{}</a>',
         gettext(
@@ -65,7 +73,9 @@ class VersionedForm(forms.ModelForm):
     """Carries the revision the form was built on; a save built on an older one is refused
     (the newer data stays, and the editor's input is shown again for them to compare)."""
 
-    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    base_revision = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -289,14 +299,10 @@ class PublishingAdminMixin:
 
     def _is_current(self, request, obj):
         """The confirmation page showed the latest revision (else tell the editor)."""
-        if request.POST.get(REVISION_FIELD) == str(latest_revision_id(obj)):
+        base, latest = as_revision_id(request.POST.get(REVISION_FIELD)), latest_revision_id(obj)
+        if base == latest:
             return True
-        messages.warning(
-            request,
-            conflict_message(
-                obj, int(request.POST.get(REVISION_FIELD) or 0), latest_revision_id(obj)
-            ),
-        )
+        messages.warning(request, conflict_message(obj, base, latest))
         return False
 
     def publish_view(self, request, object_id):
@@ -389,7 +395,7 @@ class PublishingAdminMixin:
             return current, gettext("Draft")
         revision = get_object_or_404(
             Revision.objects.select_related("user"),
-            pk=int(key) if str(key).isdigit() else 0,
+            pk=as_revision_id(key),
             version__in=Version.objects.get_for_object(obj),
         )
         return versions_of(revision), revision

@@ -126,3 +126,25 @@ class RevisionKind(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+def next_scheduled_change():
+    """The next time at which a publication window opens or closes (None if none is set).
+
+    Visibility needs no cron, but a cache of public pages keyed by the content version does
+    not notice the clock: give cached entries a timeout that ends by then. Two queries per
+    publishable model."""
+    now = timezone.now()
+    times = []
+    for model in Publishable.__subclasses__():
+        if model._meta.abstract:
+            continue
+        published = model._default_manager.filter(is_published=True)
+        for field in ("publish_at", "unpublish_at"):
+            times.append(
+                published.filter(**{f"{field}__gt": now})
+                .order_by(field)
+                .values_list(field, flat=True)
+                .first()
+            )
+    return min((time for time in times if time is not None), default=None)

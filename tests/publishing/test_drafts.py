@@ -300,3 +300,25 @@ def test_models_are_versioned_with_their_language_columns(comparison):
     assert {"title_zh_hans", "title_en", "text_zh_hans", "text_en"} <= names
     assert "title" not in names
     assert {Comparison, ComparisonPoint, PointText} <= {v._model for v in fields.values()}
+
+
+def test_next_scheduled_change_tells_caches_when_to_expire(db):
+    from publishing.models import next_scheduled_change
+
+    assert next_scheduled_change() is None
+    soon = timezone.now() + datetime.timedelta(hours=3)
+    make_comparison(unpublish_at=soon + datetime.timedelta(hours=1))
+    make_comparison(publish_at=soon)
+    make_comparison(is_published=False, publish_at=timezone.now() + datetime.timedelta(hours=1))
+    assert next_scheduled_change() == soon
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "-1"])
+def test_absurd_revision_ids_are_refused_not_a_500(alice, comparison, value):
+    assert (
+        alice.post(change_url(comparison, action="publish"), {"base_revision": value}).status_code
+        == 200
+    )
+    compare = change_url(comparison, action="history/compare") + f"?a={value}&b=draft"
+    assert alice.get(compare).status_code == 404
+    assert edit(alice, comparison, base_revision=value, title_en="x").status_code == 200

@@ -4,12 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 class PublishingConfig(AppConfig):
     """What decides what visitors see, shared by the content apps: the content version that
-    keys every cache of public pages and API answers. It imports no content app."""
+    keys every cache of public pages and API answers, publication state and scheduling,
+    drafts, history (django-reversion) and their admin. It imports no content app."""
 
     name = "publishing"
     verbose_name = _("Publishing")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from . import content
+        from .services import drop_draft_of_deleted
 
         content.connect_signals()
+        post_delete.connect(drop_draft_of_deleted, dispatch_uid="publishing-drop-draft")

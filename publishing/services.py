@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Draft, RevisionKind
+from .models import Draft, Publishable, RevisionKind
 from .versioning import reserve_ids, same, save_revision, snapshot, versions_of
 
 Kind = RevisionKind.Kind
@@ -139,3 +139,10 @@ def record(obj, *, user, kind=Kind.SAVED, before=None):
     if before is not None and same(before, after):
         return None
     return save_revision(after, user=user, kind=kind)
+
+
+def drop_draft_of_deleted(sender, instance, **kwargs):
+    """post_delete: a deleted object's draft goes with it (its history stays)."""
+    if isinstance(instance, Publishable):
+        content_type = ContentType.objects.get_for_model(sender)
+        Draft.objects.filter(content_type=content_type, object_id=str(instance.pk)).delete()

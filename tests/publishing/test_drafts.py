@@ -322,3 +322,11 @@ def test_absurd_revision_ids_are_refused_not_a_500(alice, comparison, value):
     compare = change_url(comparison, action="history/compare") + f"?a={value}&b=draft"
     assert alice.get(compare).status_code == 404
     assert edit(alice, comparison, base_revision=value, title_en="x").status_code == 200
+
+
+def test_deleting_an_object_drops_its_draft(alice, db):
+    comparison = make_comparison()
+    edit(alice, comparison, title_en="Draft")
+    assert Draft.objects.exists()
+    comparison.delete()
+    assert not Draft.objects.exists()

@@ -330,3 +330,11 @@ def test_deleting_an_object_drops_its_draft(alice, db):
     assert Draft.objects.exists()
     comparison.delete()
     assert not Draft.objects.exists()
+
+
+def test_a_comparison_does_not_link_to_an_unpublished_card_type(client, comparison):
+    card = comparison.compared_card_types()[0]
+    assert f'href="/en/cards/{card.slug}/"' in client.get(PUBLIC).text
+    services.unpublish(card, user=None)
+    html = client.get(PUBLIC).text
+    assert f'href="/en/cards/{card.slug}/"' not in html and card.name_en in html

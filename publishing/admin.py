@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -449,8 +450,6 @@ class PublishingAdminMixin:
 
 
 def _localtime(value):
-    from django.utils import formats, timezone
-
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 

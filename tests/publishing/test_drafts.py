@@ -238,6 +238,17 @@ def test_history_lists_versions_and_the_diff_names_fields_in_the_editors_languag
     assert "Title (English)" in diff.text
 
 
+def test_the_diff_covers_inline_rows_word_by_word(alice, comparison):
+    card = comparison.compared_card_types()[0]
+    data = form_data(alice.get(change_url(comparison)))
+    old = data[text_field("points-0", card, "en")]
+    data[text_field("points-0", card, "en")] = old.replace("local", "municipal", 1)
+    assert alice.post(change_url(comparison), data).status_code == 302
+    diff = alice.get(change_url(comparison, "en", "history/compare") + "?a=live&b=draft").text
+    assert "Point text:" in diff and "Text (English)" in diff
+    assert "<del>local</del><ins>municipal</ins>" in diff
+
+
 def live_state(comparison):
     """Everything a visitor could see of the comparison, both languages, every inline row."""
     data = {}

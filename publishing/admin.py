@@ -202,7 +202,10 @@ class PublishingAdminMixin:
         if obj is not None and obj.is_published:
             return self._draft_changeform(request, obj, object_id, form_url, extra_context)
         with transaction.atomic():
-            before = snapshot(obj) if obj is not None and request.method == "POST" else None
+            before = None
+            if obj is not None and request.method == "POST":
+                services.lock(obj)  # the form's revision check and the save are one step
+                before = snapshot(obj)
             response = super().changeform_view(request, object_id, form_url, extra_context)
             saved = request.__dict__.pop("_publishing_saved", None)
             if saved is not None:

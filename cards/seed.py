@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from legislation.models import Article
 from publishing.models import RevisionKind
-from publishing.services import record
+from publishing.services import draft_of, record
 from publishing.versioning import snapshot
 from translations.seeding import LANGUAGE_SUFFIXES, SeedError, as_date, translated, upsert
 
@@ -71,6 +71,11 @@ def load_comparison(report, data, *, overwrite=False):
         tally.created += 1
     else:
         tally.updated += 1
+        if draft_of(comparison) is not None:
+            tally.kept.append(
+                f"{Comparison._meta.verbose_name}: {comparison} has an editor's draft made "
+                "before this update: publishing it as it is would undo the seed's changes"
+            )
         if kept:
             names = "; ".join(kept)
             tally.kept.append(

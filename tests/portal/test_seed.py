@@ -144,3 +144,18 @@ def test_overwrite_updates_in_place_keeps_editor_rows_and_records_a_version(seed
     assert point.heading_en != "An editor's heading"
     assert "编辑加的" in capsys.readouterr().out  # the kept row is named
     assert revisions_of(comparison).first().kind.kind == RevisionKind.Kind.SEED
+
+
+def test_overwrite_warns_about_a_pending_draft(seeded, capsys):
+    from publishing import services
+    from publishing.versioning import snapshot
+
+    comparison = Comparison.objects.get()
+    with services.rolled_back():
+        comparison.title_en = "A draft title"
+        comparison.save()
+        draft = snapshot(comparison)
+    services.save_draft(comparison, draft, user=None)
+    Comparison.objects.filter(pk=comparison.pk).update(title_en="Edited live")
+    run_seed("--overwrite")
+    assert "has an editor's draft" in capsys.readouterr().out

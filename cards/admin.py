@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.utils import get_translation_fields
 
 from legislation.models import Article
+from publishing.admin import PublishingAdminMixin
 from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
 from translations.adminmixins import (
     SafeQueryStringMixin,
@@ -18,28 +19,29 @@ from translations.adminmixins import (
 )
 
 from .forms import (
+    CardTypeForm,
     ComparedCardFormSet,
+    ComparisonForm,
+    ComparisonPointForm,
     ComparisonPointFormSet,
-    point_form_for,
     text_field_names,
 )
 from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
 
-admin.site.site_header = _("Social security inquiry: editors")
-admin.site.site_title = _("Social security inquiry: editors")
-
 
 @admin.register(CardType)
 class CardTypeAdmin(
+    PublishingAdminMixin,
     GuardedDeleteMixin,
     PlainTextFieldsMixin,
     SafeQueryStringMixin,
     TranslationAdminMixin,
     TabbedTranslationAdmin,
 ):
-    list_display = ("name_zh_hans", "name_en", "short_name", "position")
+    # No list_editable: a change to a live card type goes through its draft.
+    list_display = ("name_zh_hans", "name_en", "short_name", "position", "publication_status")
     list_display_links = ("name_zh_hans",)
-    list_editable = ("position",)
+    form = CardTypeForm
     search_fields = (
         *get_translation_fields("name"),
         *get_translation_fields("short_name"),
@@ -47,9 +49,11 @@ class CardTypeAdmin(
     )
     prepopulated_fields = {"slug": ("name_en",)}  # slugs are ASCII
     ordering = ("position", "slug")
+    readonly_fields = ("last_published_at",)
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "position")}),
         (_("Description"), {"fields": ("summary", "issuer", "eligibility", "main_uses")}),
+        (_("Publication"), {"fields": ("publish_at", "unpublish_at", "last_published_at")}),
     )
 
 
@@ -68,6 +72,7 @@ class ComparedCardInline(admin.TabularInline):
 
 class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationStackedInline):
     model = ComparisonPoint
+    form = ComparisonPointForm
     formset = ComparisonPointFormSet
     fields = ("position", "aspect", "heading")
 
@@ -92,9 +97,13 @@ class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, Transl
         return cache[key]
 
     def get_formset(self, request, obj=None, **kwargs):
-        compared, others = self.text_card_types(request, obj)
-        kwargs.setdefault("form", point_form_for([*compared, *others]))
+        # The model fields only: the text fields are added by the form itself.
+        kwargs.setdefault("fields", self.replace_orig_field(list(self.fields)))
         return super().get_formset(request, obj, **kwargs)
+
+    def formset_kwargs(self, request, obj):
+        compared, others = self.text_card_types(request, obj)
+        return {"form_kwargs": {"text_card_types": [*compared, *others]}}
 
     def get_fieldsets(self, request, obj=None):
         compared, others = self.text_card_types(request, obj)
@@ -124,16 +133,21 @@ class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, Transl
 
 @admin.register(Comparison)
 class ComparisonAdmin(
-    PlainTextFieldsMixin, SafeQueryStringMixin, TranslationAdminMixin, TabbedTranslationAdmin
+    PublishingAdminMixin,
+    PlainTextFieldsMixin,
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TabbedTranslationAdmin,
 ):
     list_display = (
         "title_zh_hans",
         "title_en",
         "card_types_display",
-        "is_published",
+        "publication_status",
         "published_on",
     )
     list_display_links = ("title_zh_hans",)
+    form = ComparisonForm
     list_filter = ("is_published", "card_types")
     search_fields = (
         *get_translation_fields("title"),
@@ -144,11 +158,14 @@ class ComparisonAdmin(
     ordering = ("-published_on", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("legal_basis",)
-    readonly_fields = ("updated_at",)
+    readonly_fields = ("last_published_at",)
     save_on_top = True
     fieldsets = (
         (None, {"fields": ("title", "slug", "introduction")}),
-        (_("Publication"), {"fields": ("is_published", "published_on", "updated_at")}),
+        (
+            _("Publication"),
+            {"fields": ("published_on", "publish_at", "unpublish_at", "last_published_at")},
+        ),
         (_("Legal basis"), {"fields": ("legal_basis",)}),
     )
     inlines = (ComparedCardInline, ComparisonPointInline)
@@ -166,14 +183,22 @@ class ComparisonAdmin(
     def card_types_display(self, obj):
         return " · ".join(str(card) for card in obj.compared_card_types())
 
-    def _create_formsets(self, request, obj, change):
-        # The point formset needs the card types chosen in the compared-card formset of the
-        # same POST (texts are required for exactly those, also when a card type is added in
-        # this save): introduce the two. Both are still validated by the admin's all_valid()
-        # inside changeform_view's transaction, so a rejected POST writes nothing.
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        compared = next((fs for fs in formsets if isinstance(fs, ComparedCardFormSet)), None)
-        for formset in formsets:
-            if isinstance(formset, ComparisonPointFormSet):
-                formset.compared_formset = compared
-        return formsets, inline_instances
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ComparisonPointInline):
+            kwargs.update(inline.formset_kwargs(request, obj))
+            if request.method == "POST":
+                # Texts are required for exactly the card types chosen in this POST, also
+                # when one is added in this save: give the point formset its sibling.
+                sibling = next(
+                    i
+                    for i in self.get_inline_instances(request, obj)
+                    if isinstance(i, ComparedCardInline)
+                )
+                formset_class = sibling.get_formset(request, obj)
+                kwargs["compared_formset"] = formset_class(
+                    **super().get_formset_kwargs(
+                        request, obj, sibling, formset_class.get_default_prefix()
+                    )
+                )
+        return kwargs

@@ -1,12 +1,14 @@
 """Admin forms for comparisons: the compared card types and the points with their texts.
 
 Django admin has no nested inlines, so a comparison point's per-card texts (PointText rows) are
-edited in place: point_form_for() builds the point form with two extra fields per card type,
-the text in Simplified Chinese and in English, and the form saves them after the point itself.
+edited in place: ComparisonPointForm gets two extra fields per card type (the text in
+Simplified Chinese and in English, added in __init__ from its `text_card_types` argument) and
+saves them after the point itself.
 
 Which card types need a text is only known once the "compared card types" inline of the same
 POST is validated (an editor may add a card type and its texts in one save), so
-ComparisonPointFormSet asks that sibling formset; ComparisonAdmin introduces the two.
+ComparisonPointFormSet is given that sibling formset (ComparisonAdmin.get_formset_kwargs).
+Only public Django APIs: form and formset keyword arguments, and the documented save_m2m.
 """
 
 from django import forms
@@ -18,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 
+from publishing.admin import VersionedForm
+from publishing.slugs import PinyinSlugMixin
 from publishing.text import PlainTextField
 
 from .models import PointText
@@ -57,13 +61,23 @@ def _text_formfield(card_type, language):
     )
 
 
+class CardTypeForm(PinyinSlugMixin, VersionedForm):
+    slug_source = "name"
+
+
+class ComparisonForm(PinyinSlugMixin, VersionedForm):
+    slug_source = "title"
+
+
 class ComparisonPointForm(forms.ModelForm):
-    """A comparison point; subclasses made by point_form_for() add its per-card texts."""
+    """A comparison point with its texts for each of `text_card_types`, in that order."""
 
-    text_card_types = ()
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, text_card_types=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.text_card_types = tuple(text_card_types)
+        for card in self.text_card_types:
+            for lang in TEXT_LANGUAGES:
+                self.fields[text_field_name(card, lang)] = _text_formfield(card, lang)
         if self.instance.pk and self.text_card_types:
             texts = {text.card_type_id: text for text in self.instance.texts.all()}
             for card in self.text_card_types:
@@ -93,11 +107,19 @@ class ComparisonPointForm(forms.ModelForm):
             if missing and source not in self.errors:
                 self.add_error(source, MISSING_SOURCE_TEXT)
 
-    def _save_m2m(self):
-        # Runs right after the point is saved (at once for commit=True, from save_m2m()
-        # otherwise), so a new point has its primary key by now.
-        super()._save_m2m()
-        self.save_texts()
+    def save(self, commit=True):
+        point = super().save(commit=commit)
+        if commit:
+            self.save_texts()
+        else:  # the documented hook: the caller saves the point, then calls save_m2m()
+            save_m2m = self.save_m2m
+
+            def save_m2m_and_texts():
+                save_m2m()
+                self.save_texts()
+
+            self.save_m2m = save_m2m_and_texts
+        return point
 
     def save_texts(self):
         point = self.instance
@@ -122,15 +144,6 @@ class ComparisonPointForm(forms.ModelForm):
                 text.save()
 
 
-def point_form_for(card_types):
-    """A ComparisonPointForm subclass with text fields for `card_types`, in that order."""
-    attrs = {"text_card_types": tuple(card_types)}
-    for card in card_types:
-        for lang in TEXT_LANGUAGES:
-            attrs[text_field_name(card, lang)] = _text_formfield(card, lang)
-    return type("ComparisonPointForm", (ComparisonPointForm,), attrs)
-
-
 class AppendingPositionFormSet(BaseInlineFormSet):
     """New rows default to a position after the existing ones instead of 0 (the top).
 
@@ -138,8 +151,9 @@ class AppendingPositionFormSet(BaseInlineFormSet):
     position keep the order in which they were created and the order is always stable."""
 
     def next_position(self):
+        """Positions count from 1, as editors do."""
         positions = [obj.position for obj in self.get_queryset()]
-        return max(positions, default=-1) + 1
+        return max(positions, default=0) + 1
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
@@ -191,8 +205,10 @@ class ComparedCardFormSet(AppendingPositionFormSet):
 
 
 class ComparisonPointFormSet(AppendingPositionFormSet):
-    # The ComparedCardFormSet of the same request, set by ComparisonAdmin._create_formsets().
-    compared_formset = None
+    def __init__(self, *args, compared_formset=None, **kwargs):
+        # The ComparedCardFormSet of the same POST (ComparisonAdmin.get_formset_kwargs()).
+        self.compared_formset = compared_formset
+        super().__init__(*args, **kwargs)
 
     def required_card_types(self):
         if self.compared_formset is not None:

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from legislation.models import Article
+from publishing.models import Publishable, PublishableQuerySet
 from publishing.redirects import KeepsOldSlugs
 
 
-class CardType(KeepsOldSlugs, models.Model):
+class CardType(KeepsOldSlugs, Publishable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=100)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
@@ -22,7 +23,9 @@ class CardType(KeepsOldSlugs, models.Model):
     issuer = models.TextField(_("issuer"), blank=True)
     eligibility = models.TextField(_("who can get one"), blank=True)
     main_uses = models.TextField(_("main uses"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ("position", "slug")
@@ -36,13 +39,9 @@ class CardType(KeepsOldSlugs, models.Model):
         return reverse("cards:card", kwargs={"slug": self.slug})
 
 
-class ComparisonQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True, published_on__lte=timezone.localdate())
-
-    def visible_to(self, user):
-        """Staff may preview drafts ("view on site"); everyone else sees published ones."""
-        return self if user.is_staff else self.published()
+class ComparisonQuerySet(PublishableQuerySet):
+    # published() and visible_to(user) come from publishing: the one way to ask for what
+    # visitors may see.
 
     def with_card_types(self):
         return self.prefetch_related(
@@ -60,7 +59,7 @@ class ComparisonQuerySet(models.QuerySet):
         )
 
 
-class Comparison(KeepsOldSlugs, models.Model):
+class Comparison(KeepsOldSlugs, Publishable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
@@ -77,8 +76,11 @@ class Comparison(KeepsOldSlugs, models.Model):
         verbose_name=_("legal basis"),
         help_text=_("The statute articles this comparison relies on."),
     )
-    is_published = models.BooleanField(_("published"), default=False)
-    published_on = models.DateField(_("publication date"), default=timezone.localdate)
+    published_on = models.DateField(
+        _("publication date"),
+        default=timezone.localdate,
+        help_text=_("The date shown to visitors as the publication date."),
+    )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     objects = ComparisonQuerySet.as_manager()
@@ -117,7 +119,7 @@ class ComparedCard(models.Model):
     card_type = models.ForeignKey(
         CardType, on_delete=models.PROTECT, related_name="+", verbose_name=_("card type")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
 
     class Meta:
         ordering = ("position", "pk")
@@ -139,7 +141,7 @@ class ComparisonPoint(models.Model):
     comparison = models.ForeignKey(
         Comparison, on_delete=models.CASCADE, related_name="points", verbose_name=_("comparison")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
     aspect = models.CharField(
         _("aspect"), max_length=50, help_text=_("A short label, such as “Issuer”.")
     )

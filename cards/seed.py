@@ -2,12 +2,20 @@
 
 A comparison is reconciled as one unit with its compared cards, points, texts and legal
 basis: an editor's change anywhere in it keeps the whole comparison as the editor left it.
+With overwrite, it is updated in place (same ids, so links and history stay): seeded fields
+and rows take the seed's values, rows an editor added are kept and listed, and the result is
+recorded in the history as a "seed update".
 """
 
 import json
 from pathlib import Path
 
+from django.utils import timezone
+
 from legislation.models import Article
+from publishing.models import RevisionKind
+from publishing.services import draft_of, record
+from publishing.versioning import snapshot
 from translations.seeding import LANGUAGE_SUFFIXES, SeedError, as_date, translated, upsert
 from translations.tracking import record_translations
 
@@ -19,11 +27,18 @@ CARD_FIELDS = ("name", "short_name", "summary", "issuer", "eligibility", "main_u
 
 def load_cards(report, *, overwrite=False, path=FIXTURES / "seed.json"):
     data = json.loads(path.read_text(encoding="utf-8"))
-    for position, card in enumerate(data["card_types"]):
-        values = {"position": position}
+    tally = report.tally(CardType)
+    for position, card in enumerate(data["card_types"], start=1):
+        values = {"position": position, "is_published": True}
         for name in CARD_FIELDS:
             values.update(translated(name, card.get(name)))
-        upsert(report, CardType, {"slug": card["slug"]}, values, overwrite=overwrite)
+        updated = tally.updated
+        obj, created = upsert(report, CardType, {"slug": card["slug"]}, values, overwrite=overwrite)
+        if created and obj.last_published_at is None:
+            obj.last_published_at = timezone.now()
+            obj.save(update_fields=["last_published_at"])
+        if created or tally.updated > updated:
+            record(obj, user=None, kind=RevisionKind.Kind.SEED)
     for comparison in data["comparisons"]:
         load_comparison(report, comparison, overwrite=overwrite)
 
@@ -38,37 +53,80 @@ def load_comparison(report, data, *, overwrite=False):
         if not overwrite:
             tally.kept.append(f"{Comparison._meta.verbose_name}: {existing}")
             return existing
-        existing.delete()  # replaced whole, children included, inside the caller's transaction
-    comparison = Comparison.objects.create(
-        slug=data["slug"],
-        is_published=data.get("is_published", False),
-        published_on=as_date(data["published_on"]),
-        **translated("title", data["title"]),
-        **translated("introduction", data.get("introduction")),
-    )
+    before = snapshot(existing) if existing is not None else None
+    comparison = existing or Comparison(slug=data["slug"])
+    comparison.is_published = data.get("is_published", False)
+    comparison.published_on = as_date(data["published_on"])
+    for name in ("title", "introduction"):
+        for field, value in translated(name, data.get(name)).items():
+            setattr(comparison, field, value)
+    if comparison.is_published and comparison.last_published_at is None:
+        comparison.last_published_at = timezone.now()
+    comparison.save()
     cards = {card.slug: card for card in CardType.objects.filter(slug__in=data["card_types"])}
-    for position, slug in enumerate(data["card_types"]):
-        if slug not in cards:
-            raise SeedError(f"Comparison {data['slug']!r} compares unknown card type {slug!r}.")
-        ComparedCard.objects.create(comparison=comparison, card_type=cards[slug], position=position)
-    for position, point_data in enumerate(data["points"]):
-        point = ComparisonPoint.objects.create(
-            comparison=comparison,
-            position=position,
-            **translated("aspect", point_data["aspect"]),
-            **translated("heading", point_data["heading"]),
-        )
-        texts = PointText.objects.bulk_create(
-            PointText(point=point, card_type=cards[slug], **translated("text", texts))
-            for slug, texts in point_data["texts"].items()
-        )
-        record_translations([comparison, point, *texts])  # bulk_create sends no signals
-    comparison.legal_basis.set(legal_basis_articles(data))
+    kept = _sync_compared(comparison, data, cards) + _sync_points(comparison, data, cards)
+    articles = legal_basis_articles(data)
+    kept += [str(a) for a in comparison.legal_basis.exclude(pk__in=[a.pk for a in articles])]
+    comparison.legal_basis.add(*articles)  # an article an editor added stays
     if existing is None:
         tally.created += 1
     else:
         tally.updated += 1
+        if draft_of(comparison) is not None:
+            tally.kept.append(
+                f"{Comparison._meta.verbose_name}: {comparison} has an editor's draft made "
+                "before this update: publishing it as it is would undo the seed's changes"
+            )
+        if kept:
+            names = "; ".join(kept)
+            tally.kept.append(
+                f"{Comparison._meta.verbose_name}: {comparison} (editor rows kept: {names})"
+            )
+    texts = PointText.objects.filter(point__comparison=comparison)
+    # The seed's translations were made from its source texts: up to date.
+    record_translations([comparison, *comparison.points.all(), *texts])
+    record(comparison, user=None, kind=RevisionKind.Kind.SEED, before=before)
     return comparison
+
+
+def _sync_compared(comparison, data, cards):
+    """Compared card types in the seed's order; returns the names of rows kept from editors."""
+    rows = {row.card_type_id: row for row in comparison.compared.all()}
+    for position, slug in enumerate(data["card_types"], start=1):
+        if slug not in cards:
+            raise SeedError(f"Comparison {data['slug']!r} compares unknown card type {slug!r}.")
+        row = rows.pop(cards[slug].pk, None) or ComparedCard(
+            comparison=comparison, card_type=cards[slug]
+        )
+        row.position = position
+        row.save()
+    return [str(row) for row in rows.values()]
+
+
+def _sync_points(comparison, data, cards):
+    """Points matched by their Chinese aspect label, updated in place; returns the names of
+    points that only an editor added (kept, after the seeded ones)."""
+    points = {point.aspect_zh_hans: point for point in comparison.points.all()}
+    position = 0
+    for position, point_data in enumerate(data["points"], start=1):
+        aspect = (point_data["aspect"] or {}).get("zh_hans", "")
+        point = points.pop(aspect, None) or ComparisonPoint(comparison=comparison)
+        point.position = position
+        for name in ("aspect", "heading"):
+            for field, value in translated(name, point_data[name]).items():
+                setattr(point, field, value)
+        point.save()
+        texts = {text.card_type_id: text for text in point.texts.all()}
+        for slug, values in point_data["texts"].items():
+            text = texts.get(cards[slug].pk) or PointText(point=point, card_type=cards[slug])
+            for field, value in translated("text", values).items():
+                setattr(text, field, value)
+            text.save()
+    for extra in points.values():
+        position += 1
+        extra.position = position  # after the seeded points, in their order
+        extra.save(update_fields=["position"])
+    return [str(point) for point in points.values()]
 
 
 def legal_basis_articles(data):

@@ -1,18 +1,21 @@
 from django.views.generic import DetailView
 
 from publishing.redirects import OldSlugRedirectMixin
+from publishing.views import DraftPreviewMixin
 
 from .models import CardType, Comparison
 
 
-class ComparisonDetailView(OldSlugRedirectMixin, DetailView):
+class ComparisonDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):
     def get_queryset(self):
         return Comparison.objects.visible_to(self.request.user).with_content()
 
 
-class CardTypeDetailView(OldSlugRedirectMixin, DetailView):
-    model = CardType
+class CardTypeDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):
     context_object_name = "card"
+
+    def get_queryset(self):
+        return CardType.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         comparisons = Comparison.objects.visible_to(self.request.user).filter(

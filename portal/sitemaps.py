@@ -26,12 +26,15 @@ class ComparisonSitemap(I18nSitemap):
         return Comparison.objects.published()
 
     def lastmod(self, obj):
-        return obj.updated_at
+        return obj.last_published_at
 
 
 class CardTypeSitemap(I18nSitemap):
     def items(self):
-        return CardType.objects.all()
+        return CardType.objects.published()
+
+    def lastmod(self, obj):
+        return obj.last_published_at
 
 
 class LawSitemap(I18nSitemap):

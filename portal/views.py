@@ -31,7 +31,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             comparisons=Comparison.objects.visible_to(self.request.user).with_card_types(),
-            card_types=CardType.objects.all(),
+            card_types=CardType.objects.visible_to(self.request.user),
             laws=Law.objects.with_article_count(),
             **kwargs,
         )

@@ -1,14 +1,475 @@
-"""Old slugs in the admin: to see which old addresses lead where, and to free a slug for
-another object by deleting its entry (the old address then answers 404)."""
+"""Admin machinery for publishable, versioned models: drafts of live objects, publish /
+unpublish / discard (buttons and list actions), history with differences and revert, and the
+refusal of a save built on an older version (no lost updates).
 
-from django.contrib import admin
-from django.core.exceptions import ObjectDoesNotExist
-from django.utils.html import format_html
+Use PublishingAdminMixin before the ModelAdmin class, and a form derived from VersionedForm.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Revision, Version
 
-from .models import OldSlug
+from . import services
+from .diff import changed_labels, compare, translation_gaps
+from .models import Draft, OldSlug
+from .versioning import latest_revision_id, revisions_of, same, snapshot, versions_of
+
+REVISION_FIELD = "base_revision"
+MAX_ID = 2**63 - 1  # a larger number cannot be an id (and makes SQLite raise, not answer)
 
 
+def as_revision_id(value):
+    """An id from a query-string or POST value; 0 when it cannot be one."""
+    value = str(value or "")
+    return int(value) if value.isdigit() and int(value) <= MAX_ID else 0
+
+
+def admin_url(obj, name, *args):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=[obj.pk, *args])
+
+
+def conflict_message(obj, base, latest):
+    """Who changed `obj` since revision `base`, what, and where to see it."""
+    newer = Revision.objects.filter(
+        pk__in=Version.objects.get_for_object(obj)
+        .filter(revision_id__gt=base)
+        .values("revision_id")
+    ).select_related("user")
+    people = sorted({str(r.user.get_username()) if r.user else gettext("someone") for r in newer})
+    old = Revision.objects.filter(pk=base).first() if base else None
+    new = Revision.objects.filter(pk=latest).first()
+    labels = changed_labels(versions_of(old), versions_of(new)) if old and new else []
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        gettext(
+            "Not saved: %(people)s changed this since you opened it (%(changes)s). Your input is "
+            "kept below and the newer version is kept too: compare them, then save again to "
+            "replace the newer version with your input."
+        )
+        % {
+            "people": ", ".join(people),
+            "changes": ", ".join(str(label) for label in labels) or gettext("publication"),
+        },
+        admin_url(obj, "compare") + f"?a={base or 'live'}&b={latest}",
+        gettext("See what changed"),
+    )
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the revision the form was built on; a save built on an older one is refused
+    (the newer data stays, and the editor's input is shown again for them to compare)."""
+
+    base_revision = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[REVISION_FIELD].initial = latest_revision_id(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        base = cleaned_data.get(REVISION_FIELD) or 0
+        latest = latest_revision_id(self.instance)
+        if base != latest:
+            # A second save, after comparing, is a deliberate choice: it builds on the newer one.
+            self.data = self.data.copy()
+            self.data[self.add_prefix(REVISION_FIELD)] = latest
+            raise ValidationError(conflict_message(self.instance, base, latest), code="stale")
+        return cleaned_data
+
+
+class PublishingAdminMixin:
+    form = VersionedForm
+    change_form_template = "admin/publishing/change_form.html"
+    save_as = False
+    actions = ("publish_selected", "unpublish_selected", "discard_selected")
+
+    # --- list ---------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        content_type = ContentType.objects.get_for_model(self.model)
+        pk = Cast(OuterRef("pk"), CharField())
+        versions = Version.objects.filter(content_type=content_type, object_id=pk)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                latest_revision=Subquery(
+                    versions.order_by("-revision_id").values("revision_id")[:1]
+                ),
+                has_draft=Exists(Draft.objects.filter(content_type=content_type, object_id=pk)),
+            )
+        )
+
+    @admin.display(description=_("status"))
+    def publication_status(self, obj):
+        # The hidden input is part of the action form: actions see what the list showed.
+        token = format_html(
+            '<input type="hidden" name="_revision_{}" value="{}">', obj.pk, obj.latest_revision or 0
+        )
+        return format_html("{}{}", status_label(obj, obj.has_draft), token)
+
+    def _stale(self, request, queryset):
+        """The objects of `queryset` changed since the list was shown, named in a message."""
+        stale = [
+            obj
+            for obj in queryset
+            if str(obj.latest_revision or 0) != request.POST.get(f"_revision_{obj.pk}", "")
+        ]
+        if stale:
+            self.message_user(
+                request,
+                format_html(
+                    "{} {}",
+                    gettext("Changed by someone else since the list was shown, left alone:"),
+                    format_html_join(
+                        ", ", '<a href="{}">{}</a>', ((admin_url(o, "history"), o) for o in stale)
+                    ),
+                ),
+                messages.WARNING,
+            )
+        return stale
+
+    def _act(self, request, queryset, act, done_message):
+        stale = {obj.pk for obj in self._stale(request, queryset)}
+        done = [obj for obj in queryset if obj.pk not in stale and act(obj)]
+        if done:
+            self.message_user(request, done_message % {"count": len(done)}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish selected (with their drafts)"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        blocked = []
+
+        def act(obj):
+            live, current, _draft = services.state_with_draft(obj)
+            if translation_gaps(current, live):
+                blocked.append(obj)  # needs the explicit confirmation of the publish page
+                return False
+            services.publish(obj, user=request.user)
+            return True
+
+        self._act(request, queryset, act, gettext("Published: %(count)d."))
+        if blocked:
+            self.message_user(
+                request,
+                format_html(
+                    "{} {}",
+                    gettext("Not published, a translation is missing or out of date; confirm on:"),
+                    format_html_join(
+                        ", ", '<a href="{}">{}</a>', ((admin_url(o, "publish"), o) for o in blocked)
+                    ),
+                ),
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Unpublish selected"), permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        def act(obj):
+            return obj.is_published and bool(services.unpublish(obj, user=request.user))
+
+        self._act(request, queryset, act, gettext("Unpublished: %(count)d."))
+
+    @admin.action(description=_("Discard the drafts of selected"), permissions=["change"])
+    def discard_selected(self, request, queryset):
+        def act(obj):
+            return bool(services.discard_draft(obj, user=request.user))
+
+        self._act(request, queryset, act, gettext("Drafts discarded: %(count)d."))
+
+    # --- change form: drafts of live objects --------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if obj is not None and obj.is_published:
+            return self._draft_changeform(request, obj, object_id, form_url, extra_context)
+        with transaction.atomic():
+            before = None
+            if obj is not None and request.method == "POST":
+                services.lock(obj)  # the form's revision check and the save are one step
+                before = snapshot(obj)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            saved = request.__dict__.pop("_publishing_saved", None)
+            if saved is not None:
+                services.record(saved, user=request.user, before=before)
+        return response
+
+    def _draft_changeform(self, request, obj, object_id, form_url, extra_context):
+        """Show and save the live object's draft: the admin's own form and inlines work on the
+        rows with the draft applied; the result is kept as the new draft, the rows rolled back."""
+        request._publishing_drafting = True
+        with transaction.atomic():
+            if request.method == "POST":
+                services.lock(obj)
+            with services.draft_applied(obj):
+                before = snapshot(obj)
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+                if hasattr(response, "render"):
+                    response.render()  # while the draft is applied
+                saved = request.__dict__.pop("_publishing_saved", None)
+                after = snapshot(saved) if saved is not None else None
+            if after is not None:
+                if same(before, after):
+                    messages.info(request, gettext("Nothing was changed."))
+                elif services.save_draft(obj, after, user=request.user):
+                    messages.success(
+                        request,
+                        gettext(
+                            "Saved as a draft. Visitors still see the published version until "
+                            "you publish the draft."
+                        ),
+                    )
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request._publishing_saved = obj
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        request._publishing_saved = obj
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # "… was changed successfully" would be untrue of a draft: it has a message of its own.
+        if getattr(request, "_publishing_drafting", False) and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            draft = services.draft_of(obj)
+            context.update(
+                publishing_draft=draft,
+                publishing_status=status_label(obj, draft is not None),
+                publishing_public=obj.is_public(),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- publish, unpublish, discard, history, compare, revert ---------------------------
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        views = [
+            ("<path:object_id>/publish/", self.publish_view, "publish"),
+            ("<path:object_id>/unpublish/", self.unpublish_view, "unpublish"),
+            ("<path:object_id>/discard/", self.discard_view, "discard"),
+            ("<path:object_id>/history/compare/", self.compare_view, "compare"),
+            ("<path:object_id>/history/<int:revision_id>/revert/", self.revert_view, "revert"),
+        ]
+        return [
+            *(
+                path(route, self.admin_site.admin_view(view), name=f"{prefix}_{name}")
+                for route, view, name in views
+            ),
+            *super().get_urls(),
+        ]
+
+    def _object_or_404(self, request, object_id, write=True):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        allowed = self.has_change_permission if write else self.has_view_or_change_permission
+        if not allowed(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def _context(self, request, obj, **kwargs):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "object": obj,
+            "has_view_permission": True,
+            **kwargs,
+        }
+
+    def _is_current(self, request, obj):
+        """The confirmation page showed the latest revision (else tell the editor)."""
+        base, latest = as_revision_id(request.POST.get(REVISION_FIELD)), latest_revision_id(obj)
+        if base == latest:
+            return True
+        messages.warning(request, conflict_message(obj, base, latest))
+        return False
+
+    def publish_view(self, request, object_id):
+        obj = self._object_or_404(request, object_id)
+        live, current, draft = services.state_with_draft(obj)
+        gaps = translation_gaps(current, live if draft else None)
+        error = None
+        if request.method == "POST" and self._is_current(request, obj):
+            if gaps and not request.POST.get("confirm_translations"):
+                error = gettext("Tick the box to publish although translations are missing.")
+            else:
+                services.publish(obj, user=request.user)
+                messages.success(request, gettext("Published."))
+                return HttpResponseRedirect(admin_url(obj, "change"))
+        return TemplateResponse(
+            request,
+            "admin/publishing/publish.html",
+            self._context(
+                request,
+                obj,
+                title=gettext("Publish “%(object)s”") % {"object": obj},
+                changes=compare(live, current) if draft else [],
+                draft=draft,
+                gaps=gaps,
+                error=error,
+                base_revision=latest_revision_id(obj),
+            ),
+        )
+
+    def _confirm_view(self, request, object_id, act, title, question, done):
+        obj = self._object_or_404(request, object_id)
+        if request.method == "POST" and self._is_current(request, obj):
+            act(obj, user=request.user)
+            messages.success(request, done)
+            return HttpResponseRedirect(admin_url(obj, "change"))
+        return TemplateResponse(
+            request,
+            "admin/publishing/confirm.html",
+            self._context(
+                request,
+                obj,
+                title=title % {"object": obj},
+                question=question,
+                base_revision=latest_revision_id(obj),
+            ),
+        )
+
+    def unpublish_view(self, request, object_id):
+        return self._confirm_view(
+            request,
+            object_id,
+            services.unpublish,
+            gettext("Unpublish “%(object)s”"),
+            gettext("Visitors will no longer see it (a draft, if any, is kept)."),
+            gettext("Unpublished."),
+        )
+
+    def discard_view(self, request, object_id):
+        return self._confirm_view(
+            request,
+            object_id,
+            services.discard_draft,
+            gettext("Discard the draft of “%(object)s”"),
+            gettext("The draft's changes will be dropped; the published version stays."),
+            gettext("Draft discarded."),
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self._object_or_404(request, object_id, write=False)
+        revisions = list(revisions_of(obj))
+        return TemplateResponse(
+            request,
+            "admin/publishing/history.html",
+            self._context(
+                request,
+                obj,
+                title=gettext("History of “%(object)s”") % {"object": obj},
+                revisions=revisions,
+                draft=services.draft_of(obj),
+                can_change=self.has_change_permission(request, obj),
+            ),
+        )
+
+    def _state(self, obj, key):
+        """A snapshot named by `key`: a revision id, "live" or "draft"."""
+        if key == "live":
+            return snapshot(obj), gettext("Published version (now)")
+        if key == "draft":
+            _live, current, _draft = services.state_with_draft(obj)
+            return current, gettext("Draft")
+        revision = get_object_or_404(
+            Revision.objects.select_related("user"),
+            pk=as_revision_id(key),
+            version__in=Version.objects.get_for_object(obj),
+        )
+        return versions_of(revision), revision
+
+    def compare_view(self, request, object_id):
+        obj = self._object_or_404(request, object_id, write=False)
+        old, old_label = self._state(obj, request.GET.get("a", "live"))
+        new, new_label = self._state(obj, request.GET.get("b", "draft"))
+        return TemplateResponse(
+            request,
+            "admin/publishing/compare.html",
+            self._context(
+                request,
+                obj,
+                title=gettext("Differences: “%(object)s”") % {"object": obj},
+                changes=compare(old, new),
+                old_label=old_label,
+                new_label=new_label,
+            ),
+        )
+
+    def revert_view(self, request, object_id, revision_id):
+        obj = self._object_or_404(request, object_id)
+        _versions, revision = self._state(obj, revision_id)
+        if request.method == "POST" and self._is_current(request, obj):
+            services.revert(obj, revision, user=request.user)
+            messages.success(
+                request,
+                gettext("Reverted as a draft: publish it to make it public.")
+                if obj.is_published
+                else gettext("Reverted."),
+            )
+            return HttpResponseRedirect(admin_url(obj, "change"))
+        return TemplateResponse(
+            request,
+            "admin/publishing/confirm.html",
+            self._context(
+                request,
+                obj,
+                title=gettext("Revert “%(object)s”") % {"object": obj},
+                question=gettext(
+                    "Bring back the version of %(date)s? It is recorded as a new version%(draft)s."
+                )
+                % {
+                    "date": _localtime(revision.date_created),
+                    "draft": gettext(", as a draft to publish") if obj.is_published else "",
+                },
+                base_revision=latest_revision_id(obj),
+            ),
+        )
+
+
+def _localtime(value):
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def status_label(obj, has_draft):
+    if not obj.is_published:
+        return gettext("Draft (not public)")
+    if obj.is_scheduled():
+        label = gettext("Scheduled for %(time)s") % {"time": _localtime(obj.publish_at)}
+    elif obj.is_public():
+        label = gettext("Published")
+    else:
+        label = gettext("Unpublished since %(time)s") % {"time": _localtime(obj.unpublish_at)}
+    return label + (gettext(" · draft of changes") if has_draft else "")
+
+
+# Old slugs: to see which old addresses lead where, and to free a slug for another object by
+# deleting its entry (the old address then answers 404).
 @admin.register(OldSlug)
 class OldSlugAdmin(admin.ModelAdmin):
     list_display = ("slug", "content_type", "leads_to", "renamed_at")

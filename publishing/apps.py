@@ -4,16 +4,21 @@ from django.utils.translation import gettext_lazy as _
 
 class PublishingConfig(AppConfig):
     """What decides what visitors see, shared by the content apps: the content version that
-    keys every cache of public pages and API answers, old slugs and their redirects, deletion
-    guards, and the rules for editors' text and links. It imports no content app."""
+    keys every cache of public pages and API answers, publication state and scheduling,
+    drafts, history (django-reversion) and their admin, old slugs and their redirects,
+    deletion guards, and the rules for editors' text and links. It imports no content app."""
 
     name = "publishing"
     verbose_name = _("Publishing")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from . import content, m2m, redirects, text
+        from .services import drop_draft_of_deleted
 
         content.connect_signals()
         text.connect_signals()
         redirects.connect_signals(self.apps.get_models())
         m2m.name_link_rows()
+        post_delete.connect(drop_draft_of_deleted, dispatch_uid="publishing-drop-draft")

@@ -1,6 +1,153 @@
+"""Publication state shared by every public content type, and the bookkeeping of drafts.
+
+Live rows are what visitors see. An editor's change to a live object is kept as a draft: a
+django-reversion revision holding the object and its inline rows, serialized, which is applied
+to the live rows inside one transaction when it is published (see publishing.services).
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Revision
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What visitors may see: published, and inside its optional publication window. The
+        window is checked at query time, so a scheduled time takes effect by itself."""
+        now = timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            is_published=True,
+        )
+
+    def visible_to(self, user):
+        """Staff may preview anything at its real address; everyone else sees published rows."""
+        return self if getattr(user, "is_staff", False) else self.published()
+
+
+class Publishable(models.Model):
+    """Abstract base of a public content type. New objects start unpublished (a draft).
+
+    To adopt it: inherit from it, give the model a manager built on PublishableQuerySet, add a
+    migration, register the model for history (publishing.versioning.register) and use
+    publishing.admin.PublishingAdminMixin and publishing.views.DraftPreviewMixin."""
+
+    is_published = models.BooleanField(_("published"), default=False, editable=False)
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. Once published, visitors see it only from this time on."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. Visitors no longer see it from this time on."),
+    )
+    last_published_at = models.DateTimeField(_("last published"), null=True, editable=False)
+
+    # Bookkeeping fields that publishing sets itself; an applied draft never changes them.
+    STATE_FIELDS = ("is_published", "last_published_at")
+
+    class Meta:
+        abstract = True
+
+    def is_public(self, now=None):
+        """What published() says, for an object already in memory."""
+        now = now or timezone.now()
+        return (
+            self.is_published
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    def is_scheduled(self):
+        return (
+            self.is_published and self.publish_at is not None and self.publish_at > timezone.now()
+        )
+
+
+class Draft(models.Model):
+    """The pending change to a live object: at most one per object, pointing at the revision
+    that holds the changed object and its inline rows."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=191)
+    content_object = GenericForeignKey("content_type", "object_id")
+    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="+")
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("content_type", "object_id"), name="one_draft_per_object"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id}"
+
+
+class RevisionKind(models.Model):
+    """What a history revision was (reversion's meta model): a saved draft, a publication…"""
+
+    class Kind(models.TextChoices):
+        SAVED = "saved", _("Saved")
+        DRAFT = "draft", _("Draft saved")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        DISCARDED = "discarded", _("Draft discarded")
+        SEED = "seed", _("Seed update")
+
+    revision = models.OneToOneField(
+        Revision, on_delete=models.CASCADE, primary_key=True, related_name="kind"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reverted_from = models.ForeignKey(
+        Revision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reverted to"),
+    )
+
+    class Meta:
+        verbose_name = _("revision kind")
+        verbose_name_plural = _("revision kinds")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+def next_scheduled_change():
+    """The next time at which a publication window opens or closes (None if none is set).
+
+    Visibility needs no cron, but a cache of public pages keyed by the content version does
+    not notice the clock: give cached entries a timeout that ends by then. Two queries per
+    publishable model."""
+    now = timezone.now()
+    times = []
+    for model in Publishable.__subclasses__():
+        if model._meta.abstract:
+            continue
+        published = model._default_manager.filter(is_published=True)
+        for field in ("publish_at", "unpublish_at"):
+            times.append(
+                published.filter(**{f"{field}__gt": now})
+                .order_by(field)
+                .values_list(field, flat=True)
+                .first()
+            )
+    return min((time for time in times if time is not None), default=None)
 
 
 class OldSlugQuerySet(models.QuerySet):

@@ -16,6 +16,7 @@ def make_card_type(**fields):
     fields.setdefault("name_en", f"Card {n}")
     fields.setdefault("summary_zh_hans", f"第{n}种卡。")
     fields.setdefault("summary_en", f"Card number {n}.")
+    fields.setdefault("is_published", True)
     return CardType.objects.create(**fields)
 
 
@@ -58,9 +59,9 @@ def make_comparison(*, card_types=None, points=5, cite=(), **fields):
     fields.setdefault("published_on", datetime.date(2020, 1, 1))
     comparison = Comparison.objects.create(**fields)
     card_types = card_types or [make_card_type(), make_card_type()]
-    for position, card in enumerate(card_types):
+    for position, card in enumerate(card_types, start=1):
         ComparedCard.objects.create(comparison=comparison, card_type=card, position=position)
-    for position in range(points):
+    for position in range(1, points + 1):
         point = ComparisonPoint.objects.create(
             comparison=comparison,
             position=position,

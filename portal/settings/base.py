@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "reversion",  # history of content (publishing registers the models, after modeltranslation)
     "portal",
     "translations",
     "publishing",

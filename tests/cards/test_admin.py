@@ -11,6 +11,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from cards.models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
+from publishing import services
 from tests.factories import make_card_type, make_comparison
 
 LANGUAGES = ("zh-hans", "en")
@@ -80,6 +81,11 @@ def form_data(response):
         for name, values in reader.data.items()
         if "__prefix__" not in name and values
     }
+
+
+def publish(obj):
+    """Publish the draft that an edit of a live object made (tests of drafts: tests/publishing)."""
+    services.publish(obj, user=None)
 
 
 def counts():
@@ -309,7 +315,7 @@ def test_a_rejected_edit_writes_nothing(admin_client, comparison):
 # --- editing the seeded comparison -------------------------------------------------------
 
 
-def test_editor_changes_a_point_text_in_place(admin_client, comparison):
+def test_editor_changes_a_point_text_in_place_once_published(admin_client, comparison):
     url = admin_url("zh-hans", f"comparison/{comparison.pk}/change/")
     response = admin_client.get(url)
     data = form_data(response)
@@ -323,8 +329,10 @@ def test_editor_changes_a_point_text_in_place(admin_client, comparison):
     before = counts()
     response = admin_client.post(url, data)
     assert response.status_code == 302
+    assert PointText.objects.get(point=point, card_type=card).text_en == old.text_en  # a draft
+    publish(comparison)
     assert counts() == before
-    text = PointText.objects.get(point=point, card_type=card)
+    text = PointText.objects.get(pk=old.pk)
     assert text.text_en == "A new English text."
     assert text.text_zh_hans == old.text_zh_hans
 
@@ -345,6 +353,7 @@ def test_editor_adds_a_card_type_with_its_texts_in_one_save(admin_client, compar
     for index in range(points):
         data[text_field(f"points-{index}", new_card, "zh-hans")] = f"医保卡{index}"
     assert admin_client.post(url, data).status_code == 302
+    publish(comparison)
     assert comparison.compared_card_types()[-1] == new_card
     assert PointText.objects.filter(card_type=new_card).count() == points
 
@@ -371,6 +380,7 @@ def test_new_rows_default_to_the_end_and_equal_positions_keep_their_order(admin_
         }
     )
     assert admin_client.post(url, data).status_code == 302
+    publish(comparison)
     ordered = list(comparison.points.all())
     assert ordered[0] == points[0]
     assert ordered[1].aspect_zh_hans == "新方面"

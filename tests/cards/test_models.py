@@ -1,6 +1,6 @@
 import datetime
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cards.models import Comparison, PointText
 from tests.factories import make_card_type, make_comparison
@@ -24,10 +24,12 @@ def test_rows_leave_a_gap_where_a_text_is_missing(db):
     assert cells[0][1] is not None and cells[1][1] is None
 
 
-def test_published_excludes_drafts_and_future_dates(db):
+def test_published_excludes_drafts_and_scheduled_times(db):
+    now = timezone.now()
     live = make_comparison()
     make_comparison(is_published=False)
-    make_comparison(published_on=datetime.date.today() + datetime.timedelta(days=30))
+    make_comparison(publish_at=now + datetime.timedelta(minutes=1))
+    make_comparison(unpublish_at=now - datetime.timedelta(minutes=1))
     assert list(Comparison.objects.published()) == [live]
 
 

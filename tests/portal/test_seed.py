@@ -60,7 +60,7 @@ def test_seed_keeps_an_editors_edit_unless_told_to_overwrite(seeded):
     article = Article.objects.get(law__slug="social-insurance-law", number=5)
     article.text_en = "Edited by an editor."
     article.save()
-    point = ComparisonPoint.objects.get(comparison__slug__startswith="citizen", position=0)
+    point = ComparisonPoint.objects.get(comparison__slug__startswith="citizen", position=1)
     point.heading_en = "An editor's heading"
     point.save()
 
@@ -74,7 +74,8 @@ def test_seed_keeps_an_editors_edit_unless_told_to_overwrite(seeded):
     run_seed("--overwrite")
     article.refresh_from_db()
     assert article.text_en.startswith("People's governments at or above the county level")
-    assert ComparisonPoint.objects.get(position=0).heading_en != "An editor's heading"
+    point.refresh_from_db()  # updated in place: the same row
+    assert point.heading_en != "An editor's heading"
     assert ComparisonPoint.objects.count() == 5
 
 
@@ -156,3 +157,39 @@ def test_the_seed_fills_in_new_english_but_keeps_an_edited_article(seeded):
     assert Article.objects.get(pk=edited.pk).text_en == "Edited by an editor."
     article_9 = Article.objects.get(law__slug="social-insurance-law", number=9)
     assert article_9.text_en.startswith("Trade unions safeguard")
+
+
+def test_overwrite_updates_in_place_keeps_editor_rows_and_records_a_version(seeded, capsys):
+    from publishing.models import RevisionKind
+    from publishing.versioning import revisions_of
+
+    comparison = Comparison.objects.get()
+    ids = set(comparison.points.values_list("pk", flat=True))
+    point = comparison.points.first()
+    point.heading_en = "An editor's heading"
+    point.save()
+    extra = ComparisonPoint.objects.create(
+        comparison=comparison, position=9, aspect_zh_hans="编辑加的", heading_zh_hans="新的。"
+    )
+    run_seed("--overwrite")
+    assert Comparison.objects.get().pk == comparison.pk
+    assert set(comparison.points.values_list("pk", flat=True)) == ids | {extra.pk}
+    point.refresh_from_db()
+    assert point.heading_en != "An editor's heading"
+    assert "编辑加的" in capsys.readouterr().out  # the kept row is named
+    assert revisions_of(comparison).first().kind.kind == RevisionKind.Kind.SEED
+
+
+def test_overwrite_warns_about_a_pending_draft(seeded, capsys):
+    from publishing import services
+    from publishing.versioning import snapshot
+
+    comparison = Comparison.objects.get()
+    with services.rolled_back():
+        comparison.title_en = "A draft title"
+        comparison.save()
+        draft = snapshot(comparison)
+    services.save_draft(comparison, draft, user=None)
+    Comparison.objects.filter(pk=comparison.pk).update(title_en="Edited live")
+    run_seed("--overwrite")
+    assert "has an editor's draft" in capsys.readouterr().out

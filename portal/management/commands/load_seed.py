@@ -2,7 +2,9 @@
 citizen card / social security card comparison.
 
 Safe to run any number of times: what is missing is created, what an editor has changed since
-is kept (and listed) unless --overwrite is given. Everything happens in one transaction.
+is kept (and listed) unless --overwrite is given. --overwrite updates objects in place (same
+ids), keeps and lists rows an editor added, and records a "seed update" in the history.
+Everything happens in one transaction.
 """
 
 from django.core.exceptions import ValidationError
@@ -21,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--overwrite",
             action="store_true",
-            help="Replace objects that differ from the seed, even if an editor changed them.",
+            help="Update objects that differ from the seed in place, even if an editor changed "
+            "them (rows an editor added are kept and listed).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
@@ -43,9 +46,9 @@ class Command(BaseCommand):
             ) from error
         except ValidationError as error:  # a value the models refuse, e.g. a javascript: link
             raise CommandError(f"Seed data is invalid, nothing was written: {error}") from error
-        self.print_report(report, dry_run, verbosity)
+        self.print_report(report, dry_run, verbosity, overwrite)
 
-    def print_report(self, report, dry_run, verbosity):
+    def print_report(self, report, dry_run, verbosity, overwrite=False):
         if verbosity >= 1:
             for name, t in report.tallies.items():
                 self.stdout.write(
@@ -55,7 +58,9 @@ class Command(BaseCommand):
         if report.kept:
             self.stdout.write(
                 self.style.WARNING(
-                    "Kept because they differ from the seed (edited since?); "
+                    "Updated from the seed, keeping what editors added:"
+                    if overwrite
+                    else "Kept because they differ from the seed (edited since?); "
                     "use --overwrite to replace them:"
                 )
             )

@@ -6,10 +6,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
+        ('publishing', '0001_initial'),
     ]
 
     operations = [

@@ -1,0 +1,148 @@
+"""Drafts, publication and revert: every write that changes what visitors see goes through here.
+
+A live object (published) is never changed by an editor's save: the admin saves the change
+inside a transaction, takes a snapshot of the result, rolls the rows back and keeps the
+snapshot as the object's draft (a reversion revision). Publishing applies the draft to the
+live rows in one transaction. An unpublished object is edited in place: no visitor sees it.
+Every step records a revision, so the history is complete and a form built on an older
+revision can be recognised (see publishing.admin).
+"""
+
+from contextlib import contextmanager
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Draft, Publishable, RevisionKind
+from .versioning import reserve_ids, same, save_revision, snapshot, versions_of
+
+Kind = RevisionKind.Kind
+
+
+def draft_of(obj):
+    content_type = ContentType.objects.get_for_model(type(obj))
+    return (
+        Draft.objects.select_related("revision__user")
+        .filter(content_type=content_type, object_id=str(obj.pk))
+        .first()
+    )
+
+
+def lock(obj):
+    """Serialise writers of one object for the rest of the transaction (PostgreSQL row lock;
+    SQLite locks the whole database on the first write anyway)."""
+    type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
+
+
+def apply(obj, revision):
+    """Make the rows of `obj` what `revision` holds (inline rows added, changed, deleted),
+    keeping the publication bookkeeping. Call inside a transaction."""
+    kept = {name: getattr(obj, name) for name in obj.STATE_FIELDS}
+    revision.revert(delete=True)
+    type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
+    obj.refresh_from_db()
+
+
+@contextmanager
+def rolled_back():
+    """A transaction that is always rolled back: for trying a change and looking at it."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@contextmanager
+def draft_applied(obj):
+    """Within the block, the rows of `obj` are its draft (if any); afterwards, nothing changed.
+    Yields the Draft or None."""
+    with rolled_back():
+        draft = draft_of(obj)
+        if draft is not None:
+            apply(obj, draft.revision)
+        yield draft
+
+
+def state_with_draft(obj):
+    """(live snapshot, snapshot with the draft applied, Draft or None)."""
+    live = snapshot(obj)
+    with draft_applied(obj) as draft:
+        current = snapshot(obj) if draft is not None else live
+    return live, current, draft
+
+
+def save_draft(obj, versions, *, user, reverted_from=None):
+    """Keep `versions` (a snapshot of `obj` after an edit) as the draft of live `obj`. A draft
+    equal to the live rows is no draft: it is dropped."""
+    if same(versions, snapshot(obj)):
+        draft = draft_of(obj)
+        if draft is not None:
+            draft.delete()
+            return save_revision(snapshot(obj), user=user, kind=Kind.DISCARDED)
+        return None
+    reserve_ids(versions)
+    revision = save_revision(versions, user=user, kind=Kind.DRAFT, reverted_from=reverted_from)
+    content_type = ContentType.objects.get_for_model(type(obj))
+    Draft.objects.update_or_create(
+        content_type=content_type, object_id=str(obj.pk), defaults={"revision": revision}
+    )
+    return revision
+
+
+@transaction.atomic
+def publish(obj, *, user):
+    """Apply the draft (if any) and make the object public (from its publish_at, if set)."""
+    lock(obj)
+    draft = draft_of(obj)
+    if draft is not None:
+        apply(obj, draft.revision)
+        draft.delete()
+    obj.is_published = True
+    obj.last_published_at = timezone.now()
+    obj.save(update_fields=["is_published", "last_published_at"])
+    return save_revision(snapshot(obj), user=user, kind=Kind.PUBLISHED)
+
+
+@transaction.atomic
+def unpublish(obj, *, user):
+    """Hide the object from visitors; its draft, if any, stays."""
+    lock(obj)
+    obj.is_published = False
+    obj.save(update_fields=["is_published"])
+    return save_revision(snapshot(obj), user=user, kind=Kind.UNPUBLISHED)
+
+
+@transaction.atomic
+def discard_draft(obj, *, user):
+    lock(obj)
+    draft = draft_of(obj)
+    if draft is None:
+        return None
+    draft.delete()
+    return save_revision(snapshot(obj), user=user, kind=Kind.DISCARDED)
+
+
+@transaction.atomic
+def revert(obj, revision, *, user):
+    """Bring back what `revision` held, as a new revision: a draft for a live object (publish
+    it to make it public), the object itself otherwise."""
+    lock(obj)
+    if obj.is_published:
+        return save_draft(obj, versions_of(revision), user=user, reverted_from=revision)
+    apply(obj, revision)
+    return save_revision(snapshot(obj), user=user, kind=Kind.SAVED, reverted_from=revision)
+
+
+def record(obj, *, user, kind=Kind.SAVED, before=None):
+    """Record the current rows of `obj` as a revision, unless they equal `before`."""
+    after = snapshot(obj)
+    if before is not None and same(before, after):
+        return None
+    return save_revision(after, user=user, kind=kind)
+
+
+def drop_draft_of_deleted(sender, instance, **kwargs):
+    """post_delete: a deleted object's draft goes with it (its history stays)."""
+    if isinstance(instance, Publishable):
+        content_type = ContentType.objects.get_for_model(sender)
+        Draft.objects.filter(content_type=content_type, object_id=str(instance.pk)).delete()

@@ -1,0 +1,32 @@
+"""Staff preview a draft at the object's real address (a DetailView with this mixin)."""
+
+from django.utils.cache import add_never_cache_headers
+
+from .services import draft_applied
+
+
+class DraftPreviewMixin:
+    """For staff, the page is rendered from the object's draft, applied inside a transaction
+    that is rolled back once the page is rendered; the page shows a banner. `?live` shows the
+    published version. Visitors go through the plain view: no extra query, never a draft.
+
+    Staff responses are marked never-cache, so no cache of public pages keeps a preview."""
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_staff:
+            return super().get(request, *args, **kwargs)
+        if "live" in request.GET:
+            response = super().get(request, *args, **kwargs)
+        else:
+            with draft_applied(self.get_object()) as draft:
+                self.publishing_preview = {"draft": draft}
+                response = super().get(request, *args, **kwargs)
+                response.render()
+        add_never_cache_headers(response)
+        return response
+
+    def get_context_data(self, **kwargs):
+        preview = getattr(self, "publishing_preview", None)
+        if preview is not None:
+            kwargs.setdefault("publishing_preview", {**preview, "object": self.object})
+        return super().get_context_data(**kwargs)

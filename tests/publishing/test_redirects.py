@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cards.models import Comparison
+from cards.models import CardType, Comparison
+from publishing import services
 from publishing.models import OldSlug
 from tests.cards.test_admin import form_data
 from tests.factories import make_card_type, make_comparison, make_law
@@ -94,6 +95,9 @@ def test_renaming_through_the_admin_records_the_old_slug(admin_client):
     url = f"/en/admin/cards/cardtype/{card.pk}/change/"
     response = admin_client.post(url, {**form_data(admin_client.get(url)), "slug": "new-name"})
     assert response.status_code == 302
+    # A live card type's change is a draft until it is published; the rename takes effect then.
+    assert admin_client.get("/zh-hans/cards/old-name/").status_code == 200
+    services.publish(CardType.objects.get(pk=card.pk), user=None)
     assert_moved(admin_client, "/zh-hans/cards/old-name/", "/zh-hans/cards/new-name/")
 
 

@@ -14,7 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Draft, Publishable, RevisionKind
+from .models import Draft, OldSlug, Publishable, RevisionKind
+from .redirects import KeepsOldSlugs
 from .versioning import reserve_ids, same, save_revision, snapshot, versions_of
 
 Kind = RevisionKind.Kind
@@ -39,9 +40,12 @@ def apply(obj, revision):
     """Make the rows of `obj` what `revision` holds (inline rows added, changed, deleted),
     keeping the publication bookkeeping. Call inside a transaction."""
     kept = {name: getattr(obj, name) for name in obj.STATE_FIELDS}
-    revision.revert(delete=True)
+    previous_slug = getattr(obj, "slug", None)
+    revision.revert(delete=True)  # raw saves: the models' save() methods do not run
     type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
     obj.refresh_from_db()
+    if isinstance(obj, KeepsOldSlugs) and previous_slug and previous_slug != obj.slug:
+        OldSlug.objects.record(obj, previous_slug)  # what KeepsOldSlugs.save() would do
 
 
 @contextmanager

@@ -262,8 +262,9 @@ def record_translations(objects):
     sync(objects, translated=True)
 
 
-def _on_save(sender, instance, raw=False, **kwargs):
-    if not raw and registry.is_translated(sender):
+def _on_save(sender, instance, **kwargs):
+    # Raw saves too: publishing a draft or reverting writes the rows that way (django-reversion).
+    if registry.is_translated(sender):
         sync([instance])
 
 

@@ -1,0 +1,23 @@
+"""/<lang>/embed/…: the embeddable cards, inside the language prefix like every page."""
+
+from django.urls import path, register_converter
+
+from legislation.urls import ArticleNumberConverter
+
+from .embeds import ArticleEmbedView, PointEmbedView, embeddable
+
+register_converter(ArticleNumberConverter, "article_number")
+
+app_name = "embed"
+urlpatterns = [
+    path(
+        "compare/<slug:slug>/point/<article_number:number>/",
+        embeddable(PointEmbedView.as_view()),
+        name="point",
+    ),
+    path(
+        "laws/<slug:slug>/articles/<article_number:number>/",
+        embeddable(ArticleEmbedView.as_view()),
+        name="article",
+    ),
+]

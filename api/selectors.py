@@ -1,0 +1,65 @@
+"""What the API and the embeds may show: the one place that decides it.
+
+Each public kind of object has a queryset of what visitors can see now and a `*_public_since`
+function saying from when an object is (or will be) public, None for never; the change feed
+uses the latter. When card types get drafts (CardType.objects.published()) or statutes get
+versions in force on a date, these functions are what changes, and nothing else in the app.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from cards.models import CardType, Comparison
+from legislation.models import Article, Law
+
+# For objects that have no publication state: public for as long as they exist.
+ALWAYS = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def card_types():
+    # Card types have no draft state yet: switch to CardType.objects.published() when it lands.
+    return CardType.objects.all()
+
+
+def card_type_public_since(card_type):
+    return ALWAYS
+
+
+def comparisons():
+    return Comparison.objects.published()
+
+
+def comparison_public_since(comparison):
+    """Mirrors ComparisonQuerySet.published(): from the start of the publication date."""
+    if not comparison.is_published:
+        return None
+    start = datetime.datetime.combine(comparison.published_on, datetime.time.min)
+    return timezone.make_aware(start)
+
+
+def laws():
+    # Every law is public today.
+    return Law.objects.all()
+
+
+def law_public_since(law):
+    return ALWAYS
+
+
+def articles(on_date=None):
+    """Articles with the text in force on `on_date` (today when None).
+
+    Statutes have one text per article today, so a date only checks that the law was in force
+    then (nothing before it took effect, nothing from its repeal on). Versions over time will
+    pick each article's text here."""
+    queryset = Article.objects.all()
+    if on_date is not None:
+        queryset = queryset.filter(law__effective_on__lte=on_date).exclude(
+            law__repealed_on__lte=on_date
+        )
+    return queryset
+
+
+def article_public_since(article):
+    return ALWAYS

@@ -9,8 +9,8 @@ when it is public: selectors.*_public_since) and records "published", "changed" 
 publish and unpublish are saves of the live objects, so they need nothing more here.
 
 Events are written in the same transaction as the content. Consecutive "changed" events of
-one object collapse into its latest one, so an admin save of a comparison with twenty rows
-is one event, not twenty.
+one object collapse into the latest one (moved to the time of the last edit), so an admin
+save of a comparison with twenty rows is one event, not twenty.
 """
 
 from dataclasses import dataclass
@@ -119,7 +119,7 @@ def record(kind, key, event, when=None):
             .order_by("happened_at", "pk")
             .last()
         )
-        if latest is not None and latest.kind != Change.Kind.WITHDRAWN:
+        if latest is not None and latest.kind == Change.Kind.CHANGED:
             latest.happened_at = when
             latest.save(update_fields=["happened_at"])
             return

@@ -1,12 +1,9 @@
 """/<lang>/embed/…: the embeddable cards, inside the language prefix like every page."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
-from legislation.urls import ArticleNumberConverter
-
+from . import converters  # noqa: F401 (registers article_number)
 from .embeds import ArticleEmbedView, PointEmbedView, embeddable
-
-register_converter(ArticleNumberConverter, "article_number")
 
 app_name = "embed"
 urlpatterns = [

@@ -34,7 +34,8 @@ def comparison_public_since(comparison):
     """Mirrors ComparisonQuerySet.published(): from the start of the publication date."""
     if not comparison.is_published:
         return None
-    start = datetime.datetime.combine(comparison.published_on, datetime.time.min)
+    day = Comparison._meta.get_field("published_on").to_python(comparison.published_on)
+    start = datetime.datetime.combine(day, datetime.time.min)
     return timezone.make_aware(start)
 
 

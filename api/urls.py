@@ -1,14 +1,10 @@
 """/api/v1/: read-only JSON, no language prefix (the language comes from ?lang= or
 Accept-Language). Anything else under /api/v1/ is a JSON 404, not the site's HTML page."""
 
-from django.urls import path, re_path, register_converter
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from legislation.urls import ArticleNumberConverter
-
-from . import views
-
-register_converter(ArticleNumberConverter, "article_number")
+from . import converters, views  # noqa: F401 (converters registers article_number)
 
 app_name = "api"
 urlpatterns = [

@@ -1,0 +1,67 @@
+"""Embeddable cards: a point of a comparison and an article, in both languages."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from cards.models import ComparisonPoint
+from tests.factories import make_comparison
+
+SLUG = "citizen-card-vs-social-security-card"
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.parametrize(("lang", "aspect"), [("zh-hans", "发卡机构"), ("en", "Issuer")])
+def test_point_embed_in_both_languages(client, seeded, lang, aspect):
+    soup = page(client, f"/{lang}/embed/compare/{SLUG}/point/1/")
+    assert soup.html["lang"] == lang
+    assert soup.select_one(".embed__kicker").get_text(strip=True) == aspect
+    assert len(soup.select(".embed__cell")) == 2
+    link = soup.select_one("a.embed__more")
+    assert link["href"].startswith(f"/{lang}/compare/{SLUG}/#point-")
+    assert link["target"] == "_blank"
+    # Self-contained: its own stylesheet, no site chrome, no script.
+    stylesheets = [tag["href"] for tag in soup.select("link[rel=stylesheet]")]
+    assert stylesheets == ["/static/css/embed.css"]
+    assert not soup.select("script, nav, .site-header")
+
+
+def test_point_embed_marks_fallbacks(client, db):
+    comparison = make_comparison(points=1)
+    ComparisonPoint.objects.filter(comparison=comparison).update(heading_en="")
+    soup = page(client, f"/en/embed/compare/{comparison.slug}/point/1/")
+    assert soup.select_one(".embed__title")["lang"] == "zh-hans"
+    assert not soup.select_one(".embed__kicker").has_attr("lang")
+
+
+@pytest.mark.parametrize("number", [0, 6, 99])
+def test_point_out_of_range_is_404(client, seeded, number):
+    assert client.get(f"/en/embed/compare/{SLUG}/point/{number}/").status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_article_embed(client, seeded, lang):
+    soup = page(client, f"/{lang}/embed/laws/social-insurance-law/articles/2/")
+    assert soup.html["lang"] == lang
+    assert (
+        soup.select_one(".embed__title").get_text(strip=True)
+        == {
+            "zh-hans": "第二条",
+            "en": "Article 2",
+        }[lang]
+    )
+    assert (
+        soup.select_one("cite")
+        .get_text(strip=True)
+        .startswith({"zh-hans": "《中华人民共和国社会保险法》", "en": "Article 2 of the"}[lang])
+    )
+
+
+def test_article_embed_marks_the_chinese_original(client, seeded):
+    soup = page(client, "/en/embed/laws/social-insurance-law/articles/20/")
+    assert soup.select_one(".statute-text")["lang"] == "zh-hans"
+    assert "No English translation yet" in soup.select_one(".embed__notice").get_text()

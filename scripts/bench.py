@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+os.environ.setdefault("API_RATE_LIMIT", "")  # the API's rate limit would answer 429 here
 
 import django  # noqa: E402
 
@@ -26,6 +27,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 PAGES = [
     "/{lang}/",
     "/{lang}/compare/citizen-card-vs-social-security-card/",
+    "/api/v1/comparisons/citizen-card-vs-social-security-card/?lang={lang}",
     "/{lang}/cards/citizen-card/",
     "/{lang}/laws/",
     "/{lang}/laws/social-insurance-law/",
@@ -51,12 +53,12 @@ def main(rounds=50):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{'page':58} {'queries':>7} {'median ms':>9} {'max ms':>7} {'KiB':>6}")
+    print(f"{'page':72} {'queries':>7} {'median ms':>9} {'max ms':>7} {'KiB':>6}")
     for page in PAGES:
         for lang in ("zh-hans", "en"):
             url = page.format(lang=lang)
             queries, median, worst, size = measure(client, url, rounds)
-            print(f"{url:58} {queries:7} {median:9.1f} {worst:7.1f} {size / 1024:6.1f}")
+            print(f"{url:72} {queries:7} {median:9.1f} {worst:7.1f} {size / 1024:6.1f}")
 
 
 if __name__ == "__main__":

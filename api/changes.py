@@ -132,9 +132,9 @@ def record_transition(kind, before, after):
     now = timezone.now()
     old_key, old_since = before or (None, None)
     new_key, new_since = after or (None, None)
-    # Whatever was scheduled for these identifiers is superseded by this write.
-    pending = Change.objects.filter(object_type=kind.name, happened_at__gt=now)
-    pending.filter(object_key__in=[k for k in (old_key, new_key) if k]).delete()
+    if before is not None:  # what was scheduled for the object is superseded by this write
+        pending = Change.objects.filter(object_type=kind.name, happened_at__gt=now)
+        pending.filter(object_key__in={old_key, new_key} - {None}).delete()
     was_public = old_since is not None and old_since <= now
     if was_public and (old_key != new_key or new_since is None or new_since > now):
         record(kind, old_key, Change.Kind.WITHDRAWN, now)
@@ -169,13 +169,15 @@ def _before_save(sender, instance, raw=False, **kwargs):
     instance._public_state_before = _state(kind, old) if old else None
 
 
-def _after_save(sender, instance, raw=False, **kwargs):
+def _after_save(sender, instance, created=False, raw=False, **kwargs):
     if raw:  # fixtures: the rows they point to may not be there yet
         return
     kind = BY_MODEL.get(sender)
     if kind is not None:
         before = getattr(instance, "_public_state_before", None)
         record_transition(kind, before, _state(kind, instance))
+        if created:  # nothing refers to a new object yet
+            return
     touch(instance)
 
 

@@ -1,10 +1,14 @@
 """Embeddable cards: a point of a comparison and an article, in both languages."""
 
+import shutil
+import subprocess
+
 import pytest
 from bs4 import BeautifulSoup
 
 from cards.models import ComparisonPoint
 from tests.factories import make_comparison
+from tests.portal.test_html_validity import VNU
 
 SLUG = "citizen-card-vs-social-security-card"
 
@@ -65,3 +69,20 @@ def test_article_embed_marks_the_chinese_original(client, seeded):
     soup = page(client, "/en/embed/laws/social-insurance-law/articles/20/")
     assert soup.select_one(".statute-text")["lang"] == "zh-hans"
     assert "No English translation yet" in soup.select_one(".embed__notice").get_text()
+
+
+def test_embeds_are_valid_html(client, seeded, tmp_path):
+    if shutil.which("java") is None:
+        pytest.skip("No Java runtime: install Debian's default-jre-headless to validate HTML.")
+    for lang in ("zh-hans", "en"):
+        for name, url in [
+            ("point", f"/{lang}/embed/compare/{SLUG}/point/3/"),
+            ("article", f"/{lang}/embed/laws/social-insurance-law/articles/20/"),
+        ]:
+            (tmp_path / f"{name}-{lang}.html").write_bytes(client.get(url).content)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "text", *sorted(map(str, tmp_path.glob("*.html")))],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout

@@ -1,7 +1,16 @@
 """The change feed's log: what became public, changed or stopped being public, and when."""
 
+import datetime
+import re
+
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# c<microseconds since 1970>_<event id>; 18 digits fit a 64-bit integer column.
+CURSOR = re.compile(r"c(-?\d{1,18})_(\d{1,18})")
 
 
 class ChangeQuerySet(models.QuerySet):
@@ -9,8 +18,10 @@ class ChangeQuerySet(models.QuerySet):
         """Events that have happened: a comparison published for a later date appears then."""
         return self.filter(happened_at__lte=now)
 
-    def after(self, happened_at, pk=None):
-        """Events after a position of the feed, which is ordered by (time, id)."""
+    def after(self, position):
+        """Events after a position of the feed (see Change.position()), which is ordered by
+        (time, id)."""
+        happened_at, pk = position
         if pk is None:
             return self.filter(happened_at__gt=happened_at)
         return self.filter(
@@ -46,3 +57,25 @@ class Change(models.Model):
 
     def __str__(self):
         return f"{self.object_type} {self.object_key} {self.kind} {self.happened_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def cursor(self):
+        """Where a consumer continues next time: after this event, even if others happened
+        at the same microsecond."""
+        micros = (self.happened_at - EPOCH) // datetime.timedelta(microseconds=1)
+        return f"c{micros}_{self.pk}"
+
+    @staticmethod
+    def position(since):
+        """(time, id or None) from a cursor or an ISO 8601 time (without a zone: the site's
+        time zone); ValueError for anything else."""
+        if match := CURSOR.fullmatch(since):
+            micros, pk = map(int, match.groups())
+            try:
+                return EPOCH + datetime.timedelta(microseconds=micros), pk
+            except OverflowError as error:
+                raise ValueError(since) from error
+        moment = parse_datetime(since.replace(" ", "+"))  # a "+" sent unescaped in a URL
+        if moment is None:
+            raise ValueError(since)
+        return (moment if timezone.is_aware(moment) else timezone.make_aware(moment)), None

@@ -1,8 +1,6 @@
 """The endpoints: thin views over the selectors (what is public) and the serializers (what is
 shown). PublicAPIView adds what every endpoint shares: the language and conditional GETs."""
 
-import datetime
-
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,7 +12,6 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -292,42 +289,18 @@ class ChangesView(PublicAPIView):
         since = request.query_params.get("since")
         events = Change.objects.visible(timezone.now())
         if since is not None:
-            events = events.after(*self.parse_since(since))
+            try:
+                events = events.after(Change.position(since))
+            except ValueError as error:
+                message = _("Give a time such as 2026-11-25T08:00:00Z, or a cursor from an answer.")
+                raise exceptions.ValidationError({"since": [message]}) from error
         events = list(events.order_by("happened_at", "pk")[: self.page_size + 1])
         more = len(events) > self.page_size
         events = events[: self.page_size]
-        cursor = cursor_of(events[-1]) if events else since
-        next_url = None
-        if more:
-            next_url = request.build_absolute_uri(f"{request.path}?since={cursor}")
+        cursor = events[-1].cursor if events else since
+        next_url = request.build_absolute_uri(f"{request.path}?since={cursor}") if more else None
         data = self.get_serializer(events, many=True).data
         return Response({"next": next_url, "cursor": cursor, "results": data})
-
-    def parse_since(self, value):
-        if value.startswith("c"):
-            try:
-                micros, pk = (int(part) for part in value[1:].split("_", 1))
-                start = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-                return start + datetime.timedelta(microseconds=micros), pk
-            except (ValueError, OverflowError):
-                pass
-        else:
-            try:
-                moment = parse_datetime(value.replace(" ", "+"))  # a "+" sent unescaped
-            except ValueError:
-                moment = None
-            if moment is not None:
-                if timezone.is_naive(moment):
-                    moment = timezone.make_aware(moment)
-                return (moment,)
-        message = _("Give a time such as 2026-11-25T08:00:00Z, or a cursor from an answer.")
-        raise exceptions.ValidationError({"since": [message]})
-
-
-def cursor_of(change):
-    start = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-    micros = (change.happened_at - start) // datetime.timedelta(microseconds=1)
-    return f"c{micros}_{change.pk}"
 
 
 @extend_schema(exclude=True)

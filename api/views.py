@@ -16,7 +16,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics, serializers
+from rest_framework import exceptions, generics, mixins, serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -110,17 +110,16 @@ class PublicAPIView(generics.GenericAPIView):
         raise NotImplementedError
 
 
-class PublicListView(PublicAPIView):
+class PublicListView(mixins.ListModelMixin, PublicAPIView):
     def answer(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list(request, *args, **kwargs)
 
 
-class PublicDetailView(PublicAPIView):
+class PublicDetailView(mixins.RetrieveModelMixin, PublicAPIView):
     lookup_field = "slug"
 
     def answer(self, request, *args, **kwargs):
-        return Response(self.get_serializer(self.get_object()).data)
+        return self.retrieve(request, *args, **kwargs)
 
 
 @extend_schema(

@@ -63,3 +63,22 @@ def test_the_change_feed_has_a_body_etag(client, db):
     first = client.get("/api/v1/changes/")
     again = client.get("/api/v1/changes/", headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
+
+
+def test_publishing_a_draft_changes_the_etag_and_shows_in_the_feed(
+    client, db, django_capture_on_commit_callbacks
+):
+    draft = make_comparison(is_published=False)
+    listing = client.get("/api/v1/comparisons/")
+    assert listing.json()["count"] == 0
+    feed = client.get("/api/v1/changes/").json()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.is_published = True
+        draft.save()
+    again = client.get("/api/v1/comparisons/", headers={"if-none-match": listing["ETag"]})
+    assert again.status_code == 200
+    assert [c["slug"] for c in again.json()["results"]] == [draft.slug]
+    changes = client.get(f"/api/v1/changes/?since={feed['cursor']}").json()["results"]
+    assert ("comparison", draft.slug, "published") in {
+        (c["type"], c["id"], c["kind"]) for c in changes
+    }

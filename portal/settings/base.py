@@ -140,6 +140,7 @@ PUBLIC_CONTENT_APPS = ("cards", "legislation")
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/v1/"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
 CORS_PREFLIGHT_MAX_AGE = 86400
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min") or None  # empty: no limit

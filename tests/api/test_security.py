@@ -33,10 +33,16 @@ def test_no_cors_by_default_nor_outside_the_api(client, seeded, settings, origin
 def test_cors_preflight_allows_get_only(client, db, origins):
     response = client.options(
         "/api/v1/comparisons/",
-        headers={"origin": ALLOWED, "access-control-request-method": "GET"},
+        headers={
+            "origin": ALLOWED,
+            "access-control-request-method": "GET",
+            "access-control-request-headers": "if-none-match",
+        },
     )
     assert response.status_code == 200
     assert set(response["Access-Control-Allow-Methods"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert "if-none-match" in response["Access-Control-Allow-Headers"]
+    assert "authorization" not in response["Access-Control-Allow-Headers"]
 
 
 def test_rate_limit_answers_429_with_retry_after(client, db, settings):

@@ -45,12 +45,12 @@ test: compilemessages ## Run the test suite; extra pytest arguments go in PYTEST
 lint: install ## Check Python (ruff) and template indentation (djhtml); changes nothing
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check templates
+	$(BIN)/djhtml --check templates translations/templates
 
 format: install ## Fix what `make lint` complains about, where it can be fixed automatically
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	$(BIN)/djhtml templates
+	$(BIN)/djhtml templates translations/templates
 
 messages: install ## Update locale/zh_Hans/LC_MESSAGES/django.po from the code and templates
 	$(MANAGE) makemessages --locale=zh_Hans --ignore=$(VENV) --ignore=staticfiles --ignore=tests \

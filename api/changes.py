@@ -4,7 +4,8 @@ Four kinds of object are public, each named by its public identifier: card types
 laws and articles. A save of one compares its state before and after (identifier, and from
 when it is public: selectors.*_public_since) and records "published", "changed" or
 "withdrawn"; a delete of a public one records "withdrawn". Saves of the rows an answer shows
-(a comparison's points and texts, a law's chapters, the objects an answer quotes) record
+(a comparison's points and texts, a law's chapters and sections, an article's older
+wordings, the objects an answer quotes) record
 "changed" for every public object whose answer they alter. When drafts and publishing arrive,
 publish and unpublish are saves of the live objects, so they need nothing more here.
 
@@ -20,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cards.models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
-from legislation.models import Article, Chapter, Law
+from legislation.models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 
 from . import selectors
 from .models import Change
@@ -97,6 +98,13 @@ def affected(instance):
         case Chapter():
             laws.append({"pk": instance.law_id})
             articles.append({"chapter": instance.pk})
+        case Section():
+            laws.append({"pk": instance.law_id})
+            articles.append({"section": instance.pk})
+        case ArticleWording():  # an older wording: the article's dated answers
+            articles.append({"pk": instance.article_id})
+        case LawVersion():
+            articles.append({"wordings__version": instance.pk})
     return [
         (kind, kind.public().filter(**lookup).distinct())
         for kind, lookups in (
@@ -208,7 +216,8 @@ def _legal_basis_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def connect_signals():
-    senders = [*BY_MODEL, ComparisonPoint, PointText, ComparedCard, Chapter]
+    senders = [*BY_MODEL, ComparisonPoint, PointText, ComparedCard, Chapter, Section]
+    senders += [LawVersion, ArticleWording]
     for sender in senders:
         uid = f"api-changes-{sender._meta.label}"
         pre_save.connect(_before_save, sender=sender, dispatch_uid=uid)

@@ -4,11 +4,16 @@ absolute links."""
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from modeltranslation.translator import NotRegistered, translator
-from modeltranslation.utils import build_localized_fieldname, resolution_order
 from rest_framework import serializers
 
-from translations.i18n import SOURCE_LANGUAGE
+from translations.registry import (
+    SOURCE_LANGUAGE,
+    is_translated,
+    source_text,
+    translated_fields,
+    translation_text,
+)
+from translations.tracking import is_missing
 
 
 class TranslatedTextSerializer(serializers.Serializer):
@@ -23,14 +28,17 @@ class TranslatedTextSerializer(serializers.Serializer):
 
 
 def translated_text(obj, field, language=None):
-    """{"value", "language", "fallback"} of one translated field, in the requested language or
-    the first fallback that has a text (modeltranslation's order)."""
+    """{"value", "language", "fallback"} of one translated field in `language` (the active
+    one by default): the source text, marked, where the translation is missing, by the same
+    rule as the site's pages (translations.tracking.is_missing)."""
     language = language or get_language()
-    for code in resolution_order(language):
-        value = getattr(obj, build_localized_fieldname(field, code), None)
-        if value:
-            return {"value": value, "language": code, "fallback": code != language}
-    return {"value": "", "language": language, "fallback": False}
+    if is_missing(obj, field, language):
+        return {"value": source_text(obj, field), "language": SOURCE_LANGUAGE, "fallback": True}
+    return {
+        "value": translation_text(obj, field, language),
+        "language": language,
+        "fallback": False,
+    }
 
 
 @extend_schema_field(TranslatedTextSerializer)
@@ -74,10 +82,7 @@ class TranslatedModelSerializer(serializers.ModelSerializer):
     become TranslatedTextFields."""
 
     def build_field(self, field_name, info, model_class, nested_depth):
-        try:
-            translated = translator.get_options_for_model(model_class).all_fields
-        except NotRegistered:
-            translated = ()
+        translated = translated_fields(model_class) if is_translated(model_class) else ()
         if field_name in translated:
             return TranslatedTextField, {"field": field_name}
         return super().build_field(field_name, info, model_class, nested_depth)

@@ -2,8 +2,9 @@
 
 Each public kind of object has a queryset of what visitors can see now and a `*_public_since`
 function saying from when an object is (or will be) public, None for never; the change feed
-uses the latter. When card types get drafts (CardType.objects.published()) or statutes get
-versions in force on a date, these functions are what changes, and nothing else in the app.
+uses the latter. When card types get drafts (CardType.objects.published()), these functions
+are what changes, and nothing else in the app; the wording of a statute on a date is decided
+here too (articles() and in_force(), over legislation's versions).
 """
 
 import datetime
@@ -49,17 +50,24 @@ def law_public_since(law):
 
 
 def articles(on_date=None):
-    """Articles with the text in force on `on_date` (today when None).
+    """Articles of the laws in force on `on_date` (today when None), ready for in_force():
+    nothing before a law took effect, nothing from its repeal on."""
+    queryset = Article.objects.with_law()
+    if on_date is None:
+        return queryset
+    return (
+        queryset.with_wordings()
+        .filter(law__effective_on__lte=on_date)
+        .exclude(law__repealed_on__lte=on_date)
+    )
 
-    Statutes have one text per article today, so a date only checks that the law was in force
-    then (nothing before it took effect, nothing from its repeal on). Versions over time will
-    pick each article's text here."""
-    queryset = Article.objects.all()
-    if on_date is not None:
-        queryset = queryset.filter(law__effective_on__lte=on_date).exclude(
-            law__repealed_on__lte=on_date
-        )
-    return queryset
+
+def in_force(articles, on_date=None):
+    """The articles (from articles(on_date)) with their wording in force on `on_date`,
+    leaving out those the law did not contain yet (Article.on())."""
+    if on_date is None:
+        return articles
+    return [worded for article in articles if (worded := article.on(on_date)) is not None]
 
 
 def article_public_since(article):

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cards.models import CardType, Comparison
-from legislation.models import Article, Chapter, Law
+from legislation.models import Article, Chapter, Law, Section
 
 from .changes import KINDS
 from .fields import DerivedTextField, LinkField, TranslatedModelSerializer, TranslatedTextField
@@ -62,13 +62,23 @@ class CardTypeRefSerializer(TranslatedModelSerializer):
 # Laws and articles --------------------------------------------------------------------------
 
 
+class SectionSerializer(TranslatedModelSerializer):
+    label = serializers.CharField(help_text="第一节 / Section 1, made from the number.")
+    html_url = LinkField(lambda s: f"{s.chapter.law.get_absolute_url()}#{s.anchor}")
+
+    class Meta:
+        model = Section
+        fields = ("number", "label", "title", "html_url")
+
+
 class ChapterSerializer(TranslatedModelSerializer):
     label = serializers.CharField(help_text="第一章 / Chapter I, made from the number.")
     html_url = LinkField(lambda c: f"{c.law.get_absolute_url()}#{c.anchor}")
+    sections = SectionSerializer(many=True, help_text="Its 节, where it has any.")
 
     class Meta:
         model = Chapter
-        fields = ("number", "label", "title", "html_url")
+        fields = ("number", "label", "title", "html_url", "sections")
 
 
 class LawRefSerializer(TranslatedModelSerializer):
@@ -103,6 +113,14 @@ class ChapterRefSerializer(TranslatedModelSerializer):
         fields = ("number", "label", "title")
 
 
+class SectionRefSerializer(TranslatedModelSerializer):
+    label = serializers.CharField()
+
+    class Meta:
+        model = Section
+        fields = ("number", "label", "title")
+
+
 class CitationSerializer(TranslatedModelSerializer):
     """A statute article as quoted in a comparison's legal basis."""
 
@@ -120,9 +138,18 @@ class CitationSerializer(TranslatedModelSerializer):
 class ArticleSerializer(CitationSerializer):
     law = LawRefSerializer()
     chapter = ChapterRefSerializer(allow_null=True)
+    section = SectionRefSerializer(allow_null=True)
 
     class Meta(CitationSerializer.Meta):
-        fields = ("law", "chapter", "number", "label", "citation", "text", "url", "html_url")
+        fields = (
+            "law", "chapter", "section", "number", "label", "citation", "text", "url", "html_url",
+        )  # fmt: skip
+
+    def to_representation(self, article):
+        data = super().to_representation(article)
+        if date := self.context.get("date"):  # the site's page of the same wording
+            data["html_url"] += f"?date={date.isoformat()}"
+        return data
 
 
 # Comparisons --------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from legislation.models import Chapter
+from legislation.models import Chapter, Section
 
 from . import conditional, selectors
 from .models import Change
@@ -192,9 +192,9 @@ class ComparisonDetailView(PublicDetailView):
 
 
 def _laws():
-    return selectors.laws().prefetch_related(
-        Prefetch("chapters", queryset=Chapter.objects.order_by("number"))
-    )
+    sections = Section.objects.order_by("number")
+    chapters = Chapter.objects.order_by("number").prefetch_related(Prefetch("sections", sections))
+    return selectors.laws().prefetch_related(Prefetch("chapters", chapters))
 
 
 @extend_schema(
@@ -207,7 +207,11 @@ class LawListView(PublicListView):
         return _laws()
 
 
-@extend_schema(summary="A law with its chapters", tags=["laws"], responses=responses(LawSerializer))
+@extend_schema(
+    summary="A law with its chapters and sections",
+    tags=["laws"],
+    responses=responses(LawSerializer),
+)
 class LawDetailView(PublicDetailView):
     serializer_class = LawSerializer
 
@@ -218,22 +222,28 @@ class LawDetailView(PublicDetailView):
 DATE_PARAMETER = OpenApiParameter(
     "date",
     OpenApiTypes.DATE,
-    description="The text in force on this date (YYYY-MM-DD); today when left out. A law "
-    "not in force on that date has no articles then.",
+    description="The wording in force on this date (YYYY-MM-DD); today's when left out. "
+    "Before the law took effect, or from its repeal on, there are no articles.",
 )
 
 
 class ArticleMixin:
     serializer_class = ArticleSerializer
 
-    def get_queryset(self):
-        field = serializers.DateField(input_formats=["iso-8601"])
+    def get_date(self):
         raw = self.request.query_params.get("date")
+        if raw is None:
+            return None
         try:
-            on_date = None if raw is None else field.run_validation(raw)
+            return serializers.DateField(input_formats=["iso-8601"]).run_validation(raw)
         except exceptions.ValidationError as error:
             raise exceptions.ValidationError({"date": error.detail}) from error
-        articles = selectors.articles(on_date).select_related("law", "chapter")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "date": self.get_date()}
+
+    def get_queryset(self):
+        articles = selectors.articles(self.get_date())
         return articles.filter(law__slug=self.kwargs["slug"]).order_by("number")
 
 
@@ -244,9 +254,11 @@ class ArticleMixin:
     responses=responses(ArticleSerializer),
 )
 class ArticleListView(ArticleMixin, PublicListView):
-    def get_queryset(self):
+    def list(self, request, *args, **kwargs):
         get_object_or_404(selectors.laws(), slug=self.kwargs["slug"])
-        return super().get_queryset()
+        articles = selectors.in_force(self.get_queryset(), self.get_date())
+        page = self.paginate_queryset(articles)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 @extend_schema(
@@ -260,6 +272,12 @@ class ArticleListView(ArticleMixin, PublicListView):
 )
 class ArticleDetailView(ArticleMixin, PublicDetailView):
     lookup_field = "number"
+
+    def get_object(self):
+        worded = selectors.in_force([super().get_object()], self.get_date())
+        if not worded:  # the law did not contain it yet on that date
+            raise exceptions.NotFound()
+        return worded[0]
 
 
 SINCE_PARAMETER = OpenApiParameter(

@@ -5,13 +5,17 @@ and its points, each point with its per-card texts in both languages (see cards.
 """
 
 from django.contrib import admin
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
 
 from legislation.models import Article
-from translations.adminmixins import SafeQueryStringMixin
+from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
+from translations.adminmixins import (
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TranslationInlineMixin,
+)
 
 from .forms import (
     ComparedCardFormSet,
@@ -25,37 +29,15 @@ admin.site.site_header = _("Social security inquiry: editors")
 admin.site.site_title = _("Social security inquiry: editors")
 
 
-def _blank(field):
-    return Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
-
-
-def _missing_translation(obj, *fields):
-    """True where a field has a Chinese text but no English one."""
-    return any(
-        getattr(obj, f"{field}_zh_hans", None) and not getattr(obj, f"{field}_en", None)
-        for field in fields
-    )
-
-
-class EnglishStatusFilter(admin.SimpleListFilter):
-    title = _("English translation")
-    parameter_name = "english"
-
-    def lookups(self, request, model_admin):
-        return [("complete", _("Complete")), ("missing", _("Missing"))]
-
-    def queryset(self, request, queryset):
-        missing = missing_english()
-        if self.value() == "complete":
-            return queryset.exclude(missing)
-        if self.value() == "missing":
-            return queryset.filter(missing)
-        return queryset
-
-
 @admin.register(CardType)
-class CardTypeAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
-    list_display = ("name_zh_hans", "name_en", "short_name", "position", "english_complete")
+class CardTypeAdmin(
+    GuardedDeleteMixin,
+    PlainTextFieldsMixin,
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TabbedTranslationAdmin,
+):
+    list_display = ("name_zh_hans", "name_en", "short_name", "position")
     list_display_links = ("name_zh_hans",)
     list_editable = ("position",)
     search_fields = (
@@ -69,12 +51,6 @@ class CardTypeAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
         (None, {"fields": ("name", "short_name", "slug", "position")}),
         (_("Description"), {"fields": ("summary", "issuer", "eligibility", "main_uses")}),
     )
-
-    @admin.display(description=_("English complete"), boolean=True)
-    def english_complete(self, obj):
-        return not _missing_translation(
-            obj, "name", "short_name", "summary", "issuer", "eligibility", "main_uses"
-        )
 
 
 class ComparedCardInline(admin.TabularInline):
@@ -90,7 +66,7 @@ class ComparedCardInline(admin.TabularInline):
         return super().get_queryset(request).select_related("card_type")
 
 
-class ComparisonPointInline(TranslationStackedInline):
+class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationStackedInline):
     model = ComparisonPoint
     formset = ComparisonPointFormSet
     fields = ("position", "aspect", "heading")
@@ -146,31 +122,19 @@ class ComparisonPointInline(TranslationStackedInline):
         return fieldsets
 
 
-def missing_english():
-    """A Q for comparisons with a Chinese text but no English one somewhere (title,
-    introduction, a point's aspect or heading, or a per-card text)."""
-    points = ComparisonPoint.objects.filter(comparison=OuterRef("pk")).filter(
-        _blank("aspect_en") | _blank("heading_en")
-    )
-    texts = PointText.objects.filter(point__comparison=OuterRef("pk"), text_zh_hans__gt="").filter(
-        _blank("text_en")
-    )
-    intro = ~_blank("introduction_zh_hans") & _blank("introduction_en")
-    return _blank("title_en") | intro | Q(Exists(points)) | Q(Exists(texts))
-
-
 @admin.register(Comparison)
-class ComparisonAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
+class ComparisonAdmin(
+    PlainTextFieldsMixin, SafeQueryStringMixin, TranslationAdminMixin, TabbedTranslationAdmin
+):
     list_display = (
         "title_zh_hans",
         "title_en",
         "card_types_display",
-        "english_complete",
         "is_published",
         "published_on",
     )
     list_display_links = ("title_zh_hans",)
-    list_filter = ("is_published", EnglishStatusFilter, "card_types")
+    list_filter = ("is_published", "card_types")
     search_fields = (
         *get_translation_fields("title"),
         *get_translation_fields("introduction"),
@@ -188,11 +152,10 @@ class ComparisonAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
         (_("Legal basis"), {"fields": ("legal_basis",)}),
     )
     inlines = (ComparedCardInline, ComparisonPointInline)
+    translation_parts = ((ComparisonPoint, "comparison"), (PointText, "point__comparison"))
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).with_card_types()
-        missing = ExpressionWrapper(missing_english(), output_field=BooleanField())
-        return queryset.annotate(english_missing=missing)
+        return super().get_queryset(request).with_card_types()
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "legal_basis":
@@ -202,10 +165,6 @@ class ComparisonAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
     @admin.display(description=_("card types compared"))
     def card_types_display(self, obj):
         return " · ".join(str(card) for card in obj.compared_card_types())
-
-    @admin.display(description=_("English complete"), boolean=True)
-    def english_complete(self, obj):
-        return not obj.english_missing
 
     def _create_formsets(self, request, obj, change):
         # The point formset needs the card types chosen in the compared-card formset of the

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 
+from publishing.text import PlainTextField
+
 from .models import PointText
 
 SOURCE_LANGUAGE = mt_settings.DEFAULT_LANGUAGE
@@ -47,7 +49,7 @@ def _text_formfield(card_type, language):
     css = ["vLargeTextField", "mt", f"mt-field-cardtext{card_type.pk}-{language.replace('-', '_')}"]
     if language == SOURCE_LANGUAGE:
         css.append("mt-default")
-    return forms.CharField(
+    return PlainTextField(
         label=gettext("%(card_type)s · %(language)s")
         % {"card_type": card_type.name, "language": names.get(language, language)},
         required=False,  # required or not depends on the compared card types of the same POST

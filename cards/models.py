@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from legislation.models import Article
+from publishing.redirects import KeepsOldSlugs
 
 
-class CardType(models.Model):
+class CardType(KeepsOldSlugs, models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=100)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
@@ -59,7 +60,7 @@ class ComparisonQuerySet(models.QuerySet):
         )
 
 
-class Comparison(models.Model):
+class Comparison(KeepsOldSlugs, models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)

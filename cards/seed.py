@@ -9,6 +9,7 @@ from pathlib import Path
 
 from legislation.models import Article
 from translations.seeding import LANGUAGE_SUFFIXES, SeedError, as_date, translated, upsert
+from translations.tracking import record_translations
 
 from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
 
@@ -57,10 +58,11 @@ def load_comparison(report, data, *, overwrite=False):
             **translated("aspect", point_data["aspect"]),
             **translated("heading", point_data["heading"]),
         )
-        PointText.objects.bulk_create(
+        texts = PointText.objects.bulk_create(
             PointText(point=point, card_type=cards[slug], **translated("text", texts))
             for slug, texts in point_data["texts"].items()
         )
+        record_translations([comparison, point, *texts])  # bulk_create sends no signals
     comparison.legal_basis.set(legal_basis_articles(data))
     if existing is None:
         tally.created += 1

@@ -1,14 +1,16 @@
 from django.views.generic import DetailView
 
+from publishing.redirects import OldSlugRedirectMixin
+
 from .models import CardType, Comparison
 
 
-class ComparisonDetailView(DetailView):
+class ComparisonDetailView(OldSlugRedirectMixin, DetailView):
     def get_queryset(self):
         return Comparison.objects.visible_to(self.request.user).with_content()
 
 
-class CardTypeDetailView(DetailView):
+class CardTypeDetailView(OldSlugRedirectMixin, DetailView):
     model = CardType
     context_object_name = "card"
 

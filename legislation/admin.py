@@ -1,19 +1,36 @@
 """Editors' admin for laws, their chapters and articles (translated fields as language tabs)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
-from translations.adminmixins import SafeQueryStringMixin, as_id
+from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
+from translations.adminmixins import (
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TranslationInlineMixin,
+    as_id,
+)
 
-from .models import Article, Chapter, Law
+from .forms import LawImportForm
+from .importer import LawImportError, import_law
+from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 from .numbering import parse_article_number
 
 
 def chapter_choice_label(chapter):
     return f"{chapter.law.short_title} · {chapter}"
+
+
+def section_choice_label(section):
+    return f"{section.chapter.law.short_title} · {section.chapter.label} · {section}"
 
 
 class InForceFilter(admin.SimpleListFilter):
@@ -49,15 +66,70 @@ class ChapterFilter(admin.SimpleListFilter):
         return queryset if chapter is None else queryset.filter(chapter_id=chapter)
 
 
-class ChapterInline(TranslationTabularInline):
+class ChapterInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline):
     model = Chapter
     fields = ("number", "title")
     extra = 0
     ordering = ("number",)
 
 
+def edited_object_id(request):
+    match = request.resolver_match
+    return as_id(match.kwargs.get("object_id")) if match else None
+
+
+class SectionInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline):
+    model = Section
+    fields = ("chapter", "number", "title")
+    extra = 0
+    ordering = ("chapter__number", "number")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "chapter":
+            # Only this law's chapters (none yet on a new law: save its chapters first).
+            kwargs["queryset"] = Chapter.objects.filter(law_id=edited_object_id(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class LawVersionInline(admin.TabularInline):
+    """Legal versions: when the law was adopted and amended, and from when each wording was in
+    force. Not editorial drafts: these are facts about the law."""
+
+    model = LawVersion
+    fields = ("kind", "enacted_on", "effective_on")
+    extra = 0
+    verbose_name_plural = _("legal versions (adoption and amendments)")
+
+
+class ArticleWordingInline(
+    PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline
+):
+    """The article's wording per legal version (only versions that changed it)."""
+
+    model = ArticleWording
+    fields = ("version", "text")
+    extra = 0
+    ordering = ("version__effective_on",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "version":
+            law_id = (
+                Article.objects.filter(pk=edited_object_id(request))
+                .values_list("law_id", flat=True)
+                .first()
+            )
+            kwargs["queryset"] = LawVersion.objects.filter(law_id=law_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Law)
-class LawAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
+class LawAdmin(
+    GuardedDeleteMixin,
+    PlainTextFieldsMixin,
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TabbedTranslationAdmin,
+):
     list_display = (
         "title_zh_hans",
         "title_en",
@@ -82,11 +154,52 @@ class LawAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
         (_("Notes"), {"fields": ("summary", "history")}),
         (_("Dates"), {"fields": ("adopted_on", "effective_on", "amended_on", "repealed_on")}),
     )
-    inlines = (ChapterInline,)
+    inlines = (ChapterInline, SectionInline, LawVersionInline)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_article_count()
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="legislation_law_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload a law's text, see what the import would change, then confirm it. The
+        confirmation posts the same text back and imports it for real (checked again)."""
+        if not (self.has_change_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied
+        form = LawImportForm(request.POST or None, request.FILES or None)
+        if not form.is_valid() and request.method == "GET":
+            form = LawImportForm(initial={"law": request.GET.get("law", ""), "language": "zh-hans"})
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}
+        context["title"] = _("Import a law's text")
+        if form.is_valid():
+            data = form.cleaned_data
+            confirmed = "confirm" in request.POST
+            try:
+                result = import_law(
+                    data["text"],
+                    slug=data["law"],
+                    language=data["language"],
+                    version_date=data["version_date"],
+                    effective_on=data["effective_on"],
+                    dry_run=not confirmed,
+                )
+            except LawImportError as error:
+                context["problems"] = error.problems
+            else:
+                if confirmed:
+                    self.message_user(
+                        request,
+                        gettext("Imported: %(count)d rows changed.")
+                        % {"count": result.rows_changed},
+                        messages.SUCCESS,
+                    )
+                    return redirect(reverse("admin:legislation_law_change", args=[result.law.pk]))
+                context["result"] = result
+                context["confirm_form"] = LawImportForm(initial={**data, "text": data["text"]})
+        return TemplateResponse(request, "admin/legislation/law/import.html", context)
 
     @admin.display(description=_("in force"), boolean=True)
     def in_force(self, obj):
@@ -98,8 +211,14 @@ class LawAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
-    list_display = ("label_display", "law", "chapter", "excerpt", "english_translation")
+class ArticleAdmin(
+    GuardedDeleteMixin,
+    PlainTextFieldsMixin,
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TabbedTranslationAdmin,
+):
+    list_display = ("label_display", "law", "chapter", "excerpt")
     list_select_related = ("law", "chapter")
     list_filter = ("law", ChapterFilter)
     # The number is matched exactly (so "5" does not find 15 or 50 by number); see also
@@ -107,7 +226,8 @@ class ArticleAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
     search_fields = (*get_translation_fields("text"), "number__exact")
     autocomplete_fields = ("law",)
     ordering = ("law", "number")
-    fields = ("law", "chapter", "number", "text")
+    fields = ("law", "chapter", "section", "number", "text")
+    inlines = (ArticleWordingInline,)
 
     def get_queryset(self, request):
         # Also used by the legal-basis autocomplete, whose labels cite the law.
@@ -121,6 +241,12 @@ class ArticleAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
         return results, may_have_duplicates
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            sections = Section.objects.select_related("chapter__law").order_by(
+                "chapter__law__slug", "chapter__number", "number"
+            )
+            law_id = self._edited_law_id(request)
+            kwargs["queryset"] = sections if law_id is None else sections.filter(law_id=law_id)
         if db_field.name == "chapter":
             chapters = Chapter.objects.select_related("law").order_by("law__slug", "number")
             law_id = self._edited_law_id(request)
@@ -130,6 +256,8 @@ class ArticleAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "chapter":
             field.label_from_instance = chapter_choice_label
+        if db_field.name == "section":
+            field.label_from_instance = section_choice_label
         return field
 
     @staticmethod
@@ -149,7 +277,3 @@ class ArticleAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
     def excerpt(self, obj):
         text = obj.text_zh_hans or ""
         return text if len(text) <= 40 else f"{text[:40]}…"
-
-    @admin.display(description=_("English translation"), boolean=True)
-    def english_translation(self, obj):
-        return bool(obj.text_en)

@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese
+from publishing.redirects import KeepsOldSlugs
+from publishing.text import validate_web_url
+
+from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese, section_label
 
 # URLs accept at most four digits (see legislation.urls); keep stored numbers in that range.
 MAX_NUMBER = 9999
@@ -25,13 +28,24 @@ class LawQuerySet(models.QuerySet):
         return self.annotate(article_count=models.Count("articles"))
 
     def with_contents(self):
-        """Chapters and articles for the law page, in two extra queries whatever the size."""
+        """Chapters, sections, articles and versions (with the wordings they changed) for the
+        law page, in a fixed number of extra queries whatever the size."""
         return self.prefetch_related(
-            "chapters", models.Prefetch("articles", queryset=Article.objects.order_by("number"))
+            "chapters",
+            models.Prefetch("sections", queryset=Section.objects.select_related("chapter")),
+            models.Prefetch("articles", queryset=Article.objects.order_by("number")),
+            models.Prefetch(
+                "versions",
+                queryset=LawVersion.objects.prefetch_related(
+                    models.Prefetch(
+                        "wordings", queryset=ArticleWording.objects.order_by("article__number")
+                    )
+                ),
+            ),
         )
 
 
-class Law(models.Model):
+class Law(KeepsOldSlugs, models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     short_title = models.CharField(_("short title"), max_length=100)
@@ -46,7 +60,7 @@ class Law(models.Model):
     effective_on = models.DateField(_("in force from"))
     amended_on = models.DateField(_("last amended on"), null=True, blank=True)
     repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
-    source_url = models.URLField(_("official source"), blank=True)
+    source_url = models.URLField(_("official source"), blank=True, validators=[validate_web_url])
 
     objects = LawQuerySet.as_manager()
 
@@ -65,15 +79,66 @@ class Law(models.Model):
     def history_lines(self):
         return [line for line in self.history.splitlines() if line.strip()]
 
-    def table_of_contents(self):
-        """[(chapter or None, [articles])] in order, from the with_contents() prefetch.
-        Articles outside any chapter (laws without chapters) come under None."""
+    def table_of_contents(self, articles=None):
+        """[(chapter or None, [(section or None, [articles])])] in order, from the
+        with_contents() prefetch. Articles outside any chapter (laws without chapters) come
+        under None, and so do the articles of a chapter without sections. `articles` replaces
+        the stored ones (the law as in force on a date)."""
+        articles = self.articles.all() if articles is None else articles
+        sections = {section.pk: section for section in self.sections.all()}
         by_chapter = {}
-        for article in self.articles.all():
-            by_chapter.setdefault(article.chapter_id, []).append(article)
-        contents = [(None, by_chapter.pop(None))] if None in by_chapter else []
-        contents += [(chapter, by_chapter.get(chapter.pk, [])) for chapter in self.chapters.all()]
+        for article in articles:
+            groups = by_chapter.setdefault(article.chapter_id, {})
+            groups.setdefault(article.section_id, []).append(article)
+        contents = []
+        if None in by_chapter:
+            contents.append((None, list(by_chapter.pop(None).items())))
+        for chapter in self.chapters.all():
+            groups = by_chapter.get(chapter.pk, {})
+            contents.append((chapter, [(sections.get(pk), group) for pk, group in groups.items()]))
         return contents
+
+    def amendments(self):
+        """[(version, [articles it changed])] for each amendment, from the with_contents()
+        prefetch: what each amendment changed, for the law page."""
+        by_pk = {article.pk: article for article in self.articles.all()}
+        return [
+            (
+                version,
+                [by_pk[w.article_id] for w in version.wordings.all() if w.article_id in by_pk],
+            )
+            for version in self.versions.all()
+            if version.kind == LawVersion.AMENDED
+        ]
+
+    def version_on(self, date):
+        """The version in force on `date` (from the with_contents() prefetch), or None when
+        the law has no recorded versions or was not yet in force."""
+        in_force = [v for v in self.versions.all() if v.effective_on <= date]
+        return in_force[-1] if in_force else None
+
+    def articles_on(self, date):
+        """The articles as in force on `date`: each article carries the wording of that day in
+        .text (a copy of the stored article; the current text is never overwritten)."""
+        version = self.version_on(date)
+        if version is None:
+            return list(self.articles.all())
+        on_date, latest = {}, {}
+        for v in self.versions.all():
+            for wording in v.wordings.all():
+                latest[wording.article_id] = wording
+                if v.effective_on <= version.effective_on:
+                    on_date[wording.article_id] = wording
+        result = []
+        for article in self.articles.all():
+            wording = on_date.get(article.pk)
+            if wording is None and article.pk in latest:
+                continue  # enacted by a later amendment
+            if wording is None or wording is latest[article.pk]:
+                result.append(article)  # today's wording, in every language
+            else:
+                result.append(article.as_worded(wording))
+        return result
 
     def cited_title(self):
         """The title as cited in running text: 《中华人民共和国社会保险法》 or the plain English."""
@@ -116,9 +181,61 @@ class Chapter(models.Model):
         return f"chapter-{self.number}"
 
 
+class Section(models.Model):
+    """A 节 within a chapter; numbering restarts in each chapter."""
+
+    law = models.ForeignKey(
+        Law, on_delete=models.CASCADE, related_name="sections", verbose_name=_("law")
+    )
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, related_name="sections", verbose_name=_("chapter")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=number_validators)
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering = ("chapter__number", "number")
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("chapter", "number"),
+                name="section_unique_number",
+                violation_error_message=_("This chapter already has a section with this number."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.title}"
+
+    @property
+    def label(self):
+        return section_label(self.number, get_language())
+
+    @property
+    def anchor(self):
+        return f"chapter-{self.chapter.number}-section-{self.number}"
+
+    def clean(self):
+        super().clean()
+        if self.chapter_id and self.law_id and self.chapter.law_id != self.law_id:
+            raise ValidationError({"chapter": _("This chapter belongs to another law.")})
+
+
 class ArticleQuerySet(models.QuerySet):
     def with_law(self):
-        return self.select_related("law", "chapter")
+        return self.select_related("law", "chapter", "section__chapter")
+
+    def with_wordings(self):
+        """The article's wordings per version, oldest first, in one extra query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "wordings",
+                queryset=ArticleWording.objects.select_related("version").order_by(
+                    "version__effective_on"
+                ),
+            )
+        )
 
 
 class Article(models.Model):
@@ -133,10 +250,21 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("chapter"),
     )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("section"),
+    )
     number = models.PositiveSmallIntegerField(_("number"), validators=number_validators)
     text = models.TextField(
         _("text"),
-        help_text=_("Without the article label. Separate paragraphs (款) with a blank line."),
+        help_text=_(
+            "The text in force today, without the article label. Separate paragraphs (款) "
+            "with a blank line."
+        ),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -171,6 +299,55 @@ class Article(models.Model):
     def paragraphs(self):
         return split_paragraphs(self.text)
 
+    def numbered_paragraphs(self):
+        """[(款 number or None, anchor or None, text)]: item lines （一）（二）… belong to the
+        paragraph above them and get no number of their own."""
+        return number_paragraphs(self.paragraphs, self.number)
+
+    def on(self, date):
+        """This article as in force on `date` (from the with_wordings() prefetch): itself
+        when today's wording applies, a copy with the older wording, or None when the law
+        did not yet contain it."""
+        wordings = list(self.wordings.all())
+        in_force = [w for w in wordings if w.version.effective_on <= date]
+        if not wordings or (in_force and in_force[-1] is wordings[-1]):
+            return self
+        if not in_force:
+            return None
+        return self.as_worded(in_force[-1])
+
+    def changes(self):
+        """[(amendment, wording before, wording after)] from the with_wordings() prefetch;
+        the latest wording is the article itself (today's text, in every language)."""
+        wordings = list(self.wordings.all())
+        steps = []
+        for i in range(1, len(wordings)):
+            after = self if i == len(wordings) - 1 else wordings[i]
+            steps.append((wordings[i].version, wordings[i - 1], after))
+        return steps
+
+    def as_worded(self, wording):
+        """A copy of this article carrying `wording`'s text (for the law as on a date)."""
+        copy = Article(
+            pk=self.pk,
+            law_id=self.law_id,
+            chapter_id=self.chapter_id,
+            section_id=self.section_id,
+            number=self.number,
+        )
+        for name in ("text_zh_hans", "text_en"):
+            setattr(copy, name, getattr(wording, name))
+        copy._state.fields_cache = dict(self._state.fields_cache)
+        copy.wording = wording
+        return copy
+
+    @property
+    def heading(self):
+        """社会保险法第二条 / Social Insurance Law, Article 2."""
+        if is_chinese(get_language()):
+            return f"{self.law.short_title}{self.label}"
+        return f"{self.law.short_title}, {self.label}"
+
     @property
     def citation(self):
         """《中华人民共和国社会保险法》第二条 / Article 2 of the Social Insurance Law of the …"""
@@ -188,6 +365,88 @@ class Article(models.Model):
         super().clean()
         if self.chapter_id and self.law_id and self.chapter.law_id != self.law_id:
             raise ValidationError({"chapter": _("This chapter belongs to another law.")})
+        if self.section_id and self.chapter_id and self.section.chapter_id != self.chapter_id:
+            raise ValidationError({"section": _("This section belongs to another chapter.")})
+
+
+class LawVersion(models.Model):
+    """What the law said from a date on: its adoption, then each amendment. A legal fact,
+    unrelated to editorial drafts (an edit not yet published)."""
+
+    ADOPTED = "adopted"
+    AMENDED = "amended"
+    KINDS = [(ADOPTED, _("adopted")), (AMENDED, _("amended"))]
+
+    law = models.ForeignKey(
+        Law, on_delete=models.CASCADE, related_name="versions", verbose_name=_("law")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=KINDS, default=AMENDED)
+    enacted_on = models.DateField(
+        _("adopted or amended on"), help_text=_("The date of the adopting or amending decision.")
+    )
+    effective_on = models.DateField(_("in force from"))
+
+    class Meta:
+        ordering = ("law", "effective_on", "enacted_on")
+        get_latest_by = "effective_on"
+        verbose_name = _("law version")
+        verbose_name_plural = _("law versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("law", "enacted_on"),
+                name="law_version_unique_date",
+                violation_error_message=_("This law already has a version of this date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.law} ({self.get_kind_display()} {self.enacted_on:%Y-%m-%d})"
+
+
+class ArticleWording(models.Model):
+    """An article's wording from a version of its law on, until a later version rewords it.
+    Only versions that change the article have a row; Article.text is today's wording."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="wordings", verbose_name=_("article")
+    )
+    version = models.ForeignKey(
+        LawVersion, on_delete=models.CASCADE, related_name="wordings", verbose_name=_("version")
+    )
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ("article", "version__effective_on")
+        verbose_name = _("article wording")
+        verbose_name_plural = _("article wordings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("article", "version"),
+                name="article_wording_unique_version",
+                violation_error_message=_("This article already has a wording in this version."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} ({self.version.enacted_on:%Y-%m-%d})"
+
+    @property
+    def paragraphs(self):
+        return split_paragraphs(self.text)
+
+
+ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+
+
+def number_paragraphs(paragraphs, article_number):
+    numbered, number = [], 0
+    for text in paragraphs:
+        if ITEM_RE.match(text) and number:
+            numbered.append((None, None, text))
+        else:
+            number += 1
+            numbered.append((number, f"article-{article_number}-{number}", text))
+    return numbered
 
 
 def split_paragraphs(text):

@@ -107,6 +107,17 @@ def chapter_label(n: int, lang: str | None) -> str:
     return f"第{to_chinese(n)}章" if is_chinese(lang) else f"Chapter {to_roman(n)}"
 
 
+def article_range_label(first: int, last: int, lang: str | None) -> str:
+    """第一条至第九条 / Articles 1–9 (one article: its label)."""
+    if first == last:
+        return article_label(first, lang)
+    if is_chinese(lang):
+        return f"{article_label(first, lang)}至{article_label(last, lang)}"
+    _check_range(first, MAX_CHINESE)
+    _check_range(last, MAX_CHINESE)
+    return f"Articles {first}\u2013{last}"
+
+
 def section_label(n: int, lang: str | None) -> str:
     """第一节 / Section 1."""
     _check_range(n, MAX_CHINESE)
@@ -132,3 +143,16 @@ def parse_article_number(term):
         except ValueError:
             return None
     return value if 1 <= value <= MAX_CHINESE else None
+
+
+def from_roman(s: str) -> int:
+    """Inverse of to_roman, canonical forms only: XII → 12; IIII or IC raise ValueError."""
+    value = 0
+    rest = (s or "").upper()
+    for number, symbol in ROMAN:
+        while rest.startswith(symbol):
+            value += number
+            rest = rest[len(symbol) :]
+    if rest or not 1 <= value <= MAX_ROMAN or to_roman(value) != (s or "").upper():
+        raise ValueError(f"not a Roman numeral between 1 and {MAX_ROMAN}: {s!r}")
+    return value

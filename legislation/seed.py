@@ -1,31 +1,53 @@
-"""Seed loader for laws: metadata from JSON, the Chinese text from the shipped statute file."""
+"""Seed loader for laws (legislation/seed/*.json): each law's metadata from its JSON file, its
+texts through the import service, oldest version first, then the English text when shipped.
+
+An import that would change rows of a law that was already there (an editor's edit since) is
+skipped and listed as kept, unless `overwrite` is set, as for the other seed content.
+"""
 
 import json
 from pathlib import Path
 
-from translations.seeding import as_date, translated, upsert
+from translations.i18n import SOURCE_LANGUAGE
+from translations.seeding import SeedError, as_date, translated, upsert
 
-from .models import Article, Chapter, Law
-from .parsing import parse_law_text
+from .importer import CREATED, UPDATED, Change, LawImportError, describe, import_law
+from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
+from .parsing import ParseError, parse_law_text
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = Path(__file__).resolve().parent / "seed"
 
 
-def load_laws(report, *, overwrite=False, fixtures=FIXTURES):
-    for path in sorted(fixtures.glob("*.json")):
+def load_laws(report, *, overwrite=False, seed=None):
+    seed = seed or SEED
+    for path in sorted(seed.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        parsed = parse_law_text((fixtures / data["text_file"]).read_text(encoding="utf-8"))
-        load_law(report, data, parsed, overwrite=overwrite)
+        try:
+            load_law(report, data, seed, overwrite=overwrite)
+        except (LawImportError, ParseError) as error:
+            raise SeedError(f"{path.name}: a text was refused: {error}") from error
 
 
-def load_law(report, data, parsed, *, overwrite=False):
-    history = dict(data.get("history") or {}, zh_hans="\n".join(parsed.history))
+def load_law(report, data, seed, *, overwrite=False):
+    # Versions oldest first, the last one today's text; or just today's text, undated.
+    versions = data.get("versions") or [{"text_file": data["text_file"]}]
+    texts = [(seed / v["text_file"]).read_text(encoding="utf-8") for v in versions]
+    chinese = parse_law_text(texts[-1])
+    english_path = seed / data.get("english_file", "-")
+    english_text = english_path.read_text(encoding="utf-8") if english_path.is_file() else None
+    english = parse_law_text(english_text, "en") if english_text else None
+
+    existed = Law.objects.filter(slug=data["slug"]).exists()
+    title = dict(data["title"], zh_hans=chinese.title)
+    history = dict(data.get("history") or {}, zh_hans="\n".join(chinese.history))
+    if english:
+        title["en"], history["en"] = english.title, "\n".join(english.history)
     law, _ = upsert(
         report,
         Law,
         {"slug": data["slug"]},
         {
-            **translated("title", dict(data["title"], zh_hans=parsed.title)),
+            **translated("title", title),
             **translated("short_title", data["short_title"]),
             **translated("issuing_body", data.get("issuing_body")),
             **translated("summary", data.get("summary")),
@@ -37,28 +59,86 @@ def load_law(report, data, parsed, *, overwrite=False):
         },
         overwrite=overwrite,
     )
-    english_chapters = data.get("chapters", {})
-    chapters = {}
-    for chapter in parsed.chapters:
-        en = english_chapters.get(str(chapter.number), {}).get("en", "")
-        chapters[chapter.number], _ = upsert(
-            report,
-            Chapter,
-            {"law": law, "number": chapter.number},
-            translated("title", {"zh_hans": chapter.title, "en": en}),
-            overwrite=overwrite,
-        )
-    english_articles = data.get("articles", {})
-    for article in parsed.articles:
-        en = english_articles.get(str(article.number), {}).get("en", "")
-        upsert(
-            report,
-            Article,
-            {"law": law, "number": article.number},
+    # Today's text first, so that every article exists before older wordings are recorded.
+    imports = [(texts[-1], SOURCE_LANGUAGE, {})]
+    imports += [
+        (
+            text,
+            SOURCE_LANGUAGE,
             {
-                "chapter": chapters.get(article.chapter_number),
-                **translated("text", {"zh_hans": article.text, "en": en}),
+                "version_date": as_date(version["enacted_on"]),
+                "effective_on": as_date(version.get("effective_on")),
             },
-            overwrite=overwrite,
         )
+        for version, text in zip(versions, texts, strict=True)
+        if "enacted_on" in version
+    ]
+    if english_text:
+        imports.append((english_text, "en", {}))
+    changes = []
+    for text, language, options in imports:
+        changes += _import(report, text, law, language, existed, overwrite, **options)
+    changes += _english_headings(report, law, data, english, overwrite=overwrite)
+    _tally(report, law, changes)
     return law
+
+
+def _import(report, text, law, language, existed, overwrite, **options):
+    """Import one text; when it would change rows of a law that was already there (edited
+    since?), list them as kept instead, unless overwriting. Returns the changes made."""
+    options.update(slug=law.slug, language=language)
+    if existed and not overwrite:
+        preview = import_law(text, dry_run=True, **options)
+        edited = [c for c in preview.changes if c.action != CREATED]
+        if edited:
+            for change in edited:
+                report.tally(change.model).kept.append(f"{law.slug}: {change.label} ({language})")
+            return []
+    return import_law(text, **options).changes
+
+
+def _tally(report, law, changes):
+    """Count each row of the law once, however many of the imports touched it."""
+    counts = {
+        Chapter: law.chapters.count(),
+        Section: law.sections.count(),
+        Article: law.articles.count(),
+        LawVersion: law.versions.count(),
+        ArticleWording: ArticleWording.objects.filter(article__law=law).count(),
+    }
+    for model, total in counts.items():
+        tally = report.tally(model)
+        touched = {c.label for c in changes if c.model is model}
+        created = {c.label for c in changes if c.model is model and c.action == CREATED}
+        tally.created += len(created)
+        tally.updated += len(touched - created)
+        tally.unchanged += max(total - len(touched), 0)
+
+
+def _english_headings(report, law, data, english, *, overwrite):
+    """English chapter and section titles from the JSON, where the English text has none yet
+    (a translation in progress); the English text wins once it covers them."""
+    changes = []
+    in_file = {c.number for c in english.chapters} if english else set()
+    for chapter in law.chapters.all():
+        titles = data.get("chapters", {}).get(str(chapter.number))
+        if titles and chapter.number not in in_file:
+            changes += _set_english_title(report, chapter, titles["en"], overwrite)
+    in_file = {(s.chapter_number, s.number) for s in english.sections} if english else set()
+    for section in law.sections.select_related("chapter"):
+        key = (section.chapter.number, section.number)
+        titles = data.get("sections", {}).get("{}.{}".format(*key))
+        if titles and key not in in_file:
+            changes += _set_english_title(report, section, titles["en"], overwrite)
+    return changes
+
+
+def _set_english_title(report, obj, title, overwrite):
+    if (obj.title_en or "") == title:
+        return []
+    if obj.title_en and not overwrite:
+        report.tally(type(obj)).kept.append(f"{obj._meta.verbose_name}: {obj} (title_en)")
+        return []
+    obj.title_en = title
+    obj.save(update_fields=["title_en"])
+    return [Change(UPDATED, type(obj), describe(obj), ["title_en"])]

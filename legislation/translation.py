@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Chapter, Law
+from .models import Article, ArticleWording, Chapter, Law, Section
 
 
 @register(Law)
@@ -19,5 +19,17 @@ class ChapterTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = {"zh-hans": ("text",)}
+
+
+@register(Section)
+class SectionTranslationOptions(TranslationOptions):
+    fields = ("title",)
+    required_languages = {"zh-hans": ("title",)}
+
+
+@register(ArticleWording)
+class ArticleWordingTranslationOptions(TranslationOptions):
     fields = ("text",)
     required_languages = {"zh-hans": ("text",)}

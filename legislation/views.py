@@ -1,9 +1,14 @@
+import datetime
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from translations.i18n import is_fallback
+from publishing.redirects import OldSlugRedirectMixin
+from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
+from .linking import ReferenceLinker
 from .models import Article, Law
 from .numbering import parse_article_number
 
@@ -12,29 +17,83 @@ class LawListView(ListView):
     queryset = Law.objects.with_article_count()
 
 
-class LawDetailView(DetailView):
+class StatuteViewMixin:
+    """?date=YYYY-MM-DD (the law as in force that day) and ?view=parallel (Chinese beside
+    the English) for the law and article pages."""
+
+    def as_of(self):
+        """(date asked for or None, whether the date given was unreadable)."""
+        value = self.request.GET.get("date", "")
+        if not value:
+            return None, False
+        try:
+            return datetime.date.fromisoformat(value), False
+        except ValueError:
+            return None, True
+
+    def get_context_data(self, **kwargs):
+        date, bad_date = self.as_of()
+        parallel = (
+            self.request.GET.get("view") == "parallel"
+            and self.request.LANGUAGE_CODE != SOURCE_LANGUAGE
+        )
+        query = f"?date={date.isoformat()}" if date else ""
+        return super().get_context_data(
+            date=date,
+            bad_date=bad_date,
+            today=timezone.localdate(),
+            parallel=parallel,
+            date_query=query,
+            **kwargs,
+        )
+
+
+class LawDetailView(OldSlugRedirectMixin, StatuteViewMixin, DetailView):
     queryset = Law.objects.with_contents()
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        law, date = self.object, context["date"]
+        articles = law.articles_on(date) if date else list(law.articles.all())
         # From the prefetched articles: no extra query.
-        untranslated = sum(is_fallback(article, "text") for article in self.object.articles.all())
-        return super().get_context_data(untranslated_count=untranslated, **kwargs)
+        untranslated = sum(is_fallback(article, "text") for article in articles)
+        context.update(
+            articles=articles,
+            contents=law.table_of_contents(articles),
+            version=law.version_on(date) if date else None,
+            amendments=law.amendments(),
+            linker=ReferenceLinker.for_law_page(law, articles, context["date_query"]),
+            untranslated_count=untranslated,
+        )
+        return context
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(OldSlugRedirectMixin, StatuteViewMixin, DetailView):
+    def old_slug_queryset(self):
+        return Law.objects.all()  # the address carries the law's slug
+
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Article.objects.with_law(), law__slug=self.kwargs["slug"], number=self.kwargs["number"]
+            Article.objects.with_law().with_wordings(),
+            law__slug=self.kwargs["slug"],
+            number=self.kwargs["number"],
         )
 
     def get_context_data(self, **kwargs):
-        article = self.object
-        return super().get_context_data(
+        context = super().get_context_data(**kwargs)
+        article, date = self.object, context["date"]
+        versions = list(article.law.versions.all())
+        in_force = [v for v in versions if date and v.effective_on <= date]
+        context.update(
+            shown=article.on(date) if date else article,
+            changes=article.changes(),
+            versions=versions,
+            version=in_force[-1] if in_force else None,
             previous=article.get_previous(),
             next=article.get_next(),
-            citing=article.comparisons.visible_to(self.request.user),
-            **kwargs,
+            linker=ReferenceLinker.for_article_page(article, context["date_query"]),
         )
+        return context
 
 
 def article_by_label(request, slug, label):

@@ -32,6 +32,12 @@ PAGES = [
     "/{lang}/laws/",
     "/{lang}/laws/social-insurance-law/",
     "/{lang}/laws/social-insurance-law/articles/2/",
+    "/{lang}/laws/social-insurance-law/?date=2015-06-01",
+    "/{lang}/laws/social-insurance-law/?view=parallel",
+    "/{lang}/laws/social-insurance-law/articles/64/",
+    "/{lang}/laws/social-insurance-law/articles/64/?date=2015-06-01&view=parallel",
+    "/{lang}/laws/labour-contract-law/",
+    "/{lang}/laws/labour-contract-law/articles/38/",
 ]
 
 
@@ -53,12 +59,12 @@ def main(rounds=50):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{'page':72} {'queries':>7} {'median ms':>9} {'max ms':>7} {'KiB':>6}")
+    print(f"{'page':76} {'queries':>7} {'median ms':>9} {'max ms':>7} {'KiB':>6}")
     for page in PAGES:
         for lang in ("zh-hans", "en"):
             url = page.format(lang=lang)
             queries, median, worst, size = measure(client, url, rounds)
-            print(f"{url:72} {queries:7} {median:9.1f} {worst:7.1f} {size / 1024:6.1f}")
+            print(f"{url:76} {queries:7} {median:9.1f} {worst:7.1f} {size / 1024:6.1f}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import datetime
 import itertools
 
 from cards.models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
-from legislation.models import Article, Chapter, Law
+from legislation.models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 
 _counter = itertools.count(1)
 
@@ -75,3 +75,34 @@ def make_comparison(*, card_types=None, points=5, cite=(), **fields):
         )
     comparison.legal_basis.set(cite)
     return comparison
+
+
+def add_sections_and_versions(law):
+    """Give `law` what a real statute has: two sections in its first chapter, cross-references
+    in every article, an adoption and an amendment that rewords article 3."""
+    chapter = law.chapters.order_by("number").first()
+    articles = list(law.articles.order_by("number"))
+    sections = [
+        Section.objects.create(law=law, chapter=chapter, number=i, title_zh_hans=f"节{i}")
+        for i in (1, 2)
+    ]
+    in_chapter = [a for a in articles if a.chapter_id == chapter.pk]
+    for i, article in enumerate(in_chapter):
+        article.section = sections[0] if i < len(in_chapter) // 2 else sections[1]
+        article.text_zh_hans = "依照本法第一条、第二条至第三条规定。\n\n前款和《测试法》第一条。"
+        article.text_en = "In accordance with Article 1 of this Law.\n\nThe preceding paragraph."
+    Article.objects.bulk_update(in_chapter, ["section", "text_zh_hans", "text_en"])
+    adopted = LawVersion.objects.create(
+        law=law,
+        kind=LawVersion.ADOPTED,
+        enacted_on=datetime.date(2010, 10, 28),
+        effective_on=datetime.date(2011, 7, 1),
+    )
+    amended = LawVersion.objects.create(
+        law=law, enacted_on=datetime.date(2018, 12, 29), effective_on=datetime.date(2018, 12, 29)
+    )
+    ArticleWording.objects.bulk_create(
+        ArticleWording(article=a, version=adopted, text_zh_hans=f"旧{a.number}。") for a in articles
+    )
+    ArticleWording.objects.create(article=articles[2], version=amended, text_zh_hans="新。")
+    return law

@@ -1,7 +1,19 @@
 """Admin pieces shared by the apps' admins."""
 
+from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import PermissionDenied
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html, format_html_join, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst, format_lazy
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+
+from . import registry, roles, tracking
+from .glossary import mismatches, terms_by_language
+from .queries import annotate_status, annotation, missing_q, outdated_q, with_parts
 
 # Primary keys are 64-bit; a longer run of digits cannot be one, and the databases answer it
 # with an error rather than an empty result (SQLite: "Python int too large").
@@ -44,3 +56,358 @@ class SafeQueryStringMixin:
             return super().get_changelist_instance(request)
         except OverflowError as error:
             raise IncorrectLookupParameters(error) from error
+
+
+# --- Translation status and roles -------------------------------------------------------------
+#
+# TranslationAdminMixin (model admins) and TranslationInlineMixin (their inlines) add:
+# - a status column and "missing / outdated in <language>" filters, from the one mechanism in
+#   translations.tracking (no field or language names here: they come from the registry);
+# - the translators' limits, enforced on the server: a translator changes only the columns of
+#   their target languages, sees every other field read-only (the source beside each field),
+#   cannot add, delete or bulk-edit, and a POST naming any other field is refused whole.
+
+
+def _column_language(name):
+    """The language of a form field named `<field>_<language suffix>`, or None."""
+    for language in (registry.SOURCE_LANGUAGE, *registry.target_languages()):
+        if name.endswith("_" + registry.column("", language).lstrip("_")):
+            return language
+    return None
+
+
+def _pair_fields(model, names, languages):
+    """Fieldset rows for a translator: each source column (shown read-only, see
+    source_display) followed by its columns in `languages`; other languages' columns
+    dropped; the rest kept."""
+    names = list(names)
+    translated = registry.translated_fields(model) if registry.is_translated(model) else []
+    rows = []
+    for name in names:
+        if isinstance(name, list | tuple):
+            rows.extend(_pair_fields(model, name, languages))
+            continue
+        language = _column_language(name)
+        if language is None:
+            rows.append(name)
+        elif language == registry.SOURCE_LANGUAGE:
+            base = name[: -len(registry.column("", language))]
+            targets = [registry.column(base, code) for code in languages]
+            shown = source_display(model, base) if base in translated else name
+            rows.append((shown, *[target for target in targets if target in names]))
+    return rows
+
+
+_SOURCE_DISPLAYS = {}
+
+
+def source_display(model, field):
+    """A read-only admin field showing the source text of `field`, labelled with the source
+    language (one function per model and field: the admin matches readonly fields by
+    identity)."""
+    key = (model, field)
+    if key not in _SOURCE_DISPLAYS:
+
+        def display(obj):
+            # linebreaks() escapes each paragraph with autoescape=True.
+            return mark_safe(linebreaks(registry.source_text(obj, field), autoescape=True))
+
+        display.short_description = format_lazy(
+            _("{field} ({language} source)"),
+            field=capfirst(model._meta.get_field(field).verbose_name),
+            language=registry.language_name(registry.SOURCE_LANGUAGE),
+        )
+        display.__name__ = f"source_{field}"
+        _SOURCE_DISPLAYS[key] = display
+    return _SOURCE_DISPLAYS[key]
+
+
+# {part model: lookup from it to the admin-edited object that holds it}
+PART_OWNERS = {}
+
+
+class TranslatorLimitsMixin:
+    """What ModelAdmin and inline share: the translator's editable fields and read-only rest."""
+
+    def translator_languages(self, request):
+        """None for editors (no limits), else the translator's target languages."""
+        if not roles.is_translator(request.user):
+            return None
+        cache = request.__dict__.setdefault("_translator_languages", {})
+        if "languages" not in cache:
+            cache["languages"] = roles.user_languages(request.user)
+        return cache["languages"]
+
+    def translator_may_edit(self, request, name):
+        languages = self.translator_languages(request)
+        return languages is None or (
+            _column_language(name) in languages and name not in ("id", "pk")
+        )
+
+    def has_add_permission(self, request, *args):
+        if self.translator_languages(request) is not None:
+            return False
+        return super().has_add_permission(request, *args)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.translator_languages(request) is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.translator_languages(request) is None:
+            return readonly
+        # The original field of a translated one ("text") stands for all its columns in
+        # modeltranslation's admin: never list it, only the columns.
+        originals = (
+            set(registry.translated_fields(self.model))
+            if registry.is_translated(self.model)
+            else set()
+        )
+        for model_field in self.model._meta.get_fields():
+            name = model_field.name
+            if (
+                name not in originals
+                and getattr(model_field, "editable", False)
+                and not model_field.auto_created
+                and not self.translator_may_edit(request, name)
+                and name not in readonly
+                and name != getattr(self, "fk_name", None)
+                and not (
+                    model_field.is_relation
+                    and model_field.many_to_one
+                    and self._is_parent(model_field)
+                )
+            ):
+                readonly.append(name)
+        if registry.is_translated(self.model):
+            readonly += [source_display(self.model, name) for name in originals]
+        return readonly
+
+    def _is_parent(self, model_field):
+        parent = getattr(self, "parent_model", None)
+        return parent is not None and model_field.related_model is parent
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        languages = self.translator_languages(request)
+        if languages is None:
+            return fieldsets
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": _pair_fields(self.model, options.get("fields", ()), languages),
+                },
+            )
+            for title, options in fieldsets
+        ]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if self.translator_languages(request) is not None:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def restrict_form(self, request, form_class):
+        """The admin's form, plus: beside each translation, its status and glossary warnings;
+        for a translator, every form field outside their languages disabled (fields that are
+        no model field, such as a per-card text, included): disabled fields ignore posted
+        data."""
+        admin_ = self
+        limited = self.translator_languages(request) is not None
+
+        class TranslationForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name, form_field in self.fields.items():
+                    if limited and _column_language(name) is not None:
+                        form_field.disabled = not admin_.translator_may_edit(request, name)
+                        # No language tabs for a translator: the source sits beside the
+                        # field instead (modeltranslation's tab script looks for "mt").
+                        classes = form_field.widget.attrs.get("class", "").split()
+                        form_field.widget.attrs["class"] = " ".join(
+                            c for c in classes if c != "mt" and not c.startswith("mt-")
+                        )
+                annotate_fields(self, request)
+
+        TranslationForm.__name__ = form_class.__name__
+        return TranslationForm
+
+
+def annotate_fields(form, request):
+    """Add the status (outdated since …) and glossary warnings to the help text of each
+    translation column of a bound object's form."""
+    instance = getattr(form, "instance", None)
+    if instance is None or instance.pk is None or not registry.is_translated(type(instance)):
+        return
+    languages = roles.user_languages(request.user)
+    cache = request.__dict__.setdefault("_translation_glossary", {})
+    if "terms" not in cache:
+        cache["terms"] = terms_by_language()
+    for item in tracking.statuses([instance], languages):
+        form_field = form.fields.get(registry.column(item.field, item.language))
+        if form_field is None:
+            continue
+        notes = []
+        if item.is_outdated:
+            notes.append(
+                format_html(
+                    '<strong class="translation-status--outdated">{}</strong>',
+                    _("Outdated: the %(source)s text changed on %(date)s.")
+                    % {
+                        "source": registry.language_name(registry.SOURCE_LANGUAGE),
+                        "date": date_format(localtime(item.source_changed_at), "DATE_FORMAT"),
+                    },
+                )
+            )
+        for term in mismatches(
+            item.source, item.translation, cache["terms"].get(item.language, [])
+        ):
+            notes.append(
+                format_html(
+                    '<span class="translation-glossary">{}</span>',
+                    _("Glossary: “%(source)s” is rendered “%(target)s”.")
+                    % {"source": term.source, "target": term.target},
+                )
+            )
+        if notes:
+            existing = conditional_escape(form_field.help_text) if form_field.help_text else ""
+            form_field.help_text = format_html_join(
+                " ", "{}", ((note,) for note in [existing, *notes] if note)
+            )
+
+
+class TranslationInlineMixin(TranslatorLimitsMixin):
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = self.restrict_form(request, formset.form)
+        return formset
+
+
+class TranslationAdminMixin(TranslatorLimitsMixin):
+    """For a model admin of a translated model. `translation_parts` names related models
+    whose translations count as this object's, as (model, lookup from it to this model), e.g.
+    ((ComparisonPoint, "comparison"), (PointText, "point__comparison"))."""
+
+    translation_parts = ()
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        for part, lookup in self.translation_parts:
+            PART_OWNERS[part] = lookup  # where the dashboard links a part's fields
+
+    # Status ------------------------------------------------------------------------------
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), *status_filters(self.translation_parts))
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "translation_status")
+
+    def get_queryset(self, request):
+        return annotate_status(super().get_queryset(request), self.translation_parts)
+
+    @admin.display(description=_("translation"))
+    def translation_status(self, obj):
+        return status_badges(obj)
+
+    # Roles -------------------------------------------------------------------------------
+    def get_form(self, request, obj=None, **kwargs):
+        return self.restrict_form(request, super().get_form(request, obj, **kwargs))
+
+    def get_actions(self, request):
+        if self.translator_languages(request) is not None:
+            return {}
+        return super().get_actions(request)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if self.translator_languages(request) is not None:
+            changelist.list_editable = ()  # no bulk edits of shared fields
+            changelist.formset = None
+        return changelist
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and self.translator_languages(request) is not None:
+            forbidden = self.forbidden_keys(request)
+            if forbidden:
+                raise PermissionDenied(
+                    f"Translators may not change: {', '.join(sorted(forbidden))}"
+                )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def forbidden_keys(self, request):
+        """POSTed keys that name a field outside the translator's languages, on this model
+        or an inline (inline keys look like points-0-heading_en)."""
+        models = [self.model, *(inline.model for inline in self.inlines)]
+        fields = {
+            model_field.name
+            for model in models
+            for model_field in model._meta.get_fields()
+            if getattr(model_field, "editable", False) and not model_field.auto_created
+        }
+        parents = {
+            model_field.name
+            for model in models[1:]
+            for model_field in model._meta.get_fields()
+            if model_field.many_to_one and model_field.related_model is self.model
+        }
+        forbidden = set()
+        for key in request.POST:
+            name = key.rsplit("-", 1)[-1]
+            if name in parents or self.translator_may_edit(request, name):
+                continue
+            if name in fields or _column_language(name) is not None:
+                forbidden.add(key)
+        return forbidden
+
+
+def status_filters(parts=()):
+    """One list filter per target language: missing / outdated / up to date in it."""
+    return [_status_filter(language, parts) for language in registry.target_languages()]
+
+
+def _status_filter(language, parts):
+    name = registry.language_name(language)
+
+    class TranslationStatusFilter(admin.SimpleListFilter):
+        title = format_lazy(_("translation into {language}"), language=name)
+        parameter_name = f"translation_{registry.column('', language).lstrip('_')}"
+
+        def lookups(self, request, model_admin):
+            return [
+                ("missing", format_lazy(_("missing in {language}"), language=name)),
+                ("outdated", format_lazy(_("outdated in {language}"), language=name)),
+                ("up_to_date", format_lazy(_("up to date in {language}"), language=name)),
+            ]
+
+        def queryset(self, request, queryset):
+            missing = with_parts(queryset.model, parts, missing_q, language)
+            outdated = with_parts(queryset.model, parts, outdated_q, language)
+            if self.value() == "missing":
+                return queryset.filter(missing)
+            if self.value() == "outdated":
+                return queryset.filter(outdated)
+            if self.value() == "up_to_date":
+                return queryset.exclude(missing).exclude(outdated)
+            return queryset
+
+    return TranslationStatusFilter
+
+
+def status_badges(obj):
+    """ "English: missing" / "outdated" / "up to date" per target language, from the
+    annotations of annotate_status()."""
+    items = []
+    for language in registry.target_languages():
+        if getattr(obj, annotation("missing", language), False):
+            kind, label = "missing", _("missing")
+        elif getattr(obj, annotation("outdated", language), False):
+            kind, label = "outdated", _("outdated")
+        else:
+            kind, label = "up-to-date", _("up to date")
+        items.append((kind, registry.language_name(language), label))
+    return format_html_join(
+        " ", '<span class="translation-status translation-status--{}">{}: {}</span>', items
+    )

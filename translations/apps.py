@@ -1,10 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class TranslationsConfig(AppConfig):
-    """The shared floor of the project: language helpers, fallback marking and the helpers
-    that the content apps (cards, legislation) share. It imports no content app."""
+    """The shared floor of the project: language helpers, fallback marking, translation
+    status, roles, glossary and PO exchange, used by the content apps (cards, legislation).
+    It imports no content app."""
 
     name = "translations"
     verbose_name = _("Translations")
+
+    def ready(self):
+        from . import roles, tracking
+
+        tracking.connect_signals()
+        post_migrate.connect(roles.on_post_migrate, sender=self, dispatch_uid="translations-roles")

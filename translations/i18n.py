@@ -4,25 +4,29 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation.trans_real import parse_accept_lang_header
-from modeltranslation.utils import build_localized_fieldname
 
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+from .registry import SOURCE_LANGUAGE, target_languages  # noqa: F401 - SOURCE_LANGUAGE: the one constant
+from .tracking import is_missing
 
 
 def preferred_language(request):
     """Language for a visitor arriving at "/": an earlier explicit choice (cookie) first, then
-    Chinese for any Chinese browser, English for everyone else."""
+    the first of the browser's languages that we have (by primary subtag: any Chinese browser
+    gets Chinese), else the first translation (English): the site's international face."""
     codes = dict(settings.LANGUAGES)
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     if chosen in codes:
         return chosen
+    by_primary = {}
+    for code in codes:
+        by_primary.setdefault(code.split("-")[0], code)
     for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         code = code.lower()
-        if code == "zh" or code.startswith("zh-"):
-            return "zh-hans"
-        if code == "en" or code.startswith("en-"):
-            return "en"
-    return "en"
+        if code in codes:
+            return code
+        if code.split("-")[0] in by_primary:
+            return by_primary[code.split("-")[0]]
+    return target_languages()[0]
 
 
 def alternate_urls(request):
@@ -45,9 +49,7 @@ def alternate_urls(request):
 
 
 def is_fallback(obj, field, language=None):
-    """True when `obj.<field>` is shown in the source language because the active language's
-    column is empty. modeltranslation falls back silently (its issue #796)."""
-    language = language or get_language()
-    if language == SOURCE_LANGUAGE:
-        return False
-    return not getattr(obj, build_localized_fieldname(field, language), None)
+    """True when `obj.<field>` is shown in the source language because its translation into
+    the active language is missing (translations.tracking: the one rule for "missing").
+    modeltranslation falls back silently (its issue #796)."""
+    return is_missing(obj, field, language or get_language())

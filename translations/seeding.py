@@ -5,12 +5,19 @@ kept as it is (an editor changed it) unless `overwrite` is set. So the loader ca
 deploy: it adds what is new and never duplicates or silently reverts anything.
 """
 
+import csv
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 
+from . import registry
+from .models import GlossaryTerm
+from .tracking import record_translations
+
 LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 
 
 class SeedError(Exception):
@@ -61,6 +68,7 @@ def upsert(report, model, lookup, values, *, overwrite):
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model.objects.create(**lookup, **values)
+        record_translations([obj])  # the seed's translations were made from its source
         tally.created += 1
         return obj, True
     differs = [name for name, wanted in values.items() if not _same(getattr(obj, name), wanted)]
@@ -70,7 +78,34 @@ def upsert(report, model, lookup, values, *, overwrite):
         for name in differs:
             setattr(obj, name, values[name])
         obj.save()
+        record_translations([obj])
         tally.updated += 1
     else:
         tally.kept.append(f"{model._meta.verbose_name}: {obj} ({', '.join(differs)})")
     return obj, False
+
+
+def load_glossary(report, *, overwrite=False, path=GLOSSARY):
+    """Glossary terms from a TSV file with a header: the source term first, then one column
+    per target language (named by its code, e.g. "en"), then an optional "note"."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream, delimiter="\t"))
+    header, rows = rows[0], rows[1:]
+    columns = {name: index for index, name in enumerate(header)}
+    note = columns.get("note")
+    for number, row in enumerate(rows, start=2):
+        if not row or not row[0].strip():
+            continue
+        for language in registry.target_languages():
+            if language not in columns:
+                continue
+            target = row[columns[language]].strip() if columns[language] < len(row) else ""
+            if not target:
+                raise SeedError(f"{path.name} line {number}: no {language} for {row[0]!r}.")
+            upsert(
+                report,
+                GlossaryTerm,
+                {"source": row[0].strip(), "language": language},
+                {"target": target, "note": row[note].strip() if note is not None else ""},
+                overwrite=overwrite,
+            )

@@ -7,7 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cards.models import ComparisonPoint
-from tests.factories import make_comparison
+from legislation.models import Article
+from tests.factories import make_comparison, make_law
 from tests.portal.test_html_validity import VNU
 
 SLUG = "citizen-card-vs-social-security-card"
@@ -65,10 +66,15 @@ def test_article_embed(client, seeded, lang):
     )
 
 
-def test_article_embed_marks_the_chinese_original(client, seeded):
-    soup = page(client, "/en/embed/laws/social-insurance-law/articles/20/")
+def test_article_embed_marks_the_chinese_original(client, db):
+    law = make_law(articles=2)
+    Article.objects.filter(law=law, number=2).update(text_en="")
+    soup = page(client, f"/en/embed/laws/{law.slug}/articles/2/")
     assert soup.select_one(".statute-text")["lang"] == "zh-hans"
-    assert "No English translation yet" in soup.select_one(".embed__notice").get_text()
+    assert soup.select_one(".notice--fallback")  # the site's "not yet translated" notice
+    soup = page(client, f"/en/embed/laws/{law.slug}/articles/1/")
+    assert not soup.select_one(".statute-text").has_attr("lang")
+    assert not soup.select_one(".notice--fallback")
 
 
 def test_embeds_are_valid_html(client, seeded, tmp_path):
@@ -77,7 +83,7 @@ def test_embeds_are_valid_html(client, seeded, tmp_path):
     for lang in ("zh-hans", "en"):
         for name, url in [
             ("point", f"/{lang}/embed/compare/{SLUG}/point/3/"),
-            ("article", f"/{lang}/embed/laws/social-insurance-law/articles/20/"),
+            ("article", f"/{lang}/embed/laws/social-insurance-law/articles/64/"),
         ]:
             (tmp_path / f"{name}-{lang}.html").write_bytes(client.get(url).content)
     result = subprocess.run(

@@ -1,8 +1,10 @@
 """Each endpoint in both languages: content, fallback marking, published content only."""
 
 import pytest
+from django.core.cache import cache
 
 from cards.models import Comparison, ComparisonPoint
+from legislation.models import Article
 from tests.api.conftest import walk_keys
 from tests.factories import make_card_type, make_comparison, make_law
 
@@ -91,15 +93,25 @@ def test_article_in_both_languages_with_fallback(client, seeded):
     en = get(client, url + "?lang=en").json()
     assert zh["label"] == "第二十条" and en["label"] == "Article 20"
     assert zh["chapter"]["label"] == "第二章" and en["chapter"]["label"] == "Chapter II"
-    assert zh["text"]["fallback"] is False
-    # Articles 1–9 only have an English text in the seed.
+    assert zh["text"]["fallback"] is en["text"]["fallback"] is False
+    assert en["text"]["language"] == "en"
+    Article.objects.filter(law__slug="social-insurance-law", number=20).update(text_en="")
+    cache.clear()  # an update() bypasses signals, so the content version too
+    en = get(client, url + "?lang=en").json()
     assert en["text"] == {**zh["text"], "fallback": True}
-    assert get(client, url.replace("20", "2") + "?lang=en").json()["text"]["fallback"] is False
 
 
 def test_article_date_parameter(client, seeded):
     base = "/api/v1/laws/social-insurance-law/articles/"
-    assert get(client, base + "2/?date=2020-01-01").json()["number"] == 2
+    today = get(client, base + "64/?lang=zh-hans").json()
+    dated = get(client, base + "64/?lang=zh-hans&date=2015-06-01").json()
+    # Article 64 was reworded by the 2018 amendment: the older wording on an earlier date.
+    assert dated["number"] == 64 and dated["text"]["value"] != today["text"]["value"]
+    assert dated["html_url"].endswith(
+        "/zh-hans/laws/social-insurance-law/articles/64/?date=2015-06-01"
+    )
+    listed = get(client, base + "?lang=zh-hans&date=2015-06-01&page=2").json()
+    assert next(a for a in listed["results"] if a["number"] == 64)["text"] == dated["text"]
     # The law took effect on 2011-07-01: nothing was in force before.
     assert client.get(base + "2/?date=2011-06-30").status_code == 404
     assert get(client, base + "?date=2011-06-30").json()["count"] == 0
@@ -132,7 +144,10 @@ def test_card_types_and_laws(client, seeded):
         assert law["chapters"][0]["label"] == {"zh-hans": "第一章", "en": "Chapter I"}[lang]
         assert law["articles_url"].endswith("/api/v1/laws/social-insurance-law/articles/")
         laws = get(client, f"/api/v1/laws/?lang={lang}").json()
-        assert [item["slug"] for item in laws["results"]] == ["social-insurance-law"]
+        assert [item["slug"] for item in laws["results"]] == [
+            "labour-contract-law",
+            "social-insurance-law",
+        ]
 
 
 def test_root_lists_the_endpoints(client, db):

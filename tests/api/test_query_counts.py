@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from api.models import Change
 from cards.models import CardType
-from legislation.models import Chapter
+from legislation.models import Chapter, Section
 from tests.factories import make_card_type, make_comparison, make_law
 
 
@@ -63,18 +63,22 @@ def test_comparison_and_card_type_lists(client):
 def test_laws_and_articles(client):
     def build(size):
         law = make_law(articles=size, chapters=0)
-        Chapter.objects.bulk_create(
+        chapters = Chapter.objects.bulk_create(
             Chapter(law=law, number=i, title_zh_hans=f"章{i}") for i in range(1, size + 1)
+        )
+        Section.objects.bulk_create(
+            Section(law=law, chapter=chapter, number=1, title_zh_hans="节") for chapter in chapters
         )
         for _ in range(size // 50):
             make_law(articles=0, chapters=1)
         return law
 
     for url, ceiling in [
-        (lambda law: "/api/v1/laws/", 3),
-        (lambda law: f"/api/v1/laws/{law.slug}/", 2),
+        (lambda law: "/api/v1/laws/", 4),
+        (lambda law: f"/api/v1/laws/{law.slug}/", 3),
         (lambda law: f"/api/v1/laws/{law.slug}/articles/", 3),
-        (lambda law: f"/api/v1/laws/{law.slug}/articles/3/?date=2020-01-01", 1),
+        (lambda law: f"/api/v1/laws/{law.slug}/articles/?date=2020-01-01", 3),
+        (lambda law: f"/api/v1/laws/{law.slug}/articles/3/?date=2020-01-01", 2),
     ]:
         small, large = counts(client, build, url)
         assert small == large <= ceiling

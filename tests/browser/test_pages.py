@@ -17,7 +17,10 @@ PAGES = (
     COMPARISON,
     "/{lang}/laws/social-insurance-law/",
     "/{lang}/laws/social-insurance-law/articles/2/",
+    "/{lang}/laws/social-insurance-law/articles/64/?date=2015-06-01&view=parallel",
+    "/{lang}/laws/labour-contract-law/",
 )
+PARALLEL = "/en/laws/social-insurance-law/articles/4/?view=parallel"
 WIDE, PHONE = 1280, 360
 
 
@@ -96,3 +99,17 @@ def test_pages_load_nothing_from_other_hosts(seeded_server, open_page):
     fetched = [url for url in requested if urlsplit(url).scheme in ("http", "https", "ws", "wss")]
     assert fetched, "no requests were recorded"
     assert [url for url in fetched if urlsplit(url).netloc != own_host] == []
+
+
+@pytest.mark.parametrize(("width", "side_by_side"), [(WIDE, True), (PHONE, False)])
+def test_parallel_text_is_side_by_side_on_wide_screens_and_stacked_on_phones(
+    seeded_server, open_page, width, side_by_side
+):
+    page = visit(open_page(width), seeded_server, PARALLEL)
+    row = page.locator(".parallel__row").first
+    zh, en = (
+        row.locator(".parallel__zh").bounding_box(),
+        row.locator(".parallel__en").bounding_box(),
+    )
+    assert (en["x"] > zh["x"] + zh["width"] - 1) is side_by_side
+    assert (en["y"] >= zh["y"] + zh["height"] - 1) is not side_by_side

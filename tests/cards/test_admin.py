@@ -108,11 +108,11 @@ def test_changelist_add_and_change_pages_answer(admin_client, comparison, lang, 
 
 def test_changelist_filters_and_english_column(admin_client, comparison):
     draft = make_comparison(title_en="", is_published=False, points=1)
-    response = admin_client.get(admin_url("en", "comparison/?english=missing"))
+    response = admin_client.get(admin_url("en", "comparison/?translation_en=missing"))
     assert response.status_code == 200
     assert f"/comparison/{draft.pk}/change/" in response.text
     assert f"/comparison/{comparison.pk}/change/" not in response.text
-    response = admin_client.get(admin_url("en", "comparison/?english=complete"))
+    response = admin_client.get(admin_url("en", "comparison/?translation_en=up_to_date"))
     assert f"/comparison/{comparison.pk}/change/" in response.text
     assert f"/comparison/{draft.pk}/change/" not in response.text
 

@@ -25,7 +25,7 @@ def test_article_label_and_citation_follow_the_language(seeded, language, label,
 
 
 def test_chapter_label_is_derived_from_its_number(seeded):
-    chapter = Law.objects.get().chapters.get(number=12)
+    chapter = Law.objects.get(slug="social-insurance-law").chapters.get(number=12)
     with translation.override("zh-hans"):
         assert str(chapter) == "第十二章 附则"
     with translation.override("en"):
@@ -37,16 +37,20 @@ def test_table_of_contents_groups_articles_under_their_chapters(db):
     law = Law.objects.with_contents().get(pk=law.pk)
     contents = law.table_of_contents()
     assert [chapter.number for chapter, _ in contents] == [1, 2]
-    assert [a.number for a in contents[0][1]] == [1, 2, 3, 4, 5]
-    assert [a.number for a in contents[1][1]] == [6, 7, 8, 9, 10]
+    # Chapters without sections hold one group, under no section.
+    assert [(section, [a.number for a in group]) for section, group in contents[0][1]] == [
+        (None, [1, 2, 3, 4, 5])
+    ]
+    assert [a.number for a in contents[1][1][0][1]] == [6, 7, 8, 9, 10]
 
 
 def test_articles_outside_chapters_come_first(db):
     law = make_law(chapters=0, articles=3)
     law = Law.objects.with_contents().get(pk=law.pk)
-    assert [(chapter, len(articles)) for chapter, articles in law.table_of_contents()] == [
-        (None, 3)
-    ]
+    assert [
+        (chapter, [(section, len(group)) for section, group in groups])
+        for chapter, groups in law.table_of_contents()
+    ] == [(None, [(None, 3)])]
 
 
 def test_previous_and_next_articles(db):

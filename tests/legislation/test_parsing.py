@@ -7,7 +7,7 @@ import pytest
 from legislation.parsing import parse_law_text
 
 ROOT = Path(__file__).resolve().parents[2]
-SOCIAL_INSURANCE_LAW = ROOT / "legislation" / "fixtures" / "social-insurance-law-2018.zh-hans.txt"
+SOCIAL_INSURANCE_LAW = ROOT / "legislation" / "seed" / "social-insurance-law-2018.zh-hans.txt"
 # A second statute, with 节 sections, shipped with the tests as parser input.
 LABOUR_CONTRACT_LAW = (
     Path(__file__).resolve().parent / "data" / "labour-contract-law-2012.zh-hans.txt"
@@ -113,7 +113,8 @@ def test_law_without_chapters():
         ("法\n\n第一条 甲。\n\n第一章 总则\n\n第二条 乙。", "before the first chapter"),
         ("法\n\n第一章 总则\n\n孤立的一段。\n\n第一条 甲。", "outside any article"),
         ("法\n\n第一章 总则\n\n第一条 \n\n第二条 乙。", "article 1 has no text"),
-        ("法\n\n说明", "no articles"),
+        ("法\n\n说明", "text before the first heading"),
+        ("法\n\n2020年 通过", "no articles"),
         ("", "empty"),
     ],
 )

@@ -12,10 +12,15 @@ from legislation.models import Article, Chapter, Law
 from legislation.numbering import from_chinese
 
 SHIPPED_TEXT = (
-    Path(__file__).resolve().parents[2]
-    / "legislation/fixtures/social-insurance-law-2018.zh-hans.txt"
+    Path(__file__).resolve().parents[2] / "legislation/seed/social-insurance-law-2018.zh-hans.txt"
 )
 MODELS = [Law, Chapter, Article, CardType, Comparison, ComparedCard, ComparisonPoint, PointText]
+
+
+def full_width(text):
+    """The importer's one normalisation: ASCII , and : after Chinese characters."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff]),(?=[\u4e00-\u9fff])", "，", text)
+    return re.sub(r"(?<=[\u4e00-\u9fff]):$", "：", text)
 
 
 def snapshot():
@@ -74,11 +79,11 @@ def test_seed_keeps_an_editors_edit_unless_told_to_overwrite(seeded):
 
 
 def test_seed_reports_what_it_kept(seeded, capsys):
-    Law.objects.update(short_title_en="SIL")
+    Law.objects.filter(slug="social-insurance-law").update(short_title_en="SIL")
     with translation.override("en"):  # the report is in English, the titles in Chinese
         call_command("load_seed")
     out = capsys.readouterr().out
-    assert "laws: 0 created, 0 updated, 0 unchanged, 1 kept as edited" in out
+    assert "laws: 0 created, 0 updated, 1 unchanged, 1 kept as edited" in out
     assert "中华人民共和国社会保险法 (short_title_en)" in out
 
 
@@ -88,9 +93,9 @@ def test_dry_run_writes_nothing(db):
 
 
 def test_seed_fills_in_what_an_editor_deleted(seeded):
-    Article.objects.filter(number=98).delete()
+    Article.objects.filter(law__slug="social-insurance-law", number=98).delete()
     run_seed()
-    assert Article.objects.filter(number=98).exists()
+    assert Article.objects.filter(law__slug="social-insurance-law", number=98).exists()
 
 
 def test_shipped_articles_match_the_shipped_text(seeded):
@@ -103,22 +108,39 @@ def test_shipped_articles_match_the_shipped_text(seeded):
         match = heading.match(line)
         if match and match.group(2) == "条":
             current = from_chinese(match.group(1))
-            expected[current] = [line[match.end() :].strip()]
+            expected[current] = [full_width(line[match.end() :].strip())]
         elif match:
             current = None
         elif current and line.strip():
-            expected[current].append(line.strip())
+            expected[current].append(full_width(line.strip()))
     articles = Article.objects.filter(law__slug="social-insurance-law")
     assert len(expected) == 98 == articles.count()
     assert list(expected) == list(range(1, 99))
     for article in articles:
         assert article.paragraphs == expected[article.number], article.number
-    assert Chapter.objects.count() == 12
-    assert Article.objects.get(number=57).chapter.number == 7
+    assert Chapter.objects.filter(law__slug="social-insurance-law").count() == 12
+    assert Article.objects.get(law__slug="social-insurance-law", number=57).chapter.number == 7
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6, 7, 8, 9])
 def test_chapter_one_has_english_paragraph_for_paragraph(seeded, number):
-    article = Article.objects.get(number=number)
+    article = Article.objects.get(law__slug="social-insurance-law", number=number)
     en = [p for p in article.text_en.split("\n\n") if p.strip()]
     assert len(en) == len(article.paragraphs)
+
+
+def test_a_malformed_shipped_text_stops_the_seed_with_a_clear_error(db, tmp_path, monkeypatch):
+    import shutil
+
+    from django.core.management import CommandError
+
+    from legislation import seed
+
+    for path in seed.SEED.iterdir():
+        shutil.copy(path, tmp_path)
+    english = tmp_path / "social-insurance-law-2018.en.txt"
+    english.write_text(english.read_text("utf-8").replace("Article 3\n", "Article 4\n"), "utf-8")
+    monkeypatch.setattr(seed, "SEED", tmp_path)
+    with pytest.raises(CommandError, match="article 4 is duplicate|article 4 skips"):
+        run_seed()
+    assert Law.objects.count() == 0

@@ -5,12 +5,13 @@ Safe to run any number of times: what is missing is created, what an editor has 
 is kept (and listed) unless --overwrite is given. Everything happens in one transaction.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 
 from cards.seed import load_cards
 from legislation.seed import load_laws
-from translations.seeding import Report, SeedError
+from translations.seeding import Report, SeedError, load_glossary
 
 
 class Command(BaseCommand):
@@ -33,12 +34,15 @@ class Command(BaseCommand):
             with transaction.atomic():
                 load_laws(report, overwrite=overwrite)
                 load_cards(report, overwrite=overwrite)
+                load_glossary(report, overwrite=overwrite)
                 if dry_run:
                     transaction.set_rollback(True)
         except SeedError as error:
             raise CommandError(
                 f"Seed data is inconsistent, nothing was written: {error}"
             ) from error
+        except ValidationError as error:  # a value the models refuse, e.g. a javascript: link
+            raise CommandError(f"Seed data is invalid, nothing was written: {error}") from error
         self.print_report(report, dry_run, verbosity)
 
     def print_report(self, report, dry_run, verbosity):

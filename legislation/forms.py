@@ -1,0 +1,53 @@
+"""The admin's law import form: a file (or, on confirmation, the same text) and its options."""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import validate_slug
+from django.utils.translation import gettext_lazy as _
+
+MAX_UPLOAD = 2 * 1024 * 1024  # the longest Chinese codes are well under 1 MB
+
+
+class LawImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Text file"),
+        required=False,
+        help_text=_("The law's full text as published, UTF-8: title, notes, headings, articles."),
+    )
+    # Carries the uploaded text from the preview to the confirmation.
+    text = forms.CharField(widget=forms.HiddenInput, required=False)
+    law = forms.SlugField(
+        label=_("Law (slug)"),
+        max_length=100,
+        validators=[validate_slug],
+        help_text=_("An existing law's slug, or a new one for a new law (Chinese text only)."),
+    )
+    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    version_date = forms.DateField(
+        label=_("Version date"),
+        required=False,
+        help_text=_(
+            "Optional: record the text as the wording adopted or amended on this date (YYYY-MM-DD)."
+        ),
+    )
+    effective_on = forms.DateField(
+        label=_("In force from"),
+        required=False,
+        help_text=_("When that version came into force (default: the version date)."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if upload.size > MAX_UPLOAD:
+                raise forms.ValidationError(_("The file is too large for a law's text."))
+            try:
+                data["text"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+        if not data.get("text"):
+            raise forms.ValidationError(_("Choose a text file to import."))
+        if data.get("effective_on") and not data.get("version_date"):
+            self.add_error("effective_on", _("Give the version date too."))
+        return data

@@ -1,0 +1,430 @@
+"""Import a law's full text as published: one service for the import_law command, the admin's
+upload form and the seed loader.
+
+The text is parsed strictly (legislation.parsing); any problem refuses the whole file with its
+line numbers and nothing is written. A good file is applied in one transaction, in its own
+language's columns only, and only where something differs, so importing the same file again
+changes no row. With a version date the text is also recorded as the law's wording from that
+version on (ArticleWording rows only where the wording changed); a version older than the
+latest leaves today's text alone.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from publishing.content import content_changed
+from translations.i18n import SOURCE_LANGUAGE
+
+from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
+from .parsing import ParseError, parse_law_text
+
+CREATED, UPDATED, DELETED = "created", "updated", "deleted"
+ACTION_LABELS = {CREATED: _("created"), UPDATED: _("updated"), DELETED: _("deleted")}
+DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+class LawImportError(Exception):
+    """The file was refused; `problems` is [(line number or None, message)]."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(
+            "; ".join((f"line {n}: " if n else "") + message for n, message in problems)
+        )
+
+
+@dataclass
+class Change:
+    action: str  # created, updated, deleted
+    model: type  # the model class
+    label: str  # what changed, e.g. "article 64"
+    fields: list = field(default_factory=list)
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS[self.action]
+
+    @property
+    def model_name(self):
+        return self.model._meta.verbose_name
+
+
+@dataclass
+class ImportResult:
+    law: Law
+    language: str
+    dry_run: bool
+    changes: list = field(default_factory=list)
+    normalisations: list = field(default_factory=list)
+    version: LawVersion | None = None
+
+    @property
+    def rows_changed(self):
+        return len(self.changes)
+
+    def count(self, action):
+        return sum(change.action == action for change in self.changes)
+
+    def record(self, action, obj, fields=()):
+        self.changes.append(Change(action, type(obj), describe(obj), list(fields)))
+
+
+def describe(obj):
+    if isinstance(obj, Article):
+        return f"article {obj.number}"
+    if isinstance(obj, Chapter):
+        return f"chapter {obj.number}"
+    if isinstance(obj, Section):
+        return f"section {obj.number} of chapter {obj.chapter.number}"
+    if isinstance(obj, ArticleWording):
+        return f"article {obj.article.number} as of {obj.version.enacted_on:%Y-%m-%d}"
+    if isinstance(obj, LawVersion):
+        return f"version of {obj.enacted_on:%Y-%m-%d}"
+    return str(obj.slug if isinstance(obj, Law) else obj)
+
+
+def import_law(
+    text,
+    *,
+    slug,
+    language,
+    version_date=None,
+    effective_on=None,
+    dry_run=False,
+):
+    """Parse `text` (a law as published, in `language`) and apply it to the law `slug`.
+    Returns an ImportResult; raises LawImportError when the file is refused."""
+    if language not in dict(settings.LANGUAGES):
+        raise LawImportError([(None, f"unknown language {language!r}")])
+    try:
+        parsed = parse_law_text(text, language)
+    except ParseError as error:
+        raise LawImportError(error.problems) from None
+    with transaction.atomic():
+        importer = _Importer(parsed, slug, language, dry_run)
+        importer.run(version_date, effective_on or version_date)
+        result = importer.result
+        if dry_run:
+            transaction.set_rollback(True)
+        elif result.changes:
+            content_changed()  # bulk writes bypass the signals that bump the content version
+    return result
+
+
+class _Importer:
+    def __init__(self, parsed, slug, language, dry_run):
+        self.parsed = parsed
+        self.slug = slug
+        self.language = language
+        self.source = language == SOURCE_LANGUAGE  # only the source text sets the structure
+        self.stale = []  # chapters and sections the file no longer has
+        self.result = ImportResult(
+            law=None, language=language, dry_run=dry_run, normalisations=parsed.normalisations
+        )
+
+    def field(self, name):
+        """The column of `name` in the file's language: text_zh_hans, text_en …"""
+        return build_localized_fieldname(name, self.language)
+
+    def run(self, version_date, effective_on):
+        law = Law.objects.filter(slug=self.slug).first()
+        if law is None:
+            if not self.source:
+                raise LawImportError(
+                    [(None, f"no law {self.slug!r}: import its Chinese text first")]
+                )
+            law = self.create_law(version_date)
+        self.law = self.result.law = law
+        self.articles = {a.number: a for a in law.articles.all()}
+        if self.source:
+            self.check_articles_kept()
+        else:
+            self.check_same_structure()
+
+        version, latest = None, True
+        if version_date is not None:
+            version = self.version(version_date, effective_on)
+            latest = not law.versions.filter(effective_on__gt=version.effective_on).exists()
+        if latest:
+            self.update_law()
+            self.sync_structure() if self.source else self.sync_headings()
+            self.sync_articles()
+        if version is not None:
+            self.sync_wordings(version)
+
+    # -- checks ---------------------------------------------------------------------------
+
+    def check_articles_kept(self):
+        # Deleting articles would break citations (legal bases, links): editors do it by hand.
+        kept = {a.number for a in self.parsed.articles}
+        missing = sorted(set(self.articles) - kept)
+        if missing:
+            raise LawImportError(
+                [
+                    (
+                        None,
+                        f"the law has articles the file lacks ({_numbers(missing)}): "
+                        "delete them in the admin first if they were repealed",
+                    )
+                ]
+            )
+
+    def check_same_structure(self):
+        """A translation must have exactly the Chinese law's chapters, sections and articles."""
+        problems = []
+        for kind, parsed, stored in [
+            (
+                "article",
+                {a.number: a.lineno for a in self.parsed.articles},
+                set(self.articles),
+            ),
+            (
+                "chapter",
+                {c.number: c.lineno for c in self.parsed.chapters},
+                set(self.law.chapters.values_list("number", flat=True)),
+            ),
+            (
+                "section",
+                {(s.chapter_number, s.number): s.lineno for s in self.parsed.sections},
+                set(self.law.sections.values_list("chapter__number", "number")),
+            ),
+        ]:
+            for key, lineno in parsed.items():
+                if key not in stored:
+                    problems.append((lineno, f"{kind} {_key(key)} is not in the Chinese law"))
+            # A translation may stop early (the rest is translated later), never leave a gap.
+            if parsed:
+                last = max(parsed)
+                for key in sorted(k for k in stored - set(parsed) if k < last):
+                    problems.append((None, f"{kind} {_key(key)} of the Chinese law is missing"))
+        placement = {a.number: (a.chapter_number, a.section_number) for a in self.parsed.articles}
+        chapters = {c.pk: c.number for c in self.law.chapters.all()}
+        sections = {s.pk: s.number for s in self.law.sections.all()}
+        for number, article in self.articles.items():
+            if number in placement and placement[number] != (
+                chapters.get(article.chapter_id),
+                sections.get(article.section_id),
+            ):
+                problems.append(
+                    (None, f"article {number} is in another chapter or section than in Chinese")
+                )
+        if problems:
+            raise LawImportError(problems)
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def create_law(self, version_date):
+        dates = [
+            datetime.date(*map(int, m.groups()))
+            for line in self.parsed.history
+            for m in [DATE_RE.search(line)]
+            if m
+        ]
+        adopted = dates[0] if dates else version_date
+        if adopted is None:
+            raise LawImportError(
+                [(None, "a new law needs a dated 题注 line or a version date for its adoption")]
+            )
+        title = self.parsed.title
+        law = Law.objects.create(
+            slug=self.slug,
+            title_zh_hans=title,
+            short_title_zh_hans=title.removeprefix("中华人民共和国"),
+            history_zh_hans="\n".join(self.parsed.history),
+            adopted_on=adopted,
+            effective_on=adopted,
+            amended_on=dates[-1] if len(dates) > 1 else None,
+        )
+        self.result.record(CREATED, law)
+        return law
+
+    def update_law(self):
+        self.set_fields(
+            self.law,
+            {
+                self.field("title"): self.parsed.title,
+                self.field("history"): "\n".join(self.parsed.history),
+            },
+            save=True,
+        )
+
+    def version(self, enacted_on, effective_on):
+        version = self.law.versions.filter(enacted_on=enacted_on).first()
+        if version is None:
+            first = not self.law.versions.filter(enacted_on__lt=enacted_on).exists()
+            version = LawVersion.objects.create(
+                law=self.law,
+                enacted_on=enacted_on,
+                effective_on=effective_on,
+                kind=LawVersion.ADOPTED if first else LawVersion.AMENDED,
+            )
+            self.result.record(CREATED, version)
+        else:
+            self.set_fields(version, {"effective_on": effective_on}, save=True)
+        self.result.version = version
+        return version
+
+    def set_fields(self, obj, values, *, save=False):
+        """Set what differs and record it as an update. Returns the names of changed fields."""
+        differs = [name for name, value in values.items() if _differs(getattr(obj, name), value)]
+        if differs:
+            for name in differs:
+                setattr(obj, name, values[name])
+            if save:
+                obj.save(update_fields=differs)
+            self.result.record(UPDATED, obj, differs)
+        return differs
+
+    def sync_structure(self):
+        """Chapters and sections as in the file (Chinese only: a translation has the same)."""
+        law, title = self.law, self.field("title")
+        chapters = {c.number: c for c in law.chapters.all()}
+        wanted = {c.number for c in self.parsed.chapters}
+        new = []
+        for parsed in self.parsed.chapters:
+            chapter = chapters.get(parsed.number)
+            if chapter is None:
+                chapter = chapters[parsed.number] = Chapter(
+                    law=law, number=parsed.number, **{title: parsed.title}
+                )
+                new.append(chapter)
+            else:
+                self.set_fields(chapter, {title: parsed.title}, save=True)
+        self.bulk_create(Chapter, new)
+        self.chapters = chapters
+
+        sections = {(s.chapter_id, s.number): s for s in law.sections.select_related("chapter")}
+        new = []
+        for parsed in self.parsed.sections:
+            chapter = chapters[parsed.chapter_number]
+            section = sections.get((chapter.pk, parsed.number))
+            if section is None:
+                section = sections[(chapter.pk, parsed.number)] = Section(
+                    law=law, chapter=chapter, number=parsed.number, **{title: parsed.title}
+                )
+                new.append(section)
+            else:
+                self.set_fields(section, {title: parsed.title}, save=True)
+        self.bulk_create(Section, new)
+        self.sections = sections
+
+        # What the file no longer has is deleted once sync_articles() has moved the articles.
+        wanted_sections = {(s.chapter_number, s.number) for s in self.parsed.sections}
+        self.stale = [
+            *(s for s in sections.values() if (s.chapter.number, s.number) not in wanted_sections),
+            *(c for number, c in chapters.items() if number not in wanted),
+        ]
+
+    def sync_headings(self):
+        """A translation's chapter and section titles (its structure matches the Chinese)."""
+        title = self.field("title")
+        chapters = {c.number: c for c in self.law.chapters.all()}
+        for parsed in self.parsed.chapters:
+            self.set_fields(chapters[parsed.number], {title: parsed.title}, save=True)
+        sections = {
+            (s.chapter.number, s.number): s for s in self.law.sections.select_related("chapter")
+        }
+        for parsed in self.parsed.sections:
+            key = (parsed.chapter_number, parsed.number)
+            self.set_fields(sections[key], {title: parsed.title}, save=True)
+
+    def sync_articles(self):
+        text = self.field("text")
+        new, changed, fields = [], [], set()
+        for parsed in self.parsed.articles:
+            values = {text: parsed.text}
+            if self.source:
+                chapter = self.chapters.get(parsed.chapter_number)
+                section = (
+                    self.sections.get((chapter.pk, parsed.section_number))
+                    if chapter and parsed.section_number
+                    else None
+                )
+                values["chapter_id"] = chapter.pk if chapter else None
+                values["section_id"] = section.pk if section else None
+            article = self.articles.get(parsed.number)
+            if article is None:
+                article = Article(law=self.law, number=parsed.number, **values)
+                self.articles[parsed.number] = article
+                new.append(article)
+            elif differs := self.set_fields(article, values):
+                changed.append(article)
+                fields.update(differs)
+        self.bulk_create(Article, new)
+        if changed:
+            Article.objects.bulk_update(changed, sorted(fields))
+        for obj in self.stale:
+            self.result.record(DELETED, obj)
+            obj.delete()
+
+    def sync_wordings(self, version):
+        """Record each article's wording from `version` on, where it differs from the wording
+        before it; the wording after it is not touched."""
+        text = self.field("text")
+        earlier = {}
+        at_version = {}
+        for wording in (
+            ArticleWording.objects.filter(
+                article__law=self.law, version__effective_on__lte=version.effective_on
+            )
+            .select_related("version", "article")
+            .order_by("version__effective_on")
+        ):
+            if wording.version_id == version.pk:
+                at_version[wording.article_id] = wording
+            else:
+                earlier[wording.article_id] = wording
+        new, changed = [], []
+        for parsed in self.parsed.articles:
+            article = self.articles.get(parsed.number)
+            if article is None:
+                raise LawImportError(
+                    [(parsed.lineno, f"article {parsed.number} is not in today's law")]
+                )
+            previous, current = earlier.get(article.pk), at_version.get(article.pk)
+            if not self.source:
+                # A translation follows the Chinese rows: the wording in force at the version.
+                wording = current or previous
+                if wording is not None and self.set_fields(wording, {text: parsed.text}):
+                    changed.append(wording)
+                continue
+            same_as_before = previous is not None and previous.text_zh_hans == parsed.text
+            if current is not None and same_as_before:
+                self.result.record(DELETED, current)
+                current.delete()
+            elif current is not None:
+                if self.set_fields(current, {text: parsed.text}):
+                    changed.append(current)
+            elif not same_as_before:
+                wording = ArticleWording(article=article, version=version, **{text: parsed.text})
+                new.append(wording)
+        self.bulk_create(ArticleWording, new)
+        if changed:
+            ArticleWording.objects.bulk_update(changed, [text])
+
+    def bulk_create(self, model, objs):
+        if objs:
+            model.objects.bulk_create(objs)
+            for obj in objs:
+                self.result.record(CREATED, obj)
+
+
+def _differs(current, wanted):
+    # Empty translation columns may be NULL in the database and "" in the file.
+    if isinstance(wanted, str) or wanted is None:
+        return (current or "") != (wanted or "")
+    return current != wanted
+
+
+def _key(key):
+    return f"{key[1]} of chapter {key[0]}" if isinstance(key, tuple) else str(key)
+
+
+def _numbers(numbers):
+    return ", ".join(map(str, numbers))

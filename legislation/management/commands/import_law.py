@@ -1,0 +1,92 @@
+"""Import a law's full text as published (Chinese or English) into the law SLUG.
+
+    manage.py import_law FILE --law SLUG --language zh-hans|en [--dry-run] [--version-date D]
+
+A malformed file is refused with its line numbers and nothing is written; a good one is applied
+in one transaction; importing the same file again changes nothing.
+"""
+
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, no_translations
+
+from legislation.importer import LawImportError, import_law
+
+
+def iso_date(value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+class Command(BaseCommand):
+    help = "Import a law's text as published, in one language, into the law --law SLUG."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="The law's full text (UTF-8).")
+        parser.add_argument("--law", required=True, metavar="SLUG", help="The law's slug.")
+        parser.add_argument(
+            "--language",
+            required=True,
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="The language of the text.",
+        )
+        parser.add_argument(
+            "--version-date",
+            type=iso_date,
+            metavar="YYYY-MM-DD",
+            help="Record the text as the law's wording as adopted or amended on this date.",
+        )
+        parser.add_argument(
+            "--effective-on",
+            type=iso_date,
+            metavar="YYYY-MM-DD",
+            help="When that version came into force (default: the version date).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; write nothing."
+        )
+
+    @no_translations
+    def handle(self, *args, file, law, language, version_date, effective_on, dry_run, **options):
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"cannot read {file}: {error}") from error
+        try:
+            result = import_law(
+                text,
+                slug=law,
+                language=language,
+                version_date=version_date,
+                effective_on=effective_on,
+                dry_run=dry_run,
+            )
+        except LawImportError as error:
+            lines = [f"  line {n}: {m}" if n else f"  {m}" for n, m in error.problems]
+            raise CommandError(
+                f"{file} was refused, nothing was written:\n" + "\n".join(lines)
+            ) from error
+        self.print_report(result, options["verbosity"])
+
+    def print_report(self, result, verbosity):
+        for change in result.normalisations:
+            self.stdout.write(
+                f"line {change.lineno}: normalised {change.before!r} to {change.after!r}"
+            )
+        if verbosity >= 2:
+            for change in result.changes:
+                fields = f" ({', '.join(change.fields)})" if change.fields else ""
+                self.stdout.write(f"  {change.action} {change.model_name} {change.label}{fields}")
+        prefix = "Dry run, nothing written. " if result.dry_run else ""
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{prefix}{result.law.slug} ({result.language}): "
+                f"{result.count('created')} created, {result.count('updated')} updated, "
+                f"{result.count('deleted')} deleted, {result.rows_changed} rows changed, "
+                f"{len(result.normalisations)} punctuation marks normalised."
+            )
+        )

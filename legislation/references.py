@@ -1,0 +1,101 @@
+"""Find cross-references in a statute paragraph: "本法第六十三条", "第二十三条至第二十五条",
+"前款", "本条第一款", "《中华人民共和国劳动合同法》第十条", "Article 63 of this Law".
+
+Only references anchored to a law are taken: a 第X条 right after 本法 or a 《title》, and the
+further 第X条 chained to it by 、和 及 或者 至 …; a bare 第X条 is ambiguous and stays text.
+Pure Python, no Django: the template tag resolves what is found against the database and
+leaves anything unknown as text.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .numbering import from_chinese
+
+NUMERAL = "[一二三四五六七八九十百千零〇两]+"
+# One cited unit: 第X条, optionally 第Y款 and/or 第Z项 of it.
+UNIT = rf"第(?P<article>{NUMERAL})条(?:第(?P<paragraph>{NUMERAL})款)?(?:第{NUMERAL}项)?"
+UNIT_RE = re.compile(UNIT)
+CONNECTOR_RE = re.compile(r"(?:、|和|及|以及|或者|或|至|到)")
+ANCHOR_RE = re.compile(rf"(?P<anchor>本法|《(?P<title>[^》]{{1,60}})》)(?={UNIT})")
+SAME_ARTICLE_RE = re.compile(rf"本条第(?P<paragraph>{NUMERAL})款|前款")
+EN_RE = re.compile(
+    r"\b(?:[Pp]aragraph (?P<paragraph>\d+) of )?Articles? (?P<numbers>\d+"
+    r"(?:(?:, | and | or | to | through |-|–)\d+)*) of this Law\b"
+    r"|\b[Tt]he preceding paragraph\b"
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    start: int  # span in the paragraph text
+    end: int
+    article: int
+    paragraph: int | None = None
+    law_title: str | None = None  # None: the same law
+
+
+def _number(numeral):
+    try:
+        return from_chinese(numeral)
+    except ValueError:
+        return None
+
+
+def find_references(text, *, article, paragraph=None):
+    """References in one paragraph (`paragraph` is its 款 number within `article`, None for
+    an item line), in text order."""
+    if not text:
+        return []
+    if re.search(r"[A-Za-z]", text) and not re.search(r"[\u4e00-\u9fff]", text):
+        return _find_english(text, article, paragraph)
+    found = []
+    for anchor in ANCHOR_RE.finditer(text):
+        title = anchor["title"]
+        position = anchor.end()
+        while match := UNIT_RE.match(text, position):
+            number = _number(match["article"])
+            paragraph_number = _number(match["paragraph"]) if match["paragraph"] else None
+            if number:
+                found.append(Reference(match.start(), match.end(), number, paragraph_number, title))
+            position = match.end()
+            connector = CONNECTOR_RE.match(text, position)
+            if not connector or not UNIT_RE.match(text, connector.end()):
+                break
+            position = connector.end()
+    for match in SAME_ARTICLE_RE.finditer(text):
+        if match["paragraph"]:
+            target = _number(match["paragraph"])
+        else:
+            target = paragraph - 1 if paragraph and paragraph > 1 else None
+        if target:
+            found.append(Reference(match.start(), match.end(), article, target))
+    return sorted(found, key=lambda ref: ref.start)
+
+
+def _find_english(text, article, paragraph):
+    found = []
+    for match in EN_RE.finditer(text):
+        if match["numbers"] is None:  # the preceding paragraph
+            if paragraph and paragraph > 1:
+                found.append(Reference(match.start(), match.end(), article, paragraph - 1))
+            continue
+        cited = match["paragraph"]
+        numbers = list(re.finditer(r"\d+", match["numbers"]))
+        offset = match.start("numbers")
+        if cited or len(numbers) == 1:
+            # "Article 63 of this Law" links whole; so does "paragraph 2 of Article 4 of …".
+            found.append(
+                Reference(
+                    match.start(),
+                    match.end(),
+                    int(numbers[0].group()),
+                    int(cited) if cited else None,
+                )
+            )
+            continue
+        for number in numbers:  # "Articles 23 to 25 of this Law": each number links
+            found.append(
+                Reference(offset + number.start(), offset + number.end(), int(number.group()))
+            )
+    return found

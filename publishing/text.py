@@ -1,0 +1,104 @@
+"""Editors' text: how it is stored, compared and shown.
+
+Stored. Every save of public content (models of settings.PUBLIC_CONTENT_APPS) normalises its
+text fields: Windows (CRLF) and old Mac (CR) line ends become LF, and whitespace at the end of
+each line and of the text is dropped. Browsers submit every textarea with CRLF line ends, so
+without this a translator who only fills in English would change the stored Chinese too.
+The admin's form fields compare normalised values (PlainTextField, see
+publishing.adminmixins.PlainTextFieldsMixin), so such a save records "No fields changed.".
+
+Shown. Editors' text is plain text everywhere: templates escape it (autoescaping, never
+|safe) and make paragraphs and line breaks from its line ends (linebreaks). No field accepts
+markup, so there is no HTML to sanitise.
+
+Links. A link field (URLField) of public content holds a web address or nothing: the model
+field's validator (validate_web_url) gives editors a form error, and every save refuses any
+other scheme (javascript:, data:, …), so a seed file or a script cannot store one either.
+Templates show a link through |web_url (publishing.templatetags.safe_links), which drops
+anything that is not http(s), should one have reached the database some other way.
+"""
+
+from functools import cache
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models.signals import pre_save
+from django.utils.translation import gettext_lazy as _
+
+WEB_SCHEMES = ("http", "https")
+NOT_A_WEB_URL = _("Enter a web address that starts with http:// or https://.")
+
+# A code of its own: the model field would replace the message of an "invalid" error with
+# its generic "Enter a valid URL.".
+validate_web_url = URLValidator(schemes=WEB_SCHEMES, message=NOT_A_WEB_URL, code="not_web_url")
+
+
+def normalise_text(value):
+    """LF line ends, no whitespace at the end of a line or of the text (leading whitespace,
+    such as an indented first line, is kept)."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).rstrip()
+
+
+def is_web_url(value):
+    """True for an http(s) address. urlsplit drops the tabs, line ends and leading control
+    characters that browsers ignore too, so "java\\tscript:" is seen as javascript:."""
+    try:
+        return urlsplit(value.strip()).scheme.lower() in WEB_SCHEMES
+    except ValueError:
+        return False
+
+
+def is_plain_text(field):
+    """A model field holding free text (translated columns included): not a slug, address or
+    e-mail, whose values have rules of their own."""
+    return isinstance(field, models.CharField | models.TextField) and not isinstance(
+        field, models.SlugField | models.URLField | models.EmailField
+    )
+
+
+@cache
+def _fields(model):
+    fields = model._meta.concrete_fields
+    return (
+        [field.attname for field in fields if is_plain_text(field) and not field.choices],
+        [field for field in fields if isinstance(field, models.URLField)],
+    )
+
+
+def clean_on_save(sender, instance, raw=False, **kwargs):
+    if raw or sender._meta.app_label not in settings.PUBLIC_CONTENT_APPS:
+        return
+    text_fields, url_fields = _fields(sender)
+    for attname in text_fields:
+        # instance.__dict__, not getattr(): a translated field's plain attribute reads and
+        # writes the active language's column (modeltranslation), never the one we want.
+        value = instance.__dict__.get(attname)
+        if isinstance(value, str):
+            instance.__dict__[attname] = normalise_text(value)
+    for field in url_fields:
+        value = instance.__dict__.get(field.attname)
+        if value and not is_web_url(value):
+            raise ValidationError({field.name: ValidationError(NOT_A_WEB_URL, code="not_web_url")})
+
+
+def connect_signals():
+    pre_save.connect(clean_on_save, dispatch_uid="publishing-clean-text-on-save")
+
+
+class PlainTextField(forms.CharField):
+    """A form field for plain text that cleans to, and compares by, normalise_text(): a
+    resubmitted field that differs only in line ends or trailing spaces has not changed."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_text(value) if isinstance(value, str) else value
+
+    def has_changed(self, initial, data):
+        if isinstance(initial, str):
+            initial = normalise_text(initial)
+        return super().has_changed(initial, data)

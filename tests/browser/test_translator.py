@@ -1,0 +1,54 @@
+"""A translator's whole job in a real browser: sign in, find a missing English field on the
+dashboard, translate it beside the Chinese source, and see it on the English page."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from legislation.models import Article
+from translations.models import TranslatorProfile
+from translations.roles import TRANSLATORS
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-test-password"
+ENGLISH = "The State establishes a basic old-age insurance system for urban and rural residents."
+
+
+@pytest.fixture
+def translator_page(seeded_server, open_page):
+    user = User.objects.create_user("translator", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=TRANSLATORS))
+    TranslatorProfile.objects.create(user=user, languages=["en"])
+    page = open_page(1280, 900)
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(f"{seeded_server.url}/en/admin/login/")
+    page.fill("#id_username", "translator")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/en/admin/")
+    return page
+
+
+def test_translator_fills_a_missing_field_beside_the_source(seeded_server, translator_page):
+    page = translator_page
+    article = Article.objects.get(law__slug="social-insurance-law", number=20)
+    page.goto(f"{seeded_server.url}/en/admin/translations/translationstate/")
+    link = page.locator(f'a[href$="/legislation/article/{article.pk}/change/#id_text_en"]')
+    link.click()
+    page.wait_for_load_state("networkidle")
+
+    row = page.locator(".form-row", has=page.locator("#id_text_en"))
+    assert article.text_zh_hans.split("\n")[0] in row.inner_text()  # the source, beside it
+    assert page.locator('textarea[name="text_zh_hans"]').count() == 0  # read-only
+    page.fill("#id_text_en", ENGLISH)
+    page.click('input[name="_save"]')
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".messagelist .success").count() == 1
+    assert page.errors == []
+
+    page.goto(seeded_server.url + f"/en/laws/social-insurance-law/articles/{article.number}/")
+    text = page.locator("main .statute-text").first
+    assert text.inner_text().strip() == ENGLISH
+    assert text.get_attribute("lang") is None
+    assert "Not yet translated" not in page.locator("main").inner_text()

@@ -1,0 +1,75 @@
+"""The admin's law import: upload, preview of what would change, confirm."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from legislation.models import Article, Law
+from tests.legislation.test_importer import SMALL
+
+URL = "/{lang}/admin/legislation/law/import/"
+
+
+def upload(text, name="law.txt"):
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/plain")
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_changelist_links_to_the_import_form(admin_client, lang):
+    response = admin_client.get(f"/{lang}/admin/legislation/law/")
+    assert URL.format(lang=lang) in response.text
+    assert admin_client.get(URL.format(lang=lang)).status_code == 200
+
+
+def test_preview_then_confirm(admin_client):
+    data = {"law": "example", "language": "zh-hans", "file": upload(SMALL)}
+    preview = admin_client.post(URL.format(lang="en"), data)
+    assert preview.status_code == 200
+    assert "7 rows would change" in preview.text
+    assert "article 3" in preview.text
+    assert not Law.objects.filter(slug="example").exists()  # a preview writes nothing
+
+    confirm = {
+        "law": "example",
+        "language": "zh-hans",
+        "text": preview.context["confirm_form"].initial["text"],
+        "confirm": "1",
+    }
+    response = admin_client.post(URL.format(lang="en"), confirm)
+    law = Law.objects.get(slug="example")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/legislation/law/{law.pk}/change/")
+    assert law.articles.count() == 3
+
+    again = admin_client.post(URL.format(lang="en"), {**data, "file": upload(SMALL)})
+    assert "nothing would change" in again.text
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_a_malformed_file_is_refused_with_its_line_numbers(admin_client, lang):
+    bad = SMALL.replace("第二条 依照", "第四条 依照")
+    response = admin_client.post(
+        URL.format(lang=lang), {"law": "example", "language": "zh-hans", "file": upload(bad)}
+    )
+    assert response.status_code == 200
+    assert "article 4 skips article 2" in response.text
+    assert ("第 9 行" if lang == "zh-hans" else "line 9") in response.text
+    assert not Article.objects.exists()
+
+
+def test_a_file_that_is_not_utf8_is_refused_clearly(admin_client):
+    response = admin_client.post(
+        URL.format(lang="en"),
+        {
+            "law": "example",
+            "language": "zh-hans",
+            "file": SimpleUploadedFile("law.txt", SMALL.encode("gb18030")),
+        },
+    )
+    assert "The file is not UTF-8 text." in response.text
+    assert not Law.objects.exists()
+
+
+def test_staff_without_permission_cannot_import(client, django_user_model):
+    user = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(user)
+    assert client.get(URL.format(lang="en")).status_code == 403

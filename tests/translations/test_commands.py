@@ -1,0 +1,31 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("translation_status", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_translation_status_prints_the_table(seeded):
+    output = run()
+    assert "articles" in output
+    assert "en         all" in output
+    # 9 of the 98 seeded articles have English
+    line = next(line for line in output.splitlines() if " articles " in line)
+    assert line.split()[2:5] == ["98", "9", "0"]
+
+
+def test_fail_under_exits_non_zero_below_the_threshold(seeded):
+    with pytest.raises(CommandError) as error:
+        run("--fail-under", "99")
+    assert error.value.returncode == 1
+    assert "Every language" in run("--fail-under", "1")
+
+
+def test_unknown_language_is_an_error(seeded):
+    with pytest.raises(CommandError):
+        run("--language", "fr")

@@ -1,0 +1,85 @@
+"""The translation dashboard, the admin's PO download / upload with preview, the status
+column and filters, and the notes beside a field."""
+
+import polib
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from legislation.models import Article
+from translations.models import GlossaryTerm
+
+DASHBOARD = "/en/admin/translations/translationstate/"
+
+
+def test_dashboard_counts_and_lists_missing_before_outdated(translator_client, seeded):
+    article = Article.objects.get(law__slug="social-insurance-law", number=2)
+    article.text_zh_hans = "修改后的中文。"
+    article.save()
+    html = translator_client.get(DASHBOARD).content.decode()
+    assert "All content" in html
+    assert html.index('class="status-missing"') < html.index('class="status-outdated"')
+    # a link straight to the field
+    assert f"/legislation/article/{article.pk}/change/#id_text_en" in html
+
+
+def test_dashboard_shows_terminology_warnings(translator_client, seeded):
+    assert GlossaryTerm.objects.filter(source="市民卡").exists()
+    html = translator_client.get(DASHBOARD).content.decode()
+    assert "市民卡 → citizen card" in html
+
+
+def test_change_form_notes_outdated_and_glossary_beside_the_field(admin_client, seeded):
+    article = Article.objects.get(law__slug="social-insurance-law", number=8)
+    article.text_en = "The social security office handles social insurance matters."
+    article.save()
+    article.text_zh_hans += "\n\n新增一款。"
+    article.save()
+    html = admin_client.get(f"/en/admin/legislation/article/{article.pk}/change/").content.decode()
+    assert "Outdated: the Simplified Chinese text changed on" in html
+    assert "Glossary: “社会保险经办机构” is rendered “social insurance agency”." in html
+
+
+def test_status_filters_in_every_content_list(admin_client, seeded):
+    article = Article.objects.get(law__slug="social-insurance-law", number=2)
+    article.text_zh_hans = "修改后的中文。"
+    article.save()
+    html = admin_client.get(
+        "/en/admin/legislation/article/?translation_en=outdated"
+    ).content.decode()
+    assert f"/legislation/article/{article.pk}/change/" in html
+    assert html.count("translation-status--outdated") == 1
+    html = admin_client.get(
+        "/en/admin/legislation/article/?translation_en=missing"
+    ).content.decode()
+    assert html.count("translation-status--missing") == 89
+    html = admin_client.get("/en/admin/cards/cardtype/?translation_en=missing").content.decode()
+    assert "0 card types" in html or "translation-status--missing" not in html
+
+
+def test_admin_download_then_upload_with_preview(translator_client, seeded):
+    response = translator_client.get(
+        "/en/admin/translations/translationstate/export/", {"language": "en", "only": "missing"}
+    )
+    assert response.status_code == 200
+    catalogue = polib.pofile(response.content.decode())
+    article = Article.objects.get(law__slug="social-insurance-law", number=40)
+    catalogue.find(f"legislation.article:{article.pk}:text", by="msgctxt").msgstr = "Uploaded."
+    upload = SimpleUploadedFile("en.po", str(catalogue).encode(), "text/x-gettext-translation")
+    url = "/en/admin/translations/translationstate/import/"
+    preview = translator_client.post(url, {"file": upload})
+    assert preview.status_code == 200
+    assert "Uploaded." in preview.content.decode()
+    article.refresh_from_db()
+    assert not article.text_en  # nothing applied before the confirmation
+    response = translator_client.post(url, {"apply": "1"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.text_en == "Uploaded."
+
+
+def test_admin_upload_of_a_bad_file_shows_the_problems(translator_client, seeded):
+    upload = SimpleUploadedFile("bad.po", b'msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n')
+    response = translator_client.post(
+        "/en/admin/translations/translationstate/import/", {"file": upload}
+    )
+    assert response.status_code == 400
+    assert "nothing was changed" in response.content.decode()

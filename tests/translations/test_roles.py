@@ -1,0 +1,113 @@
+"""Editors and Translators: a translator changes only their languages, enforced on the server."""
+
+from django.contrib.auth.models import Group
+
+from cards.models import ComparisonPoint
+from legislation.models import Article
+from tests.translations.conftest import browser_form_data
+from translations import tracking
+from translations.roles import EDITORS, TRANSLATORS
+
+
+def change_url(obj, lang="en"):
+    meta = obj._meta
+    return f"/{lang}/admin/{meta.app_label}/{meta.model_name}/{obj.pk}/change/"
+
+
+def test_migrate_creates_both_groups_with_their_permissions(db):
+    editors = set(Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True))
+    translators = set(
+        Group.objects.get(name=TRANSLATORS).permissions.values_list("codename", flat=True)
+    )
+    assert {"add_comparison", "delete_article", "change_comparison"} <= editors
+    assert {"change_article", "change_pointtext", "view_glossaryterm"} <= translators
+    assert not {code for code in translators if code.startswith(("add_", "delete_"))}
+
+
+def test_translator_sees_the_source_read_only_beside_the_field(translator_client, seeded):
+    article = Article.objects.get(law__slug="social-insurance-law", number=20)
+    html = translator_client.get(change_url(article)).content.decode()
+    assert article.text_zh_hans.splitlines()[0] in html  # the Chinese, as text
+    assert 'name="text_en"' in html
+    assert 'name="text_zh_hans"' not in html
+    assert 'name="number"' not in html and 'name="law"' not in html
+
+
+def test_translator_saves_an_english_field(translator_client, seeded):
+    article = Article.objects.get(law__slug="social-insurance-law", number=20)
+    assert tracking.status_of(article, "text", "en").is_missing
+    data = browser_form_data(translator_client.get(change_url(article)))
+    data["text_en"] = "The State establishes basic old-age insurance for urban and rural residents."
+    response = translator_client.post(change_url(article), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article.refresh_from_db()
+    assert article.text_en.startswith("The State establishes")
+    assert tracking.status_of(article, "text", "en").status == tracking.UP_TO_DATE
+
+
+def test_a_forged_post_for_the_source_is_refused_and_saves_nothing(translator_client, seeded):
+    article = Article.objects.get(law__slug="social-insurance-law", number=20)
+    before = (article.text_zh_hans, article.number, article.chapter_id)
+    data = browser_form_data(translator_client.get(change_url(article)))
+    data.update(text_en="An allowed change", text_zh_hans="伪造的中文", number="97")
+    response = translator_client.post(change_url(article), data)
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert (article.text_zh_hans, article.number, article.chapter_id) == before
+    assert not article.text_en  # nothing saved, not even the allowed field
+
+
+def test_a_forged_inline_field_is_refused(translator_client, comparison):
+    url = change_url(comparison)
+    data = browser_form_data(translator_client.get(url))
+    point = comparison.points.first()
+    prefix = next(
+        key for key, value in data.items() if key.endswith("-id") and value == str(point.pk)
+    )
+    data[prefix.replace("-id", "-heading_zh_hans")] = "伪造"
+    assert translator_client.post(url, data).status_code == 403
+    assert ComparisonPoint.objects.get(pk=point.pk).heading_zh_hans == point.heading_zh_hans
+
+
+def test_translator_edits_an_inline_translation(translator_client, comparison):
+    url = change_url(comparison)
+    data = browser_form_data(translator_client.get(url))
+    point = comparison.points.first()
+    prefix = next(
+        key for key, value in data.items() if key.endswith("-id") and value == str(point.pk)
+    )
+    data[prefix.replace("-id", "-heading_en")] = "A new English heading"
+    response = translator_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ComparisonPoint.objects.get(pk=point.pk).heading_en == "A new English heading"
+    assert comparison.title_zh_hans == type(comparison).objects.get(pk=comparison.pk).title_zh_hans
+
+
+def test_translator_cannot_add_delete_or_publish(translator_client, comparison):
+    assert translator_client.get("/en/admin/cards/comparison/add/").status_code == 403
+    delete = f"/en/admin/cards/comparison/{comparison.pk}/delete/"
+    assert translator_client.post(delete, {"post": "yes"}).status_code == 403
+    data = browser_form_data(translator_client.get(change_url(comparison)))
+    assert "is_published" not in data
+    data["is_published"] = ""  # unticking "published"
+    assert translator_client.post(change_url(comparison), data).status_code == 403
+    comparison.refresh_from_db()
+    assert comparison.is_published
+
+
+def test_translator_without_the_language_changes_nothing(client, seeded):
+    from tests.translations.conftest import make_user
+
+    client.force_login(make_user("nobody", TRANSLATORS, []))
+    article = Article.objects.get(law__slug="social-insurance-law", number=2)
+    data = browser_form_data(client.get(change_url(article)))
+    assert "text_en" not in data
+    data["text_en"] = "forged"
+    assert client.post(change_url(article), data).status_code == 403
+
+
+def test_editor_still_edits_everything(client, editor, seeded):
+    client.force_login(editor)
+    article = Article.objects.get(law__slug="social-insurance-law", number=2)
+    data = browser_form_data(client.get(change_url(article)))
+    assert "text_zh_hans" in data and "text_en" in data

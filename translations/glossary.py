@@ -1,0 +1,58 @@
+"""Terminology checks: a source text that uses a glossary term should have the agreed
+rendering in its translation."""
+
+import re
+
+from .models import GlossaryTerm
+
+# Single characters (条, 款, 章…) occur inside unrelated words (条件 = conditions): too
+# ambiguous to check in running text; they stay in the glossary for reference.
+MIN_TERM_LENGTH = 2
+
+
+def terms_by_language():
+    """{language: [terms, longest source first]} (one query)."""
+    result = {}
+    terms = GlossaryTerm.objects.order_by("language", "source")
+    for term in terms:
+        if len(term.source) >= MIN_TERM_LENGTH:
+            result.setdefault(term.language, []).append(term)
+    for terms in result.values():
+        terms.sort(key=lambda term: -len(term.source))
+    return result
+
+
+WORD = re.compile(r"\w+(?:['’]\w+)?")
+
+
+def _stem(word):
+    """English plurals count as the singular: agencies → agency, institutions → institution."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _normal(text):
+    """Space-separated word stems, framed by spaces so that a term matches whole words only."""
+    words = (_stem(word) for word in WORD.findall(text.casefold().replace("’", "'")))
+    return f" {' '.join(words)} "
+
+
+def mismatches(source, translation, terms):
+    """The terms used in `source` whose agreed rendering is absent from `translation`.
+
+    Longer terms are matched first and hide the shorter ones they contain (职工基本医疗保险
+    is checked as a whole, not also as 基本医疗保险)."""
+    if not source or not translation:
+        return []
+    remaining = source
+    translated = _normal(translation)
+    found = []
+    for term in terms:
+        if term.source in remaining:
+            remaining = remaining.replace(term.source, "\0")
+            if _normal(term.target) not in translated:
+                found.append(term)
+    return found

@@ -1,0 +1,56 @@
+"""What is translated, read from modeltranslation's registry: no field or language names are
+written anywhere else. Adding a language to LANGUAGES (plus a migration) adds it everywhere."""
+
+from django.conf import settings
+from modeltranslation import settings as mt_settings
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+
+# The language every translation is made from (settings.MODELTRANSLATION_DEFAULT_LANGUAGE).
+SOURCE_LANGUAGE = mt_settings.DEFAULT_LANGUAGE
+
+
+def target_languages():
+    """The languages translated into, in the order of settings.LANGUAGES."""
+    return [code for code in mt_settings.AVAILABLE_LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+def language_name(code):
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def translated_models():
+    """Concrete models with translated fields, in a stable order (app label, model name)."""
+    models = translator.get_registered_models(abstract=False)
+    return sorted(models, key=lambda model: model._meta.label_lower)
+
+
+def translated_fields(model):
+    """The names of `model`'s translated fields, in declaration order."""
+    return list(translator.get_options_for_model(model).local_fields)
+
+
+def is_translated(model):
+    return model in translator.get_registered_models(abstract=False)
+
+
+def column(field, language):
+    """title, en → title_en."""
+    return build_localized_fieldname(field, language)
+
+
+def all_columns(model):
+    """{column name: (field, language)} for every translated field and language."""
+    return {
+        column(field, language): (field, language)
+        for field in translated_fields(model)
+        for language in mt_settings.AVAILABLE_LANGUAGES
+    }
+
+
+def source_text(obj, field):
+    return getattr(obj, column(field, SOURCE_LANGUAGE), None) or ""
+
+
+def translation_text(obj, field, language):
+    return getattr(obj, column(field, language), None) or ""

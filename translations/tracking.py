@@ -1,0 +1,261 @@
+"""Up to date or outdated: remembering which source text each translation was made from.
+
+Every save of a translated model runs sync() (a post_save signal): it compares the current
+texts with the digests stored in TranslationState and
+
+- records a new source text (its digest and when it changed) in the source language's row;
+- marks a translation that was written or edited in this save as made from the current source;
+- leaves an untouched translation as it was, so a changed source makes it outdated;
+- forgets the translation of a field that was emptied (it is missing again).
+
+No old values are needed (the digests are the memory), so writes that bypass signals are
+caught up by calling sync() afterwards. Importers call the two service functions:
+
+- sync(objects): after bulk_create / bulk_update / QuerySet.update of translated models;
+- record_translations(objects): the translations present were made from the current source
+  (seed content and imports that ship both texts together).
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from asgiref.local import Local
+from django.contrib.contenttypes.models import ContentType
+from django.core.signals import request_started
+from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from . import registry
+from .models import TranslationState
+
+MISSING, OUTDATED, UP_TO_DATE = "missing", "outdated", "up_to_date"
+
+
+def digest(text):
+    """The digest of a text as editors see it: line ends and outer white space do not count."""
+    normal = (text or "").replace("\r\n", "\n").strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class FieldStatus:
+    obj: object
+    field: str
+    language: str
+    status: str
+    source: str
+    translation: str
+    source_changed_at: object = None  # when the source last changed (outdated only)
+    previous_source: str = ""  # the source the translation was made from (outdated only)
+
+    @property
+    def is_missing(self):
+        return self.status == MISSING
+
+    @property
+    def is_outdated(self):
+        return self.status == OUTDATED
+
+
+def _states(objects):
+    """{(content type id, object id): {(field, language): state}} for `objects` (one query
+    per model)."""
+    by_model = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj.pk)
+    result = {}
+    for model, ids in by_model.items():
+        ct = ContentType.objects.get_for_model(model)
+        for state in TranslationState.objects.filter(content_type=ct, object_id__in=ids):
+            key = (ct.pk, state.object_id)
+            result.setdefault(key, {})[(state.field, state.language)] = state
+    return result
+
+
+def _key(obj):
+    return (ContentType.objects.get_for_model(type(obj)).pk, obj.pk)
+
+
+def statuses(objects, languages=None, states=None):
+    """FieldStatus of every translated field with a source text, per object and language."""
+    objects = list(objects)
+    languages = languages or registry.target_languages()
+    states = _states(objects) if states is None else states
+    result = []
+    for obj in objects:
+        known = states.get(_key(obj), {})
+        for field in registry.translated_fields(type(obj)):
+            source = registry.source_text(obj, field)
+            if not source.strip():
+                continue  # nothing to translate
+            source_state = known.get((field, registry.SOURCE_LANGUAGE))
+            for language in languages:
+                translation = registry.translation_text(obj, field, language)
+                state = known.get((field, language))
+                if is_missing(obj, field, language):
+                    status = MISSING
+                elif state is None or state.source_digest == digest(source):
+                    status = UP_TO_DATE
+                else:
+                    status = OUTDATED
+                changed, previous = None, ""
+                if status == OUTDATED:
+                    changed = source_state.changed_at if source_state else None
+                    previous = state.source_text
+                result.append(
+                    FieldStatus(
+                        obj, field, language, status, source, translation, changed, previous
+                    )
+                )
+    return result
+
+
+def status_of(obj, field, language):
+    for item in statuses([obj], [language]):
+        if item.field == field:
+            return item
+    return None
+
+
+def is_missing(obj, field, language):
+    """True when `field` has a source text but no translation into `language` (a page in
+    that language shows the source instead: modeltranslation falls back silently)."""
+    if language == registry.SOURCE_LANGUAGE:
+        return False
+    return (
+        bool(registry.source_text(obj, field).strip())
+        and not registry.translation_text(obj, field, language).strip()
+    )
+
+
+# Outdated translations of the current request, read once per request and language (one
+# query for the whole page: outdated translations are few, pages show many fields).
+_memo = Local()
+
+
+def outdated_since(obj, field, language):
+    """When the source of `obj.field` changed, if its translation into `language` was made
+    from an older source; else None."""
+    if language == registry.SOURCE_LANGUAGE or is_missing(obj, field, language):
+        return None
+    index = getattr(_memo, "index", None)
+    if index is None:
+        index = _memo.index = {}
+    if language not in index:
+        index[language] = _outdated_index(language)
+    ct_id = ContentType.objects.get_for_model(type(obj)).pk
+    return index[language].get((ct_id, obj.pk, field))
+
+
+def _outdated_index(language):
+    source = TranslationState.objects.filter(
+        content_type=OuterRef("content_type"),
+        object_id=OuterRef("object_id"),
+        field=OuterRef("field"),
+        language=registry.SOURCE_LANGUAGE,
+    )
+    rows = (
+        TranslationState.objects.filter(language=language)
+        .annotate(
+            current=Subquery(source.values("source_digest")[:1]),
+            source_changed_at=Subquery(source.values("changed_at")[:1]),
+        )
+        .exclude(source_digest=F("current"))
+        .values_list("content_type_id", "object_id", "field", "source_changed_at")
+    )
+    return {(ct, pk, field): changed for ct, pk, field, changed in rows}
+
+
+def forget_request_memo(**kwargs):
+    _memo.index = None
+
+
+def sync(objects, *, translated=False):
+    """Bring the stored digests in line with the objects' current texts (see module doc).
+    With translated=True every present translation counts as made from the current source."""
+    objects = [obj for obj in objects if obj.pk is not None and registry.is_translated(type(obj))]
+    if not objects:
+        return
+    now = timezone.now()
+    states = _states(objects)
+    create, update, delete = [], [], []
+    for obj in objects:
+        ct_id, object_id = _key(obj)
+        known = states.get((ct_id, object_id), {})
+        for field in registry.translated_fields(type(obj)):
+            source = registry.source_text(obj, field)
+            current = digest(source)
+            source_state = known.get((field, registry.SOURCE_LANGUAGE))
+            if source_state is None:
+                source_state = TranslationState(
+                    content_type_id=ct_id, object_id=object_id, field=field,
+                    language=registry.SOURCE_LANGUAGE, source_digest=current,
+                    text_digest=current, changed_at=now,
+                )  # fmt: skip
+                create.append(source_state)
+            elif source_state.source_digest != current:
+                source_state.source_digest = source_state.text_digest = current
+                source_state.changed_at = now
+                update.append(source_state)
+            for language in registry.target_languages():
+                text = registry.translation_text(obj, field, language)
+                state = known.get((field, language))
+                if not text.strip():
+                    if state is not None:
+                        delete.append(state.pk)
+                    continue
+                text_digest = digest(text)
+                if state is None:
+                    # Written since the last sync (or never synced): made from this source.
+                    create.append(
+                        TranslationState(
+                            content_type_id=ct_id,
+                            object_id=object_id,
+                            field=field,
+                            language=language,
+                            source_digest=current,
+                            source_text=source,
+                            text_digest=text_digest,
+                            changed_at=now,
+                        )  # fmt: skip
+                    )
+                elif state.text_digest != text_digest or (
+                    translated and state.source_digest != current
+                ):
+                    state.source_digest, state.source_text = current, source
+                    state.text_digest, state.changed_at = text_digest, now
+                    update.append(state)
+    forget_request_memo()
+    with transaction.atomic():
+        if delete:
+            TranslationState.objects.filter(pk__in=delete).delete()
+        TranslationState.objects.bulk_create(create)
+        TranslationState.objects.bulk_update(
+            update, ["source_digest", "source_text", "text_digest", "changed_at"]
+        )
+
+
+def record_translations(objects):
+    """Service for importers and the seed: the translations present in `objects` were made
+    from their current source text (so they are up to date)."""
+    sync(objects, translated=True)
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if not raw and registry.is_translated(sender):
+        sync([instance])
+
+
+def _on_delete(sender, instance, **kwargs):
+    if registry.is_translated(sender):
+        TranslationState.objects.filter(
+            content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
+        ).delete()
+
+
+def connect_signals():
+    post_save.connect(_on_save, dispatch_uid="translations-sync")
+    post_delete.connect(_on_delete, dispatch_uid="translations-forget")
+    request_started.connect(forget_request_memo, dispatch_uid="translations-request-memo")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.language_redirect, name="language-redirect"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("api/v1/", include("api.urls")),  # no language prefix: ?lang= or Accept-Language
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("", include("cards.urls")),
     path("laws/", include("legislation.urls")),
     path("admin/", admin.site.urls),
+    path("embed/", include("api.embed_urls")),
     prefix_default_language=True,
 )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+os.environ.setdefault("API_RATE_LIMIT", "")  # the API's rate limit would answer 429 here
 
 import django  # noqa: E402
 
@@ -26,6 +27,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 PAGES = [
     "/{lang}/",
     "/{lang}/compare/citizen-card-vs-social-security-card/",
+    "/api/v1/comparisons/citizen-card-vs-social-security-card/?lang={lang}",
     "/{lang}/cards/citizen-card/",
     "/{lang}/laws/",
     "/{lang}/laws/social-insurance-law/",

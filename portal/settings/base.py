@@ -37,10 +37,18 @@ INSTALLED_APPS = [
     "publishing",
     "legislation",
     "cards",
+    # Open data: the read-only JSON API and the embeddable cards (api/).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that can answer on its own (WhiteNoise, CommonMiddleware's redirects).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -128,6 +136,43 @@ SITE_NAME = _("Job Recruitment Website")
 # Apps whose models are public content: any write to them changes the content version that
 # keys the caches of public pages (publishing.content).
 PUBLIC_CONTENT_APPS = ("cards", "legislation")
+
+# Open data (api/): /api/v1/ is read-only JSON for the rest of the job site, CORS for GET to
+# the origins listed (which may also frame the /<lang>/embed/ cards), rate-limited per client.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
+CORS_PREFLIGHT_MAX_AGE = 86400
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="120/min") or None  # empty: no limit
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    # Proxies in front of the app servers that append to X-Forwarded-For (0: none, use the
+    # connection's address; a client cannot forge its way past the limit).
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_METADATA_CLASS": None,
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.exception_handler",
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "社保查询 · Social security inquiry: open data",
+    "DESCRIPTION": "Read-only, published content in Chinese (the source) and English.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from our static files, no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "api.negotiation.LANGUAGE_CODES"},
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,20 @@
+"""/<lang>/embed/…: the embeddable cards, inside the language prefix like every page."""
+
+from django.urls import path
+
+from . import converters  # noqa: F401 (registers article_number)
+from .embeds import ArticleEmbedView, PointEmbedView, embeddable
+
+app_name = "embed"
+urlpatterns = [
+    path(
+        "compare/<slug:slug>/point/<article_number:number>/",
+        embeddable(PointEmbedView.as_view()),
+        name="point",
+    ),
+    path(
+        "laws/<slug:slug>/articles/<article_number:number>/",
+        embeddable(ArticleEmbedView.as_view()),
+        name="article",
+    ),
+]

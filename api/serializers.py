@@ -1,0 +1,237 @@
+"""What each endpoint answers. Only what a visitor can already see on the site: no database
+ids (objects are named by slugs and numbers), no draft state, no staff-only field."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cards.models import CardType, Comparison
+from legislation.models import Article, Chapter, Law, Section
+
+from .changes import KINDS
+from .fields import DerivedTextField, LinkField, TranslatedModelSerializer, TranslatedTextField
+from .models import Change
+
+
+def api_link(name, **kwargs):
+    return LinkField(
+        lambda obj: reverse(f"api:{name}", kwargs={k: f(obj) for k, f in kwargs.items()})
+    )
+
+
+def page_link():
+    return LinkField(lambda obj: obj.get_absolute_url(), help_text="The page on the site.")
+
+
+# Card types ---------------------------------------------------------------------------------
+
+
+class ComparisonRefSerializer(TranslatedModelSerializer):
+    url = api_link("comparison", slug=lambda c: c.slug)
+    html_url = page_link()
+
+    class Meta:
+        model = Comparison
+        fields = ("slug", "title", "url", "html_url")
+
+
+class CardTypeSerializer(TranslatedModelSerializer):
+    url = api_link("card-type", slug=lambda c: c.slug)
+    html_url = page_link()
+    comparisons = ComparisonRefSerializer(
+        source="public_comparisons", many=True, help_text="Published comparisons of this card."
+    )
+
+    class Meta:
+        model = CardType
+        fields = (
+            "slug", "name", "short_name", "summary", "issuer", "eligibility", "main_uses",
+            "url", "html_url", "comparisons",
+        )  # fmt: skip
+
+
+class CardTypeRefSerializer(TranslatedModelSerializer):
+    url = api_link("card-type", slug=lambda c: c.slug)
+    html_url = page_link()
+
+    class Meta:
+        model = CardType
+        fields = ("slug", "name", "short_name", "url", "html_url")
+
+
+# Laws and articles --------------------------------------------------------------------------
+
+
+class SectionSerializer(TranslatedModelSerializer):
+    label = serializers.CharField(help_text="第一节 / Section 1, made from the number.")
+    html_url = LinkField(lambda s: f"{s.chapter.law.get_absolute_url()}#{s.anchor}")
+
+    class Meta:
+        model = Section
+        fields = ("number", "label", "title", "html_url")
+
+
+class ChapterSerializer(TranslatedModelSerializer):
+    label = serializers.CharField(help_text="第一章 / Chapter I, made from the number.")
+    html_url = LinkField(lambda c: f"{c.law.get_absolute_url()}#{c.anchor}")
+    sections = SectionSerializer(many=True, help_text="Its 节, where it has any.")
+
+    class Meta:
+        model = Chapter
+        fields = ("number", "label", "title", "html_url", "sections")
+
+
+class LawRefSerializer(TranslatedModelSerializer):
+    url = api_link("law", slug=lambda law: law.slug)
+    html_url = page_link()
+
+    class Meta:
+        model = Law
+        fields = ("slug", "title", "short_title", "url", "html_url")
+
+
+class LawSerializer(TranslatedModelSerializer):
+    url = api_link("law", slug=lambda law: law.slug)
+    html_url = page_link()
+    articles_url = api_link("article-list", slug=lambda law: law.slug)
+    chapters = ChapterSerializer(many=True)
+
+    class Meta:
+        model = Law
+        fields = (
+            "slug", "title", "short_title", "issuing_body", "summary", "history",
+            "adopted_on", "effective_on", "amended_on", "repealed_on", "source_url",
+            "url", "html_url", "articles_url", "chapters",
+        )  # fmt: skip
+
+
+class ChapterRefSerializer(TranslatedModelSerializer):
+    label = serializers.CharField()
+
+    class Meta:
+        model = Chapter
+        fields = ("number", "label", "title")
+
+
+class SectionRefSerializer(TranslatedModelSerializer):
+    label = serializers.CharField()
+
+    class Meta:
+        model = Section
+        fields = ("number", "label", "title")
+
+
+class CitationSerializer(TranslatedModelSerializer):
+    """A statute article as quoted in a comparison's legal basis."""
+
+    law = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    label = serializers.CharField(help_text="第二条 / Article 2, made from the number.")
+    citation = DerivedTextField(lambda a: a.citation, depends_on=[("law", "title")])
+    url = api_link("article", slug=lambda a: a.law.slug, number=lambda a: a.number)
+    html_url = page_link()
+
+    class Meta:
+        model = Article
+        fields = ("law", "number", "label", "citation", "text", "url", "html_url")
+
+
+class ArticleSerializer(CitationSerializer):
+    law = LawRefSerializer()
+    chapter = ChapterRefSerializer(allow_null=True)
+    section = SectionRefSerializer(allow_null=True)
+
+    class Meta(CitationSerializer.Meta):
+        fields = (
+            "law", "chapter", "section", "number", "label", "citation", "text", "url", "html_url",
+        )  # fmt: skip
+
+    def to_representation(self, article):
+        data = super().to_representation(article)
+        if date := self.context.get("date"):  # the site's page of the same wording
+            data["html_url"] += f"?date={date.isoformat()}"
+        return data
+
+
+# Comparisons --------------------------------------------------------------------------------
+
+
+class PointTextSerializer(serializers.Serializer):
+    card_type = serializers.CharField(help_text="The card type's slug.")
+    text = TranslatedTextField(
+        "text", source="point_text", allow_null=True, help_text="null: not written yet."
+    )
+
+
+class PointSerializer(serializers.Serializer):
+    number = serializers.IntegerField(help_text="1, 2, … in the comparison's order.")
+    aspect = TranslatedTextField("aspect", source="point")
+    heading = TranslatedTextField("heading", source="point")
+    texts = PointTextSerializer(many=True, help_text="One per card type, in column order.")
+    html_url = serializers.URLField(help_text="The point on the comparison page.")
+    embed_url = serializers.URLField(help_text="An embeddable card of this point.")
+
+
+class ComparisonSerializer(TranslatedModelSerializer):
+    url = api_link("comparison", slug=lambda c: c.slug)
+    html_url = page_link()
+    card_types = CardTypeRefSerializer(
+        source="compared_card_types", many=True, help_text="In column order."
+    )
+
+    class Meta:
+        model = Comparison
+        fields = (
+            "slug", "title", "introduction", "published_on", "updated_at", "url", "html_url",
+            "card_types",
+        )  # fmt: skip
+
+
+class ComparisonDetailSerializer(ComparisonSerializer):
+    points = serializers.SerializerMethodField()
+    legal_basis = CitationSerializer(many=True)
+
+    class Meta(ComparisonSerializer.Meta):
+        fields = (*ComparisonSerializer.Meta.fields, "points", "legal_basis")
+
+    @extend_schema_field(PointSerializer(many=True))
+    def get_points(self, comparison):
+        request = self.context["request"]
+        page = request.build_absolute_uri(comparison.get_absolute_url())
+        rows = [
+            {
+                "number": number,
+                "point": point,
+                "texts": [{"card_type": card.slug, "point_text": text} for card, text in cells],
+                "html_url": f"{page}#{point.anchor}",
+                "embed_url": request.build_absolute_uri(
+                    reverse("embed:point", kwargs={"slug": comparison.slug, "number": number})
+                ),
+            }
+            for number, (point, cells) in enumerate(comparison.rows(), start=1)
+        ]
+        return PointSerializer(rows, many=True, context=self.context).data
+
+
+# The change feed --------------------------------------------------------------------------
+
+
+class ChangeSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=list(KINDS), source="object_type")
+    id = serializers.CharField(
+        source="object_key",
+        help_text="The object's public identifier: a slug, or <law slug>/<number> for an article.",
+    )
+    kind = serializers.ChoiceField(choices=Change.Kind.values)
+    time = serializers.DateTimeField(source="happened_at")
+    url = LinkField(
+        lambda change: KINDS[change.object_type].api_path(change.object_key),
+        help_text="The object in this API (404 once withdrawn).",
+    )
+
+
+class ChangesPageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text="More events: the next page.")
+    cursor = serializers.CharField(
+        allow_null=True, help_text="Pass as `since` next time to get only newer events."
+    )
+    results = ChangeSerializer(many=True)

@@ -1,0 +1,28 @@
+"""/api/v1/: read-only JSON, no language prefix (the language comes from ?lang= or
+Accept-Language). Anything else under /api/v1/ is a JSON 404, not the site's HTML page."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+
+from . import converters, views  # noqa: F401 (converters registers article_number)
+
+app_name = "api"
+urlpatterns = [
+    path("", views.RootView.as_view(), name="root"),
+    path("card-types/", views.CardTypeListView.as_view(), name="card-type-list"),
+    path("card-types/<slug:slug>/", views.CardTypeDetailView.as_view(), name="card-type"),
+    path("comparisons/", views.ComparisonListView.as_view(), name="comparison-list"),
+    path("comparisons/<slug:slug>/", views.ComparisonDetailView.as_view(), name="comparison"),
+    path("laws/", views.LawListView.as_view(), name="law-list"),
+    path("laws/<slug:slug>/", views.LawDetailView.as_view(), name="law"),
+    path("laws/<slug:slug>/articles/", views.ArticleListView.as_view(), name="article-list"),
+    path(
+        "laws/<slug:slug>/articles/<article_number:number>/",
+        views.ArticleDetailView.as_view(),
+        name="article",
+    ),
+    path("changes/", views.ChangesView.as_view(), name="changes"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
+    re_path(r"^", views.not_found),
+]

@@ -1,0 +1,326 @@
+"""The endpoints: thin views over the selectors (what is public) and the serializers (what is
+shown). PublicAPIView adds what every endpoint shares: the language and conditional GETs."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics, mixins, serializers
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from legislation.models import Chapter, Section
+
+from . import conditional, selectors
+from .models import Change
+from .negotiation import LANGUAGE_CODES, UnknownLanguage, accepted_language, requested_language
+from .schema import responses
+from .serializers import (
+    ArticleSerializer,
+    CardTypeSerializer,
+    ChangeSerializer,
+    ChangesPageSerializer,
+    ComparisonDetailSerializer,
+    ComparisonSerializer,
+    LawSerializer,
+)
+
+
+def exception_handler(exc, context):
+    # Django's Http404 carries an English message naming the model: answer DRF's own,
+    # translated "Not found." instead.
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    return drf_exception_handler(exc, context)
+
+
+class PublicAPIView(generics.GenericAPIView):
+    """Answers in the requested language (Content-Language, Vary: Accept-Language), with a
+    strong ETag and Last-Modified, and 304 to a consumer that has the answer already."""
+
+    # False for answers that change with the clock, not only with writes: their ETag is
+    # then a hash of the body (the answer is computed, but not sent again).
+    etag_from_content_version = True
+
+    def dispatch(self, request, *args, **kwargs):
+        self.language_error = None
+        try:
+            self.language = requested_language(request)
+        except UnknownLanguage as error:
+            self.language = accepted_language(request.headers.get("Accept-Language", ""))
+            self.language_error = error
+        with translation.override(self.language):
+            response = super().dispatch(request, *args, **kwargs)
+            if not getattr(response, "is_rendered", True):
+                response.render()  # in this language, not the one active after the view
+        response.headers["Content-Language"] = self.language
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.language_error is not None:
+            message = _("Unknown language “%(lang)s”: use one of %(codes)s.") % {
+                "lang": self.language_error,
+                "codes": ", ".join(LANGUAGE_CODES),
+            }
+            raise exceptions.ValidationError({"lang": [message]})
+
+    def get(self, request, *args, **kwargs):
+        validators = None
+        if self.etag_from_content_version:
+            validators = conditional.validators(request, self.language)
+        if validators is not None:
+            etag, last_modified = validators
+            not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+            if not_modified is not None:
+                not_modified.headers["ETag"] = etag
+                return not_modified
+        response = self.answer(request, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, no_cache=True)
+            if validators is not None:
+                response.headers["ETag"] = etag
+                response.headers["Last-Modified"] = http_date(last_modified)
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Answers without a version ETag (clock-dependent, or no cache): hash the body.
+        if response.status_code == 200 and not response.has_header("ETag"):
+            response.render()
+            set_response_etag(response)
+            etag = response.headers["ETag"]
+            response = get_conditional_response(request, etag=etag, response=response) or response
+        return response
+
+    def answer(self, request, *args, **kwargs):
+        raise NotImplementedError
+
+
+class PublicListView(mixins.ListModelMixin, PublicAPIView):
+    def answer(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
+
+
+class PublicDetailView(mixins.RetrieveModelMixin, PublicAPIView):
+    lookup_field = "slug"
+
+    def answer(self, request, *args, **kwargs):
+        return self.retrieve(request, *args, **kwargs)
+
+
+@extend_schema(
+    summary="The endpoints of this API",
+    responses=responses(OpenApiTypes.OBJECT),
+)
+class RootView(PublicAPIView):
+    def answer(self, request, *args, **kwargs):
+        def link(name, **kwargs):
+            return request.build_absolute_uri(reverse(f"api:{name}", kwargs=kwargs))
+
+        return Response(
+            {
+                "card_types": link("card-type-list"),
+                "comparisons": link("comparison-list"),
+                "laws": link("law-list"),
+                "changes": link("changes"),
+                "openapi": link("openapi"),
+                "docs": link("docs"),
+            }
+        )
+
+
+def _card_types():
+    return selectors.card_types().prefetch_related(
+        Prefetch(
+            "comparisons",
+            queryset=selectors.comparisons().order_by("slug"),
+            to_attr="public_comparisons",
+        )
+    )
+
+
+@extend_schema(summary="Card types", tags=["cards"], responses=responses(CardTypeSerializer))
+class CardTypeListView(PublicListView):
+    serializer_class = CardTypeSerializer
+
+    def get_queryset(self):
+        return _card_types()
+
+
+@extend_schema(summary="A card type", tags=["cards"], responses=responses(CardTypeSerializer))
+class CardTypeDetailView(PublicDetailView):
+    serializer_class = CardTypeSerializer
+
+    def get_queryset(self):
+        return _card_types()
+
+
+@extend_schema(
+    summary="Published comparisons", tags=["comparisons"], responses=responses(ComparisonSerializer)
+)
+class ComparisonListView(PublicListView):
+    serializer_class = ComparisonSerializer
+
+    def get_queryset(self):
+        return selectors.comparisons().with_card_types()
+
+
+@extend_schema(
+    summary="A comparison with its points, texts per card and legal basis",
+    tags=["comparisons"],
+    responses=responses(ComparisonDetailSerializer),
+)
+class ComparisonDetailView(PublicDetailView):
+    serializer_class = ComparisonDetailSerializer
+
+    def get_queryset(self):
+        return selectors.comparisons().with_content()
+
+
+def _laws():
+    sections = Section.objects.order_by("number")
+    chapters = Chapter.objects.order_by("number").prefetch_related(Prefetch("sections", sections))
+    return selectors.laws().prefetch_related(Prefetch("chapters", chapters))
+
+
+@extend_schema(
+    summary="Laws with their chapters", tags=["laws"], responses=responses(LawSerializer)
+)
+class LawListView(PublicListView):
+    serializer_class = LawSerializer
+
+    def get_queryset(self):
+        return _laws()
+
+
+@extend_schema(
+    summary="A law with its chapters and sections",
+    tags=["laws"],
+    responses=responses(LawSerializer),
+)
+class LawDetailView(PublicDetailView):
+    serializer_class = LawSerializer
+
+    def get_queryset(self):
+        return _laws()
+
+
+DATE_PARAMETER = OpenApiParameter(
+    "date",
+    OpenApiTypes.DATE,
+    description="The wording in force on this date (YYYY-MM-DD); today's when left out. "
+    "Before the law took effect, or from its repeal on, there are no articles.",
+)
+
+
+class ArticleMixin:
+    serializer_class = ArticleSerializer
+
+    def get_date(self):
+        raw = self.request.query_params.get("date")
+        if raw is None:
+            return None
+        try:
+            return serializers.DateField(input_formats=["iso-8601"]).run_validation(raw)
+        except exceptions.ValidationError as error:
+            raise exceptions.ValidationError({"date": error.detail}) from error
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "date": self.get_date()}
+
+    def get_queryset(self):
+        articles = selectors.articles(self.get_date())
+        return articles.filter(law__slug=self.kwargs["slug"]).order_by("number")
+
+
+@extend_schema(
+    summary="The articles of a law",
+    tags=["laws"],
+    parameters=[DATE_PARAMETER],
+    responses=responses(ArticleSerializer),
+)
+class ArticleListView(ArticleMixin, PublicListView):
+    def list(self, request, *args, **kwargs):
+        get_object_or_404(selectors.laws(), slug=self.kwargs["slug"])
+        articles = selectors.in_force(self.get_queryset(), self.get_date())
+        page = self.paginate_queryset(articles)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(
+    summary="A statute article",
+    tags=["laws"],
+    responses=responses(ArticleSerializer),
+    parameters=[
+        DATE_PARAMETER,
+        OpenApiParameter("number", int, OpenApiParameter.PATH, description="1 to 9999."),
+    ],
+)
+class ArticleDetailView(ArticleMixin, PublicDetailView):
+    lookup_field = "number"
+
+    def get_object(self):
+        worded = selectors.in_force([super().get_object()], self.get_date())
+        if not worded:  # the law did not contain it yet on that date
+            raise exceptions.NotFound()
+        return worded[0]
+
+
+SINCE_PARAMETER = OpenApiParameter(
+    "since",
+    str,
+    description="An ISO 8601 time (2026-11-25T08:00:00Z; without a zone, in Beijing time), "
+    "or the `cursor` of an earlier answer. Left out: from the beginning.",
+)
+
+
+@extend_schema(
+    summary="What was published, changed or withdrawn since a time",
+    tags=["changes"],
+    responses=responses(ChangesPageSerializer),
+    parameters=[SINCE_PARAMETER],
+)
+class ChangesView(PublicAPIView):
+    """Events in the order they happened; `next` pages on, `cursor` is where to continue the
+    next time (store it, pass it as `since`)."""
+
+    serializer_class = ChangeSerializer
+    page_size = 100
+    etag_from_content_version = False  # an event published for a later time appears then
+
+    def answer(self, request, *args, **kwargs):
+        since = request.query_params.get("since")
+        events = Change.objects.visible(timezone.now())
+        if since is not None:
+            try:
+                events = events.after(Change.position(since))
+            except ValueError as error:
+                message = _("Give a time such as 2026-11-25T08:00:00Z, or a cursor from an answer.")
+                raise exceptions.ValidationError({"since": [message]}) from error
+        events = list(events.order_by("happened_at", "pk")[: self.page_size + 1])
+        more = len(events) > self.page_size
+        events = events[: self.page_size]
+        cursor = events[-1].cursor if events else since
+        next_url = request.build_absolute_uri(f"{request.path}?since={cursor}") if more else None
+        data = self.get_serializer(events, many=True).data
+        return Response({"next": next_url, "cursor": cursor, "results": data})
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+def not_found(request):
+    raise exceptions.NotFound()

@@ -2,8 +2,8 @@
 
 Each public kind of object has a queryset of what visitors can see now and a `*_public_since`
 function saying from when an object is (or will be) public, None for never; the change feed
-uses the latter. When card types get drafts (CardType.objects.published()), these functions
-are what changes, and nothing else in the app; the wording of a statute on a date is decided
+uses the latter. Card types and comparisons are publishable (publishing.models.Publishable:
+drafts, scheduled publication and withdrawal); the wording of a statute on a date is decided
 here too (articles() and in_force(), over legislation's versions).
 """
 
@@ -19,25 +19,24 @@ ALWAYS = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 
 
 def card_types():
-    # Card types have no draft state yet: switch to CardType.objects.published() when it lands.
-    return CardType.objects.all()
-
-
-def card_type_public_since(card_type):
-    return ALWAYS
+    return CardType.objects.published()
 
 
 def comparisons():
     return Comparison.objects.published()
 
 
-def comparison_public_since(comparison):
-    """Mirrors ComparisonQuerySet.published(): from the start of the publication date."""
-    if not comparison.is_published:
+def publishable_public_since(obj):
+    """Mirrors PublishableQuerySet.published(): public from its scheduled time (or from when it
+    was published), None when it is not published or its withdrawal time has passed."""
+    if not obj.is_published:
         return None
-    day = Comparison._meta.get_field("published_on").to_python(comparison.published_on)
-    start = datetime.datetime.combine(day, datetime.time.min)
-    return timezone.make_aware(start)
+    if obj.unpublish_at is not None and obj.unpublish_at <= timezone.now():
+        return None
+    return obj.publish_at or obj.last_published_at or ALWAYS
+
+
+card_type_public_since = comparison_public_since = publishable_public_since
 
 
 def laws():

@@ -122,9 +122,9 @@ def test_card_type_changes(client):
 
 
 @pytest.mark.django_db
-def test_a_comparison_published_for_a_later_date_appears_then(client):
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    comparison = make_comparison(published_on=tomorrow)
+def test_a_comparison_published_for_a_later_time_appears_then(client):
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    comparison = make_comparison(publish_at=tomorrow)
     assert events(feed(client), "comparison") == []
     scheduled = Change.objects.get(object_key=comparison.slug)
     assert scheduled.kind == "published" and scheduled.happened_at > timezone.now()

@@ -11,13 +11,19 @@ revision can be recognised (see publishing.admin).
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from reversion.errors import RevertError
 
 from .models import Draft, Publishable, RevisionKind
 from .versioning import reserve_ids, same, save_revision, snapshot, versions_of
 
 Kind = RevisionKind.Kind
+
+
+class DraftDoesNotFit(Exception):
+    """Stored rows refer to rows deleted since (a card type, an article): they cannot be
+    applied. The transaction they were applied in must be rolled back (callers' atomic)."""
 
 
 def draft_of(obj):
@@ -39,7 +45,13 @@ def apply(obj, revision):
     """Make the rows of `obj` what `revision` holds (inline rows added, changed, deleted),
     keeping the publication bookkeeping. Call inside a transaction."""
     kept = {name: getattr(obj, name) for name in obj.STATE_FIELDS}
-    revision.revert(delete=True)
+    tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
+    try:
+        revision.revert(delete=True)
+        # Foreign keys are checked at commit; check them now, while the error can be named.
+        connection.check_constraints(table_names=sorted(tables))
+    except (RevertError, IntegrityError) as error:
+        raise DraftDoesNotFit(str(error)) from error
     type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
     obj.refresh_from_db()
 

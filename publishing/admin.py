@@ -219,6 +219,13 @@ class PublishingAdminMixin:
         """Show and save the live object's draft: the admin's own form and inlines work on the
         rows with the draft applied; the result is kept as the new draft, the rows rolled back."""
         request._publishing_drafting = True
+        try:
+            return self._draft_changeform_applied(request, obj, object_id, form_url, extra_context)
+        except services.DraftDoesNotFit:
+            self._does_not_fit(request, obj)
+            return HttpResponseRedirect(admin_url(obj, "history"))
+
+    def _draft_changeform_applied(self, request, obj, object_id, form_url, extra_context):
         with transaction.atomic():
             if request.method == "POST":
                 services.lock(obj)

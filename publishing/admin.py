@@ -160,12 +160,15 @@ class PublishingAdminMixin:
         blocked = []
 
         def act(obj):
-            live, current, _draft = services.state_with_draft(obj)
+            try:
+                live, current, _draft = services.state_with_draft(obj)
+            except services.DraftDoesNotFit:
+                self._does_not_fit(request, obj)
+                return False
             if translation_gaps(current, live):
                 blocked.append(obj)  # needs the explicit confirmation of the publish page
                 return False
-            services.publish(obj, user=request.user)
-            return True
+            return self._apply(request, services.publish, obj)
 
         self._act(request, queryset, act, gettext("Published: %(count)d."))
         if blocked:
@@ -216,6 +219,13 @@ class PublishingAdminMixin:
         """Show and save the live object's draft: the admin's own form and inlines work on the
         rows with the draft applied; the result is kept as the new draft, the rows rolled back."""
         request._publishing_drafting = True
+        try:
+            return self._draft_changeform_applied(request, obj, object_id, form_url, extra_context)
+        except services.DraftDoesNotFit:
+            self._does_not_fit(request, obj)
+            return HttpResponseRedirect(admin_url(obj, "history"))
+
+    def _draft_changeform_applied(self, request, obj, object_id, form_url, extra_context):
         with transaction.atomic():
             if request.method == "POST":
                 services.lock(obj)
@@ -282,6 +292,28 @@ class PublishingAdminMixin:
             *super().get_urls(),
         ]
 
+    def _apply(self, request, act, obj, *args):
+        """Run a service that applies stored rows; False (and a message) if they no longer fit
+        the data, e.g. a card type they use was deleted since. Nothing is written then."""
+        try:
+            act(obj, *args, user=request.user)
+        except services.DraftDoesNotFit:
+            self._does_not_fit(request, obj)
+            return False
+        return True
+
+    def _does_not_fit(self, request, obj):
+        self.message_user(
+            request,
+            gettext(
+                "“%(object)s”: the stored version no longer fits the current data (a row it "
+                "refers to may have been deleted). Nothing was changed; discard the draft or "
+                "revert to another version."
+            )
+            % {"object": obj},
+            messages.ERROR,
+        )
+
     def _object_or_404(self, request, object_id, write=True):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
@@ -311,15 +343,19 @@ class PublishingAdminMixin:
 
     def publish_view(self, request, object_id):
         obj = self._object_or_404(request, object_id)
-        live, current, draft = services.state_with_draft(obj)
+        try:
+            live, current, draft = services.state_with_draft(obj)
+        except services.DraftDoesNotFit:
+            self._does_not_fit(request, obj)
+            return HttpResponseRedirect(admin_url(obj, "history"))
         gaps = translation_gaps(current, live if draft else None)
         error = None
         if request.method == "POST" and self._is_current(request, obj):
             if gaps and not request.POST.get("confirm_translations"):
                 error = gettext("Tick the box to publish although translations are missing.")
             else:
-                services.publish(obj, user=request.user)
-                messages.success(request, gettext("Published."))
+                if self._apply(request, services.publish, obj):
+                    messages.success(request, gettext("Published."))
                 return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
             request,
@@ -425,7 +461,8 @@ class PublishingAdminMixin:
         obj = self._object_or_404(request, object_id)
         _versions, revision = self._state(obj, revision_id)
         if request.method == "POST" and self._is_current(request, obj):
-            services.revert(obj, revision, user=request.user)
+            if not self._apply(request, services.revert, obj, revision):
+                return HttpResponseRedirect(admin_url(obj, "history"))
             messages.success(
                 request,
                 gettext("Reverted as a draft: publish it to make it public.")

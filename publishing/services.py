@@ -11,14 +11,20 @@ revision can be recognised (see publishing.admin).
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from reversion.errors import RevertError
 
 from .models import Draft, OldSlug, Publishable, RevisionKind
 from .redirects import KeepsOldSlugs
 from .versioning import reserve_ids, same, save_revision, snapshot, versions_of
 
 Kind = RevisionKind.Kind
+
+
+class DraftDoesNotFit(Exception):
+    """Stored rows refer to rows deleted since (a card type, an article): they cannot be
+    applied. The transaction they were applied in must be rolled back (callers' atomic)."""
 
 
 def draft_of(obj):
@@ -41,7 +47,13 @@ def apply(obj, revision):
     keeping the publication bookkeeping. Call inside a transaction."""
     kept = {name: getattr(obj, name) for name in obj.STATE_FIELDS}
     previous_slug = getattr(obj, "slug", None)
-    revision.revert(delete=True)  # raw saves: the models' save() methods do not run
+    tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
+    try:
+        revision.revert(delete=True)  # raw saves: the models' save() methods do not run
+        # Foreign keys are checked at commit; check them now, while the error can be named.
+        connection.check_constraints(table_names=sorted(tables))
+    except (RevertError, IntegrityError) as error:
+        raise DraftDoesNotFit(str(error)) from error
     type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
     obj.refresh_from_db()
     if isinstance(obj, KeepsOldSlugs) and previous_slug and previous_slug != obj.slug:

@@ -2,7 +2,7 @@
 
 from django.utils.cache import add_never_cache_headers
 
-from .services import draft_applied
+from .services import DraftDoesNotFit, draft_applied
 
 
 class DraftPreviewMixin:
@@ -15,15 +15,24 @@ class DraftPreviewMixin:
     def get(self, request, *args, **kwargs):
         if not request.user.is_staff:
             return super().get(request, *args, **kwargs)
-        if "live" in request.GET:
+        response = None if "live" in request.GET else self.render_draft(request, *args, **kwargs)
+        if response is None:
             response = super().get(request, *args, **kwargs)
-        else:
+        add_never_cache_headers(response)
+        return response
+
+    def render_draft(self, request, *args, **kwargs):
+        """The page rendered with the draft applied (None if it no longer fits the data: the
+        admin says so, and the live rows are shown)."""
+        try:
             with draft_applied(self.get_object()) as draft:
                 self.publishing_preview = {"draft": draft}
                 response = super().get(request, *args, **kwargs)
                 response.render()
-        add_never_cache_headers(response)
-        return response
+                return response
+        except DraftDoesNotFit:
+            self.publishing_preview = None
+            return None
 
     def get_context_data(self, **kwargs):
         preview = getattr(self, "publishing_preview", None)

@@ -349,3 +349,34 @@ def test_a_comparison_does_not_link_to_an_unpublished_card_type(client, comparis
     services.unpublish(card, user=None)
     html = client.get(PUBLIC).text
     assert f'href="/en/cards/{card.slug}/"' not in html and card.name_en in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_that_no_longer_fits_the_data_is_refused_not_a_500(alice):
+    from cards.models import ComparedCard
+    from publishing.versioning import latest_revision_id
+    from tests.factories import make_card_type
+
+    comparison = make_comparison(points=1)
+    extra = make_card_type()
+    with services.rolled_back():
+        ComparedCard.objects.create(comparison=comparison, card_type=extra, position=3)
+        draft = snapshot(comparison)
+    services.save_draft(comparison, draft, user=None)
+    extra.delete()  # used by the draft only, so nothing protects it
+    response = alice.post(
+        change_url(comparison, action="publish"),
+        {"base_revision": latest_revision_id(comparison), "confirm_translations": "1"},
+        follow=True,
+    )
+    assert "no longer fits" in response.text  # shown on the history page
+    assert response.status_code == 200
+    assert comparison.compared.count() == 2
+    assert Draft.objects.exists()
+    assert alice.get(change_url(comparison)).status_code == 302  # to the history, with a message
+    assert alice.get(f"/en/compare/{comparison.slug}/").status_code == 200  # the live version
+    page = alice.get(change_url(comparison, action="discard"))  # the way out
+    alice.post(
+        change_url(comparison, action="discard"), {"base_revision": page.context["base_revision"]}
+    )
+    assert not Draft.objects.exists()

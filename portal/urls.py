@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("", include("cards.urls")),
     path("laws/", include("legislation.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "publishing",
     "legislation",
     "cards",
+    "search",
 ]
 
 MIDDLEWARE = [

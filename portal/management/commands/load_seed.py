@@ -10,11 +10,15 @@ from django.db import transaction
 
 from cards.seed import load_cards
 from legislation.seed import load_laws
+from search.seed import load_synonyms
 from translations.seeding import Report, SeedError
 
 
 class Command(BaseCommand):
-    help = "Load the seed content (laws, card types, comparisons) without duplicating anything."
+    help = (
+        "Load the seed content (laws, card types, comparisons, search synonyms) without "
+        "duplicating anything."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -33,6 +37,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 load_laws(report, overwrite=overwrite)
                 load_cards(report, overwrite=overwrite)
+                load_synonyms(report, overwrite=overwrite)
                 if dry_run:
                     transaction.set_rollback(True)
         except SeedError as error:

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("cards.urls")),
     path("laws/", include("legislation.urls")),
     path("search/", include("search.urls")),
+    path("guide/", include("guide.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

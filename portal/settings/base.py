@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "publishing",
     "legislation",
     "cards",
+    "guide",
     "search",
 ]
 
@@ -126,7 +127,7 @@ SITE_NAME = _("Job Recruitment Website")
 
 # Apps whose models are public content: any write to them changes the content version that
 # keys the caches of public pages (publishing.content).
-PUBLIC_CONTENT_APPS = ("cards", "legislation")
+PUBLIC_CONTENT_APPS = ("cards", "legislation", "guide", "search")
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,10 @@ PAGES = [
     "/{lang}/laws/social-insurance-law/articles/1/",
     "/{lang}/laws/social-insurance-law/articles/98/",
     "/{lang}/no-such-page/",
+    "/{lang}/guide/",
+    "/{lang}/search/",
+    "/{lang}/search/?q=%E7%A4%BE%E4%BF%9D",
+    "/{lang}/search/?q=citizen+card",
 ]
 
 

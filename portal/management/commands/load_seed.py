@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from django.db import transaction
 
 from cards.seed import load_cards
+from guide.seed import load_tasks
 from legislation.seed import load_laws
 from search.seed import load_synonyms
 from translations.seeding import Report, SeedError
@@ -16,8 +17,8 @@ from translations.seeding import Report, SeedError
 
 class Command(BaseCommand):
     help = (
-        "Load the seed content (laws, card types, comparisons, search synonyms) without "
-        "duplicating anything."
+        "Load the seed content (laws, card types, comparisons, guide tasks, search synonyms) "
+        "without duplicating anything."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 load_laws(report, overwrite=overwrite)
                 load_cards(report, overwrite=overwrite)
+                load_tasks(report, overwrite=overwrite)
                 load_synonyms(report, overwrite=overwrite)
                 if dry_run:
                     transaction.set_rollback(True)

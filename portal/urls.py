@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("laws/", include("legislation.urls")),
     path("search/", include("search.urls")),
     path("guide/", include("guide.urls")),
+    path("", include("findability.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

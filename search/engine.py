@@ -42,8 +42,8 @@ GROUPS = {
 @dataclass
 class Hit:
     url: str
-    title: str
-    excerpt: str  # safe HTML from search.highlight
+    title: str  # safe HTML from search.highlight, like the excerpt
+    excerpt: str
     title_lang: str | None = None  # set where it differs from the page's language
     excerpt_lang: str | None = None
     context: str = ""  # what part of the page matched, e.g. a point's aspect
@@ -90,13 +90,19 @@ class Source:
     def fetch(self, pks):
         return self.queryset().in_bulk(pks)
 
+    @property
+    def excerpt_fields(self):
+        """Fields an excerpt may come from: all but the first, which is the result's title."""
+        return self.fields[1:]
+
     def excerpt(self, obj, needles, current, extra=()):
-        """The first field that matches, in the page's language first, then the other one."""
+        """The first field that matches, in the page's language first, then the other one;
+        else the start of the first field that has a text."""
         order = [current] + [code for code in LANGUAGES if code != current]
         candidates = [
             (getattr(obj, build_localized_fieldname(field, code)) or "", code)
             for code in order
-            for field in self.fields
+            for field in self.excerpt_fields
         ]
         candidates += list(extra)
         for text, code in candidates:
@@ -118,7 +124,8 @@ class ComparisonSource(Source):
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
-        return Hit(obj.get_absolute_url(), obj.title, excerpt, self.title_lang(obj, "title"), lang)
+        title = highlight(obj.title, needles, context=None)
+        return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, "title"), lang)
 
 
 class PointSource(Source):
@@ -126,6 +133,7 @@ class PointSource(Source):
     and linked to their row of the comparison table."""
 
     key, group, fields = "point", "comparisons", ("heading", "aspect")
+    excerpt_fields = fields  # the title is the comparison's
 
     def queryset(self):
         return ComparisonPoint.objects.filter(
@@ -155,7 +163,7 @@ class PointSource(Source):
         comparison = obj.comparison
         return Hit(
             f"{comparison.get_absolute_url()}#{obj.anchor}",
-            comparison.title,
+            highlight(comparison.title, needles, context=None),
             excerpt,
             self.title_lang(comparison, "title"),
             lang,
@@ -172,7 +180,8 @@ class CardTypeSource(Source):
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
-        return Hit(obj.get_absolute_url(), obj.name, excerpt, self.title_lang(obj, "name"), lang)
+        title = highlight(obj.name, needles, context=None)
+        return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, "name"), lang)
 
 
 class LawSource(Source):
@@ -183,11 +192,13 @@ class LawSource(Source):
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
-        return Hit(obj.get_absolute_url(), obj.title, excerpt, self.title_lang(obj, "title"), lang)
+        title = highlight(obj.title, needles, context=None)
+        return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, "title"), lang)
 
 
 class ArticleSource(Source):
     key, group, fields = "article", "laws", ("text",)
+    excerpt_fields = fields  # the title is the citation
 
     def queryset(self):
         return Article.objects.with_law().order_by("law__slug", "number")
@@ -195,7 +206,11 @@ class ArticleSource(Source):
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
         return Hit(
-            obj.get_absolute_url(), obj.citation, excerpt, self.title_lang(obj.law, "title"), lang
+            obj.get_absolute_url(),
+            highlight(obj.citation, needles, context=None),
+            excerpt,
+            self.title_lang(obj.law, "title"),
+            lang,
         )
 
 

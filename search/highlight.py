@@ -22,12 +22,15 @@ def matches(text, needles):
 
 def highlight(text, needles, *, context=CONTEXT):
     """The part of `text` around its first match, escaped, matches wrapped in <mark>; the
-    start of the text (escaped) when nothing matches."""
+    start of the text (escaped) when nothing matches. `context=None`: the whole text."""
     text = " ".join((text or "").split())
     regex = pattern(needles)
     first = regex.search(text) if regex else None
-    start = max(0, first.start() - context) if first else 0
-    end = min(len(text), (first.end() if first else 0) + context + (0 if first else context))
+    if context is None:
+        start, end = 0, len(text)
+    else:
+        start = max(0, first.start() - context) if first else 0
+        end = min(len(text), (first.end() if first else 0) + context + (0 if first else context))
     excerpt = text[start:end]
     pieces = []
     position = 0

@@ -28,7 +28,10 @@ PAGES = [
 WIDTHS = (1280, 360)
 RUN_AXE = """async () => {
     const result = await axe.run(document, {
-        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+        runOnly: {
+            type: "tag",
+            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+        },
     });
     return result.violations.map(v => ({
         id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ")),

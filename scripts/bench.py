@@ -30,6 +30,9 @@ PAGES = [
     "/{lang}/laws/",
     "/{lang}/laws/social-insurance-law/",
     "/{lang}/laws/social-insurance-law/articles/2/",
+    "/{lang}/guide/",
+    "/{lang}/search/?q=%E7%A4%BE%E4%BF%9D",
+    "/{lang}/search/?q=old-age+insurance",
 ]
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cards.models import CardType, Comparison, ComparisonPoint, PointText
-from legislation.models import Article, Law
+from legislation.models import Article, Law, split_paragraphs
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
 from .highlight import highlight, matches
@@ -206,12 +206,22 @@ class ArticleSource(Source):
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
         return Hit(
-            obj.get_absolute_url(),
+            obj.get_absolute_url() + self.paragraph_anchor(obj, needles, lang or current),
             highlight(obj.citation, needles, context=None),
             excerpt,
             self.title_lang(obj.law, "title"),
             lang,
         )
+
+    @staticmethod
+    def paragraph_anchor(obj, needles, language):
+        """#article-4-2 for a match in the second paragraph (款) of Article 4, else ""."""
+        text = getattr(obj, build_localized_fieldname("text", language)) or ""
+        paragraphs = split_paragraphs(text)
+        for number, paragraph in enumerate(paragraphs, start=1):
+            if matches(paragraph, needles):
+                return f"#{obj.anchor}-{number}" if len(paragraphs) > 1 else ""
+        return ""
 
 
 SOURCES = (ComparisonSource(), PointSource(), CardTypeSource(), LawSource(), ArticleSource())

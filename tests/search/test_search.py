@@ -203,3 +203,10 @@ def test_search_box_on_every_page(client, seeded):
         form = soup.find("form", role="search")
         assert form["action"] == path[: path.index("/", 1)] + "/search/"
         assert form.find("label")
+
+
+def test_article_results_link_to_the_matching_paragraph(client, seeded):
+    # The second paragraph (款) of Article 4: 个人依法享受社会保险待遇，有权监督本单位为其缴费情况。
+    links = hrefs(search(client, "zh-hans", "有权监督本单位"))
+
+    assert ARTICLE.format(lang="zh-hans", n=4) + "#article-4-2" in links

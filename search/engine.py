@@ -70,8 +70,7 @@ class Source:
     """One kind of content: which rows can be found, by which translated fields, and how a
     found row is shown."""
 
-    key = ""
-    group = ""
+    group = ""  # a key of GROUPS
     fields = ()
 
     def queryset(self):
@@ -117,7 +116,7 @@ class Source:
 
 
 class ComparisonSource(Source):
-    key, group, fields = "comparison", "comparisons", ("title", "introduction")
+    group, fields = "comparisons", ("title", "introduction")
 
     def queryset(self):
         return Comparison.objects.published()
@@ -132,7 +131,7 @@ class PointSource(Source):
     """Points of published comparisons, found by their aspect, heading or any card's text,
     and linked to their row of the comparison table."""
 
-    key, group, fields = "point", "comparisons", ("heading", "aspect")
+    group, fields = "comparisons", ("heading", "aspect")
     excerpt_fields = fields  # the title is the comparison's
 
     def queryset(self):
@@ -172,7 +171,7 @@ class PointSource(Source):
 
 
 class CardTypeSource(Source):
-    key, group = "card", "cards"
+    group = "cards"
     fields = ("name", "short_name", "summary", "issuer", "eligibility", "main_uses")
 
     def queryset(self):
@@ -185,7 +184,7 @@ class CardTypeSource(Source):
 
 
 class LawSource(Source):
-    key, group, fields = "law", "laws", ("title", "short_title", "summary")
+    group, fields = "laws", ("title", "short_title", "summary")
 
     def queryset(self):
         return Law.objects.all()
@@ -197,7 +196,7 @@ class LawSource(Source):
 
 
 class ArticleSource(Source):
-    key, group, fields = "article", "laws", ("text",)
+    group, fields = "laws", ("text",)
     excerpt_fields = fields  # the title is the citation
 
     def queryset(self):

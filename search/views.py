@@ -8,7 +8,7 @@ from .engine import Results, articles_numbered
 class SearchView(TemplateView):
     """/<lang>/search/?q=…: results grouped by kind; an article reference that names one
     article (第五条, "Article 5") goes straight to it. What cannot be searched gets a page
-    saying why: 400 for a query that is too long or too many words, 200 otherwise."""
+    saying why: 400 for a query longer than any search box sends, 200 otherwise."""
 
     template_name = "search/results.html"
 

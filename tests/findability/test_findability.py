@@ -200,3 +200,19 @@ def test_feed_hides_drafts(client, comparison):
     Comparison.objects.filter(pk=comparison.pk).update(is_published=False)
 
     assert b"citizen-card-vs-social-security-card" not in client.get("/en/feed.atom").content
+
+
+def test_share_image_follows_an_edit_of_a_card_name(
+    client, comparison, django_capture_on_commit_callbacks
+):
+    from cards.models import CardType
+
+    url = "/en/share/compare/citizen-card-vs-social-security-card.png"
+    before = client.get(url).content
+    assert client.get(url).content == before  # from the cache
+    card = CardType.objects.get(slug="citizen-card")
+    card.name_en = "Resident card with a much longer name"
+    with django_capture_on_commit_callbacks(execute=True):
+        card.save()  # bumps the content version once committed
+
+    assert client.get(url).content != before

@@ -6,6 +6,7 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
 
 from cards.models import CardType, Comparison
+from guide.models import Task
 from legislation.models import Law
 from translations.i18n import preferred_language
 
@@ -23,6 +24,9 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+HOME_TASKS = 6  # the short "Which card do I need?" block; the guide page lists them all
+
+
 class HomeView(TemplateView):
     """The section home: 社保查询 / Social security inquiry."""
 
@@ -33,5 +37,6 @@ class HomeView(TemplateView):
             comparisons=Comparison.objects.visible_to(self.request.user).with_card_types(),
             card_types=CardType.objects.visible_to(self.request.user),
             laws=Law.objects.with_article_count(),
+            tasks=Task.objects.visible_to(self.request.user).with_links()[:HOME_TASKS],
             **kwargs,
         )

@@ -38,6 +38,9 @@ PAGES = [
     "/{lang}/laws/social-insurance-law/articles/64/?date=2015-06-01&view=parallel",
     "/{lang}/laws/labour-contract-law/",
     "/{lang}/laws/labour-contract-law/articles/38/",
+    "/{lang}/guide/",
+    "/{lang}/search/?q=%E7%A4%BE%E4%BF%9D",
+    "/{lang}/search/?q=old-age+insurance",
 ]
 
 

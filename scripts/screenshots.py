@@ -44,6 +44,9 @@ SHOTS = [
     ("comparison-phone-zh-hans.png", COMPARISON.format(lang="zh-hans"), PHONE, None),
     # The law page lists all 98 articles: its top is enough to show the layout.
     ("law-en.png", "/en/laws/social-insurance-law/", DESKTOP, 1600),
+    ("search-zh-hans.png", "/zh-hans/search/?q=%E7%A4%BE%E4%BF%9D", DESKTOP, 1400),
+    ("guide-en.png", "/en/guide/", DESKTOP, None),
+    ("guide-phone-zh-hans.png", "/zh-hans/guide/", PHONE, None),
 ]
 
 

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "api",
+    "guide",
+    "search",
+    "findability",
 ]
 
 MIDDLEWARE = [
@@ -135,7 +138,18 @@ SITE_NAME = _("Job Recruitment Website")
 
 # Apps whose models are public content: any write to them changes the content version that
 # keys the caches of public pages (publishing.content).
-PUBLIC_CONTENT_APPS = ("cards", "legislation")
+PUBLIC_CONTENT_APPS = ("cards", "legislation", "guide", "search")
+
+# CJK fonts for the share images drawn by findability.share_image, first found wins. Debian's
+# fonts-noto-cjk installs the first; nothing is fetched from the network.
+SHARE_IMAGE_FONTS = env.list(
+    "SHARE_IMAGE_FONTS",
+    default=[
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    ],
+)
 
 # Open data (api/): /api/v1/ is read-only JSON for the rest of the job site, CORS for GET to
 # the origins listed (which may also frame the /<lang>/embed/ cards), rate-limited per client.

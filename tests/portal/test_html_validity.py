@@ -25,6 +25,10 @@ PAGES = [
     "/{lang}/laws/labour-contract-law/",
     "/{lang}/laws/labour-contract-law/articles/57/",
     "/{lang}/no-such-page/",
+    "/{lang}/guide/",
+    "/{lang}/search/",
+    "/{lang}/search/?q=%E7%A4%BE%E4%BF%9D",
+    "/{lang}/search/?q=citizen+card",
 ]
 
 

@@ -12,12 +12,17 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from django.db import transaction
 
 from cards.seed import load_cards
+from guide.seed import load_tasks
 from legislation.seed import load_laws
+from search.seed import load_synonyms
 from translations.seeding import Report, SeedError, load_glossary
 
 
 class Command(BaseCommand):
-    help = "Load the seed content (laws, card types, comparisons) without duplicating anything."
+    help = (
+        "Load the seed content (laws, card types, comparisons, guide tasks, search synonyms) "
+        "without duplicating anything."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -38,6 +43,8 @@ class Command(BaseCommand):
                 load_laws(report, overwrite=overwrite)
                 load_cards(report, overwrite=overwrite)
                 load_glossary(report, overwrite=overwrite)
+                load_tasks(report, overwrite=overwrite)
+                load_synonyms(report, overwrite=overwrite)
                 if dry_run:
                     transaction.set_rollback(True)
         except SeedError as error:

@@ -1,0 +1,260 @@
+"""What a page tells search engines and link previews: its JSON-LD (schema.org) and its Open
+Graph / Twitter tags. Built from the objects the page already has in its template context
+(no extra query), chosen by the page's URL name."""
+
+import json
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from legislation.numbering import article_label
+from translations.i18n import SOURCE_LANGUAGE, is_fallback
+
+LOCALES = {"zh-hans": "zh_CN", "en": "en_US"}  # Open Graph wants language_TERRITORY
+SCHEMA = "https://schema.org"
+
+
+@dataclass
+class PageMetadata:
+    title: str
+    description: str = ""
+    url: str = ""
+    type: str = "website"
+    image: str = ""
+    image_alt: str = ""
+    locale: str = ""
+    alternate_locales: list = field(default_factory=list)
+    crumbs: list = field(default_factory=list)  # between home and this page: [{name, url}]
+    json_ld: list = field(default_factory=list)
+
+    @property
+    def json_ld_text(self):
+        """The JSON-LD, safe inside <script>: no "</script>" or "<!--" can close it early."""
+        text = json.dumps(
+            {"@context": SCHEMA, "@graph": self.json_ld}, ensure_ascii=False, indent=None
+        )
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def for_page(request, context):
+    """PageMetadata for the page being rendered, or None (error pages, the admin)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.namespace == "admin":
+        return None
+    builder = BUILDERS.get(match.view_name)
+    if builder is None or (match.view_name in DETAIL_VIEWS and not context.get("object")):
+        return None  # the 404 page of a detail view has no object
+    absolute = request.build_absolute_uri
+    language = get_language()
+    section = _("Social security inquiry")
+    home = {"name": section, "url": absolute(reverse("home"))}
+    meta = builder(context, absolute, language)
+    meta.url = absolute(request.path)
+    meta.locale = LOCALES.get(language, language)
+    meta.alternate_locales = [v for k, v in LOCALES.items() if k != language]
+    meta.image = meta.image or absolute(reverse("findability:site-share-image"))
+    meta.image_alt = meta.image_alt or section
+    crumbs = [home, *meta.crumbs]
+    if match.view_name != "home":
+        crumbs.append({"name": meta.title, "url": meta.url})
+    meta.json_ld.append(breadcrumbs(crumbs))
+    return meta
+
+
+def breadcrumbs(crumbs):
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": str(c["name"]), "item": c["url"]}
+            for i, c in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def publisher():
+    return {"@type": "Organization", "name": str(settings.SITE_NAME)}
+
+
+def web_page(meta, language, kind="WebPage"):
+    return {
+        "@type": kind,
+        "name": meta.title,
+        "description": meta.description,
+        "inLanguage": language,
+        "isPartOf": {"@type": "WebSite", "name": str(settings.SITE_NAME)},
+    }
+
+
+def home_page(context, absolute, language):
+    meta = PageMetadata(
+        title=_("Social security inquiry"),
+        description=_(
+            "How citizen cards and social security cards differ, with the statute texts "
+            "they rest on."
+        ),
+    )
+    meta.json_ld.append(web_page(meta, language))
+    return meta
+
+
+def law_list(context, absolute, language):
+    meta = PageMetadata(title=_("Laws"), description=_("Laws"))
+    meta.json_ld.append(web_page(meta, language, "CollectionPage"))
+    return meta
+
+
+def guide_page(context, absolute, language):
+    meta = PageMetadata(
+        title=_("Which card do I need?"),
+        description=_(
+            "Everyday tasks and the card to bring for each: seeing a doctor, riding the bus or "
+            "metro, checking contributions, drawing a pension."
+        ),
+    )
+    questions = [
+        {
+            "@type": "Question",
+            "name": task.question,
+            "acceptedAnswer": {
+                "@type": "Answer",
+                "text": f"{_('Bring:')} {task.card.name}. {task.reason}",
+            },
+        }
+        for task in context.get("task_list", ())
+    ]
+    meta.json_ld.append({**web_page(meta, language, "FAQPage"), "mainEntity": questions})
+    return meta
+
+
+def search_page(context, absolute, language):
+    meta = PageMetadata(title=_("Search"))
+    meta.json_ld.append(web_page(meta, language, "SearchResultsPage"))
+    return meta
+
+
+def comparison_page(context, absolute, language):
+    comparison = context["object"]
+    cards = comparison.compared_card_types()
+    meta = PageMetadata(
+        title=comparison.title,
+        description=comparison.introduction or comparison.title,
+        type="article",
+        image=absolute(
+            reverse("findability:comparison-share-image", kwargs={"slug": comparison.slug})
+        ),
+        image_alt=comparison.title,
+    )
+    meta.json_ld.append(
+        {
+            "@type": "Article",
+            "headline": comparison.title,
+            "description": meta.description,
+            "inLanguage": language,
+            "datePublished": comparison.published_on.isoformat(),
+            "dateModified": timezone.localtime(comparison.updated_at).isoformat(),
+            "image": meta.image,
+            "mainEntityOfPage": absolute(comparison.get_absolute_url()),
+            "publisher": publisher(),
+            "author": publisher(),
+            "about": [
+                {"@type": "Thing", "name": card.name, "url": absolute(card.get_absolute_url())}
+                for card in cards
+            ],
+            "citation": [
+                {
+                    "@type": "Legislation",
+                    "name": article.citation,
+                    "legislationIdentifier": article_identifier(article),
+                    "url": absolute(article.get_absolute_url()),
+                }
+                for article in comparison.legal_basis.all()
+            ],
+        }
+    )
+    return meta
+
+
+def card_page(context, absolute, language):
+    card = context["object"]
+    meta = PageMetadata(title=card.name, description=card.summary)
+    meta.json_ld.append(web_page(meta, language))
+    return meta
+
+
+def law_identifier(law):
+    """The law's official Chinese title, with the date of the text shown: how Chinese
+    statutes are cited (there is no ELI for them)."""
+    date = law.amended_on or law.adopted_on
+    return f"{law.title_zh_hans} ({date.isoformat()})"
+
+
+def article_identifier(article):
+    return f"{law_identifier(article.law)} {article_label(article.number, SOURCE_LANGUAGE)}"
+
+
+def legislation(law, absolute, language):
+    in_force = law.repealed_on is None and law.effective_on <= timezone.localdate()
+    data = {
+        "@type": "Legislation",
+        "name": law.title,
+        "alternateName": law.short_title,
+        "legislationIdentifier": law_identifier(law),
+        "legislationDate": (law.amended_on or law.adopted_on).isoformat(),
+        "legislationLegalForce": f"{SCHEMA}/{'InForce' if in_force else 'NotInForce'}",
+        "legislationJurisdiction": "CN",
+        "inLanguage": language,
+        "url": absolute(law.get_absolute_url()),
+    }
+    if law.issuing_body:
+        data["legislationPassedBy"] = {"@type": "Organization", "name": law.issuing_body}
+    return data
+
+
+def law_page(context, absolute, language):
+    law = context["object"]
+    meta = PageMetadata(title=law.title, description=law.summary or law.title)
+    meta.crumbs = [{"name": _("Laws"), "url": absolute(reverse("legislation:law-list"))}]
+    meta.json_ld.append(legislation(law, absolute, language))
+    return meta
+
+
+def article_page(context, absolute, language):
+    article = context["object"]
+    law = article.law
+    meta = PageMetadata(title=f"{law.short_title} {article.label}", description=article.citation)
+    meta.crumbs = [
+        {"name": _("Laws"), "url": absolute(reverse("legislation:law-list"))},
+        {"name": law.short_title, "url": absolute(law.get_absolute_url())},
+    ]
+    law_data = legislation(law, absolute, language)
+    meta.json_ld.append(
+        {
+            "@type": "Legislation",
+            "name": article.citation,
+            "legislationIdentifier": article_identifier(article),
+            "legislationDate": law_data["legislationDate"],
+            "legislationLegalForce": law_data["legislationLegalForce"],
+            "inLanguage": SOURCE_LANGUAGE if is_fallback(article, "text") else language,
+            "text": article.text,
+            "url": absolute(article.get_absolute_url()),
+            "isPartOf": law_data,
+        }
+    )
+    return meta
+
+
+BUILDERS = {
+    "home": home_page,
+    "guide:index": guide_page,
+    "search:results": search_page,
+    "cards:comparison": comparison_page,
+    "cards:card": card_page,
+    "legislation:law-list": law_list,
+    "legislation:law": law_page,
+    "legislation:article": article_page,
+}
+DETAIL_VIEWS = {"cards:comparison", "cards:card", "legislation:law", "legislation:article"}

@@ -1,0 +1,83 @@
+"""The task guide: "Which card do I need?" Editors write the tasks; no code per question."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cards.models import CardType, ComparisonPoint
+from legislation.models import Article
+
+
+class TaskQuerySet(models.QuerySet):
+    # Like Comparison today; once publishing/ offers drafts for every content model, this is
+    # the one place to switch over.
+    def published(self):
+        return self.filter(is_published=True, published_on__lte=timezone.localdate())
+
+    def visible_to(self, user):
+        """Staff may preview drafts; everyone else sees published tasks."""
+        return self if user.is_staff else self.published()
+
+    def with_links(self):
+        """The card, the comparison point and the article of every task, in the same query."""
+        return self.select_related("card", "point__comparison", "article__law")
+
+
+class Task(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    question = models.CharField(
+        _("task"), max_length=100, help_text=_("What the visitor wants to do, such as 看病买药.")
+    )
+    card = models.ForeignKey(
+        CardType, on_delete=models.PROTECT, related_name="+", verbose_name=_("card to bring")
+    )
+    reason = models.CharField(_("reason"), max_length=300, help_text=_("One line: why this card."))
+    point = models.ForeignKey(
+        ComparisonPoint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("comparison point"),
+        help_text=_("The point of a comparison that says so."),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("statute article"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_published = models.BooleanField(_("published"), default=False)
+    published_on = models.DateField(_("publication date"), default=timezone.localdate)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("position", "pk")
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return f"{reverse('guide:index')}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"task-{self.slug}"
+
+    @property
+    def point_url(self):
+        """The point's row in its comparison, while that comparison is public; else None."""
+        comparison = self.point.comparison if self.point_id else None
+        if comparison is None or not comparison.is_published:
+            return None
+        if comparison.published_on > timezone.localdate():
+            return None
+        return f"{comparison.get_absolute_url()}#{self.point.anchor}"

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from .models import Synonym
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    list_display = ("term", "expansions_shown")
+    search_fields = ("term", "expansions")
+
+    @admin.display(description=Synonym._meta.get_field("expansions").verbose_name)
+    def expansions_shown(self, obj):
+        return ", ".join(obj.expansion_list)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """Site search over comparisons, card types and statutes, in both languages. Sits beside
+    cards: it imports cards, legislation and the floor apps; nothing below imports it."""
+
+    name = "search"
+    verbose_name = _("Search")

@@ -1,0 +1,261 @@
+"""Running a parsed query (search.query) against the published content.
+
+Every language's column is searched, whatever the page's language, so an English visitor who
+types 市民卡 finds it and a result matched only in the other language is shown in that
+language (and marked with its `lang`). Matching is case-insensitive substring matching
+(`icontains`): correct for Chinese, which has no spaces to split words at, and indexed with
+pg_trgm on PostgreSQL (migration 0002).
+
+The number of queries is fixed whatever the amount of content: one for the synonyms, one per
+kind of content for the ids of its matches (at most MAX_PER_KIND), and, for the page shown,
+one per kind to fetch its objects.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from cards.models import CardType, Comparison, ComparisonPoint, PointText
+from legislation.models import Article, Law, split_paragraphs
+from translations.i18n import SOURCE_LANGUAGE, is_fallback
+
+from .highlight import highlight, matches
+from .models import Synonym
+
+PER_PAGE = 20
+MAX_PER_KIND = 200
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+GROUPS = {
+    "comparisons": _("Comparisons"),
+    "cards": _("Card types"),
+    "laws": _("Laws and articles"),
+}
+
+
+@dataclass
+class Hit:
+    url: str
+    title: str  # safe HTML from search.highlight, like the excerpt
+    excerpt: str
+    title_lang: str | None = None  # set where it differs from the page's language
+    excerpt_lang: str | None = None
+    context: str = ""  # what part of the page matched, e.g. a point's aspect
+
+
+def columns(field):
+    return [build_localized_fieldname(field, code) for code in LANGUAGES]
+
+
+def any_column_contains(fields, variants):
+    q = Q()
+    for field in fields:
+        for column in columns(field):
+            for variant in variants:
+                q |= Q(**{f"{column}__icontains": variant})
+    return q
+
+
+def lang_if_other(language, current):
+    return language if language != current else None
+
+
+class Source:
+    """One kind of content: which rows can be found, by which translated fields, and how a
+    found row is shown."""
+
+    group = ""  # a key of GROUPS
+    fields = ()
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def term_filter(self, variants):
+        return any_column_contains(self.fields, variants)
+
+    def find(self, query):
+        """Ids of the rows matching every term (one query)."""
+        rows = self.queryset()
+        for term in query.terms:
+            rows = rows.filter(self.term_filter(term.variants))
+        return list(rows.values_list("pk", flat=True)[:MAX_PER_KIND])
+
+    def fetch(self, pks):
+        return self.queryset().in_bulk(pks)
+
+    @property
+    def excerpt_fields(self):
+        """Fields an excerpt may come from: all but the first, which is the result's title."""
+        return self.fields[1:]
+
+    def excerpt(self, obj, needles, current, extra=()):
+        """The first field that matches, in the page's language first, then the other one;
+        else the start of the first field that has a text."""
+        order = [current] + [code for code in LANGUAGES if code != current]
+        candidates = [
+            (getattr(obj, build_localized_fieldname(field, code)) or "", code)
+            for code in order
+            for field in self.excerpt_fields
+        ]
+        candidates += list(extra)
+        for text, code in candidates:
+            if matches(text, needles):
+                return highlight(text, needles), lang_if_other(code, current)
+        text, code = next(((t, c) for t, c in candidates if t), ("", current))
+        return highlight(text, needles), lang_if_other(code, current)
+
+    @staticmethod
+    def title_lang(obj, field):
+        return SOURCE_LANGUAGE if is_fallback(obj, field) else None
+
+
+class ComparisonSource(Source):
+    group, fields = "comparisons", ("title", "introduction")
+
+    def queryset(self):
+        return Comparison.objects.published()
+
+    def hit(self, obj, needles, current):
+        excerpt, lang = self.excerpt(obj, needles, current)
+        title = highlight(obj.title, needles, context=None)
+        return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, "title"), lang)
+
+
+class PointSource(Source):
+    """Points of published comparisons, found by their aspect, heading or any card's text,
+    and linked to their row of the comparison table."""
+
+    group, fields = "comparisons", ("heading", "aspect")
+    excerpt_fields = fields  # the title is the comparison's
+
+    def queryset(self):
+        return ComparisonPoint.objects.filter(
+            comparison__in=Comparison.objects.published()
+        ).order_by("comparison__published_on", "comparison_id", "position", "pk")
+
+    def term_filter(self, variants):
+        texts = PointText.objects.filter(any_column_contains(("text",), variants))
+        return super().term_filter(variants) | Q(pk__in=texts.values("point_id"))
+
+    def fetch(self, pks):
+        texts = PointText.objects.select_related("card_type")
+        return (
+            self.queryset()
+            .select_related("comparison")
+            .prefetch_related(Prefetch("texts", queryset=texts))
+            .in_bulk(pks)
+        )
+
+    def hit(self, obj, needles, current):
+        extra = [
+            (getattr(text, build_localized_fieldname("text", code)) or "", code)
+            for code in [current] + [c for c in LANGUAGES if c != current]
+            for text in obj.texts.all()
+        ]
+        excerpt, lang = self.excerpt(obj, needles, current, extra)
+        comparison = obj.comparison
+        return Hit(
+            f"{comparison.get_absolute_url()}#{obj.anchor}",
+            highlight(comparison.title, needles, context=None),
+            excerpt,
+            self.title_lang(comparison, "title"),
+            lang,
+            context=obj.aspect,
+        )
+
+
+class CardTypeSource(Source):
+    group = "cards"
+    fields = ("name", "short_name", "summary", "issuer", "eligibility", "main_uses")
+
+    def queryset(self):
+        return CardType.objects.all()
+
+    def hit(self, obj, needles, current):
+        excerpt, lang = self.excerpt(obj, needles, current)
+        title = highlight(obj.name, needles, context=None)
+        return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, "name"), lang)
+
+
+class LawSource(Source):
+    group, fields = "laws", ("title", "short_title", "summary")
+
+    def queryset(self):
+        return Law.objects.all()
+
+    def hit(self, obj, needles, current):
+        excerpt, lang = self.excerpt(obj, needles, current)
+        title = highlight(obj.title, needles, context=None)
+        return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, "title"), lang)
+
+
+class ArticleSource(Source):
+    group, fields = "laws", ("text",)
+    excerpt_fields = fields  # the title is the citation
+
+    def queryset(self):
+        return Article.objects.with_law().order_by("law__slug", "number")
+
+    def hit(self, obj, needles, current):
+        excerpt, lang = self.excerpt(obj, needles, current)
+        return Hit(
+            obj.get_absolute_url() + self.paragraph_anchor(obj, needles, lang or current),
+            highlight(obj.citation, needles, context=None),
+            excerpt,
+            self.title_lang(obj.law, "title"),
+            lang,
+        )
+
+    @staticmethod
+    def paragraph_anchor(obj, needles, language):
+        """#article-4-2 for a match in the second paragraph (款) of Article 4, else ""."""
+        text = getattr(obj, build_localized_fieldname("text", language)) or ""
+        paragraphs = split_paragraphs(text)
+        for number, paragraph in enumerate(paragraphs, start=1):
+            if matches(paragraph, needles):
+                return f"#{obj.anchor}-{number}" if len(paragraphs) > 1 else ""
+        return ""
+
+
+SOURCES = (ComparisonSource(), PointSource(), CardTypeSource(), LawSource(), ArticleSource())
+
+
+def articles_numbered(number):
+    """Articles with this number, in every law (a reference such as 第五条 names no law)."""
+    return list(Article.objects.with_law().filter(number=number).order_by("law__slug")[:20])
+
+
+class Results:
+    """The matches of one query, a page at a time."""
+
+    def __init__(self, query, page_number=None):
+        self.query = query.with_synonyms(Synonym.objects.expansions_for(query.words))
+        refs = [(source, pk) for source in SOURCES for pk in source.find(self.query)]
+        self.paginator = Paginator(refs, PER_PAGE)
+        self.page = self.paginator.get_page(page_number)
+
+    @property
+    def count(self):
+        return self.paginator.count
+
+    @cached_property
+    def groups(self):
+        """[(label, [Hit])] for the page shown, in the order of GROUPS."""
+        current = get_language()
+        needles = self.query.needles
+        by_source = {}
+        for source, pk in self.page.object_list:
+            by_source.setdefault(source, []).append(pk)
+        fetched = {source: source.fetch(pks) for source, pks in by_source.items()}
+        grouped = {key: [] for key in GROUPS}
+        for source, pk in self.page.object_list:
+            obj = fetched[source].get(pk)
+            if obj is not None:  # deleted between the two queries
+                grouped[source.group].append(source.hit(obj, needles, current))
+        return [(GROUPS[key], hits) for key, hits in grouped.items() if hits]

@@ -1,0 +1,44 @@
+"""Excerpts with the matched words in <mark>, built so escaping can never break: the text is
+cut into pieces, every piece is escaped, and only our own <mark> tags are added around them."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+CONTEXT = 50  # characters shown on each side of the first match
+
+
+def pattern(needles):
+    if not needles:
+        return None
+    return re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+
+
+def matches(text, needles):
+    regex = pattern(needles)
+    return bool(text and regex and regex.search(text))
+
+
+def highlight(text, needles, *, context=CONTEXT):
+    """The part of `text` around its first match, escaped, matches wrapped in <mark>; the
+    start of the text (escaped) when nothing matches. `context=None`: the whole text."""
+    text = " ".join((text or "").split())
+    regex = pattern(needles)
+    first = regex.search(text) if regex else None
+    if context is None:
+        start, end = 0, len(text)
+    else:
+        start = max(0, first.start() - context) if first else 0
+        end = min(len(text), (first.end() if first else 0) + context + (0 if first else context))
+    excerpt = text[start:end]
+    pieces = []
+    position = 0
+    for match in regex.finditer(excerpt) if regex else ():
+        pieces.append(escape(excerpt[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(escape(excerpt[position:]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped

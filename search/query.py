@@ -1,0 +1,137 @@
+"""Reading what a visitor typed into the search box. Pure functions, no database.
+
+Chinese is not split into words (no segmenter is needed, or installed): a run of Han
+characters is matched as a substring, so 社保 and 卡 find 社保卡 inside a sentence. English is
+case-insensitive and a plural finds its singular ("pensions" → "pension"). Terms separated by
+spaces must all match.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from legislation.numbering import parse_article_number
+
+# Longer queries are refused with a friendly page (400), not truncated behind the visitor's back.
+MAX_LENGTH = 100
+MAX_TERMS = 8
+
+# 第二条, 第 2 条, Article 2, art. 2, Art 2 (after NFKC, so ２ and 　 are ASCII).
+ARTICLE_REFERENCE = re.compile(
+    r"^(?:第\s*(?P<zh>[0-9零〇一二两三四五六七八九十百千]+)\s*条|art(?:icle|\.)?\s*(?P<en>[0-9]+))$",
+    re.IGNORECASE,
+)
+# Stripped from the ends of words: "pensions?" is searched as pensions.
+PUNCTUATION = ".,;:!?\"'()[]{}《》「」“”‘’，。；：！？、"
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+class QueryError(ValueError):
+    """A query we will not run; `message` is shown to the visitor (lazy, translated). `status`
+    is 400 for a request no search box sends (too long), 200 for what a visitor may type."""
+
+    def __init__(self, message, status=200):
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # as typed, normalised
+    variants: tuple = ()  # what is matched: the text, its singular, its synonyms
+
+    def with_synonyms(self, expansions):
+        extra = tuple(e for e in expansions if e not in self.variants)
+        return Term(self.text, self.variants + extra)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    terms: tuple = field(default_factory=tuple)
+    article_number: int | None = None
+
+    @property
+    def words(self):
+        """What to look up in the synonym table: every variant, and the whole query."""
+        return [v for term in self.terms for v in term.variants] + [self.text]
+
+    @property
+    def needles(self):
+        """Every string to highlight, longest first (so 社会保险 wins over 社保)."""
+        return sorted({v for term in self.terms for v in term.variants}, key=len, reverse=True)
+
+    def with_synonyms(self, synonyms):
+        """`synonyms` maps a normalised term to the expansions editors gave it."""
+        terms = tuple(
+            term.with_synonyms([e for v in term.variants for e in synonyms.get(v, ())])
+            for term in self.terms
+        )
+        whole = synonyms.get(self.text)
+        if whole and len(terms) > 1:  # a multi-word abbreviation: search it as one phrase too
+            terms = (Term(self.text, (self.text, *whole)),)
+        return Query(self.text, terms, self.article_number)
+
+
+def normalise(text):
+    """NFKC (full-width → ASCII), lower case, no control or unpaired characters, one space."""
+    text = unicodedata.normalize("NFKC", text)
+    # Cc: controls (NUL…), Cs: lone surrogates, Co: private use; U+FFFD stands for bytes that
+    # were not UTF-8 (Django decodes them so).
+    text = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cs", "Co") or c == "\ufffd" else c for c in text
+    )
+    return " ".join(text.lower().split())
+
+
+def is_chinese_text(text):
+    return bool(HAN.search(text))
+
+
+def singular(word):
+    """A crude English singular, enough to let a plural find its singular: matching is by
+    substring, so the singular also finds the plural and compounds."""
+    if is_chinese_text(word) or len(word) < 4 or not word.isalpha():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def parse(raw):
+    """A Query, or QueryError for what cannot be searched. An empty Query (no terms) means
+    the visitor has not asked anything yet."""
+    if len(raw) > MAX_LENGTH:
+        raise QueryError(
+            _("That is too long to search for: use at most %(max)d characters.")
+            % {"max": MAX_LENGTH},
+            status=400,
+        )
+    text = normalise(raw)
+    if raw.strip() and not text:
+        raise QueryError(_("There is nothing we can search for in that."))
+    words = [w for w in (word.strip(PUNCTUATION) for word in text.split()) if w]
+    if text and not words:
+        raise QueryError(_("There is nothing we can search for in that."))
+    if len(words) > MAX_TERMS:
+        raise QueryError(_("That is too many words: use at most %(max)d.") % {"max": MAX_TERMS})
+    terms = tuple(Term(w, tuple(dict.fromkeys((w, singular(w))))) for w in words)
+    return Query(" ".join(words), terms, article_reference(text))
+
+
+def article_reference(text):
+    """The article number in 第二条, 第2条, "Article 2", "art. 2", else None. A bare number
+    or 二 is not a reference: it may be part of what is searched for."""
+    match = ARTICLE_REFERENCE.match(text)
+    if not match:
+        return None
+    if match["zh"]:
+        return parse_article_number(f"第{match['zh']}条")
+    return parse_article_number(match["en"])

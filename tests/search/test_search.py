@@ -1,0 +1,212 @@
+"""The site search, as a visitor uses it: what each query finds, in which language, where the
+results lead, and how odd or hostile queries are answered."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cards.models import Comparison
+from search.models import Synonym
+from tests.factories import make_comparison, make_law
+
+COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
+CITIZEN_CARD = "/{lang}/cards/citizen-card/"
+SSC = "/{lang}/cards/social-security-card/"
+LAW = "/{lang}/laws/social-insurance-law/"
+ARTICLE = "/{lang}/laws/social-insurance-law/articles/{n}/"
+
+
+def search(client, lang, q, status=200, **params):
+    response = client.get(f"/{lang}/search/", {"q": q, **params})
+    assert response.status_code == status, (q, response.status_code)
+    return response
+
+
+def hrefs(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a["href"] for a in soup.select("main .search-result__title")]
+
+
+def pages(links):
+    """Result links without their #fragment."""
+    return {link.split("#")[0] for link in links}
+
+
+# What a visitor expects each query to find (the issue's list), in both languages.
+EXPECTED = {
+    "社保": [COMPARISON, SSC, LAW, ARTICLE.replace("{n}", "2")],
+    "卡": [COMPARISON, CITIZEN_CARD, SSC],
+    "市民卡": [COMPARISON, CITIZEN_CARD],
+    "citizen card": [COMPARISON, CITIZEN_CARD],
+    "Old-Age": [ARTICLE.replace("{n}", "2")],
+    "pensions": [ARTICLE.replace("{n}", "2")],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("q", EXPECTED)
+def test_query_finds_the_expected_pages(client, seeded, lang, q):
+    found = pages(hrefs(search(client, lang, q)))
+
+    for page in EXPECTED[q]:
+        assert page.format(lang=lang) in found, (q, page)
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("q", ["第二条", "第2条", "Article 2", "art. 2", "ART 2", "第 ２ 条"])
+def test_article_reference_jumps_to_the_article(client, seeded, lang, q):
+    response = search(client, lang, q, status=302)
+
+    assert response["Location"] == ARTICLE.format(lang=lang, n=2)
+
+
+def test_article_reference_in_two_laws_lists_both(client, seeded):
+    other = make_law(articles=5)
+
+    links = hrefs(search(client, "en", "第五条"))
+
+    assert ARTICLE.format(lang="en", n=5) in links
+    assert f"/en/laws/{other.slug}/articles/5/" in links
+
+
+def test_a_bare_number_is_searched_not_jumped_to(client, seeded):
+    search(client, "zh-hans", "2")  # 200, not a redirect
+
+
+def test_synonym_finds_the_long_form(client, seeded):
+    soup = BeautifulSoup(search(client, "zh-hans", "社保").content, "html.parser")
+
+    marked = {mark.get_text() for mark in soup.select("main mark")}
+    assert {"社会保险", "社会保障"} <= marked
+
+
+def test_editors_synonyms_take_effect(client, seeded):
+    assert not hrefs(search(client, "en", "eyecard"))
+    Synonym.objects.create(term="EyeCard", expansions="citizen card")
+
+    assert CITIZEN_CARD.format(lang="en") in pages(hrefs(search(client, "en", "eyecard")))
+
+
+def test_point_results_link_to_their_row(client, comparison):
+    point = comparison.points.get(aspect_zh_hans="发卡机构")
+
+    links = hrefs(search(client, "zh-hans", "发卡机构"))
+
+    assert COMPARISON.format(lang="zh-hans") + f"#{point.anchor}" in links
+
+
+def test_other_language_matches_are_marked_with_their_language(client, seeded):
+    soup = BeautifulSoup(search(client, "en", "市民卡").content, "html.parser")
+
+    excerpts = soup.select("main .search-result__excerpt")
+    assert excerpts
+    chinese = [e for e in excerpts if "市民卡" in e.get_text()]
+    assert chinese and all(e["lang"] == "zh-hans" for e in chinese)
+    english = BeautifulSoup(search(client, "en", "citizen").content, "html.parser")
+    assert all(not e.has_attr("lang") for e in english.select("main .search-result__excerpt"))
+
+
+def test_drafts_are_not_found(client, comparison):
+    Comparison.objects.filter(pk=comparison.pk).update(is_published=False)
+
+    assert COMPARISON.format(lang="en") not in pages(hrefs(search(client, "en", "citizen card")))
+
+
+def test_highlighting_never_breaks_escaping(client, db):
+    law = make_law(articles=1)
+    law.articles.update(text_zh_hans="<script>alert(1)</script> 社保 & <b>卡</b>")
+
+    html = search(client, "zh-hans", "社保").content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>社保</mark> &amp; &lt;b&gt;" in html
+
+
+def test_a_query_of_markup_is_shown_as_text(client, seeded):
+    html = search(client, "en", '<img src=x onerror="alert(1)">').content.decode()
+
+    assert "<img src=x" not in html
+    assert "&lt;img src=x" in html
+
+
+def test_results_are_paginated(client, db):
+    for _ in range(3):
+        make_law(articles=10)  # 30 articles whose text contains 第一款
+
+    first = search(client, "zh-hans", "第一款")
+    second = search(client, "zh-hans", "第一款", page=2)
+    beyond = search(client, "zh-hans", "第一款", page="999999999999999999999")
+    nonsense = search(client, "zh-hans", "第一款", page="abc")
+
+    assert len(hrefs(first)) == 20
+    assert len(hrefs(second)) == 10
+    assert not set(hrefs(first)) & set(hrefs(second))
+    assert hrefs(beyond) == hrefs(second)
+    assert hrefs(nonsense) == hrefs(first)
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_search_query_count_does_not_grow_with_content(client, db, lang):
+    counts = []
+    for size in (5, 5000):
+        law = make_law(chapters=1, articles=min(size, 9999) if size < 9999 else 9999)
+        make_comparison(points=3, cite=law.articles.all()[:3])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/{lang}/search/", {"q": "款"})
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_empty_query_gets_a_friendly_page(client, seeded, lang):
+    for q in ("", "   "):
+        soup = BeautifulSoup(search(client, lang, q).content, "html.parser")
+        assert soup.find("input", id="search-page-q")
+        assert soup.html["lang"] == lang
+
+
+@pytest.mark.parametrize(
+    ("query", "statuses"),
+    [
+        ("x" * 1_000_000, {400}),
+        ("%00", {200}),
+        ("%ED%A0%80", {200}),  # a lone surrogate, UTF-8 encoded (not valid UTF-8)
+        ("%ff%fe", {200}),
+        ("'; DROP TABLE cards_comparison;--", {200}),
+        ("' OR 1=1 --", {200}),
+        ("%25%25%5F", {200}),  # %% _
+        ("!!!", {200}),
+        ("a b c d e f g h i j", {200}),
+    ],
+)
+def test_odd_queries_get_a_friendly_page(client, seeded, query, statuses):
+    response = client.get(f"/en/search/?q={query}", follow=True)
+
+    assert response.status_code in statuses
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "en"
+    assert soup.find("input", id="search-page-q")
+    assert len(response.content) < 100_000
+
+
+def test_too_long_query_says_so(client, seeded):
+    response = search(client, "zh-hans", "社" * 101, status=400)
+
+    assert "100" in BeautifulSoup(response.content, "html.parser").find("main").get_text()
+
+
+def test_search_box_on_every_page(client, seeded):
+    for path in ("/en/", COMPARISON.format(lang="en"), LAW.format(lang="zh-hans")):
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        form = soup.find("form", role="search")
+        assert form["action"] == path[: path.index("/", 1)] + "/search/"
+        assert form.find("label")
+
+
+def test_article_results_link_to_the_matching_paragraph(client, seeded):
+    # The second paragraph (款) of Article 4: 个人依法享受社会保险待遇，有权监督本单位为其缴费情况。
+    links = hrefs(search(client, "zh-hans", "有权监督本单位"))
+
+    assert ARTICLE.format(lang="zh-hans", n=4) + "#article-4-2" in links

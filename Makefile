@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format messages compilemessages migrations-check check \
-	screenshots bench clean
+	screenshots bench clean serve
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' \
@@ -87,6 +87,13 @@ bench: compilemessages ## Queries, server time and size of each public page (scr
 	export DATABASE_URL=sqlite:////tmp/bench.sqlite3; rm -f /tmp/bench.sqlite3; \
 	$(MANAGE) migrate --noinput --verbosity 0 && $(MANAGE) load_seed --verbosity 0 && \
 	$(MANAGE) collectstatic --noinput --verbosity 0 && $(BIN)/python scripts/bench.py
+
+# Production settings from the environment (SECRET_KEY and DATABASE_URL are required; see
+# README "Deployment"); gunicorn's options are in portal/gunicorn.py.
+serve: compilemessages ## Serve with gunicorn and production settings on 127.0.0.1:8000
+	$(MANAGE) collectstatic --noinput --verbosity 0 --settings=portal.settings.production
+	$(MANAGE) migrate --noinput --settings=portal.settings.production
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn -c python:portal.gunicorn portal.wsgi
 
 clean: ## Remove compiled messages, collected static files and caches (keeps .venv and db.sqlite3)
 	find . -path ./$(VENV) -prune -o -name '*.mo' -type f -exec rm -f {} +

@@ -1,6 +1,9 @@
 """Request hygiene that the framework leaves to the project."""
 
-from django.http import Http404, HttpResponseRedirect
+import re
+
+from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 
 
 def reject_nul_characters(get_response):
@@ -18,5 +21,46 @@ def reject_nul_characters(get_response):
         if "%00" in query or "\x00" in query:
             return HttpResponseRedirect(request.path)
         return get_response(request)
+
+    return middleware
+
+
+_FIRST_SEGMENT = re.compile(r"^/([A-Za-z]{2,8}(?:[-_][A-Za-z]{2,8})?)(?=/|$)")
+
+
+def canonical_language_prefix(get_response):
+    """`/EN/…`, `/zh-Hans/…` or `/zh_hans/…` is a visitor's (or a link's) spelling of a language
+    prefix: redirect permanently to the canonical lower-case one rather than a 404. Placed
+    before LocaleMiddleware, which matches prefixes exactly."""
+    canonical = {code.lower(): code for code, _name in settings.LANGUAGES}
+
+    def middleware(request):
+        match = _FIRST_SEGMENT.match(request.path_info)
+        if match:
+            segment = match[1]
+            code = canonical.get(segment.lower().replace("_", "-"))
+            if code and code != segment:
+                full_path = request.get_full_path()
+                return HttpResponsePermanentRedirect(f"/{code}{full_path[1 + len(segment) :]}")
+        return get_response(request)
+
+    return middleware
+
+
+def head_without_body(get_response):
+    """A HEAD answer carries the headers of the GET answer (Content-Length included) and no
+    body. Django's handler sends the body and leaves it to the server to drop; gunicorn
+    warns on every such response. Outermost, so every other middleware has run."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                if hasattr(response, "close"):
+                    response.close()
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response
 
     return middleware

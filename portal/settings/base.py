@@ -39,9 +39,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.head_without_body",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.canonical_language_prefix",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.reject_nul_characters",
     "django.middleware.common.CommonMiddleware",

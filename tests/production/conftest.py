@@ -1,0 +1,109 @@
+"""A real gunicorn server with the production settings, for what the test client cannot show:
+raw request paths (`//[/` reaches the app only through a real server), HEAD bodies, the
+headers a browser sees. One server per test session, on a throwaway SQLite database."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(tmp, **extra):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+        "CACHE_URL": "locmemcache://",
+        "STATIC_ROOT": str(tmp / "static"),
+        "SECURE_SSL_REDIRECT": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("TEST_CACHE_URL", None)
+    env.update(extra)
+    return env
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args, "--verbosity", "0"], cwd=ROOT, env=env, check=True
+    )
+
+
+def wait_for(port, process, log, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited:\n{log.read_text()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not start:\n{log.read_text()}")
+
+
+class Server:
+    def __init__(self, port, log):
+        self.port, self.log = port, log
+        self.base = f"http://127.0.0.1:{port}"
+
+    def raw(self, target: bytes, method=b"GET", headers=b""):
+        """Send one request line exactly as given; return (status, headers dict, body)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(
+                method
+                + b" "
+                + target
+                + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + headers
+                + b"Connection: close\r\n\r\n"
+            )
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        fields = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            fields.setdefault(name.strip().lower(), value.strip())
+        return int(lines[0].split()[1]), fields, body
+
+
+@pytest.fixture(scope="session")
+def gunicorn_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("gunicorn")
+    env = production_env(tmp)
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_seed")
+    manage(env, "collectstatic", "--noinput")
+    port = free_port()
+    log = tmp / "gunicorn.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn", "portal.wsgi"],
+            cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1"},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for(port, process, log)
+        yield Server(port, log)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -1,9 +1,17 @@
 """Request hygiene that the framework leaves to the project."""
 
+import logging
 import re
+import uuid
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.views.defaults import bad_request
+
+from .logging import request_id_var
+
+logger = logging.getLogger("portal.security")
 
 
 def reject_nul_characters(get_response):
@@ -62,5 +70,58 @@ def head_without_body(get_response):
             else:
                 response.content = b""
         return response
+
+    return middleware
+
+
+def security_headers(get_response):
+    """The response headers of settings.SECURITY_HEADERS (Permissions-Policy, CORP) that
+    Django's SecurityMiddleware does not set; a view may set its own value instead."""
+    headers = settings.SECURITY_HEADERS
+
+    def middleware(request):
+        response = get_response(request)
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return middleware
+
+
+# An id a proxy may pass in (nginx's $request_id is 32 hex digits); anything else is replaced.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def request_id(get_response):
+    """Gives every request an id, put on each of its log lines (portal.logging) and sent back
+    as X-Request-ID, so a visitor's report or a proxy's log finds the server's lines. An id
+    from the proxy in front is kept. The context variable is set, never reset: Django logs an
+    error answer after the middleware chain has returned."""
+
+    def middleware(request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id_var.set(request.id)
+        response = get_response(request)
+        response["X-Request-ID"] = request.id
+        return response
+
+    return middleware
+
+
+def reject_bad_host(get_response):
+    """A Host header outside ALLOWED_HOSTS (scanners send them by the thousand) gets the plain
+    400 page and one WARNING line without a traceback, instead of Django's ERROR with a full
+    traceback plus a second "Bad Request" line."""
+
+    def middleware(request):
+        try:
+            request.get_host()
+        except DisallowedHost as exc:
+            logger.warning("Bad Host header: %s", exc, extra={"status_code": 400})
+            response = bad_request(request, exc)
+            response._has_been_logged = True  # Django's own flag: no second "Bad Request" line
+            return response
+        return get_response(request)
 
     return middleware

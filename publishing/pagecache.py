@@ -99,7 +99,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def mark(response, version):
-        response["ETag"] = '"%s"' % hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        response["ETag"] = f'"{digest}"'
         response["Last-Modified"] = http_date(version // 1_000_000_000)
         response["Cache-Control"] = (
             f"public, max-age=0, s-maxage={settings.PAGE_CACHE_S_MAXAGE}, "

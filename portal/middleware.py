@@ -6,7 +6,10 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import get_language_from_path
 from django.views.defaults import bad_request
 
 from .logging import request_id_var
@@ -125,3 +128,35 @@ def reject_bad_host(get_response):
         return get_response(request)
 
     return middleware
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be reached (down, restarting, out of connections) is a styled
+    503 with Retry-After in the language of the address, bilingual without one, not a 500.
+
+    Nothing to reset afterwards: Django drops a connection that failed at the end of the
+    request, and the next request connects afresh, so the site recovers on its own when the
+    database is back."""
+
+    RETRY_AFTER = 30  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("database unavailable: %s", exception, extra={"status_code": 503})
+        language = get_language_from_path(request.path_info)
+        template = "503.html" if language else "503_bilingual.html"
+        try:
+            response = render(request, template, status=503)
+        except Exception:  # noqa: BLE001 - the page itself must not need the database
+            response = render(request, "503_bilingual.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        response._has_been_logged = True
+        return response

@@ -61,8 +61,11 @@ class Server:
         self.port, self.log = port, log
         self.base = f"http://127.0.0.1:{port}"
 
-    def raw(self, target: bytes, method=b"GET", headers=b""):
-        """Send one request line exactly as given; return (status, headers dict, body)."""
+    def raw(self, target: bytes, method=b"GET", headers=b"", https=True):
+        """Send one request line exactly as given; return (status, headers dict, body).
+        By default as the TLS proxy in front passes it on (X-Forwarded-Proto: https)."""
+        if https:
+            headers += b"X-Forwarded-Proto: https\r\n"
         with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
             sock.sendall(
                 method
@@ -80,7 +83,11 @@ class Server:
         fields = {}
         for line in lines[1:]:
             name, _, value = line.partition(":")
-            fields.setdefault(name.strip().lower(), value.strip())
+            name = name.strip().lower()
+            if name == "set-cookie":  # several: keep them all, one per line
+                fields[name] = (fields.get(name, "") + "\n" + value.strip()).strip()
+            else:
+                fields.setdefault(name, value.strip())
         return int(lines[0].split()[1]), fields, body
 
 
@@ -97,7 +104,12 @@ def gunicorn_server(tmp_path_factory):
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn", "portal.wsgi"],
             cwd=ROOT,
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1"},
+            env={
+                **env,
+                "GUNICORN_BIND": f"127.0.0.1:{port}",
+                "GUNICORN_WORKERS": "1",
+                "SECURE_SSL_REDIRECT": "1",  # behind a TLS proxy, as in production
+            },
             stdout=out,
             stderr=subprocess.STDOUT,
         )

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from cards.seed import load_cards
 from legislation.seed import load_laws
+from publishing.content import content_changed
 from translations.seeding import Report, SeedError
 
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Seed data is inconsistent, nothing was written: {error}"
             ) from error
+        if not dry_run:
+            content_changed()  # bulk_create wrote point texts without signals
         self.print_report(report, dry_run, verbosity)
 
     def print_report(self, report, dry_run, verbosity):

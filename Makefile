@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format messages compilemessages migrations-check check \
-	screenshots bench clean serve
+	screenshots bench clean serve cluster
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' \
@@ -94,6 +94,11 @@ serve: compilemessages ## Serve with gunicorn and production settings on 127.0.0
 	$(MANAGE) collectstatic --noinput --verbosity 0 --settings=portal.settings.production
 	$(MANAGE) migrate --noinput --settings=portal.settings.production
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn -c python:portal.gunicorn portal.wsgi
+
+# nginx (Debian package) in front of two gunicorn app servers on PostgreSQL and Redis; see
+# README "Deployment" and scripts/cluster/run.py for the variables. Ctrl-C stops it all.
+cluster: compilemessages ## nginx on :8080 in front of two app servers on PostgreSQL + Redis
+	$(BIN)/python scripts/cluster/run.py
 
 clean: ## Remove compiled messages, collected static files and caches (keeps .venv and db.sqlite3)
 	find . -path ./$(VENV) -prune -o -name '*.mo' -type f -exec rm -f {} +

@@ -23,7 +23,14 @@ DATABASE = "postgres://postgres@127.0.0.1:5432/production_cluster"
 CACHE = "redis://127.0.0.1:6379/8"
 CARD = "/en/cards/citizen-card/"
 
-pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="no nginx installed")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("nginx") is None, reason="no nginx installed"),
+    # The set-up is PostgreSQL + Redis: run with the suite's PostgreSQL pass (CI's second).
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="runs in the PostgreSQL pass (DATABASE_URL=postgres://…)",
+    ),
+]
 
 
 def reachable(port):

@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format messages compilemessages migrations-check check \
-	screenshots bench clean serve cluster
+	screenshots bench clean serve cluster bench-load
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' \
@@ -99,6 +99,10 @@ serve: compilemessages ## Serve with gunicorn and production settings on 127.0.0
 # README "Deployment" and scripts/cluster/run.py for the variables. Ctrl-C stops it all.
 cluster: compilemessages ## nginx on :8080 in front of two app servers on PostgreSQL + Redis
 	$(BIN)/python scripts/cluster/run.py
+
+# wrk (Debian package) against production servers on loopback; figures in docs/benchmarks.md.
+bench-load: compilemessages ## Load test: pages cached/uncached, a static file, the Wagtail peer
+	scripts/bench_load.sh
 
 clean: ## Remove compiled messages, collected static files and caches (keeps .venv and db.sqlite3)
 	find . -path ./$(VENV) -prune -o -name '*.mo' -type f -exec rm -f {} +

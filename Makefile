@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format messages compilemessages migrations-check check \
-	screenshots bench clean serve cluster bench-load
+	screenshots bench clean serve cluster bench-load test-load
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' \
@@ -103,6 +103,9 @@ cluster: compilemessages ## nginx on :8080 in front of two app servers on Postgr
 # wrk (Debian package) against production servers on loopback; figures in docs/benchmarks.md.
 bench-load: compilemessages ## Load test: pages cached/uncached, a static file, the Wagtail peer
 	scripts/bench_load.sh
+
+test-load: compilemessages ## Load and faults together: 64 connections, Redis stopped midway
+	LOAD_TESTS=1 $(BIN)/python -m pytest -q tests/production/test_load_faults.py $(PYTEST_ARGS)
 
 clean: ## Remove compiled messages, collected static files and caches (keeps .venv and db.sqlite3)
 	find . -path ./$(VENV) -prune -o -name '*.mo' -type f -exec rm -f {} +

@@ -12,7 +12,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-SHARED=../shared/bench
+# ../shared next to the main checkout (../../shared from a worktree in wt/), or SHARED_BENCH.
+SHARED=${SHARED_BENCH:-}
+for dir in ../shared/bench ../../shared/bench; do
+    if [ -z "$SHARED" ] && [ -f "$dir/compare.py" ]; then SHARED=$dir; fi
+done
+: "${SHARED:?set SHARED_BENCH to the shared/bench folder}"
 work=$(mktemp -d /tmp/bench-load.XXXXXX)
 export DJANGO_SETTINGS_MODULE=portal.settings.production
 export SECRET_KEY="bench-load-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"

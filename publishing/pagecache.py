@@ -2,11 +2,12 @@
 under the content version (publishing.content), so a hit runs no SQL at all and any write to
 public content makes every stored page unreachable at once.
 
-Only what is the same for every anonymous visitor is stored: GET/HEAD answers 200 to a
-request without a session cookie, with no cookie set, no `private`/`no-store`, no Vary beyond
-Cookie/Accept-Encoding and no CSP nonce in the HTML. Editors (a session cookie) always get a
-fresh page marked `private`. Every stored page has an ETag and a Last-Modified (when content
-last changed), so browsers and CDNs revalidate with a 304. If the cache is unreachable, pages
+Keys hold the date as well, so a page whose content depends on a publication date is not
+served past midnight. Only what is the same for every anonymous visitor is stored: GET/HEAD
+answers 200 to a request without a session cookie, with no cookie set, no `private` or
+`no-store`, no Vary beyond Cookie/Accept-Encoding and no CSP nonce in the HTML. Editors (a
+session cookie) always get a fresh page marked `private`. Every stored page has an ETag and a
+Last-Modified (when content last changed), so browsers and CDNs revalidate with a 304. If the cache is unreachable, pages
 are rendered as if there were no cache.
 
 Settings: PAGE_CACHE_TIMEOUT (seconds an entry lives; 0 turns the cache off),
@@ -18,6 +19,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -27,6 +29,13 @@ from .content import cache_fault, content_version
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 # Set per answer by outer middleware; never stored.
 NOT_STORED = {"x-request-id", "content-length"}
+
+
+def last_modified(version):
+    """When the page last changed: the latest write, or the start of today if later (a
+    publication date may have been reached since)."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(version // 1_000_000_000, int(midnight.timestamp()))
 
 
 class PageCacheMiddleware:
@@ -74,15 +83,17 @@ class PageCacheMiddleware:
         return get_conditional_response(
             request,
             etag=response["ETag"],
-            last_modified=version // 1_000_000_000,
+            last_modified=last_modified(version),
             response=response,
         )
 
     @staticmethod
     def key(request, version):
-        # The host and scheme are part of the page (canonical and hreflang links).
+        # The host and scheme are part of the page (canonical and hreflang links). The date is
+        # too: what is published depends on it (publication dates), with no write at midnight.
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(f"{get_language()}|{address}".encode()).hexdigest()
+        day = timezone.localdate().isoformat()
+        digest = hashlib.sha256(f"{get_language()}|{day}|{address}".encode()).hexdigest()
         return f"page:{version}:{digest}"
 
     @staticmethod
@@ -101,7 +112,7 @@ class PageCacheMiddleware:
     def mark(response, version):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
-        response["Last-Modified"] = http_date(version // 1_000_000_000)
+        response["Last-Modified"] = http_date(last_modified(version))
         response["Cache-Control"] = (
             f"public, max-age=0, s-maxage={settings.PAGE_CACHE_S_MAXAGE}, "
             f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}"

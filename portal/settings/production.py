@@ -4,7 +4,7 @@ Refuses to start without a real SECRET_KEY and an explicit DATABASE_URL."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING, SECRET_KEY, STATIC_ROOT, env
+from .base import BASE_DIR, DATABASES, LOGGING, SECRET_KEY, STATIC_ROOT, env
 
 if len(SECRET_KEY) < 40 or SECRET_KEY.startswith(("dev-", "test-", "change")):
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value (50+ characters).")
@@ -12,6 +12,13 @@ if "DATABASE_URL" not in env.ENVIRON:
     raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://user:pass@host:5432/portal.")
 
 DEBUG = False
+# Without CACHE_URL, a cache on disk that every worker of this machine shares: a per-process
+# memory cache would keep each worker's own content version, and a write through one worker
+# would leave the others serving the old page. Several machines need Redis (CACHE_URL).
+if "CACHE_URL" not in env.ENVIRON:
+    CACHES = {
+        "default": env.cache_url_config(f"filecache://{BASE_DIR / 'var' / 'cache'}"),
+    }
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(STATIC_ROOT))
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")

@@ -123,3 +123,16 @@ def test_a_dead_cache_server_still_serves_and_logs_once(client, caplog):
     assert len(faults) == 1 and faults[0].levelname == "WARNING"
     assert faults[0].exc_info is None
     content._pending_bump.clear()
+
+
+def test_pages_are_not_served_past_midnight(client, monkeypatch):
+    """A comparison whose publication date is tomorrow appears then without any write."""
+    import datetime
+
+    from publishing import pagecache
+
+    client.get(CARD)
+    assert client.get(CARD)["X-Page-Cache"] == "hit"
+    tomorrow = pagecache.timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(pagecache.timezone, "localdate", lambda: tomorrow)
+    assert client.get(CARD)["X-Page-Cache"] == "miss"

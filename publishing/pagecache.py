@@ -7,8 +7,8 @@ served past midnight. Only what is the same for every anonymous visitor is store
 answers 200 to a request without a session cookie, with no cookie set, no `private` or
 `no-store`, no Vary beyond Cookie/Accept-Encoding and no CSP nonce in the HTML. Editors (a
 session cookie) always get a fresh page marked `private`. Every stored page has an ETag and a
-Last-Modified (when content last changed), so browsers and CDNs revalidate with a 304. If the cache is unreachable, pages
-are rendered as if there were no cache.
+Last-Modified (when content last changed), so browsers and CDNs revalidate with a 304. If
+the cache is unreachable, pages are rendered as if there were no cache.
 
 Settings: PAGE_CACHE_TIMEOUT (seconds an entry lives; 0 turns the cache off),
 PAGE_CACHE_S_MAXAGE and PAGE_CACHE_STALE_WHILE_REVALIDATE (what a CDN may do).

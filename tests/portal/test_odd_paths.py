@@ -2,6 +2,7 @@
 tested through a real server in tests/production/test_live_server.py."""
 
 import logging
+import os
 
 import pytest
 from django.test import Client, RequestFactory
@@ -151,7 +152,7 @@ def quiet_logs():
 
 @pytest.mark.django_db
 @settings(
-    max_examples=10_000,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 10_000)),
     deadline=None,
     database=None,
     derandomize=True,  # the same 10,000 requests on every run: CI never flakes on a new one

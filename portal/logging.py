@@ -4,6 +4,7 @@ settings.LOGGING wires them up; portal.middleware.request_id sets the id per req
 
 import contextvars
 import logging
+import time
 
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
@@ -34,3 +35,18 @@ class JsonLogFormatter(JsonFormatter):
         kwargs.setdefault("timestamp", True)
         kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})
         super().__init__("%(levelname)s %(name)s %(message)s %(request_id)s", *args, **kwargs)
+
+
+class Throttle:
+    """True at most once per `interval` seconds (per process): for faults that would
+    otherwise log the same line for every request while they last."""
+
+    def __init__(self, interval=60):
+        self.interval, self.last = interval, float("-inf")
+
+    def __call__(self):
+        now = time.monotonic()
+        if now - self.last < self.interval:
+            return False
+        self.last = now
+        return True

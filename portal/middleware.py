@@ -12,9 +12,10 @@ from django.shortcuts import render
 from django.utils.translation import get_language_from_path
 from django.views.defaults import bad_request
 
-from .logging import request_id_var
+from .logging import Throttle, request_id_var
 
-logger = logging.getLogger("portal.security")
+logger = logging.getLogger(__name__)
+security_logger = logging.getLogger("portal.security")
 
 
 def reject_nul_characters(get_response):
@@ -121,7 +122,7 @@ def reject_bad_host(get_response):
         try:
             request.get_host()
         except DisallowedHost as exc:
-            logger.warning("Bad Host header: %s", exc, extra={"status_code": 400})
+            security_logger.warning("Bad Host header: %s", exc, extra={"status_code": 400})
             response = bad_request(request, exc)
             response._has_been_logged = True  # Django's own flag: no second "Bad Request" line
             return response
@@ -142,6 +143,7 @@ class DatabaseUnavailableMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.should_log = Throttle(60)  # one line a minute while the outage lasts
 
     def __call__(self, request):
         return self.get_response(request)
@@ -149,7 +151,8 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        logger.error("database unavailable: %s", exception, extra={"status_code": 503})
+        if self.should_log():
+            logger.error("database unavailable: %s", exception, extra={"status_code": 503})
         language = get_language_from_path(request.path_info)
         template = "503.html" if language else "503_bilingual.html"
         try:

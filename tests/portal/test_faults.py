@@ -99,3 +99,13 @@ def test_a_500_logs_one_json_line_with_its_traceback_and_request_id(seeded, monk
     assert logged["request_id"] == response["X-Request-ID"]
     assert "RuntimeError: database exploded" in logged["exc_info"]
     assert logged["path"] == COMPARISON.format(lang="en")
+
+
+def test_an_outage_is_logged_once_not_per_request(dead_database, caplog):
+    caplog.set_level(logging.WARNING)
+    client = Client(raise_request_exception=False)
+    for _ in range(3):
+        assert client.get(COMPARISON.format(lang="en")).status_code == 503
+    lines = [r for r in caplog.records if "database unavailable" in r.getMessage()]
+    assert len(lines) == 1 and lines[0].exc_info is None
+    assert not [r for r in caplog.records if r.name == "django.request"]

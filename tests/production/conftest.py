@@ -36,6 +36,8 @@ def production_env(tmp, **extra):
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("TEST_CACHE_URL", None)
+    # Set by tests/browser/conftest.py for Playwright, in this process only: no server has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(extra)
     return env
 

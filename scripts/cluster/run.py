@@ -42,10 +42,15 @@ def main():
 
     prepare(env, work)
     apps = {port: start_app(env, work, port, args.workers) for port in ports}
-    (work / "pids.json").write_text(json.dumps({str(p): a.pid for p, a in apps.items()}))
-    ready = set(ports)
-    write_upstream(work, ready)
-    nginx = start_nginx(work, args.port)
+    try:
+        (work / "pids.json").write_text(json.dumps({str(p): a.pid for p, a in apps.items()}))
+        ready = set(ports)
+        write_upstream(work, ready)
+        nginx = start_nginx(work, args.port)
+    except BaseException:  # leave no app server behind
+        for app in apps.values():
+            app.terminate()
+        raise
     print(f"cluster: nginx on 127.0.0.1:{args.port} -> app servers {ports}", flush=True)
 
     def stop(*_args):

@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format messages compilemessages migrations-check check \
-	screenshots bench clean
+	screenshots bench clean serve cluster bench-load test-load
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' \
@@ -87,6 +87,25 @@ bench: compilemessages ## Queries, server time and size of each public page (scr
 	export DATABASE_URL=sqlite:////tmp/bench.sqlite3; rm -f /tmp/bench.sqlite3; \
 	$(MANAGE) migrate --noinput --verbosity 0 && $(MANAGE) load_seed --verbosity 0 && \
 	$(MANAGE) collectstatic --noinput --verbosity 0 && $(BIN)/python scripts/bench.py
+
+# Production settings from the environment (SECRET_KEY and DATABASE_URL are required; see
+# README "Deployment"); gunicorn's options are in portal/gunicorn.py.
+serve: compilemessages ## Serve with gunicorn and production settings on 127.0.0.1:8000
+	$(MANAGE) collectstatic --noinput --verbosity 0 --settings=portal.settings.production
+	$(MANAGE) migrate --noinput --settings=portal.settings.production
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn -c python:portal.gunicorn portal.wsgi
+
+# nginx (Debian package) in front of two gunicorn app servers on PostgreSQL and Redis; see
+# README "Deployment" and scripts/cluster/run.py for the variables. Ctrl-C stops it all.
+cluster: compilemessages ## nginx on :8080 in front of two app servers on PostgreSQL + Redis
+	$(BIN)/python scripts/cluster/run.py
+
+# wrk (Debian package) against production servers on loopback; figures in docs/benchmarks.md.
+bench-load: compilemessages ## Load test: pages cached/uncached, a static file, the Wagtail peer
+	scripts/bench_load.sh
+
+test-load: compilemessages ## Load and faults together: 64 connections, Redis stopped midway
+	LOAD_TESTS=1 $(BIN)/python -m pytest -q tests/production/test_load_faults.py $(PYTEST_ARGS)
 
 clean: ## Remove compiled messages, collected static files and caches (keeps .venv and db.sqlite3)
 	find . -path ./$(VENV) -prune -o -name '*.mo' -type f -exec rm -f {} +

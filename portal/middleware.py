@@ -1,6 +1,21 @@
 """Request hygiene that the framework leaves to the project."""
 
-from django.http import Http404, HttpResponseRedirect
+import logging
+import re
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import get_language_from_path
+from django.views.defaults import bad_request
+
+from .logging import Throttle, request_id_var
+
+logger = logging.getLogger(__name__)
+security_logger = logging.getLogger("portal.security")
 
 
 def reject_nul_characters(get_response):
@@ -20,3 +35,131 @@ def reject_nul_characters(get_response):
         return get_response(request)
 
     return middleware
+
+
+_FIRST_SEGMENT = re.compile(r"^/([A-Za-z]{2,8}(?:[-_][A-Za-z]{2,8})?)(?=/|$)")
+
+
+def canonical_language_prefix(get_response):
+    """`/EN/…`, `/zh-Hans/…` or `/zh_hans/…` is a visitor's (or a link's) spelling of a language
+    prefix: redirect permanently to the canonical lower-case one rather than a 404. Placed
+    before LocaleMiddleware, which matches prefixes exactly."""
+    canonical = {code.lower(): code for code, _name in settings.LANGUAGES}
+
+    def middleware(request):
+        match = _FIRST_SEGMENT.match(request.path_info)
+        if match:
+            segment = match[1]
+            code = canonical.get(segment.lower().replace("_", "-"))
+            if code and code != segment:
+                full_path = request.get_full_path()
+                return HttpResponsePermanentRedirect(f"/{code}{full_path[1 + len(segment) :]}")
+        return get_response(request)
+
+    return middleware
+
+
+def head_without_body(get_response):
+    """A HEAD answer carries the headers of the GET answer (Content-Length included) and no
+    body. Django's handler sends the body and leaves it to the server to drop; gunicorn
+    warns on every such response. Outermost, so every other middleware has run."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                if hasattr(response, "close"):
+                    response.close()
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response
+
+    return middleware
+
+
+def security_headers(get_response):
+    """The response headers of settings.SECURITY_HEADERS (Permissions-Policy, CORP) that
+    Django's SecurityMiddleware does not set; a view may set its own value instead."""
+    headers = settings.SECURITY_HEADERS
+
+    def middleware(request):
+        response = get_response(request)
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return middleware
+
+
+# An id a proxy may pass in (nginx's $request_id is 32 hex digits); anything else is replaced.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def request_id(get_response):
+    """Gives every request an id, put on each of its log lines (portal.logging) and sent back
+    as X-Request-ID, so a visitor's report or a proxy's log finds the server's lines. An id
+    from the proxy in front is kept. The context variable is set, never reset: Django logs an
+    error answer after the middleware chain has returned."""
+
+    def middleware(request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id_var.set(request.id)
+        response = get_response(request)
+        response["X-Request-ID"] = request.id
+        return response
+
+    return middleware
+
+
+def reject_bad_host(get_response):
+    """A Host header outside ALLOWED_HOSTS (scanners send them by the thousand) gets the plain
+    400 page and one WARNING line without a traceback, instead of Django's ERROR with a full
+    traceback plus a second "Bad Request" line."""
+
+    def middleware(request):
+        try:
+            request.get_host()
+        except DisallowedHost as exc:
+            security_logger.warning("Bad Host header: %s", exc, extra={"status_code": 400})
+            response = bad_request(request, exc)
+            response._has_been_logged = True  # Django's own flag: no second "Bad Request" line
+            return response
+        return get_response(request)
+
+    return middleware
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be reached (down, restarting, out of connections) is a styled
+    503 with Retry-After in the language of the address, bilingual without one, not a 500.
+
+    Nothing to reset afterwards: Django drops a connection that failed at the end of the
+    request, and the next request connects afresh, so the site recovers on its own when the
+    database is back."""
+
+    RETRY_AFTER = 30  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.should_log = Throttle(60)  # one line a minute while the outage lasts
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        if self.should_log():
+            logger.error("database unavailable: %s", exception, extra={"status_code": 503})
+        language = get_language_from_path(request.path_info)
+        template = "503.html" if language else "503_bilingual.html"
+        try:
+            response = render(request, template, status=503)
+        except Exception:  # noqa: BLE001 - the page itself must not need the database
+            response = render(request, "503_bilingual.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        response._has_been_logged = True
+        return response

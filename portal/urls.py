@@ -5,11 +5,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import health, views
 from .sitemaps import sitemaps
 
 urlpatterns = [
     path("", views.language_redirect, name="language-redirect"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("api/v1/", include("api.urls")),  # no language prefix: ?lang= or Accept-Language

@@ -6,9 +6,16 @@ after a publish, on any worker or server sharing the cache).
 Saves, deletes and many-to-many changes of models in settings.PUBLIC_CONTENT_APPS bump it
 through signals. Writes that bypass signals (bulk_create, QuerySet.update, raw SQL: importers,
 seed loads, PO imports) must call content_changed() themselves, after their transaction.
+
+The version is a time in nanoseconds, so it also says when content last changed (the pages'
+Last-Modified). If the cache cannot be reached, content_version() returns None (callers then
+cache nothing), the fault is logged at most once a minute per process, and a bump that could
+not be written is retried before the next read, so a cache that comes back with its old data
+does not serve pages older than a write made while it was away.
 """
 
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -19,11 +26,19 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 logger = logging.getLogger(__name__)
 
 CACHE_KEY = "publishing:content-version"
+FAULT_LOG_INTERVAL = 60  # seconds between two log lines about the same unreachable cache
+
+_pending_bump = threading.Event()  # process-wide: a bump that did not reach the cache
+_last_fault_logged = [float("-inf")]
 
 
 def content_version():
     """The current version, or None when the cache cannot be reached (then cache nothing)."""
     try:
+        if _pending_bump.is_set():
+            _bump()
+            if _pending_bump.is_set():
+                return None
         version = cache.get(CACHE_KEY)
         if version is None:
             version = time.time_ns()
@@ -31,8 +46,8 @@ def content_version():
             cache.add(CACHE_KEY, version, timeout=None)
             version = cache.get(CACHE_KEY, version)
         return version
-    except Exception:  # noqa: BLE001 - a cache outage must never take the site down
-        logger.warning("cache unreachable: serving without the page cache", exc_info=False)
+    except Exception as exc:  # noqa: BLE001 - a cache outage must never take the site down
+        cache_fault("serving without the page cache", exc)
         return None
 
 
@@ -41,11 +56,22 @@ def content_changed():
     transaction.on_commit(_bump)
 
 
+def cache_fault(consequence, exc):
+    """Log that the shared cache is unreachable, at most once a minute per process."""
+    now = time.monotonic()
+    if now - _last_fault_logged[0] >= FAULT_LOG_INTERVAL:
+        _last_fault_logged[0] = now
+        logger.warning("cache unreachable (%s): %s", consequence, exc.__class__.__name__)
+
+
 def _bump():
     try:
         cache.set(CACHE_KEY, time.time_ns(), timeout=None)
-    except Exception:  # noqa: BLE001
-        logger.warning("cache unreachable: content version not bumped", exc_info=False)
+    except Exception as exc:  # noqa: BLE001
+        _pending_bump.set()
+        cache_fault("content version not bumped; retried on the next read", exc)
+    else:
+        _pending_bump.clear()
 
 
 def _on_write(sender, **kwargs):

@@ -1,9 +1,11 @@
 """Language helpers shared by views, the context processor and template tags."""
 
+import re
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import get_language
-from django.utils.translation.trans_real import parse_accept_lang_header
 
 from .registry import SOURCE_LANGUAGE, target_languages  # noqa: F401 - SOURCE_LANGUAGE: the one constant
 from .tracking import is_missing
@@ -20,8 +22,7 @@ def preferred_language(request):
     by_primary = {}
     for code in codes:
         by_primary.setdefault(code.split("-")[0], code)
-    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
-        code = code.lower()
+    for code in parse_accept_language(request.headers.get("Accept-Language", "")):
         if code in codes:
             return code
         if code.split("-")[0] in by_primary:
@@ -29,21 +30,56 @@ def preferred_language(request):
     return target_languages()[0]
 
 
+# One entry of an Accept-Language header: a language range and an optional weight.
+_ACCEPT_ENTRY = re.compile(
+    r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$"
+)
+
+
+def parse_accept_language(header):
+    """The language ranges of an Accept-Language header, lower-cased, best first.
+
+    Django's parser discards the whole header when one weight is malformed (`q=abc`); here
+    only that entry is skipped, so `zh;q=abc, en` still yields English. Entries with q=0 are
+    refused by the visitor and dropped."""
+    ranked = []
+    for position, entry in enumerate(header[:1000].split(",")):
+        match = _ACCEPT_ENTRY.match(entry)
+        if not match:
+            continue
+        try:
+            quality = float(match[2]) if match[2] is not None else 1.0
+        except ValueError:
+            continue
+        if 0 < quality <= 1:
+            ranked.append((-quality, position, match[1].lower()))
+    return [code for _quality, _position, code in sorted(ranked)]
+
+
 def alternate_urls(request):
     """[(code, name, path)] of the current page in every language, the current one included.
 
-    translate_url() resolves the path and reverses it in the other language; for a path that
-    does not resolve (a 404 page) it returns the path unchanged, so swap or add the prefix
-    ourselves. The query string is dropped: it never selects content here.
+    Built from the resolved route (view name and arguments reversed in each language), never
+    by re-parsing the raw path: a path such as `//[/` reads as a URL with a malformed host to
+    urllib and used to raise while the 404 page rendered. A path that does not resolve (a
+    404 page) links to the same path under the other prefix when it has one, else to that
+    language's home page. The query string is dropped: it never selects content here.
     """
     current = get_language()
-    path = request.path
+    match = getattr(request, "resolver_match", None)
+    prefix = f"/{current}/"
     result = []
     for code, name in settings.LANGUAGES:
-        url = translate_url(path, code)
-        if code != current and url == path:
-            prefix = f"/{current}/"
-            url = f"/{code}/" + (path[len(prefix) :] if path.startswith(prefix) else path[1:])
+        url = None
+        if match is not None and match.view_name:
+            with translation.override(code):
+                try:
+                    url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                except NoReverseMatch:
+                    url = None
+        if url is None:
+            rest = request.path[len(prefix) :] if request.path.startswith(prefix) else ""
+            url = f"/{code}/{rest}"
         result.append((code, name, url))
     return result
 

@@ -3,9 +3,11 @@ Settings shared by every environment. Values that differ between machines come f
 environment (or an optional `.env` file) through django-environ; see README "Configuration".
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "reversion",  # history of content (publishing registers the models, after modeltranslation)
+    "csp",
+    "axes",
     "portal",
     "translations",
     "publishing",
@@ -49,18 +53,28 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.head_without_body",
+    "portal.middleware.request_id",
+    "portal.middleware.reject_bad_host",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that can answer on its own (WhiteNoise, CommonMiddleware's redirects).
     "corsheaders.middleware.CorsMiddleware",
+    "portal.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.canonical_language_prefix",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.reject_nul_characters",
+    "publishing.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login after the others have run.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -92,6 +106,18 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # An unreachable Redis must cost a visitor milliseconds, not seconds: pages are then
+    # served uncached (publishing.content).
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=0.25, socket_timeout=0.5
+    )
+# Anonymous visitors' public pages (publishing.pagecache). A CDN in front may keep a page for
+# s-maxage seconds and serve it stale while it revalidates; our own cache never serves a page
+# older than the latest write.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
+PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=60)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -133,6 +159,54 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): nothing but our own files. No inline script or style
+# anywhere on public pages, so their cached HTML holds no nonce; the admin's one inline
+# style carries the request's nonce (templates/admin/base_site.html). img data: is for the
+# admin's and jQuery UI's icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    },
+}
+# Set by portal.middleware.security_headers on every answer.
+SECURITY_HEADERS = {
+    "Permissions-Policy": (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=(), interest-cohort=()"
+    ),
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+# Admin login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords lock out the user
+# name (a botnet guessing one account) and, separately, the address (one machine guessing
+# many accounts) for AXES_COOLOFF_MINUTES; a successful login clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
+AXES_VERBOSE = False
+# Behind N trusted proxies (nginx: 1) the client's address is the Nth from the right of
+# X-Forwarded-For; with none, REMOTE_ADDR, which a client cannot forge.
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 SITE_NAME = _("Job Recruitment Website")
 
@@ -188,9 +262,24 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"LanguageEnum": "api.negotiation.LANGUAGE_CODES"},
 }
 
+# One line per record on stderr, with the request's id (portal.logging). LOG_FORMAT=json
+# (production's default) writes JSON objects for a log collector; a traceback, when there is
+# one, is part of its record.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "portal.logging.RequestContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "portal.logging.JsonLogFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": LOG_FORMAT,
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }

@@ -7,6 +7,9 @@ SECRET_KEY = "test-only-insecure-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": env.cache("TEST_CACHE_URL", default="locmemcache://")}
+# Off: a page stored by one test must not answer the next (tests write inside transactions
+# that never commit, so the content version is not bumped). tests/publishing turns it on.
+PAGE_CACHE_TIMEOUT = 0
 # The manifest storage needs collectstatic first; tests use the finders directly.
 STORAGES = {
     **STORAGES,

@@ -14,6 +14,7 @@ from django.db import transaction
 from cards.seed import load_cards
 from guide.seed import load_tasks
 from legislation.seed import load_laws
+from publishing.content import content_changed
 from search.seed import load_synonyms
 from translations.seeding import Report, SeedError, load_glossary
 
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             ) from error
         except ValidationError as error:  # a value the models refuse, e.g. a javascript: link
             raise CommandError(f"Seed data is invalid, nothing was written: {error}") from error
+        if not dry_run:
+            content_changed()  # bulk writes (point texts, imports) send no signals
         self.print_report(report, dry_run, verbosity, overwrite)
 
     def print_report(self, report, dry_run, verbosity, overwrite=False):

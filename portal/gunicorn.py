@@ -1,0 +1,26 @@
+"""gunicorn configuration for `make serve` and the cluster (`gunicorn -c python:portal.gunicorn`).
+
+Every value can be overridden from the environment: GUNICORN_BIND, GUNICORN_WORKERS (default:
+the CPU count), GUNICORN_WORKER_CLASS (sync or gthread) and GUNICORN_THREADS. Sync workers
+are the default: on this app's short, CPU-bound requests they measured as fast as gthread
+(docs/benchmarks.md), and a worker stuck on a slow client is kept off by the proxy in front.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", os.cpu_count() or 1))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", 4 if worker_class == "gthread" else 1))
+# Import the app before forking: workers share its memory and a broken configuration (no
+# SECRET_KEY) stops the master at once instead of every worker in a loop.
+preload_app = True
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 20
+keepalive = 5
+# Requests are logged by the app (JSON, with a request id) where they matter; gunicorn's own
+# messages go to stderr.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = "-"
+# Trust X-Forwarded-* only from a proxy on this machine (nginx in `make cluster`).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

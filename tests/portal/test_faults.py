@@ -1,0 +1,111 @@
+"""Faults an operator meets: a database that is gone, the load balancer's health checks,
+request ids and logs. A real database outage through gunicorn is in tests/production."""
+
+import json
+import logging
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client
+
+from cards.views import ComparisonDetailView
+from portal.logging import JsonLogFormatter, RequestContextFilter
+
+COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
+
+
+@pytest.fixture
+def dead_database(seeded):
+    """Every new query fails as it does when the database server is unreachable. Undone
+    before the test database is rolled back."""
+
+    def refuse(self, *args, **kwargs):
+        raise OperationalError("connection refused")
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    yield patch
+    patch.undo()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "Temporarily unavailable"), ("zh-hans", "暂时无法访问")]
+)
+def test_a_dead_database_is_a_styled_503_in_the_urls_language(dead_database, lang, text):
+    response = Client(raise_request_exception=False).get(COMPARISON.format(lang=lang))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    body = response.content.decode()
+    assert f'<html lang="{lang}"' in body and text in body
+    assert "OperationalError" not in body and "Traceback" not in body
+
+
+def test_a_dead_database_is_bilingual_without_a_language(dead_database):
+    response = Client(raise_request_exception=False).get("/sitemap.xml")
+    assert response.status_code == 503
+    body = response.content.decode()
+    assert "暂时无法访问" in body and "Temporarily unavailable" in body
+
+
+def test_the_site_recovers_when_the_database_returns(dead_database):
+    client = Client(raise_request_exception=False)
+    assert client.get(COMPARISON.format(lang="en")).status_code == 503
+    dead_database.undo()
+    assert client.get(COMPARISON.format(lang="en")).status_code == 200
+
+
+def test_healthz_needs_no_database(dead_database, client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_readyz_reports_the_database(dead_database, client):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": False, "cache": True}
+
+
+def test_readyz_is_ok_when_everything_answers(client, db):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": True, "cache": True}}
+
+
+def test_every_answer_has_a_request_id_and_a_proxys_id_is_kept(client, db):
+    first, second = client.get("/healthz"), client.get("/healthz")
+    assert len(first["X-Request-ID"]) == 32 and first["X-Request-ID"] != second["X-Request-ID"]
+    kept = client.get("/healthz", headers={"x-request-id": "0123456789abcdef0123"})
+    assert kept["X-Request-ID"] == "0123456789abcdef0123"
+    forged = client.get("/healthz", headers={"x-request-id": "x\nforged log line"})
+    assert "\n" not in forged["X-Request-ID"]
+
+
+def test_a_500_logs_one_json_line_with_its_traceback_and_request_id(seeded, monkeypatch, caplog):
+    def broken(self):
+        raise RuntimeError("database exploded")
+
+    monkeypatch.setattr(ComparisonDetailView, "get_queryset", broken)
+    caplog.set_level(logging.ERROR, logger="django.request")
+    response = Client(raise_request_exception=False).get(COMPARISON.format(lang="en"))
+    assert response.status_code == 500
+    [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    RequestContextFilter().filter(record)
+    line = JsonLogFormatter().format(record)
+    assert "\n" not in line
+    logged = json.loads(line)
+    assert logged["level"] == "ERROR" and logged["status_code"] == 500
+    assert logged["request_id"] == response["X-Request-ID"]
+    assert "RuntimeError: database exploded" in logged["exc_info"]
+    assert logged["path"] == COMPARISON.format(lang="en")
+
+
+def test_an_outage_is_logged_once_not_per_request(dead_database, caplog):
+    caplog.set_level(logging.WARNING)
+    client = Client(raise_request_exception=False)
+    for _ in range(3):
+        assert client.get(COMPARISON.format(lang="en")).status_code == 503
+    lines = [r for r in caplog.records if "database unavailable" in r.getMessage()]
+    assert len(lines) == 1 and lines[0].exc_info is None
+    assert not [r for r in caplog.records if r.name == "django.request"]

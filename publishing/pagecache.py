@@ -25,6 +25,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from .content import cache_fault, content_version
+from .models import next_scheduled_change
 
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 # Set per answer by outer middleware; never stored.
@@ -74,6 +75,9 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not self.storable(request, response):
                 return response
+            timeout = self.until_next_scheduled_change(timeout)
+            if timeout <= 0:
+                return response
             self.mark(response, version)
             try:
                 cache.set(key, self.freeze(response), timeout)
@@ -86,6 +90,15 @@ class PageCacheMiddleware:
             last_modified=last_modified(version),
             response=response,
         )
+
+    @staticmethod
+    def until_next_scheduled_change(timeout):
+        """A scheduled publication or withdrawal changes pages without a write (so without a
+        new content version): no entry may outlive the next one. Only on a miss."""
+        upcoming = next_scheduled_change()
+        if upcoming is None:
+            return timeout
+        return min(timeout, int((upcoming - timezone.now()).total_seconds()))
 
     @staticmethod
     def key(request, version):

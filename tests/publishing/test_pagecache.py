@@ -11,6 +11,7 @@ from django.test import Client, override_settings
 from django.utils.http import http_date, parse_http_date
 
 from cards.models import CardType
+from publishing import services
 
 CARD = "/en/cards/citizen-card/"
 
@@ -55,7 +56,7 @@ def test_a_save_shows_at_once(client):
     assert "A brand-new summary." in response.content.decode()
 
 
-def test_an_admin_save_shows_at_once_to_visitors(client):
+def test_an_admin_save_and_publish_show_at_once_to_visitors(client):
     client.get(CARD)
     User.objects.create_superuser("editor", "e@example.com", "pw-editor-1")
     editor = Client()
@@ -67,6 +68,10 @@ def test_an_admin_save_shows_at_once_to_visitors(client):
     data["summary_en"] = "Edited in the admin."
     response = editor.post(f"/en/admin/cards/cardtype/{card.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
+    # A live card type's change is a draft: visitors keep the published page until it is
+    # published, then see the new one at once.
+    assert "Edited in the admin." not in client.get(CARD).content.decode()
+    services.publish(CardType.objects.get(pk=card.pk), user=None)
     assert "Edited in the admin." in client.get(CARD).content.decode()
 
 
@@ -136,3 +141,19 @@ def test_pages_are_not_served_past_midnight(client, monkeypatch):
     tomorrow = pagecache.timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(pagecache.timezone, "localdate", lambda: tomorrow)
     assert client.get(CARD)["X-Page-Cache"] == "miss"
+
+
+def test_a_scheduled_withdrawal_is_not_outlived_by_a_cached_page(client):
+    """No write happens when an unpublication time passes: the entry must expire by then."""
+    import datetime
+    import time
+
+    from django.utils import timezone
+
+    card = CardType.objects.get(slug="citizen-card")
+    card.unpublish_at = timezone.now() + datetime.timedelta(seconds=3)
+    card.save()
+    assert client.get(CARD).status_code == 200
+    assert client.get(CARD)["X-Page-Cache"] == "hit"
+    time.sleep(3.5)
+    assert client.get(CARD).status_code == 404

@@ -1,15 +1,12 @@
 """What the API and the embeds may show: the one place that decides it.
 
 Each public kind of object has a queryset of what visitors can see now and a `*_public_since`
-function saying from when an object is (or will be) public, None for never; the change feed
-uses the latter. When card types get drafts (CardType.objects.published()), these functions
-are what changes, and nothing else in the app; the wording of a statute on a date is decided
-here too (articles() and in_force(), over legislation's versions).
+function giving the window (from, until) in which an object is public, None for never; the
+change feed uses the latter. The wording of a statute on a date is decided here too
+(articles() and in_force(), over legislation's versions).
 """
 
 import datetime
-
-from django.utils import timezone
 
 from cards.models import CardType, Comparison
 from legislation.models import Article, Law
@@ -19,25 +16,22 @@ ALWAYS = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 
 
 def card_types():
-    # Card types have no draft state yet: switch to CardType.objects.published() when it lands.
-    return CardType.objects.all()
-
-
-def card_type_public_since(card_type):
-    return ALWAYS
+    return CardType.objects.published()
 
 
 def comparisons():
     return Comparison.objects.published()
 
 
-def comparison_public_since(comparison):
-    """Mirrors ComparisonQuerySet.published(): from the start of the publication date."""
-    if not comparison.is_published:
+def public_window(obj):
+    """(from, until) of a Publishable: when it is public (until None: for good), or None when
+    it is not published at all. Mirrors PublishableQuerySet.published()."""
+    if not obj.is_published:
         return None
-    day = Comparison._meta.get_field("published_on").to_python(comparison.published_on)
-    start = datetime.datetime.combine(day, datetime.time.min)
-    return timezone.make_aware(start)
+    return (obj.publish_at or ALWAYS, obj.unpublish_at)
+
+
+card_type_public_since = comparison_public_since = public_window
 
 
 def laws():
@@ -46,7 +40,7 @@ def laws():
 
 
 def law_public_since(law):
-    return ALWAYS
+    return (ALWAYS, None)
 
 
 def articles(on_date=None):
@@ -71,4 +65,4 @@ def in_force(articles, on_date=None):
 
 
 def article_public_since(article):
-    return ALWAYS
+    return (ALWAYS, None)

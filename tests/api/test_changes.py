@@ -122,15 +122,21 @@ def test_card_type_changes(client):
 
 
 @pytest.mark.django_db
-def test_a_comparison_published_for_a_later_date_appears_then(client):
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    comparison = make_comparison(published_on=tomorrow)
+def test_scheduled_publication_and_withdrawal_appear_when_their_time_comes(client):
+    later = timezone.now() + datetime.timedelta(days=1)
+    comparison = make_comparison(publish_at=later)
     assert events(feed(client), "comparison") == []
     scheduled = Change.objects.get(object_key=comparison.slug)
-    assert scheduled.kind == "published" and scheduled.happened_at > timezone.now()
-    comparison.is_published = False  # cancelled before the day: nothing ever appears
+    assert scheduled.kind == "published" and scheduled.happened_at == later
+    comparison.is_published = False  # cancelled before the time: nothing ever appears
     comparison.save()
     assert not Change.objects.filter(object_key=comparison.slug).exists()
+
+    shown = make_comparison(unpublish_at=later)
+    kinds = Change.objects.filter(object_key=shown.slug).values_list("kind", "happened_at")
+    assert sorted(kinds, key=lambda k: k[1])[-1] == ("withdrawn", later)
+    assert events(feed(client), "comparison")[0] == ("comparison", shown.slug, "published")
+    assert ("comparison", shown.slug, "withdrawn") not in events(feed(client), "comparison")
 
 
 @pytest.mark.django_db

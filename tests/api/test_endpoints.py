@@ -1,7 +1,10 @@
 """Each endpoint in both languages: content, fallback marking, published content only."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from cards.models import Comparison, ComparisonPoint
 from legislation.models import Article
@@ -159,7 +162,7 @@ def test_root_lists_the_endpoints(client, db):
 def test_drafts_never_appear(client, db):
     card = make_card_type()
     draft = make_comparison(card_types=[card, make_card_type()], is_published=False)
-    scheduled = make_comparison(published_on="2999-01-01")
+    scheduled = make_comparison(publish_at=timezone.now() + datetime.timedelta(days=1))
     law = make_law(articles=3)
     draft.legal_basis.set(law.articles.all())
     for url in [f"/api/v1/comparisons/{draft.slug}/", f"/api/v1/comparisons/{scheduled.slug}/"]:

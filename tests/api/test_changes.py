@@ -166,3 +166,21 @@ def test_the_feed_pages_with_its_cursor(client, settings):
     second = client.get(first["next"]).json()
     assert len(second["results"]) == 50 and second["next"] is None
     assert feed(client, second["cursor"])["results"] == []
+
+
+@pytest.mark.django_db
+def test_a_draft_is_not_in_the_feed_until_published(admin_client, client):
+    from publishing import services
+    from tests.cards.test_admin import form_data
+
+    card = make_card_type(slug="old-name")
+    cursor = feed(client)["cursor"]
+    url = f"/en/admin/cards/cardtype/{card.pk}/change/"
+    response = admin_client.post(url, {**form_data(admin_client.get(url)), "slug": "new-name"})
+    assert response.status_code == 302
+    assert events(feed(client, cursor), "card-type") == []  # a draft: visitors see no change
+    services.publish(CardType.objects.get(pk=card.pk), user=None)
+    assert events(feed(client, cursor), "card-type")[:2] == [
+        ("card-type", "old-name", "withdrawn"),
+        ("card-type", "new-name", "published"),
+    ]

@@ -1,15 +1,12 @@
 """What the API and the embeds may show: the one place that decides it.
 
 Each public kind of object has a queryset of what visitors can see now and a `*_public_since`
-function saying from when an object is (or will be) public, None for never; the change feed
-uses the latter. Card types and comparisons are publishable (publishing.models.Publishable:
-drafts, scheduled publication and withdrawal); the wording of a statute on a date is decided
-here too (articles() and in_force(), over legislation's versions).
+function giving the window (from, until) in which an object is public, None for never; the
+change feed uses the latter. The wording of a statute on a date is decided here too
+(articles() and in_force(), over legislation's versions).
 """
 
 import datetime
-
-from django.utils import timezone
 
 from cards.models import CardType, Comparison
 from legislation.models import Article, Law
@@ -26,17 +23,15 @@ def comparisons():
     return Comparison.objects.published()
 
 
-def publishable_public_since(obj):
-    """Mirrors PublishableQuerySet.published(): public from its scheduled time (or from when it
-    was published), None when it is not published or its withdrawal time has passed."""
+def public_window(obj):
+    """(from, until) of a Publishable: when it is public (until None: for good), or None when
+    it is not published at all. Mirrors PublishableQuerySet.published()."""
     if not obj.is_published:
         return None
-    if obj.unpublish_at is not None and obj.unpublish_at <= timezone.now():
-        return None
-    return obj.publish_at or obj.last_published_at or ALWAYS
+    return (obj.publish_at or ALWAYS, obj.unpublish_at)
 
 
-card_type_public_since = comparison_public_since = publishable_public_since
+card_type_public_since = comparison_public_since = public_window
 
 
 def laws():
@@ -45,7 +40,7 @@ def laws():
 
 
 def law_public_since(law):
-    return ALWAYS
+    return (ALWAYS, None)
 
 
 def articles(on_date=None):
@@ -70,4 +65,4 @@ def in_force(articles, on_date=None):
 
 
 def article_public_since(article):
-    return ALWAYS
+    return (ALWAYS, None)

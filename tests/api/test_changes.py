@@ -122,15 +122,21 @@ def test_card_type_changes(client):
 
 
 @pytest.mark.django_db
-def test_a_comparison_published_for_a_later_time_appears_then(client):
-    tomorrow = timezone.now() + datetime.timedelta(days=1)
-    comparison = make_comparison(publish_at=tomorrow)
+def test_scheduled_publication_and_withdrawal_appear_when_their_time_comes(client):
+    later = timezone.now() + datetime.timedelta(days=1)
+    comparison = make_comparison(publish_at=later)
     assert events(feed(client), "comparison") == []
     scheduled = Change.objects.get(object_key=comparison.slug)
-    assert scheduled.kind == "published" and scheduled.happened_at > timezone.now()
-    comparison.is_published = False  # cancelled before the day: nothing ever appears
+    assert scheduled.kind == "published" and scheduled.happened_at == later
+    comparison.is_published = False  # cancelled before the time: nothing ever appears
     comparison.save()
     assert not Change.objects.filter(object_key=comparison.slug).exists()
+
+    shown = make_comparison(unpublish_at=later)
+    kinds = Change.objects.filter(object_key=shown.slug).values_list("kind", "happened_at")
+    assert sorted(kinds, key=lambda k: k[1])[-1] == ("withdrawn", later)
+    assert events(feed(client), "comparison")[0] == ("comparison", shown.slug, "published")
+    assert ("comparison", shown.slug, "withdrawn") not in events(feed(client), "comparison")
 
 
 @pytest.mark.django_db
@@ -160,3 +166,21 @@ def test_the_feed_pages_with_its_cursor(client, settings):
     second = client.get(first["next"]).json()
     assert len(second["results"]) == 50 and second["next"] is None
     assert feed(client, second["cursor"])["results"] == []
+
+
+@pytest.mark.django_db
+def test_a_draft_is_not_in_the_feed_until_published(admin_client, client):
+    from publishing import services
+    from tests.cards.test_admin import form_data
+
+    card = make_card_type(slug="old-name")
+    cursor = feed(client)["cursor"]
+    url = f"/en/admin/cards/cardtype/{card.pk}/change/"
+    response = admin_client.post(url, {**form_data(admin_client.get(url)), "slug": "new-name"})
+    assert response.status_code == 302
+    assert events(feed(client, cursor), "card-type") == []  # a draft: visitors see no change
+    services.publish(CardType.objects.get(pk=card.pk), user=None)
+    assert events(feed(client, cursor), "card-type")[:2] == [
+        ("card-type", "old-name", "withdrawn"),
+        ("card-type", "new-name", "published"),
+    ]

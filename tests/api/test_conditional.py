@@ -1,9 +1,27 @@
 """Cheap to poll: strong ETags, Last-Modified and 304 answers; an edit changes the ETag."""
 
+import pytest
+
 from cards.models import ComparisonPoint
 from tests.factories import make_comparison
 
 URL = "/api/v1/comparisons/{}/"
+MINUTE = 1_800_000_000
+
+
+@pytest.fixture(autouse=True)
+def _one_minute(monkeypatch):
+    """Requests of a test fall in the same minute, however slow the machine."""
+    monkeypatch.setattr("api.conditional.current_minute", lambda: MINUTE)
+
+
+def test_a_new_minute_changes_the_etag(client, db, monkeypatch):
+    # A publication window may open or close by itself: answers are exact to the minute.
+    comparison = make_comparison()
+    etag = client.get(URL.format(comparison.slug))["ETag"]
+    monkeypatch.setattr("api.conditional.current_minute", lambda: MINUTE + 60)
+    response = client.get(URL.format(comparison.slug), headers={"if-none-match": etag})
+    assert response.status_code == 200 and response["ETag"] != etag
 
 
 def test_second_request_with_if_none_match_is_a_304_without_body(client, db):

@@ -43,6 +43,7 @@ def test_a_translators_save_of_a_live_comparison_is_a_draft_they_cannot_publish(
     url = URL.format(comparison.pk)
     page = translator_client.get(url)
     assert f"/{comparison.pk}/publish/" not in page.content.decode()
+    assert "An editor reviews and publishes it." in page.content.decode()
     data = browser_form_data(page)
     index = list(comparison.points.order_by("position")).index(point)
     data[text_field(f"points-{index}", card, "en")] = "A new English text.\r\n"

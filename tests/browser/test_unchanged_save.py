@@ -9,7 +9,6 @@ from reversion.models import Revision
 from cards.models import Comparison, PointText
 from legislation.models import Article, Law
 from publishing import services
-from tests.browser.conftest import chromium, open_page, seeded_server  # noqa: F401
 from tests.browser.test_admin_tabs import editor_page  # noqa: F401
 
 pytestmark = pytest.mark.browser

@@ -190,11 +190,18 @@ class ComparisonAdmin(
             if request.method == "POST":
                 # Texts are required for exactly the card types chosen in this POST, also
                 # when one is added in this save: give the point formset its sibling.
+                # A translator has no compared-cards inline (no permission on the model):
+                # then the comparison's own card types are the ones.
                 sibling = next(
-                    i
-                    for i in self.get_inline_instances(request, obj)
-                    if isinstance(i, ComparedCardInline)
+                    (
+                        i
+                        for i in self.get_inline_instances(request, obj)
+                        if isinstance(i, ComparedCardInline)
+                    ),
+                    None,
                 )
+                if sibling is None:
+                    return kwargs
                 formset_class = sibling.get_formset(request, obj)
                 kwargs["compared_formset"] = formset_class(
                     **super().get_formset_kwargs(

@@ -328,6 +328,13 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
     def get_form(self, request, obj=None, **kwargs):
         return self.restrict_form(request, super().get_form(request, obj, **kwargs))
 
+    def has_publish_permission(self, request, obj=None):
+        # Asked by publishing.admin.PublishingAdminMixin: a translator's save of a live
+        # object is a draft that an editor reviews and publishes.
+        if self.translator_languages(request) is not None:
+            return False
+        return self.has_change_permission(request, obj)
+
     def get_actions(self, request):
         if self.translator_languages(request) is not None:
             return {}

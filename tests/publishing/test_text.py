@@ -12,12 +12,19 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from modeltranslation.translator import translator
+from reversion.models import Revision
 
 from cards.models import CardType, Comparison, PointText
 from legislation.models import Article, Law
 from legislation.seed import SEED, load_laws
+from publishing import services
+from publishing.diff import changed_labels
+from publishing.models import Publishable
 from publishing.text import is_plain_text, normalise_text
+from publishing.versioning import snapshot, versions_of
 from tests.cards.test_admin import form_data
+from tests.translations.conftest import browser_form_data, make_user
+from translations.roles import TRANSLATORS
 from translations.seeding import Report
 
 
@@ -103,36 +110,75 @@ def change_pages(comparison):
     ]
 
 
+def change_log(obj):
+    return LogEntry.objects.filter(object_id=str(obj.pk), action_flag=CHANGE)
+
+
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 def test_resubmitting_unchanged_textareas_with_crlf_records_no_change(
     admin_client, multiline, lang
 ):
     before = all_text()
+    revisions = Revision.objects.count()
     for path, obj in change_pages(multiline):
         url = f"/{lang}/admin/{path}/{obj.pk}/change/"
         data = {name: crlf(value) for name, value in form_data(admin_client.get(url)).items()}
         assert any("\r\n" in str(value) for value in data.values()), path
+        logged = change_log(obj).count()
         response = admin_client.post(url, data)
         assert response.status_code == 302, (path, response.content.decode()[:3000])
-        entry = LogEntry.objects.filter(object_id=str(obj.pk), action_flag=CHANGE).latest("pk")
-        assert entry.object_repr == str(obj)
-        with translation.override("en"):
-            assert entry.get_change_message() == "No fields changed.", path
+        if isinstance(obj, Publishable):
+            # A live card type or comparison: a change would be kept as its draft.
+            assert obj.is_published, path
+            assert services.draft_of(obj) is None, path
+            assert change_log(obj).count() == logged, path
+        else:
+            entry = change_log(obj).latest("pk")
+            assert entry.object_repr == str(obj)
+            with translation.override("en"):
+                assert entry.get_change_message() == "No fields changed.", path
+    assert Revision.objects.count() == revisions  # no new version in the history
     assert all_text() == before
 
 
-def test_a_translator_filling_in_english_changes_only_the_english(admin_client, multiline):
+@pytest.fixture
+def translator_client(client, multiline):
+    client.force_login(make_user("translator", TRANSLATORS, ["en"]))
+    return client
+
+
+def test_a_translator_filling_in_english_changes_only_the_english(
+    translator_client, admin_client, multiline
+):
+    """A translator's save of a live comparison is a draft (they cannot publish): the draft
+    differs from the live version in that one English field, and an editor's publication
+    brings exactly that change to the live rows."""
     Comparison.objects.update(introduction_en="")
+    multiline.refresh_from_db()
+    live = snapshot(multiline)
     url = f"/en/admin/cards/comparison/{multiline.pk}/change/"
-    data = {name: crlf(value) for name, value in form_data(admin_client.get(url)).items()}
+    page = translator_client.get(url)
+    data = {name: crlf(value) for name, value in browser_form_data(page).items()}
     data["introduction_en"] = "First paragraph.\r\n\r\nSecond paragraph."
-    assert admin_client.post(url, data).status_code == 302
-    entry = LogEntry.objects.filter(object_id=str(multiline.pk)).latest("pk")
-    [change] = json.loads(entry.change_message)
-    assert len(change["changed"]["fields"]) == 1
+    response = translator_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    multiline.refresh_from_db()
+    assert multiline.introduction_en == ""  # visitors still see the published version
+    draft = services.draft_of(multiline)
+    assert draft is not None
+    with translation.override("en"):
+        assert changed_labels(live, versions_of(draft.revision)) == ["Introduction (English)"]
+    # The translator cannot publish it; an editor does.
+    publish = f"/en/admin/cards/comparison/{multiline.pk}/publish/"
+    assert translator_client.post(publish, {"base_revision": draft.revision_id}).status_code == 403
+    multiline.refresh_from_db()
+    assert multiline.introduction_en == ""
+    response = admin_client.post(publish, {"base_revision": draft.revision_id})
+    assert response.status_code == 302, response.content.decode()[:3000]
     multiline.refresh_from_db()
     assert multiline.introduction_zh_hans == "第一段。\n\n第二段。"
     assert multiline.introduction_en == "First paragraph.\n\nSecond paragraph."
+    assert PointText.objects.filter(text_zh_hans="一行\n二行").count() == PointText.objects.count()
 
 
 # --- links ----------------------------------------------------------------------------------

@@ -101,9 +101,7 @@ class LawVersionInline(admin.TabularInline):
     verbose_name_plural = _("legal versions (adoption and amendments)")
 
 
-class ArticleWordingInline(
-    PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline
-):
+class ArticleWordingInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline):
     """The article's wording per legal version (only versions that changed it)."""
 
     model = ArticleWording

@@ -20,6 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from publishing.content import content_changed
 from translations.i18n import SOURCE_LANGUAGE
+from translations.tracking import sync as sync_translation_status
 
 from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 from .parsing import ParseError, Problem, parse_law_text
@@ -115,6 +116,9 @@ def import_law(
     with transaction.atomic():
         importer = _Importer(parsed, slug, language, dry_run, keep_edited)
         importer.run(version_date, effective_on or version_date)
+        # Bulk writes send no post_save: bring the translation status in line (a changed
+        # Chinese text outdates its translations; an imported translation is up to date).
+        sync_translation_status(importer.bulk_written)
         result = importer.result
         if dry_run:
             transaction.set_rollback(True)
@@ -131,6 +135,7 @@ class _Importer:
         self.language = language
         self.source = language == SOURCE_LANGUAGE  # only the source text sets the structure
         self.stale = []  # chapters and sections the file no longer has
+        self.bulk_written = []  # rows written without model signals
         self.result = ImportResult(
             law=None, language=language, dry_run=dry_run, normalisations=parsed.normalisations
         )
@@ -256,14 +261,10 @@ class _Importer:
         return law
 
     def update_law(self):
-        self.set_fields(
-            self.law,
-            {
-                self.field("title"): self.parsed.title,
-                self.field("history"): "\n".join(self.parsed.history),
-            },
-            save=True,
-        )
+        values = {self.field("title"): self.parsed.title}
+        if self.parsed.history:  # a text without 题注 lines (translations often) says nothing
+            values[self.field("history")] = "\n".join(self.parsed.history)
+        self.set_fields(self.law, values, save=True)
 
     def version(self, enacted_on, effective_on):
         version = self.law.versions.filter(enacted_on=enacted_on).first()
@@ -375,6 +376,7 @@ class _Importer:
         self.bulk_create(Article, new)
         if changed:
             Article.objects.bulk_update(changed, sorted(fields))
+            self.bulk_written += changed
         for obj in self.stale:
             self.delete(obj)
 
@@ -421,6 +423,7 @@ class _Importer:
         self.bulk_create(ArticleWording, new)
         if changed:
             ArticleWording.objects.bulk_update(changed, [text])
+            self.bulk_written += changed
 
     def delete(self, obj):
         if self.keep_edited:
@@ -432,6 +435,7 @@ class _Importer:
     def bulk_create(self, model, objs):
         if objs:
             model.objects.bulk_create(objs)
+            self.bulk_written += objs
             for obj in objs:
                 self.result.record(CREATED, obj)
 

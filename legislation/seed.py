@@ -41,7 +41,9 @@ def load_law(report, data, seed, *, overwrite=False):
     title = dict(data["title"], zh_hans=chinese.title)
     history = dict(data.get("history") or {}, zh_hans="\n".join(chinese.history))
     if english:
-        title["en"], history["en"] = english.title, "\n".join(english.history)
+        title["en"] = english.title
+        if english.history:  # else the notes' English from the JSON
+            history["en"] = "\n".join(english.history)
     law, _ = upsert(
         report,
         Law,
@@ -74,7 +76,10 @@ def load_law(report, data, seed, *, overwrite=False):
         if "enacted_on" in version
     ]
     if english_text:
-        imports.append((english_text, "en", {}))
+        # The English translates today's text, so it is also the English of the wordings in
+        # force at the latest version (older wordings that differ stay untranslated).
+        latest = imports[-1][2] if len(imports) > 1 else {}
+        imports.append((english_text, "en", latest))
     changes = []
     for text, language, options in imports:
         changes += _import(report, text, law, language, existed, overwrite, **options)

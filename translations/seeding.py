@@ -17,7 +17,7 @@ from .models import GlossaryTerm
 from .tracking import record_translations
 
 LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
-GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.tsv"
+GLOSSARY = Path(__file__).resolve().parent / "seed" / "glossary.tsv"
 
 
 class SeedError(Exception):

@@ -67,9 +67,10 @@ def hostile(seeded):
 
 
 def public_pages(client, lang):
-    law = Law.objects.get(slug="social-insurance-law")
-    paths = ["/", "/laws/", f"/laws/{law.slug}/"]
-    paths += [f"/laws/{law.slug}/articles/{n}/" for n in (1, 2, 4, 5, 98)]
+    paths = ["/", "/laws/"]
+    for law in Law.objects.all():
+        paths += [f"/laws/{law.slug}/"]
+        paths += [f"/laws/{law.slug}/articles/{n}/" for n in (1, 2, 4, 5, 98)]
     comparisons = apps.get_model("cards", "Comparison").objects.all()
     paths += [f"/compare/{c.slug}/" for c in comparisons]
     paths += [f"/cards/{c.slug}/" for c in apps.get_model("cards", "CardType").objects.all()]
@@ -97,6 +98,7 @@ def test_no_text_field_reaches_a_public_page_unescaped(client, hostile, lang):
 
 
 def test_a_law_with_a_javascript_link_shows_no_link(client, hostile):
-    response = client.get(f"/en/laws/{Law.objects.get(slug='social-insurance-law').slug}/")
-    assert response.status_code == 200
-    assert 'rel="noopener external"' not in response.content.decode()
+    for law in Law.objects.all():
+        response = client.get(f"/en/laws/{law.slug}/")
+        assert response.status_code == 200
+        assert 'rel="noopener external"' not in response.content.decode()

@@ -35,7 +35,8 @@ def content_models():
 
 def text_columns(model):
     """The text columns an editor fills in: each language's column of a translated field and
-    the untranslated text fields (not the original column behind a translated field)."""
+    the untranslated text fields (not the original column behind a translated field, nor a
+    choice such as a law version's kind, which editors pick rather than type)."""
     options = (
         translator.get_options_for_model(model)
         if model in translator.get_registered_models()
@@ -45,7 +46,7 @@ def text_columns(model):
     return [
         f.attname
         for f in model._meta.concrete_fields
-        if is_plain_text(f) and f.name not in originals
+        if is_plain_text(f) and not f.choices and f.name not in originals
     ]
 
 

@@ -14,9 +14,11 @@ def test_translation_status_prints_the_table(seeded):
     output = run()
     assert "articles" in output
     assert "en         all" in output
-    # 9 of the 98 seeded articles have English
+    # The Social Insurance Law's 98 articles have English, the Labour Contract Law's 98 not.
     line = next(line for line in output.splitlines() if " articles " in line)
-    assert line.split()[2:5] == ["98", "9", "0"]
+    assert line.split()[2:6] == ["196", "98", "0", "98"]
+    line = next(line for line in output.splitlines() if " laws " in line)
+    assert line.split()[2:6] == ["10", "10", "0", "0"]  # both laws' titles, notes …
 
 
 def test_fail_under_exits_non_zero_below_the_threshold(seeded):

@@ -17,7 +17,8 @@ def status(obj, field="text", language="en"):
 
 @pytest.fixture
 def article(seeded):
-    return Article.objects.get(law__slug="social-insurance-law", number=30)
+    """An article without English: the seed ships the Labour Contract Law in Chinese only."""
+    return Article.objects.get(law__slug="labour-contract-law", number=30)
 
 
 def test_a_translation_goes_through_every_status(article):
@@ -76,6 +77,40 @@ def test_seed_reload_keeps_the_status_right(seeded):
     assert status(translated) == tracking.OUTDATED
     call_command("load_seed", overwrite=True, verbosity=0)  # the seed's pair again
     assert status(translated) == tracking.UP_TO_DATE
+
+
+def test_after_the_seed_one_law_is_translated_and_the_other_is_not(seeded):
+    by_law = {}
+    for item in tracking.statuses(Article.objects.select_related("law"), ["en"]):
+        by_law.setdefault(item.obj.law.slug, set()).add(item.status)
+    assert by_law == {
+        "social-insurance-law": {tracking.UP_TO_DATE},
+        "labour-contract-law": {tracking.MISSING},
+    }
+
+
+def test_a_law_import_keeps_the_status_right(seeded):
+    """Imports write in bulk, without model signals: a changed Chinese article outdates its
+    English, an imported English article is up to date."""
+    from legislation.importer import import_law
+    from legislation.seed import SEED
+
+    chinese = (SEED / "social-insurance-law-2018.zh-hans.txt").read_text(encoding="utf-8")
+    changed = chinese.replace("国家建立基本养老保险", "国家建立和完善基本养老保险", 1)
+    assert changed != chinese
+    import_law(changed, slug="social-insurance-law", language="zh-hans")
+    article2 = Article.objects.get(law__slug="social-insurance-law", number=2)
+    assert status(article2) == tracking.OUTDATED
+    assert status(Article.objects.get(law__slug="social-insurance-law", number=3)) == (
+        tracking.UP_TO_DATE
+    )
+    english = (SEED / "social-insurance-law-2018.en.txt").read_text(encoding="utf-8")
+    import_law(
+        english.replace("The State establishes", "The State establishes and improves", 1),
+        slug="social-insurance-law",
+        language="en",
+    )
+    assert status(article2) == tracking.UP_TO_DATE
 
 
 def test_deleting_an_object_forgets_its_states(db):

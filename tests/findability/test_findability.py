@@ -50,7 +50,7 @@ def test_law_and_article_are_legislation(client, seeded, lang):
 
 
 def test_untranslated_article_text_is_declared_chinese(client, seeded):
-    article = json_ld(client, "/en/laws/social-insurance-law/articles/90/")["Legislation"]
+    article = json_ld(client, "/en/laws/labour-contract-law/articles/90/")["Legislation"]
 
     assert article["inLanguage"] == "zh-hans"
 

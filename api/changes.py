@@ -169,8 +169,23 @@ def touch(instance):
 
 
 def record_changed(kind, queryset):
-    for key in kind.keys(queryset):
-        record(kind, key, Change.Kind.CHANGED)
+    """record(kind, key, CHANGED) for every key at once: two or three queries however many
+    objects a write touches (saving a law touches all its articles)."""
+    keys = set(kind.keys(queryset))
+    if not keys:
+        return
+    now = timezone.now()
+    latest = {}
+    visible = Change.objects.visible(now).filter(object_type=kind.name, object_key__in=keys)
+    for change in visible.order_by("happened_at", "pk"):
+        latest[change.object_key] = change  # the last one per key wins
+    changed = {key for key, change in latest.items() if change.kind == Change.Kind.CHANGED}
+    if changed:
+        Change.objects.filter(pk__in=[latest[key].pk for key in changed]).update(happened_at=now)
+    Change.objects.bulk_create(
+        Change(object_type=kind.name, object_key=key, kind=Change.Kind.CHANGED, happened_at=now)
+        for key in sorted(keys - changed)
+    )
 
 
 def _state(kind, instance):

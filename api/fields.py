@@ -99,5 +99,7 @@ class LinkField(serializers.Field):
 
     def to_representation(self, obj):
         path = self.path(obj)
+        if path is None:  # an optional link (e.g. a point of a comparison no longer public)
+            return None
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path

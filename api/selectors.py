@@ -9,6 +9,7 @@ change feed uses the latter. The wording of a statute on a date is decided here 
 import datetime
 
 from cards.models import CardType, Comparison
+from guide.models import Task
 from legislation.models import Article, Law
 
 # For objects that have no publication state: public for as long as they exist.
@@ -32,6 +33,11 @@ def public_window(obj):
 
 
 card_type_public_since = comparison_public_since = public_window
+
+
+def tasks():
+    """Published tasks of the guide whose card is public too, with what they link to."""
+    return Task.objects.published().filter(card__in=card_types()).with_links()
 
 
 def laws():

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cards.models import CardType, Comparison
+from guide.models import Task
 from legislation.models import Article, Chapter, Law, Section
 
 from .changes import KINDS
@@ -235,3 +236,24 @@ class ChangesPageSerializer(serializers.Serializer):
         allow_null=True, help_text="Pass as `since` next time to get only newer events."
     )
     results = ChangeSerializer(many=True)
+
+
+# The task guide -----------------------------------------------------------------------------
+
+
+class TaskSerializer(TranslatedModelSerializer):
+    """A task of the guide “Which card do I need?”: the card to bring and why, with the
+    comparison point and statute article that say so."""
+
+    card = CardTypeRefSerializer(help_text="The card to bring.")
+    point_html_url = LinkField(
+        lambda task: task.point_url,
+        allow_null=True,
+        help_text="The comparison point that says so, on the site (null while not public).",
+    )
+    article = CitationSerializer(allow_null=True, help_text="The statute article that says so.")
+    html_url = page_link()
+
+    class Meta:
+        model = Task
+        fields = ("slug", "question", "reason", "card", "point_html_url", "article", "html_url")

@@ -21,6 +21,7 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="article",
     ),
+    path("guide/", views.TaskListView.as_view(), name="task-list"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),

@@ -35,6 +35,7 @@ from .serializers import (
     ComparisonDetailSerializer,
     ComparisonSerializer,
     LawSerializer,
+    TaskSerializer,
 )
 
 
@@ -136,6 +137,7 @@ class RootView(PublicAPIView):
                 "card_types": link("card-type-list"),
                 "comparisons": link("comparison-list"),
                 "laws": link("law-list"),
+                "guide": link("task-list"),
                 "changes": link("changes"),
                 "openapi": link("openapi"),
                 "docs": link("docs"),
@@ -324,3 +326,15 @@ class ChangesView(PublicAPIView):
 @api_view(["GET"])
 def not_found(request):
     raise exceptions.NotFound()
+
+
+@extend_schema(
+    summary="Which card do I need? (the task guide)",
+    tags=["guide"],
+    responses=responses(TaskSerializer),
+)
+class TaskListView(PublicListView):
+    serializer_class = TaskSerializer
+
+    def get_queryset(self):
+        return selectors.tasks()

@@ -76,8 +76,6 @@ class Task(models.Model):
     def point_url(self):
         """The point's row in its comparison, while that comparison is public; else None."""
         comparison = self.point.comparison if self.point_id else None
-        if comparison is None or not comparison.is_published:
-            return None
-        if comparison.published_on > timezone.localdate():
+        if comparison is None or not comparison.is_public():
             return None
         return f"{comparison.get_absolute_url()}#{self.point.anchor}"

@@ -29,7 +29,9 @@ class _Active(HTMLParser):
         self.in_script, self.code, self.urls = False, [], []
 
     def handle_starttag(self, tag, attrs):
-        self.in_script = tag == "script"
+        # A JSON-LD block is data, never run; a payload that broke out of it would show up
+        # as a real element after it.
+        self.in_script = tag == "script" and dict(attrs).get("type") != "application/ld+json"
         self.urls += [value or "" for name, value in attrs if name in URL_ATTRIBUTES]
 
     def handle_endtag(self, tag):
@@ -61,7 +63,12 @@ def hostile(seeded):
                 if is_plain_text(field):
                     n = len(fields)
                     fields[n] = f"{model.__name__}.{field.attname}"
-                    model.objects.update(**{field.attname: payload(n)})
+                    if field.unique:  # one payload a row, told apart by the row's id
+                        for pk in model.objects.values_list("pk", flat=True):
+                            value = f"{payload(n)}{pk}"[: field.max_length]
+                            model.objects.filter(pk=pk).update(**{field.attname: value})
+                    else:
+                        model.objects.update(**{field.attname: payload(n)})
     Law.objects.update(source_url="javascript:x(0)")
     return fields
 

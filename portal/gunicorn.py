@@ -2,8 +2,8 @@
 
 Every value can be overridden from the environment: GUNICORN_BIND, GUNICORN_WORKERS (default:
 the CPU count), GUNICORN_WORKER_CLASS (sync or gthread) and GUNICORN_THREADS. Sync workers
-are the default: on this app's short, CPU-bound requests they measured as fast as gthread
-(docs/benchmarks.md), and a worker stuck on a slow client is kept off by the proxy in front.
+are the default, for this app's short, CPU-bound requests behind a buffering proxy (nginx
+keeps slow clients off them); sync against gthread has not been measured yet.
 """
 
 import os

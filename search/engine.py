@@ -231,6 +231,17 @@ def articles_numbered(number):
     return list(Article.objects.with_law().filter(number=number).order_by("law__slug")[:20])
 
 
+def article_to_jump_to(articles):
+    """The article a bare reference means: the only one with that number, or else the only
+    one in a law that published comparisons cite (this section's own law, the Social Insurance
+    Law); None while that is ambiguous (the results page then lists them)."""
+    if len(articles) <= 1:
+        return articles[0] if articles else None
+    cited = set(Comparison.objects.published().values_list("legal_basis__law", flat=True))
+    candidates = [article for article in articles if article.law_id in cited]
+    return candidates[0] if len(candidates) == 1 else None
+
+
 class Results:
     """The matches of one query, a page at a time."""
 

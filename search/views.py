@@ -2,7 +2,7 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from . import query as search_query
-from .engine import Results, articles_numbered
+from .engine import Results, article_to_jump_to, articles_numbered
 
 
 class SearchView(TemplateView):
@@ -20,8 +20,8 @@ class SearchView(TemplateView):
             context = self.get_context_data(q=raw[: search_query.MAX_LENGTH], error=error.message)
             return self.render_to_response(context, status=error.status)
         articles = articles_numbered(query.article_number) if query.article_number else []
-        if len(articles) == 1:
-            return redirect(articles[0])
+        if (article := article_to_jump_to(articles)) is not None:
+            return redirect(article)
         results = Results(query, request.GET.get("page")) if query.terms else None
         context = self.get_context_data(q=query.text, results=results, articles=articles)
         return self.render_to_response(context)

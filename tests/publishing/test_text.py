@@ -81,7 +81,9 @@ def test_every_text_field_of_public_content_is_stored_normalised(seeded):
             setattr(obj, column, "line one  \r\nline two\t\r\n")
         obj.save()
         stored = model.objects.filter(pk=obj.pk).values(*columns).get()
-        assert set(stored.values()) == {"line one\nline two"}, model
+        for value in stored.values():
+            # LF line ends, nothing trailing; a one-line field (a search term) may join lines.
+            assert value in ("line one\nline two", "line one line two"), (model, value)
 
 
 def crlf(value):

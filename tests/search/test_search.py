@@ -61,13 +61,21 @@ def test_article_reference_jumps_to_the_article(client, seeded, lang, q):
     assert response["Location"] == ARTICLE.format(lang=lang, n=2)
 
 
-def test_article_reference_in_two_laws_lists_both(client, seeded):
-    other = make_law(articles=5)
+def test_article_reference_goes_to_the_law_the_comparisons_cite(client, seeded):
+    """The seed has two laws with an Article 5; the comparisons cite the Social Insurance Law,
+    this section's own law, so a bare 第五条 means its article."""
+    response = client.get("/en/search/", {"q": "第五条"})
+    assert response.status_code == 302
+    assert response["Location"] == ARTICLE.format(lang="en", n=5)
+
+
+def test_article_reference_in_two_uncited_laws_lists_both(client, db):
+    first, second = make_law(articles=5), make_law(articles=5)
 
     links = hrefs(search(client, "en", "第五条"))
 
-    assert ARTICLE.format(lang="en", n=5) in links
-    assert f"/en/laws/{other.slug}/articles/5/" in links
+    assert f"/en/laws/{first.slug}/articles/5/" in links
+    assert f"/en/laws/{second.slug}/articles/5/" in links
 
 
 def test_a_bare_number_is_searched_not_jumped_to(client, seeded):

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 
 from cards.models import ComparisonPoint
 from legislation.models import Article
+from publishing import services
 from tests.translations.conftest import browser_form_data
 from translations import tracking
 from translations.roles import EDITORS, TRANSLATORS
@@ -79,6 +80,9 @@ def test_translator_edits_an_inline_translation(translator_client, comparison):
     data[prefix.replace("-id", "-heading_en")] = "A new English heading"
     response = translator_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
+    # The comparison is live: the translation waits as a draft until an editor publishes it.
+    assert ComparisonPoint.objects.get(pk=point.pk).heading_en != "A new English heading"
+    services.publish(type(comparison).objects.get(pk=comparison.pk), user=None)
     assert ComparisonPoint.objects.get(pk=point.pk).heading_en == "A new English heading"
     assert comparison.title_zh_hans == type(comparison).objects.get(pk=comparison.pk).title_zh_hans
 
@@ -87,10 +91,11 @@ def test_translator_cannot_add_delete_or_publish(translator_client, comparison):
     assert translator_client.get("/en/admin/cards/comparison/add/").status_code == 403
     delete = f"/en/admin/cards/comparison/{comparison.pk}/delete/"
     assert translator_client.post(delete, {"post": "yes"}).status_code == 403
-    data = browser_form_data(translator_client.get(change_url(comparison)))
-    assert "is_published" not in data
-    data["is_published"] = ""  # unticking "published"
-    assert translator_client.post(change_url(comparison), data).status_code == 403
+    publishing_pages = [f"/en/admin/cards/comparison/{comparison.pk}/{action}/" for action in (
+        "publish", "unpublish")]  # fmt: skip
+    for page in publishing_pages:
+        assert translator_client.get(page).status_code == 403
+        assert translator_client.post(page, {"confirm_translations": "on"}).status_code == 403
     comparison.refresh_from_db()
     assert comparison.is_published
 

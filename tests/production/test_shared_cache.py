@@ -57,6 +57,12 @@ def test_an_admin_save_on_one_server_shows_on_the_other(two_servers):
     )
     saved = editor.submit(path, {"summary_en": "Saved on server A."})
     assert saved.status == 302, BeautifulSoup(saved.text, "html.parser").select(".errorlist")
+    # The card type is live: the change is a draft, invisible to visitors until published.
+    assert "Saved on server A." not in page(b)[1]
+    published = editor.submit(path.replace("/change/", "/publish/"), {"confirm_translations": "on"})
+    assert published.status == 302, BeautifulSoup(published.text, "html.parser").select(
+        ".errorlist"
+    )
     for server in (b, a):
         state, body = page(server)
         assert "Saved on server A." in body and state == "miss"

@@ -115,6 +115,12 @@ def test_an_edit_on_server_a_is_never_stale_through_nginx_or_on_server_b(cluster
     listing = editor.get("/en/admin/cards/cardtype/?q=citizen").text
     path = re.search(r'href="(/en/admin/cards/cardtype/\d+/change/)', listing)[1]
     assert editor.submit(path, {"summary_en": "Published through A."}).status == 302
+    # The card type is live, so the save is a draft: visitors keep the published page…
+    for base in (cluster["nginx"], cluster["b"]):
+        assert "Published through A." not in Visitor(base).get(CARD).text
+    # …until the editor publishes it, on server A; then no server answers stale.
+    publish = path.replace("/change/", "/publish/")
+    assert editor.submit(publish, {"confirm_translations": "on"}).status == 302
     for _ in range(4):
         for base in (cluster["nginx"], cluster["b"]):
             assert "Published through A." in Visitor(base).get(CARD).text

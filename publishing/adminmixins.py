@@ -56,6 +56,6 @@ class PlainTextFieldsMixin:
     browser sends) is not recorded as a change."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if is_plain_text(db_field) and not db_field.choices:
+        if is_plain_text(db_field):
             kwargs.setdefault("form_class", PlainTextField)
         return super().formfield_for_dbfield(db_field, request, **kwargs)

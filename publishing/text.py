@@ -54,10 +54,12 @@ def is_web_url(value):
 
 
 def is_plain_text(field):
-    """A model field holding free text (translated columns included): not a slug, address or
-    e-mail, whose values have rules of their own."""
-    return isinstance(field, models.CharField | models.TextField) and not isinstance(
-        field, models.SlugField | models.URLField | models.EmailField
+    """A model field holding free text (translated columns included): not a slug, address,
+    e-mail or choice, whose values have rules of their own."""
+    return (
+        isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, models.SlugField | models.URLField | models.EmailField)
+        and not field.choices
     )
 
 
@@ -65,7 +67,7 @@ def is_plain_text(field):
 def _fields(model):
     fields = model._meta.concrete_fields
     return (
-        [field.attname for field in fields if is_plain_text(field) and not field.choices],
+        [field.attname for field in fields if is_plain_text(field)],
         [field for field in fields if isinstance(field, models.URLField)],
     )
 

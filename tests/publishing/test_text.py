@@ -46,7 +46,7 @@ def text_columns(model):
     return [
         f.attname
         for f in model._meta.concrete_fields
-        if is_plain_text(f) and not f.choices and f.name not in originals
+        if is_plain_text(f) and f.name not in originals
     ]
 
 

@@ -376,6 +376,7 @@ class PublishingAdminMixin:
                 changes=compare(live, current) if draft else [],
                 draft=draft,
                 gaps=gaps,
+                along=obj.published_along() if obj.last_published_at is None else [],
                 error=error,
                 base_revision=latest_revision_id(obj),
             ),

@@ -6,8 +6,9 @@ when it is public: selectors.*_public_since) and records "published", "changed" 
 "withdrawn"; a delete of a public one records "withdrawn". Saves of the rows an answer shows
 (a comparison's points and texts, a law's chapters and sections, an article's older
 wordings, the objects an answer quotes) record
-"changed" for every public object whose answer they alter. When drafts and publishing arrive,
-publish and unpublish are saves of the live objects, so they need nothing more here.
+"changed" for every public object whose answer they alter. Publish and unpublish are saves of
+the live objects. An article is public while its law is too, so a law that is published,
+withdrawn or renamed records the same for each of its articles.
 
 Events are written in the same transaction as the content. Consecutive "changed" events of
 one object collapse into the latest one (moved to the time of the last edit), so an admin
@@ -163,9 +164,24 @@ def record_transition(kind, before, after):
         record(kind, new_key, Change.Kind.WITHDRAWN, until)
 
 
-def touch(instance):
+def touch(instance, skip=None):
     for kind, queryset in affected(instance):
-        record_changed(kind, queryset)
+        if kind is not skip:
+            record_changed(kind, queryset)
+
+
+def record_law_transition(law, before, after):
+    """Events for the articles of `law` whose identifier or public window moved with the
+    law's (before and after: the law's (key, window)). True when there were any."""
+    moved = False
+    for article in law.articles.all():
+        article.law = law
+        old = (f"{before[0]}/{article.number}", selectors.article_public_since(article, before[1]))
+        new = (f"{after[0]}/{article.number}", selectors.article_public_since(article, after[1]))
+        if old != new:
+            record_transition(ARTICLE, old, new)
+            moved = True
+    return moved
 
 
 def record_changed(kind, queryset):
@@ -211,12 +227,16 @@ def _after_save(sender, instance, created=False, raw=False, **kwargs):
     kind = BY_MODEL.get(sender)
     if not _handles(kind, raw):
         return
+    skip = None
     if kind is not None:
         before = getattr(instance, "_public_state_before", None)
-        record_transition(kind, before, _state(kind, instance))
+        after = _state(kind, instance)
+        record_transition(kind, before, after)
         if created:  # nothing refers to a new object yet
             return
-    touch(instance)
+        if kind is LAW and before != after and record_law_transition(instance, before, after):
+            skip = ARTICLE  # their events are recorded: no "changed" on top
+    touch(instance, skip)
 
 
 def _before_delete(sender, instance, **kwargs):

@@ -12,7 +12,7 @@ from cards.models import CardType, Comparison
 from guide.models import Task
 from legislation.models import Article, Law
 
-# For objects that have no publication state: public for as long as they exist.
+# The start of a window that is open from the beginning.
 ALWAYS = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 
 
@@ -41,18 +41,16 @@ def tasks():
 
 
 def laws():
-    # Every law is public today.
-    return Law.objects.all()
+    return Law.objects.published()
 
 
-def law_public_since(law):
-    return (ALWAYS, None)
+law_public_since = public_window
 
 
 def articles(on_date=None):
-    """Articles of the laws in force on `on_date` (today when None), ready for in_force():
-    nothing before a law took effect, nothing from its repeal on."""
-    queryset = Article.objects.with_law()
+    """Published articles of the published laws in force on `on_date` (today when None), ready
+    for in_force(): nothing before a law took effect, nothing from its repeal on."""
+    queryset = Article.objects.published().with_law()
     if on_date is None:
         return queryset
     return (
@@ -70,5 +68,13 @@ def in_force(articles, on_date=None):
     return [worded for article in articles if (worded := article.on(on_date)) is not None]
 
 
-def article_public_since(article):
-    return (ALWAYS, None)
+def article_public_since(article, law_window=False):
+    """An article is public while it and its law both are: the overlap of the two windows.
+    `law_window` replaces its law's (what it was before a change of the law)."""
+    own = public_window(article)
+    law = public_window(article.law) if law_window is False else law_window
+    if own is None or law is None:
+        return None
+    ends = [until for until in (own[1], law[1]) if until is not None]
+    since, until = max(own[0], law[0]), min(ends, default=None)
+    return None if until is not None and until <= since else (since, until)

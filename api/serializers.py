@@ -189,7 +189,9 @@ class ComparisonSerializer(TranslatedModelSerializer):
 
 class ComparisonDetailSerializer(ComparisonSerializer):
     points = serializers.SerializerMethodField()
-    legal_basis = CitationSerializer(many=True)
+    legal_basis = CitationSerializer(
+        source="cited_articles", many=True, help_text="The public articles it cites."
+    )
 
     class Meta(ComparisonSerializer.Meta):
         fields = (*ComparisonSerializer.Meta.fields, "points", "legal_basis")
@@ -251,7 +253,11 @@ class TaskSerializer(TranslatedModelSerializer):
         allow_null=True,
         help_text="The comparison point that says so, on the site (null while not public).",
     )
-    article = CitationSerializer(allow_null=True, help_text="The statute article that says so.")
+    article = CitationSerializer(
+        source="public_article",
+        allow_null=True,
+        help_text="The statute article that says so (null while not public).",
+    )
     html_url = page_link()
 
     class Meta:

@@ -97,6 +97,15 @@ class Comparison(KeepsOldSlugs, Publishable):
     def get_absolute_url(self):
         return reverse("cards:comparison", kwargs={"slug": self.slug})
 
+    def cited_articles(self, user=None):
+        """The legal basis as `user` may read it (from the with_content() prefetch): staff see
+        every article, visitors the public ones only, so no citation leads to a 404."""
+        articles = list(self.legal_basis.all())
+        if getattr(user, "is_staff", False):
+            return articles
+        now = timezone.now()
+        return [article for article in articles if article.is_public(now)]
+
     def compared_card_types(self):
         """Card types in the editor's order (uses the prefetch from with_content())."""
         return [compared.card_type for compared in self.compared.all()]

@@ -10,6 +10,10 @@ class ComparisonDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):
     def get_queryset(self):
         return Comparison.objects.visible_to(self.request.user).with_content()
 
+    def get_context_data(self, **kwargs):
+        legal_basis = self.object.cited_articles(self.request.user)
+        return super().get_context_data(legal_basis=legal_basis, **kwargs)
+
 
 class CardTypeDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):
     context_object_name = "card"

@@ -36,7 +36,7 @@ class ChangesFeed(Feed):
 
     def items(self):
         comparisons = Comparison.objects.published().order_by("-updated_at")[:MAX_ITEMS]
-        laws = Law.objects.order_by("-amended_on", "-adopted_on")[:MAX_ITEMS]
+        laws = Law.objects.published().order_by("-amended_on", "-adopted_on")[:MAX_ITEMS]
         items = [*comparisons, *laws]
         return sorted(items, key=self.item_updateddate, reverse=True)[:MAX_ITEMS]
 

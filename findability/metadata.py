@@ -171,7 +171,7 @@ def comparison_page(context, absolute, language):
                     "legislationIdentifier": article_identifier(article),
                     "url": absolute(article.get_absolute_url()),
                 }
-                for article in comparison.legal_basis.all()
+                for article in comparison.cited_articles()
             ],
         }
     )

@@ -79,3 +79,9 @@ class Task(models.Model):
         if comparison is None or not comparison.is_public():
             return None
         return f"{comparison.get_absolute_url()}#{self.point.anchor}"
+
+    @property
+    def public_article(self):
+        """The statute article, while it is public (with_links() loads it with its law)."""
+        article = self.article if self.article_id else None
+        return article if article is not None and article.is_public() else None

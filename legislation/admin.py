@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
+from publishing.admin import PublishingAdminMixin
 from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
 from translations.adminmixins import (
     SafeQueryStringMixin,
@@ -20,7 +21,7 @@ from translations.adminmixins import (
 )
 from translations.registry import source_text
 
-from .forms import LawImportForm
+from .forms import ArticleForm, LawForm, LawImportForm
 from .importer import LawImportError, import_law
 from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 from .numbering import parse_article_number
@@ -124,6 +125,7 @@ class ArticleWordingInline(PlainTextFieldsMixin, TranslationInlineMixin, Transla
 
 @admin.register(Law)
 class LawAdmin(
+    PublishingAdminMixin,
     GuardedDeleteMixin,
     PlainTextFieldsMixin,
     SafeQueryStringMixin,
@@ -138,9 +140,11 @@ class LawAdmin(
         "amended_on",
         "in_force",
         "article_count",
+        "publication_status",
     )
     list_display_links = ("title_zh_hans",)
     list_filter = (InForceFilter,)
+    form = LawForm
     search_fields = (
         *get_translation_fields("title"),
         *get_translation_fields("short_title"),
@@ -149,16 +153,18 @@ class LawAdmin(
     prepopulated_fields = {"slug": ("short_title_en",)}
     date_hierarchy = "effective_on"
     ordering = ("slug",)
+    readonly_fields = ("last_published_at",)
     fieldsets = (
         (None, {"fields": ("title", "short_title", "slug", "issuing_body", "source_url")}),
         (_("Notes"), {"fields": ("summary", "history")}),
         (_("Dates"), {"fields": ("adopted_on", "effective_on", "amended_on", "repealed_on")}),
+        (_("Publication"), {"fields": ("publish_at", "unpublish_at", "last_published_at")}),
     )
     inlines = (ChapterInline, SectionInline, LawVersionInline)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_article_count()
+        return super().get_queryset(request).with_article_count(public=False)
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
@@ -185,6 +191,7 @@ class LawAdmin(
                     version_date=data["version_date"],
                     effective_on=data["effective_on"],
                     dry_run=not confirmed,
+                    user=request.user,
                 )
             except LawImportError as error:
                 context["problems"] = [(p.lineno, problem_message(p)) for p in error.problems]
@@ -196,6 +203,15 @@ class LawAdmin(
                         % {"count": result.rows_changed},
                         messages.SUCCESS,
                     )
+                    if not result.law.is_published:
+                        self.message_user(
+                            request,
+                            gettext(
+                                "The law is a draft: visitors see it once you publish it "
+                                "(its articles are published with it)."
+                            ),
+                            messages.WARNING,
+                        )
                     return redirect(reverse("admin:legislation_law_change", args=[result.law.pk]))
                 context["result"] = result
                 context["confirm_form"] = LawImportForm(initial={**data, "text": data["text"]})
@@ -212,13 +228,14 @@ class LawAdmin(
 
 @admin.register(Article)
 class ArticleAdmin(
+    PublishingAdminMixin,
     GuardedDeleteMixin,
     PlainTextFieldsMixin,
     SafeQueryStringMixin,
     TranslationAdminMixin,
     TabbedTranslationAdmin,
 ):
-    list_display = ("label_display", "law", "chapter", "excerpt")
+    list_display = ("label_display", "law", "chapter", "excerpt", "publication_status")
     list_select_related = ("law", "chapter")
     list_filter = ("law", ChapterFilter)
     # The number is matched exactly (so "5" does not find 15 or 50 by number); see also
@@ -226,7 +243,12 @@ class ArticleAdmin(
     search_fields = (*get_translation_fields("text"), "number__exact")
     autocomplete_fields = ("law",)
     ordering = ("law", "number")
-    fields = ("law", "chapter", "section", "number", "text")
+    form = ArticleForm
+    readonly_fields = ("last_published_at",)
+    fieldsets = (
+        (None, {"fields": ("law", "chapter", "section", "number", "text")}),
+        (_("Publication"), {"fields": ("publish_at", "unpublish_at", "last_published_at")}),
+    )
     inlines = (ArticleWordingInline,)
 
     def get_queryset(self, request):

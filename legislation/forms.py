@@ -1,11 +1,23 @@
-"""The admin's law import form: a file (or, on confirmation, the same text) and its options."""
+"""Admin forms: a law and an article (versioned: no lost updates), and the law import form (a
+file or, on confirmation, the same text, and its options)."""
 
 from django import forms
 from django.conf import settings
 from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 
+from publishing.admin import VersionedForm
+from publishing.slugs import PinyinSlugMixin
+
 MAX_UPLOAD = 2 * 1024 * 1024  # the longest Chinese codes are well under 1 MB
+
+
+class LawForm(PinyinSlugMixin, VersionedForm):
+    slug_source = "short_title"
+
+
+class ArticleForm(VersionedForm):
+    pass
 
 
 class LawImportForm(forms.Form):

@@ -7,6 +7,18 @@ language's columns only, and only where something differs, so importing the same
 changes no row. With a version date the text is also recorded as the law's wording from that
 version on (ArticleWording rows only where the wording changed); a version older than the
 latest leaves today's text alone.
+
+Drafts and publication. A NEW law is created unpublished, a draft that an editor reviews and
+publishes (its articles go public with it), unless `publish` is given (`import_law --publish`).
+Re-importing the text of a live law applies to the live rows at once, and each law and article
+it changed gets a history version of kind "imported" (who, when: the history's compare and
+revert work on it). Why not a draft: the import is already an explicit, previewed and
+confirmed editorial act on an official text; it spans the law and any number of articles,
+each with a draft of its own, which would have to be published one by one for the law to be
+consistent again (an amendment's new wording live in some articles and not in others); and a
+law's drafts cannot hold the articles' rows. New articles of a live law are published with it.
+The preview lists the law and articles that have a draft made before the import: publishing
+such a draft as it is would undo the import's change to it.
 """
 
 import datetime
@@ -15,10 +27,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from publishing import services
 from publishing.content import content_changed
+from publishing.models import RevisionKind
 from translations.i18n import SOURCE_LANGUAGE
 from translations.tracking import sync as sync_translation_status
 
@@ -48,6 +63,7 @@ class Change:
     model: type  # the model class
     label: str  # what changed, e.g. "article 64"
     fields: list = field(default_factory=list)
+    owner: object = None  # the law or article whose history the changed row belongs to
 
     @property
     def action_label(self):
@@ -67,6 +83,8 @@ class ImportResult:
     normalisations: list = field(default_factory=list)
     version: LawVersion | None = None
     kept: list = field(default_factory=list)  # changes not made (keep_edited): [Change]
+    drafted: list = field(default_factory=list)  # changed objects with an older draft
+    published: bool = False  # the law was (or, in a dry run, would be) published by it
 
     @property
     def rows_changed(self):
@@ -76,7 +94,31 @@ class ImportResult:
         return sum(change.action == action for change in self.changes)
 
     def record(self, action, obj, fields=()):
-        self.changes.append(Change(action, type(obj), describe(obj), list(fields)))
+        self.changes.append(Change(action, type(obj), describe(obj), list(fields), owner(obj)))
+
+    def owners(self):
+        """The laws and articles whose rows changed (each once, the law first)."""
+        found = {}
+        for change in self.changes:
+            if change.owner is not None:
+                found.setdefault((type(change.owner), change.owner.pk), change.owner)
+        return sorted(found.values(), key=lambda obj: isinstance(obj, Article))
+
+
+def drafted(objs):
+    """Names of the laws and articles among `objs` that have a draft (two queries)."""
+    laws = [obj for obj in objs if isinstance(obj, Law) and services.draft_of(obj) is not None]
+    articles = Article.objects.filter(pk__in=[obj.pk for obj in objs if isinstance(obj, Article)])
+    return [str(obj) for obj in [*laws, *services.having_drafts(articles.select_related("law"))]]
+
+
+def owner(obj):
+    """The publishable object whose drafts and history hold `obj`: its law or its article."""
+    if isinstance(obj, Law | Article):
+        return obj
+    if isinstance(obj, ArticleWording):
+        return obj.article
+    return obj.law  # a chapter, a section, a legal version
 
 
 def describe(obj):
@@ -101,12 +143,17 @@ def import_law(
     effective_on=None,
     dry_run=False,
     keep_edited=False,
+    publish=False,
+    user=None,
+    history=RevisionKind.Kind.IMPORTED,
 ):
     """Parse `text` (a law as published, in `language`) and apply it to the law `slug`.
     Returns an ImportResult; raises LawImportError when the file is refused.
 
     keep_edited (the seed loader's default) fills in what is missing or empty but keeps every
-    non-empty value that differs from the file, listing it in result.kept."""
+    non-empty value that differs from the file, listing it in result.kept. publish: publish
+    the law (and its articles) if it is not yet. history: the kind of history version recorded
+    for each law and article changed, by `user` (None: none recorded)."""
     if language not in dict(settings.LANGUAGES):
         refuse("unknown language {language}", language=language)
     try:
@@ -120,6 +167,15 @@ def import_law(
         # Chinese text outdates its translations; an imported translation is up to date).
         sync_translation_status(importer.bulk_written)
         result = importer.result
+        changed = result.owners()
+        result.drafted = drafted(changed)
+        if history is not None and not dry_run:
+            for obj in changed:
+                services.record(obj, user=user, kind=history)
+        if publish and not result.law.is_published:
+            result.published = True  # would be, in a dry run
+            if not dry_run:
+                services.publish(result.law, user=user)
         if dry_run:
             transaction.set_rollback(True)
         elif result.changes:
@@ -367,7 +423,14 @@ class _Importer:
                 values["section_id"] = section.pk if section else None
             article = self.articles.get(parsed.number)
             if article is None:
-                article = Article(law=self.law, number=parsed.number, **values)
+                # A new article of a live law is live at once; a draft law's are drafts.
+                article = Article(
+                    law=self.law,
+                    number=parsed.number,
+                    is_published=self.law.is_published,
+                    last_published_at=timezone.now() if self.law.is_published else None,
+                    **values,
+                )
                 self.articles[parsed.number] = article
                 new.append(article)
             elif differs := self.set_fields(article, values):

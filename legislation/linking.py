@@ -2,7 +2,9 @@
 
 A ReferenceLinker is built once per page (by the view) with the article numbers of the law; the
 statutes template tags ask it to render each paragraph. A reference to an article that does not
-exist, or to a law that is not in the database, stays text: never a broken link.
+exist, or to a law that is not in the database, stays text: never a broken link. Nor does a
+link lead to an article that the reader may not see (unpublished, or of an unpublished law):
+only the articles of `articles` (default: the published ones) are linked.
 """
 
 from functools import cached_property
@@ -15,30 +17,39 @@ from .references import find_references
 
 
 class ReferenceLinker:
-    def __init__(self, law, numbers, *, in_page=False, query=""):
+    def __init__(self, law, numbers, *, in_page=False, query="", articles=None):
         self.law = law
         self.numbers = set(numbers)
         self.in_page = in_page  # the law page: same-law links are anchors on the page
         self.query = query  # e.g. "?date=2015-06-01", kept on links to other articles
+        self.articles = articles  # the articles links may lead to (None: the published ones)
 
     @classmethod
-    def for_law_page(cls, law, articles, query=""):
-        return cls(law, (a.number for a in articles), in_page=True, query=query)
+    def for_law_page(cls, law, articles, query="", linkable=None):
+        """`articles`: those shown on the page; `linkable`: those of other laws to link to."""
+        return cls(law, (a.number for a in articles), in_page=True, query=query, articles=linkable)
 
     @classmethod
-    def for_article_page(cls, article, query=""):
-        numbers = article.law.articles.values_list("number", flat=True)
-        return cls(article.law, numbers, query=query)
+    def for_article_page(cls, article, query="", articles=None):
+        articles = cls.linkable(articles)
+        numbers = articles.filter(law=article.law_id).values_list("number", flat=True)
+        return cls(article.law, numbers, query=query, articles=articles)
+
+    @staticmethod
+    def linkable(articles):
+        from .models import Article
+
+        return Article.objects.published() if articles is None else articles
 
     @cached_property
     def other_laws(self):
         """{title: (slug, {article numbers})} of the other laws, in one query asked only by a
         page that cites a 《law》, whatever the number of references."""
-        from .models import Article
-
         laws = {}
-        rows = Article.objects.exclude(law=self.law).values_list(
-            "law__slug", "law__title_zh_hans", "number"
+        rows = (
+            self.linkable(self.articles)
+            .exclude(law=self.law)
+            .values_list("law__slug", "law__title_zh_hans", "number")
         )
         for slug, title, number in rows:
             if title not in laws:

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from publishing.models import Publishable, PublishableQuerySet, public_q
 from publishing.redirects import KeepsOldSlugs
 from publishing.text import validate_web_url
 
@@ -20,20 +22,27 @@ MAX_NUMBER = 9999
 number_validators = [MinValueValidator(1), MaxValueValidator(MAX_NUMBER)]
 
 
-class LawQuerySet(models.QuerySet):
+class LawQuerySet(PublishableQuerySet):
+    # published() and visible_to(user) come from publishing. Chapters, sections and legal
+    # versions are parts of the law: they follow its state and are versioned with it.
+
     def in_force(self):
         return self.filter(repealed_on__isnull=True)
 
-    def with_article_count(self):
-        return self.annotate(article_count=models.Count("articles"))
+    def with_article_count(self, public=True):
+        """article_count: the articles visitors see (all of them with public=False)."""
+        only = public_q("articles__") if public else None
+        return self.annotate(article_count=models.Count("articles", filter=only))
 
-    def with_contents(self):
-        """Chapters, sections, articles and versions (with the wordings they changed) for the
-        law page, in a fixed number of extra queries whatever the size."""
+    def with_contents(self, articles=None):
+        """Chapters, sections, articles (those of `articles`, default: the published ones) and
+        versions (with the wordings they changed) for the law page, in a fixed number of extra
+        queries whatever the size."""
+        articles = Article.objects.published() if articles is None else articles
         return self.prefetch_related(
             "chapters",
             models.Prefetch("sections", queryset=Section.objects.select_related("chapter")),
-            models.Prefetch("articles", queryset=Article.objects.order_by("number")),
+            models.Prefetch("articles", queryset=articles.order_by("number")),
             models.Prefetch(
                 "versions",
                 queryset=LawVersion.objects.prefetch_related(
@@ -45,7 +54,7 @@ class LawQuerySet(models.QuerySet):
         )
 
 
-class Law(KeepsOldSlugs, models.Model):
+class Law(KeepsOldSlugs, Publishable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     short_title = models.CharField(_("short title"), max_length=100)
@@ -74,6 +83,13 @@ class Law(KeepsOldSlugs, models.Model):
 
     def get_absolute_url(self):
         return reverse("legislation:law", kwargs={"slug": self.slug})
+
+    def published_along(self):
+        """A new law's articles go public with it (an imported law is one unit)."""
+        articles = list(self.articles.filter(is_published=False, last_published_at__isnull=True))
+        for article in articles:
+            article.law = self  # str() cites the law
+        return articles
 
     @property
     def history_lines(self):
@@ -222,7 +238,12 @@ class Section(models.Model):
             raise ValidationError({"chapter": _("This chapter belongs to another law.")})
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published articles of published laws, each inside its publication window."""
+        now = timezone.now()
+        return self.filter(public_q(now=now), public_q("law__", now))
+
     def with_law(self):
         return self.select_related("law", "chapter", "section__chapter")
 
@@ -238,7 +259,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(Publishable):
     law = models.ForeignKey(
         Law, on_delete=models.CASCADE, related_name="articles", verbose_name=_("law")
     )
@@ -294,6 +315,11 @@ class Article(models.Model):
     @property
     def anchor(self):
         return f"article-{self.number}"
+
+    def is_public(self, now=None):
+        """Published, and so is its law (load the law with with_law() to spare a query)."""
+        now = now or timezone.now()
+        return super().is_public(now) and self.law.is_public(now)
 
     @property
     def paragraphs(self):
@@ -355,11 +381,19 @@ class Article(models.Model):
             return f"{self.law.cited_title()}{self.label}"
         return f"{self.label} of the {self.law.title}"
 
-    def get_previous(self):
-        return self.law.articles.filter(number__lt=self.number).order_by("-number").first()
+    def get_previous(self, articles=None):
+        """The article before this one among `articles` (default: the published ones)."""
+        return self._neighbour(articles, "-number", number__lt=self.number)
 
-    def get_next(self):
-        return self.law.articles.filter(number__gt=self.number).order_by("number").first()
+    def get_next(self, articles=None):
+        return self._neighbour(articles, "number", number__gt=self.number)
+
+    def _neighbour(self, articles, order, **lookup):
+        articles = Article.objects.published() if articles is None else articles
+        found = articles.filter(law=self.law_id, **lookup).order_by(order).first()
+        if found is not None:
+            found.law = self.law  # its address names the law: no query for it
+        return found
 
     def clean(self):
         super().clean()

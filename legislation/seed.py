@@ -2,12 +2,17 @@
 texts through the import service, oldest version first, then the English text when shipped.
 
 An import that would change rows of a law that was already there (an editor's edit since) is
-skipped and listed as kept, unless `overwrite` is set, as for the other seed content.
+skipped and listed as kept, unless `overwrite` is set, as for the other seed content. A law
+created from the seed is published, with its articles; an update of one that was there is
+recorded in the history of each law and article it changes as a "seed update".
 """
 
 import json
 from pathlib import Path
 
+from django.utils import timezone
+
+from publishing.models import RevisionKind
 from translations.i18n import SOURCE_LANGUAGE
 from translations.seeding import SeedError, as_date, translated, upsert
 
@@ -44,7 +49,7 @@ def load_law(report, data, seed, *, overwrite=False):
         title["en"] = english.title
         if english.history:  # else the notes' English from the JSON
             history["en"] = "\n".join(english.history)
-    law, _ = upsert(
+    law, created = upsert(
         report,
         Law,
         {"slug": data["slug"]},
@@ -61,6 +66,10 @@ def load_law(report, data, seed, *, overwrite=False):
         },
         overwrite=overwrite,
     )
+    if created:  # shipped content is public; its articles, created next, are published with it
+        law.is_published = True
+        law.last_published_at = timezone.now()
+        law.save(update_fields=["is_published", "last_published_at"])
     # Today's text first, so that every article exists before older wordings are recorded.
     imports = [(texts[-1], SOURCE_LANGUAGE, {})]
     imports += [
@@ -93,7 +102,12 @@ def _import(report, text, law, language, existed, overwrite, **options):
     filled in: a value that differs from the seed (edited since?) is kept and listed, unless
     overwriting. Returns the changes made."""
     result = import_law(
-        text, slug=law.slug, language=language, keep_edited=existed and not overwrite, **options
+        text,
+        slug=law.slug,
+        language=language,
+        keep_edited=existed and not overwrite,
+        history=RevisionKind.Kind.SEED if existed else None,
+        **options,
     )
     for change in result.kept:
         fields = f", {', '.join(change.fields)}" if change.fields else ""

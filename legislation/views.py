@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from publishing.redirects import OldSlugRedirectMixin
+from publishing.services import having_drafts
+from publishing.views import DraftPreviewMixin
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
 from .linking import ReferenceLinker
@@ -13,7 +15,8 @@ from .numbering import parse_article_number
 
 
 class LawListView(ListView):
-    queryset = Law.objects.with_article_count()
+    def get_queryset(self):
+        return Law.objects.published().with_article_count()
 
 
 class StatuteViewMixin:
@@ -46,8 +49,14 @@ class StatuteViewMixin:
         )
 
 
-class LawDetailView(OldSlugRedirectMixin, StatuteViewMixin, DetailView):
-    queryset = Law.objects.with_contents()
+class LawDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, DetailView):
+    def get_queryset(self):
+        user = self.request.user
+        return Law.objects.visible_to(user).with_contents(Article.objects.visible_to(user))
+
+    def preview_objects(self, law):
+        """Staff preview the law with its draft and the drafts of its articles."""
+        return [law, *having_drafts(Article.objects.filter(law=law))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -60,19 +69,27 @@ class LawDetailView(OldSlugRedirectMixin, StatuteViewMixin, DetailView):
             contents=law.table_of_contents(articles),
             version=law.version_on(date) if date else None,
             amendments=law.amendments(),
-            linker=ReferenceLinker.for_law_page(law, articles, context["date_query"]),
+            linker=ReferenceLinker.for_law_page(
+                law,
+                articles,
+                context["date_query"],
+                linkable=Article.objects.visible_to(self.request.user),
+            ),
             untranslated_count=untranslated,
         )
         return context
 
 
-class ArticleDetailView(OldSlugRedirectMixin, StatuteViewMixin, DetailView):
+class ArticleDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, DetailView):
     def old_slug_queryset(self):
-        return Law.objects.all()  # the address carries the law's slug
+        return Law.objects.visible_to(self.request.user)  # the address carries the law's slug
+
+    def visible_articles(self):
+        return Article.objects.visible_to(self.request.user)
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Article.objects.with_law().with_wordings(),
+            self.visible_articles().with_law().with_wordings(),
             law__slug=self.kwargs["slug"],
             number=self.kwargs["number"],
         )
@@ -87,9 +104,11 @@ class ArticleDetailView(OldSlugRedirectMixin, StatuteViewMixin, DetailView):
             changes=article.changes(),
             versions=versions,
             version=in_force[-1] if in_force else None,
-            previous=article.get_previous(),
-            next=article.get_next(),
-            linker=ReferenceLinker.for_article_page(article, context["date_query"]),
+            previous=article.get_previous(self.visible_articles()),
+            next=article.get_next(self.visible_articles()),
+            linker=ReferenceLinker.for_article_page(
+                article, context["date_query"], self.visible_articles()
+            ),
         )
         return context
 

@@ -39,12 +39,18 @@ class CardTypeSitemap(I18nSitemap):
 
 class LawSitemap(I18nSitemap):
     def items(self):
-        return Law.objects.all()
+        return Law.objects.published()
+
+    def lastmod(self, obj):
+        return obj.last_published_at
 
 
 class ArticleSitemap(I18nSitemap):
     def items(self):
-        return Article.objects.with_law()
+        return Article.objects.published().with_law()
+
+    def lastmod(self, obj):
+        return obj.last_published_at
 
 
 sitemaps = {

@@ -36,7 +36,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             comparisons=Comparison.objects.visible_to(self.request.user).with_card_types(),
             card_types=CardType.objects.visible_to(self.request.user),
-            laws=Law.objects.with_article_count(),
+            laws=Law.objects.published().with_article_count(),
             tasks=Task.objects.visible_to(self.request.user).with_links()[:HOME_TASKS],
             **kwargs,
         )

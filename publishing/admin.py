@@ -43,17 +43,22 @@ def admin_url(obj, name, *args):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=[obj.pk, *args])
 
 
-def conflict_message(obj, base, latest):
-    """Who changed `obj` since revision `base`, what, and where to see it."""
+def conflict_message(obj, base, latest, live=None):
+    """Who changed `obj` since revision `base`, what, and where to see it. `live`: a snapshot
+    of the live rows, when `obj` holds a draft's rows."""
     newer = Revision.objects.filter(
         pk__in=Version.objects.get_for_object(obj)
         .filter(revision_id__gt=base)
         .values("revision_id")
     ).select_related("user")
     people = sorted({str(r.user.get_username()) if r.user else gettext("someone") for r in newer})
-    old = Revision.objects.filter(pk=base).first() if base else None
+    if base:
+        old = Revision.objects.filter(pk=base).first()
+        before = versions_of(old) if old else None
+    else:  # no history yet when the form was built: it showed the live rows
+        before = live if live is not None else snapshot(obj)
     new = Revision.objects.filter(pk=latest).first()
-    labels = changed_labels(versions_of(old), versions_of(new)) if old and new else []
+    labels = changed_labels(before, versions_of(new)) if before is not None and new else []
     return format_html(
         '{} <a href="{}">{}</a>',
         gettext(
@@ -93,7 +98,8 @@ class VersionedForm(forms.ModelForm):
             # A second save, after comparing, is a deliberate choice: it builds on the newer one.
             self.data = self.data.copy()
             self.data[self.add_prefix(REVISION_FIELD)] = latest
-            raise ValidationError(conflict_message(self.instance, base, latest), code="stale")
+            live = getattr(self.instance, "_publishing_live", None)
+            raise ValidationError(conflict_message(self.instance, base, latest, live), code="stale")
         return cleaned_data
 
 
@@ -237,6 +243,8 @@ class PublishingAdminMixin:
         with transaction.atomic():
             if request.method == "POST":
                 services.lock(obj)
+                # What a form built before any history was kept showed (see get_object).
+                request._publishing_live = snapshot(obj)
             with services.draft_applied(obj):
                 before = snapshot(obj)
                 response = super().changeform_view(request, object_id, form_url, extra_context)
@@ -256,6 +264,13 @@ class PublishingAdminMixin:
                         ),
                     )
         return response
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        live = getattr(request, "_publishing_live", None)
+        if obj is not None and live is not None:
+            obj._publishing_live = live  # for VersionedForm's message on a stale save
+        return obj
 
     def response_add(self, request, obj, post_url_continue=None):
         request._publishing_saved = obj
@@ -376,6 +391,7 @@ class PublishingAdminMixin:
                 changes=compare(live, current) if draft else [],
                 draft=draft,
                 gaps=gaps,
+                along=obj.published_along() if obj.last_published_at is None else [],
                 error=error,
                 base_revision=latest_revision_id(obj),
             ),

@@ -14,16 +14,22 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision
 
 
+def public_q(prefix="", now=None):
+    """The condition published() puts on a Publishable, for a lookup path: `prefix` "" for the
+    rows themselves, "law__" for the law of each row, "articles__" inside an aggregate…"""
+    now = now or timezone.now()
+    return (
+        Q(**{f"{prefix}is_published": True})
+        & (Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now}))
+        & (Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now}))
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What visitors may see: published, and inside its optional publication window. The
         window is checked at query time, so a scheduled time takes effect by itself."""
-        now = timezone.now()
-        return self.filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
-            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
-            is_published=True,
-        )
+        return self.filter(public_q())
 
     def visible_to(self, user):
         """Staff may preview anything at its real address; everyone else sees published rows."""
@@ -72,6 +78,11 @@ class Publishable(models.Model):
             self.is_published and self.publish_at is not None and self.publish_at > timezone.now()
         )
 
+    def published_along(self):
+        """Objects that go public with this one when it is published for the first time (a
+        new law's articles); publishing.services.publish publishes them too."""
+        return []
+
 
 class Draft(models.Model):
     """The pending change to a live object: at most one per object, pointing at the revision
@@ -106,6 +117,7 @@ class RevisionKind(models.Model):
         UNPUBLISHED = "unpublished", _("Unpublished")
         DISCARDED = "discarded", _("Draft discarded")
         SEED = "seed", _("Seed update")
+        IMPORTED = "imported", _("Imported")
 
     revision = models.OneToOneField(
         Revision, on_delete=models.CASCADE, primary_key=True, related_name="kind"

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.utils import timezone
 from reversion.errors import RevertError
 
@@ -34,6 +36,15 @@ def draft_of(obj):
         .filter(content_type=content_type, object_id=str(obj.pk))
         .first()
     )
+
+
+def having_drafts(queryset):
+    """The objects of `queryset` that have a draft (one query)."""
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    drafts = Draft.objects.filter(
+        content_type=content_type, object_id=Cast(OuterRef("pk"), CharField())
+    )
+    return queryset.filter(Exists(drafts))
 
 
 def lock(obj):
@@ -72,11 +83,21 @@ def rolled_back():
 def draft_applied(obj):
     """Within the block, the rows of `obj` are its draft (if any); afterwards, nothing changed.
     Yields the Draft or None."""
+    with drafts_applied([obj]) as drafts:
+        yield drafts[0] if drafts else None
+
+
+@contextmanager
+def drafts_applied(objs):
+    """draft_applied() for several objects (a law and its articles): yields their Drafts."""
     with rolled_back():
-        draft = draft_of(obj)
-        if draft is not None:
-            apply(obj, draft.revision)
-        yield draft
+        drafts = []
+        for obj in objs:
+            draft = draft_of(obj)
+            if draft is not None:
+                apply(obj, draft.revision)
+                drafts.append(draft)
+        yield drafts
 
 
 def state_with_draft(obj):
@@ -107,8 +128,10 @@ def save_draft(obj, versions, *, user, reverted_from=None):
 
 @transaction.atomic
 def publish(obj, *, user):
-    """Apply the draft (if any) and make the object public (from its publish_at, if set)."""
+    """Apply the draft (if any) and make the object public (from its publish_at, if set). The
+    first publication also publishes what goes public along with it (obj.published_along())."""
     lock(obj)
+    first = obj.last_published_at is None
     draft = draft_of(obj)
     if draft is not None:
         apply(obj, draft.revision)
@@ -116,7 +139,11 @@ def publish(obj, *, user):
     obj.is_published = True
     obj.last_published_at = timezone.now()
     obj.save(update_fields=["is_published", "last_published_at"])
-    return save_revision(snapshot(obj), user=user, kind=Kind.PUBLISHED)
+    revision = save_revision(snapshot(obj), user=user, kind=Kind.PUBLISHED)
+    if first:
+        for part in obj.published_along():
+            publish(part, user=user)
+    return revision
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.utils.cache import add_never_cache_headers
 
-from .services import DraftDoesNotFit, draft_applied
+from .services import DraftDoesNotFit, drafts_applied
 
 
 class DraftPreviewMixin:
@@ -21,12 +21,17 @@ class DraftPreviewMixin:
         add_never_cache_headers(response)
         return response
 
+    def preview_objects(self, obj):
+        """The objects whose drafts the preview applies: the page's object, and for a page that
+        shows the rows of other publishable objects (a law's articles), those too."""
+        return [obj]
+
     def render_draft(self, request, *args, **kwargs):
-        """The page rendered with the draft applied (None if it no longer fits the data: the
+        """The page rendered with the drafts applied (None if one no longer fits the data: the
         admin says so, and the live rows are shown)."""
         try:
-            with draft_applied(self.get_object()) as draft:
-                self.publishing_preview = {"draft": draft}
+            with drafts_applied(self.preview_objects(self.get_object())) as drafts:
+                self.publishing_preview = {"draft": drafts[0] if drafts else None}
                 response = super().get(request, *args, **kwargs)
                 response.render()
                 return response

@@ -187,7 +187,7 @@ class LawSource(Source):
     group, fields = "laws", ("title", "short_title", "summary")
 
     def queryset(self):
-        return Law.objects.all()
+        return Law.objects.published()
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
@@ -200,7 +200,7 @@ class ArticleSource(Source):
     excerpt_fields = fields  # the title is the citation
 
     def queryset(self):
-        return Article.objects.with_law().order_by("law__slug", "number")
+        return Article.objects.published().with_law().order_by("law__slug", "number")
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
@@ -228,7 +228,8 @@ SOURCES = (ComparisonSource(), PointSource(), CardTypeSource(), LawSource(), Art
 
 def articles_numbered(number):
     """Articles with this number, in every law (a reference such as 第五条 names no law)."""
-    return list(Article.objects.with_law().filter(number=number).order_by("law__slug")[:20])
+    articles = Article.objects.published().with_law().filter(number=number)
+    return list(articles.order_by("law__slug")[:20])
 
 
 def article_to_jump_to(articles):

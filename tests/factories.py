@@ -21,7 +21,8 @@ def make_card_type(**fields):
 
 
 def make_law(*, chapters=1, articles=5, **fields):
-    """A law with `articles` articles spread over `chapters` chapters."""
+    """A law with `articles` articles spread over `chapters` chapters, published like the
+    law (published by default)."""
     n = next(_counter)
     fields.setdefault("slug", f"law-{n}")
     fields.setdefault("title_zh_hans", f"测试法{n}")
@@ -30,6 +31,7 @@ def make_law(*, chapters=1, articles=5, **fields):
     fields.setdefault("short_title_en", f"Test Law {n}")
     fields.setdefault("adopted_on", datetime.date(2010, 10, 28))
     fields.setdefault("effective_on", datetime.date(2011, 7, 1))
+    fields.setdefault("is_published", True)
     law = Law.objects.create(**fields)
     chapter_objs = [
         Chapter.objects.create(law=law, number=i, title_zh_hans=f"章{i}", title_en=f"Chapter {i}")
@@ -42,6 +44,7 @@ def make_law(*, chapters=1, articles=5, **fields):
             chapter=chapter_objs[(i - 1) * chapters // articles] if chapters else None,
             text_zh_hans=f"第{i}条的第一款。\n\n第二款。",
             text_en=f"Paragraph one of article {i}.\n\nParagraph two.",
+            is_published=law.is_published,
         )
         for i in range(1, articles + 1)
     )

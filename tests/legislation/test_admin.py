@@ -45,7 +45,7 @@ def test_pages_answer(admin_client, law, lang):
         assert response.status_code == 200, path
 
 
-def test_law_change_page_edits_its_chapters_inline(admin_client, law):
+def test_law_change_page_edits_its_chapters_inline_in_the_laws_draft(admin_client, law):
     url = admin_url("en", f"law/{law.pk}/change/")
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -55,6 +55,13 @@ def test_law_change_page_edits_its_chapters_inline(admin_client, law):
     assert data["chapters-0-title_zh_hans"] == chapters[0].title_zh_hans
     data["chapters-0-title_en"] = "General provisions (revised)"
     assert admin_client.post(url, data).status_code == 302
+    # The law is live: its chapters are part of its draft until it is published.
+    assert Chapter.objects.get(pk=chapters[0].pk).title_en == chapters[0].title_en
+    publish = admin_url("en", f"law/{law.pk}/publish/")
+    page = admin_client.get(publish)
+    assert "General provisions (revised)" in page.text  # the draft's changes
+    data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+    assert admin_client.post(publish, data).status_code == 302
     assert Chapter.objects.get(pk=chapters[0].pk).title_en == "General provisions (revised)"
 
 

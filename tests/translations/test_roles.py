@@ -41,6 +41,10 @@ def test_translator_saves_an_english_field(translator_client, seeded):
     data["text_en"] = "The State establishes basic old-age insurance for urban and rural residents."
     response = translator_client.post(change_url(article), data)
     assert response.status_code == 302, response.content.decode()[:2000]
+    # The article is live: the translation waits as a draft until an editor publishes it.
+    article.refresh_from_db()
+    assert not article.text_en
+    services.publish(article, user=None)
     article.refresh_from_db()
     assert article.text_en.startswith("The State establishes")
     assert tracking.status_of(article, "text", "en").status == tracking.UP_TO_DATE
@@ -100,6 +104,20 @@ def test_translator_cannot_add_delete_or_publish(translator_client, comparison):
     assert comparison.is_published
 
 
+def test_translator_cannot_publish_or_unpublish_laws_and_articles(translator_client, seeded):
+    from legislation.models import Law
+
+    law = Law.objects.get(slug="social-insurance-law")
+    article = law.articles.get(number=2)
+    for obj in (law, article):
+        for action in ("publish", "unpublish", "discard"):
+            page = change_url(obj).replace("/change/", f"/{action}/")
+            assert translator_client.get(page).status_code == 403
+            assert translator_client.post(page, {"confirm_translations": "on"}).status_code == 403
+        obj.refresh_from_db()
+        assert obj.is_published
+
+
 def test_translator_without_the_language_changes_nothing(client, seeded):
     from tests.translations.conftest import make_user
 
@@ -145,6 +163,9 @@ def test_translator_edits_a_chapter_title_on_the_law_page(translator_client, see
     data[key.replace("-id", "-title_en")] = "Basic Medical Insurance (revised)"
     response = translator_client.post(change_url(law), data)
     assert response.status_code == 302, response.content.decode()[:3000]
+    # The chapter is part of the live law's draft until an editor publishes it.
+    assert Chapter.objects.get(pk=chapter.pk).title_en != "Basic Medical Insurance (revised)"
+    services.publish(law, user=None)
     chapter = Chapter.objects.get(pk=chapter.pk)
     assert chapter.title_en == "Basic Medical Insurance (revised)"
     assert chapter.number == 3

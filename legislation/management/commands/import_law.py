@@ -1,9 +1,12 @@
 """Import a law's full text as published (Chinese or English) into the law SLUG.
 
     manage.py import_law FILE --law SLUG --language zh-hans|en [--dry-run] [--version-date D]
+                         [--publish]
 
 A malformed file is refused with its line numbers and nothing is written; a good one is applied
-in one transaction; importing the same file again changes nothing.
+in one transaction; importing the same file again changes nothing. A new law is created as a
+draft (not public) unless --publish is given; a live law's text is updated live, and each law
+and article changed gets an "imported" version in its history (see legislation.importer).
 """
 
 import datetime
@@ -47,11 +50,19 @@ class Command(BaseCommand):
             help="When that version came into force (default: the version date).",
         )
         parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the law and its articles if not yet published (a new law is "
+            "otherwise a draft that an editor publishes in the admin).",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
 
     @no_translations
-    def handle(self, *args, file, law, language, version_date, effective_on, dry_run, **options):
+    def handle(
+        self, *args, file, law, language, version_date, effective_on, publish, dry_run, **options
+    ):
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -64,6 +75,7 @@ class Command(BaseCommand):
                 version_date=version_date,
                 effective_on=effective_on,
                 dry_run=dry_run,
+                publish=publish,
             )
         except LawImportError as error:
             lines = [f"  line {n}: {m}" if n else f"  {m}" for n, m in error.problems]
@@ -81,12 +93,23 @@ class Command(BaseCommand):
             for change in result.changes:
                 fields = f" ({', '.join(change.fields)})" if change.fields else ""
                 self.stdout.write(f"  {change.action} {change.model_name} {change.label}{fields}")
+        for name in result.drafted:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{name} has a draft made before this import: publishing it as it is "
+                    "would undo the import's changes to it."
+                )
+            )
         prefix = "Dry run, nothing written. " if result.dry_run else ""
+        if result.published:
+            state = "published" if not result.dry_run else "would be published"
+        else:
+            state = "public" if result.law.is_published else "a draft, not public"
         self.stdout.write(
             self.style.SUCCESS(
                 f"{prefix}{result.law.slug} ({result.language}): "
                 f"{result.count('created')} created, {result.count('updated')} updated, "
                 f"{result.count('deleted')} deleted, {result.rows_changed} rows changed, "
-                f"{len(result.normalisations)} punctuation marks normalised."
+                f"{len(result.normalisations)} punctuation marks normalised. The law is {state}."
             )
         )

@@ -59,6 +59,7 @@ class Command(BaseCommand):
                 summary_en="A synthetic law for load tests.",
                 adopted_on=day,
                 effective_on=day,
+                is_published=True,
             )
             for n in range(1, count + 1)
         )
@@ -86,6 +87,7 @@ class Command(BaseCommand):
                 number=a,
                 text_zh_hans=f"第{a}条的合成条文：用人单位应当依法为职工缴纳社会保险费。",
                 text_en=f"Synthetic text of article {a}: employers pay social insurance.",
+                is_published=True,
             )
             for law in laws
             for a in range(1, per_law + 1)

@@ -10,6 +10,7 @@ from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from .linking import ReferenceLinker
 from .models import Article, Law
 from .numbering import parse_article_number
+from .rendering import article_bodies
 
 
 class LawListView(ListView):
@@ -55,12 +56,14 @@ class LawDetailView(OldSlugRedirectMixin, StatuteViewMixin, DetailView):
         articles = law.articles_on(date) if date else list(law.articles.all())
         # From the prefetched articles: no extra query.
         untranslated = sum(is_fallback(article, "text") for article in articles)
+        linker = ReferenceLinker.for_law_page(law, articles, context["date_query"])
         context.update(
             articles=articles,
             contents=law.table_of_contents(articles),
             version=law.version_on(date) if date else None,
             amendments=law.amendments(),
-            linker=ReferenceLinker.for_law_page(law, articles, context["date_query"]),
+            linker=linker,
+            article_bodies=None if context["parallel"] else article_bodies(linker),
             untranslated_count=untranslated,
         )
         return context

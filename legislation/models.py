@@ -1,12 +1,14 @@
 """Laws, their chapters and articles. Labels such as 第二条 / "Article 2" are derived from
 numbers (legislation.numbering), never typed by editors."""
 
+import functools
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,21 @@ from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese, sect
 # URLs accept at most four digits (see legislation.urls); keep stored numbers in that range.
 MAX_NUMBER = 9999
 number_validators = [MinValueValidator(1), MaxValueValidator(MAX_NUMBER)]
+
+
+def article_url(law_slug, number):
+    """The article page's address. A law page links each of its (up to hundreds of)
+    articles, and reverse() is the costliest part of each link: remember the answer per
+    language, script prefix and URLconf, everything else reverse() depends on."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _article_url(urlconf, get_script_prefix(), get_language(), law_slug, number)
+
+
+@functools.lru_cache(maxsize=4096)
+def _article_url(urlconf, _prefix, _language, law_slug, number):
+    return reverse(
+        "legislation:article", kwargs={"slug": law_slug, "number": number}, urlconf=urlconf
+    )
 
 
 class LawQuerySet(PublishableQuerySet):
@@ -306,7 +323,7 @@ class Article(Publishable):
         return self.citation
 
     def get_absolute_url(self):
-        return reverse("legislation:article", kwargs={"slug": self.law.slug, "number": self.number})
+        return article_url(self.law.slug, self.number)
 
     @property
     def label(self):

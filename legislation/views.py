@@ -12,6 +12,7 @@ from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from .linking import ReferenceLinker
 from .models import Article, Law
 from .numbering import parse_article_number
+from .rendering import article_bodies
 
 
 class LawListView(ListView):
@@ -64,17 +65,21 @@ class LawDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, D
         articles = law.articles_on(date) if date else list(law.articles.all())
         # From the prefetched articles: no extra query.
         untranslated = sum(is_fallback(article, "text") for article in articles)
+        linker = ReferenceLinker.for_law_page(
+            law,
+            articles,
+            context["date_query"],
+            linkable=Article.objects.visible_to(self.request.user),
+        )
+        # Remembered bodies are the public ones: staff may see drafts and link to them.
+        memo = None if context["parallel"] or self.request.user.is_staff else article_bodies(linker)
         context.update(
             articles=articles,
             contents=law.table_of_contents(articles),
             version=law.version_on(date) if date else None,
             amendments=law.amendments(),
-            linker=ReferenceLinker.for_law_page(
-                law,
-                articles,
-                context["date_query"],
-                linkable=Article.objects.visible_to(self.request.user),
-            ),
+            linker=linker,
+            article_bodies=memo,
             untranslated_count=untranslated,
         )
         return context

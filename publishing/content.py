@@ -51,6 +51,23 @@ def content_version():
         return None
 
 
+def content_version_and(key):
+    """(version, the value stored under `key`) in one cache round trip, for the page cache's
+    hits; (None, None) when the cache cannot be reached. The version is read on every call,
+    never kept in the process: a bump by another server counts at once."""
+    try:
+        if _pending_bump.is_set():
+            return content_version(), None
+        values = cache.get_many([CACHE_KEY, key])
+    except Exception as exc:  # noqa: BLE001
+        cache_fault("serving without the page cache", exc)
+        return None, None
+    version = values.get(CACHE_KEY)
+    if version is None:  # no version yet (a fresh or flushed cache): nothing stored under it
+        return content_version(), None
+    return version, values.get(key)
+
+
 def content_changed():
     """Bump the version once the current transaction commits (at once outside one)."""
     transaction.on_commit(_bump)

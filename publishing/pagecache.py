@@ -1,14 +1,25 @@
 """The page cache: public pages as anonymous visitors see them, stored in the shared cache
-under the content version (publishing.content), so a hit runs no SQL at all and any write to
-public content makes every stored page unreachable at once.
+with the content version (publishing.content) they were rendered under, so a hit runs no SQL
+at all and any write to public content makes every stored page stale at once.
 
-Keys hold the date as well, so a page whose content depends on a publication date is not
-served past midnight. Only what is the same for every anonymous visitor is stored: GET/HEAD
-answers 200 to a request without a session cookie, with no cookie set, no `private` or
-`no-store`, no Vary beyond Cookie/Accept-Encoding and no CSP nonce in the HTML. Editors (a
-session cookie) always get a fresh page marked `private`. Every stored page has an ETag and a
-Last-Modified (when content last changed), so browsers and CDNs revalidate with a 304. If
-the cache is unreachable, pages are rendered as if there were no cache.
+A hit should cost about what a static file does. So the middleware sits right after
+WhiteNoise, before the session, locale, CSRF, authentication and message middleware (none of
+which a stored page needs: their headers were stored with it), and a hit is one cache round
+trip: the content version and the page are read together (`get_many`, one `MGET` on Redis)
+and the page counts only if it was stored under that version. The version is never kept in
+the process, so a publish through any server shows on every other at once. A page is stored
+as its finished parts (status, headers, body bytes, ETag, Last-Modified), not as a pickled
+response.
+
+Keys hold the language, the address and the date, so a page whose content depends on a
+publication date is not served past midnight. Only what is the same for every anonymous
+visitor is stored: GET/HEAD answers 200 at an address with a language prefix, to a request
+without a session cookie, with no cookie set, no `private` or `no-store`, no Vary beyond
+Cookie/Accept-Encoding and no CSP nonce in the HTML (its header would name a nonce the next
+visitor's page does not carry; public pages have no inline script or style, so they have
+none). Editors (a session cookie) always get a fresh page marked `private`. Every stored page
+has an ETag and a Last-Modified (when content last changed), so browsers and CDNs revalidate
+with a 304. If the cache is unreachable, pages are rendered as if there were no cache.
 
 Settings: PAGE_CACHE_TIMEOUT (seconds an entry lives; 0 turns the cache off),
 PAGE_CACHE_S_MAXAGE and PAGE_CACHE_STALE_WHILE_REVALIDATE (what a CDN may do).
@@ -18,18 +29,22 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_path
 
-from .content import cache_fault, content_version
+from .content import cache_fault, content_version_and
 from .models import next_scheduled_change
 
 HARMLESS_VARY = {"cookie", "accept-encoding"}
-# Set per answer by outer middleware; never stored.
-NOT_STORED = {"x-request-id", "content-length"}
+# Set per answer by outer middleware (or again on each hit); never stored.
+NOT_STORED = {"x-request-id", "content-length", "x-page-cache"}
+# Request headers that make an answer conditional (a 304 or a 412 instead of the page).
+CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
+               "HTTP_IF_UNMODIFIED_SINCE")  # fmt: skip
 
 
 def last_modified(version):
@@ -39,75 +54,93 @@ def last_modified(version):
     return max(version // 1_000_000_000, int(midnight.timestamp()))
 
 
+# The next scheduled publication or withdrawal as of a content version, in this process:
+# (version, time or None). Exact without a write: the scheduled times only change with one.
+_next_change = [None, None]
+
+
+def until_next_scheduled_change(timeout, version):
+    """A scheduled publication or withdrawal changes pages without a write (so without a new
+    content version): no entry may outlive the next one. The database is asked once per
+    version and process (4 queries), and again once the time found has passed."""
+    now = timezone.now()
+    known_version, upcoming = _next_change
+    if known_version != version or (upcoming is not None and upcoming <= now):
+        upcoming = next_scheduled_change()
+        _next_change[:] = [version, upcoming]
+    if upcoming is None:
+        return timeout
+    return min(timeout, int((upcoming - now).total_seconds()))
+
+
 class PageCacheMiddleware:
-    """Place after LocaleMiddleware (the language is known) and before SessionMiddleware's
-    users (CSRF, authentication), so a hit touches neither the session nor the database."""
+    """Place right after WhiteNoise: before SessionMiddleware, LocaleMiddleware and their
+    users (CSRF, authentication, messages), so a hit touches neither the session nor the
+    database nor the translation machinery."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        timeout = getattr(settings, "PAGE_CACHE_TIMEOUT", 0)
-        if (
-            not timeout
-            or request.method not in ("GET", "HEAD")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-        ):
+        if not settings.PAGE_CACHE_TIMEOUT or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:  # possibly signed in
             response = self.get_response(request)
-            if settings.SESSION_COOKIE_NAME in request.COOKIES:
-                patch_vary_headers(response, ["Cookie"])
-                response.headers.setdefault("Cache-Control", "private")
+            patch_vary_headers(response, ["Cookie"])
+            response.headers.setdefault("Cache-Control", "private")
             return response
+        language = get_language_from_path(request.path_info)
+        if language is None:  # such answers vary with Accept-Language: never stored
+            return self.get_response(request)
 
-        version = content_version()
+        key = self.key(request, language)
+        version, stored = content_version_and(key)
         if version is None:  # the cache is down: serve uncached
             return self.get_response(request)
-        key = self.key(request, version)
+        if stored is not None and stored[0] == version:
+            return self.hit(request, stored)
+
+        response = self.get_response(request)
+        if not self.storable(request, response):
+            return response
         try:
-            stored = cache.get(key)
+            timeout = until_next_scheduled_change(settings.PAGE_CACHE_TIMEOUT, version)
+        except DatabaseError:  # gone since the page was rendered: serve it, store nothing
+            return response
+        if timeout <= 0:
+            return response
+        modified = last_modified(version)
+        self.mark(response, modified)
+        try:
+            cache.set(key, self.freeze(response, version, modified), timeout)
         except Exception as exc:  # noqa: BLE001
-            cache_fault("page not read from the cache", exc)
-            return self.get_response(request)
-        if stored is not None:
-            response = self.rebuild(stored)
-            response["X-Page-Cache"] = "hit"
-        else:
-            response = self.get_response(request)
-            if not self.storable(request, response):
-                return response
-            timeout = self.until_next_scheduled_change(timeout)
-            if timeout <= 0:
-                return response
-            self.mark(response, version)
-            try:
-                cache.set(key, self.freeze(response), timeout)
-            except Exception as exc:  # noqa: BLE001
-                cache_fault("page not stored in the cache", exc)
-            response["X-Page-Cache"] = "miss"
+            cache_fault("page not stored in the cache", exc)
+        response["X-Page-Cache"] = "miss"
         return get_conditional_response(
-            request,
-            etag=response["ETag"],
-            last_modified=last_modified(version),
-            response=response,
+            request, etag=response["ETag"], last_modified=modified, response=response
         )
 
     @staticmethod
-    def until_next_scheduled_change(timeout):
-        """A scheduled publication or withdrawal changes pages without a write (so without a
-        new content version): no entry may outlive the next one. Only on a miss."""
-        upcoming = next_scheduled_change()
-        if upcoming is None:
-            return timeout
-        return min(timeout, int((upcoming - timezone.now()).total_seconds()))
+    def hit(request, stored):
+        _version, status, headers, body, etag, modified = stored
+        response = HttpResponse(body, status=status, headers=headers)
+        response["Content-Length"] = str(len(body))
+        response["X-Page-Cache"] = "hit"
+        meta = request.META
+        if any(name in meta for name in CONDITIONAL):
+            return get_conditional_response(
+                request, etag=etag, last_modified=modified, response=response
+            )
+        return response
 
     @staticmethod
-    def key(request, version):
+    def key(request, language):
         # The host and scheme are part of the page (canonical and hreflang links). The date is
         # too: what is published depends on it (publication dates), with no write at midnight.
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         day = timezone.localdate().isoformat()
-        digest = hashlib.sha256(f"{get_language()}|{day}|{address}".encode()).hexdigest()
-        return f"page:{version}:{digest}"
+        digest = hashlib.sha256(f"{language}|{day}|{address}".encode()).hexdigest()
+        return f"page:{digest}"
 
     @staticmethod
     def storable(request, response):
@@ -122,10 +155,10 @@ class PageCacheMiddleware:
         return vary <= HARMLESS_VARY
 
     @staticmethod
-    def mark(response, version):
+    def mark(response, modified):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
-        response["Last-Modified"] = http_date(last_modified(version))
+        response["Last-Modified"] = http_date(modified)
         response["Cache-Control"] = (
             f"public, max-age=0, s-maxage={settings.PAGE_CACHE_S_MAXAGE}, "
             f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}"
@@ -133,15 +166,8 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ["Cookie"])
 
     @staticmethod
-    def freeze(response):
-        headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
-        return (response.status_code, headers, response.content)
-
-    @staticmethod
-    def rebuild(stored):
-        status, headers, content = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        response["Content-Length"] = str(len(content))
-        return response
+    def freeze(response, version, modified):
+        """The finished parts of the answer: no response object is pickled."""
+        headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED}
+        return (version, response.status_code, headers, response.content, response["ETag"],
+                modified)  # fmt: skip

@@ -1,13 +1,14 @@
 """Statute paragraphs with stable anchors (#article-4-2) and linked cross-references."""
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 
 from legislation.diffing import word_diff
 from legislation.numbering import article_range_label
-from translations.i18n import SOURCE_LANGUAGE
+from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
 register = template.Library()
 
@@ -29,6 +30,29 @@ def statute_paragraphs(article, linker=None, field=None):
         )
         for number, anchor, paragraph in paragraphs
     ]
+
+
+@register.simple_tag
+def article_text(article, linker=None, anchors=False, memo=None):
+    """The paragraphs (款) of one statute article in a <div class="statute-text">, marked with
+    the source language's lang when a page in another language falls back to the original;
+    with a linker, cross-references become links; with anchors, each 款 gets its stable id
+    (article-4-2). Built here rather than in an included template: the law page shows a
+    hundred articles, and an include per article cost a third of its render. `memo`
+    (legislation.rendering.article_bodies) keeps the result for the current content version.
+    Callers add {% translation_note article "text" %} outside any quotation."""
+    fallback = is_fallback(article, "text")
+    key = (article.number, article.text, fallback, bool(anchors))
+    if memo is not None and key in memo:
+        return memo[key]
+    lang = f' lang="{SOURCE_LANGUAGE}"' if fallback else ""
+    parts = [f'<div class="statute-text"{lang}>']
+    for anchor, html in statute_paragraphs(article, linker):
+        ident = f' id="{escape(anchor)}"' if anchors and anchor else ""
+        parts.append(f"<p{ident}>{conditional_escape(html)}</p>")
+    parts.append("</div>")
+    html = mark_safe("\n".join(parts))  # noqa: S308 - every part is escaped above
+    return memo.remember(key, html) if memo is not None else html
 
 
 @register.simple_tag

@@ -61,11 +61,14 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "portal.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: a cached page is answered as cheaply as a static file, before
+    # the session, locale, CSRF, authentication and message middleware (their headers are
+    # stored with the page). Misses and editors go through everything below.
+    "publishing.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.canonical_language_prefix",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.reject_nul_characters",
-    "publishing.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +121,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
 PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=30)
+# The law page's rendered article bodies, kept per process for the current content version
+# (legislation.rendering); pages rendered uncached then skip most of their work.
+STATUTE_BODY_MEMO = env.bool("STATUTE_BODY_MEMO", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

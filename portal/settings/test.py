@@ -10,6 +10,8 @@ CACHES = {"default": env.cache("TEST_CACHE_URL", default="locmemcache://")}
 # Off: a page stored by one test must not answer the next (tests write inside transactions
 # that never commit, so the content version is not bumped). tests/publishing turns it on.
 PAGE_CACHE_TIMEOUT = 0
+# Off for the same reason (tests/legislation/test_body_memo.py turns it on).
+STATUTE_BODY_MEMO = False
 # The manifest storage needs collectstatic first; tests use the finders directly.
 STORAGES = {
     **STORAGES,

@@ -7,7 +7,9 @@ import logging
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.db import connection, reset_queries
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date, parse_http_date
 
 from cards.models import CardType
@@ -35,6 +37,22 @@ def test_a_second_visit_is_served_from_the_cache_without_sql(client, django_asse
     assert second.content == first.content
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert second["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_a_miss_costs_only_the_pages_own_queries_once_the_schedule_is_known(
+    client, settings, django_assert_num_queries
+):
+    """The next scheduled publication or withdrawal is looked up once per content version,
+    not on every miss."""
+    settings.PAGE_CACHE_TIMEOUT = 0
+    reset_queries()  # the log holds the seed load's queries, up to its length limit
+    with CaptureQueriesContext(connection) as own:
+        client.get(CARD)
+    own = len(own)  # now: the next request empties the log the context reads from
+    settings.PAGE_CACHE_TIMEOUT = 600
+    assert client.get("/en/")["X-Page-Cache"] == "miss"  # the first miss of this version
+    with django_assert_num_queries(own):
+        assert client.get(CARD)["X-Page-Cache"] == "miss"
 
 
 @pytest.mark.parametrize("path", ["/en/", "/zh-hans/", "/en/laws/social-insurance-law/"])

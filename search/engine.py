@@ -129,7 +129,8 @@ class ComparisonSource(Source):
 
 class PointSource(Source):
     """Points of published comparisons, found by their aspect, heading or any card's text,
-    and linked to their row of the comparison table."""
+    and linked to their row of the comparison table. A text for a card type that is not
+    public counts too: the comparison page shows its column (without a link to its page)."""
 
     group, fields = "comparisons", ("heading", "aspect")
     excerpt_fields = fields  # the title is the comparison's
@@ -175,7 +176,7 @@ class CardTypeSource(Source):
     fields = ("name", "short_name", "summary", "issuer", "eligibility", "main_uses")
 
     def queryset(self):
-        return CardType.objects.all()
+        return CardType.objects.published()
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)

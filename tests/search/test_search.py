@@ -6,9 +6,12 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cards.models import Comparison
+from cards.models import CardType, Comparison, ComparisonPoint
+from publishing import services
+from publishing.services import publish
+from publishing.versioning import snapshot
 from search.models import Synonym
-from tests.factories import make_comparison, make_law
+from tests.factories import make_card_type, make_comparison, make_law
 
 COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
 CITIZEN_CARD = "/{lang}/cards/citizen-card/"
@@ -119,6 +122,40 @@ def test_drafts_are_not_found(client, comparison):
     Comparison.objects.filter(pk=comparison.pk).update(is_published=False)
 
     assert COMPARISON.format(lang="en") not in pages(hrefs(search(client, "en", "citizen card")))
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_unpublished_card_types_are_not_found(client, db, lang):
+    hidden = make_card_type(
+        is_published=False, name_zh_hans="隐秘卡", name_en="Secretcard", summary_en="Secretword."
+    )
+    for q in ("隐秘卡", "Secretcard", "Secretword"):
+        assert not hrefs(search(client, lang, q)), q
+    publish(hidden, user=None)  # the same words find it once it is public
+    assert f"/{lang}/cards/{hidden.slug}/" in hrefs(search(client, lang, "Secretcard"))
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_a_drafts_new_words_are_not_found_the_live_ones_are(client, comparison, lang):
+    card = CardType.objects.get(slug="citizen-card")
+
+    def change():
+        CardType.objects.filter(pk=card.pk).update(
+            summary_zh_hans="草稿里的新说法。", summary_en="Draftonlyword in the summary."
+        )
+        ComparisonPoint.objects.filter(comparison=comparison).update(heading_en="Draftheading")
+
+    for obj in (card, comparison):
+        with services.draft_applied(obj):
+            change()
+            draft = snapshot(obj)
+        services.save_draft(obj, draft, user=None)
+    for q in ("草稿里的新说法", "Draftonlyword", "Draftheading"):
+        assert not hrefs(search(client, lang, q)), q
+    assert CITIZEN_CARD.format(lang=lang) in pages(hrefs(search(client, lang, "市民卡")))
+    assert CITIZEN_CARD.format(lang=lang) in pages(hrefs(search(client, lang, "citizen card")))
+    publish(card, user=None)
+    assert pages(hrefs(search(client, lang, "Draftonlyword"))) == {CITIZEN_CARD.format(lang=lang)}
 
 
 def test_highlighting_never_breaks_escaping(client, db):

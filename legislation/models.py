@@ -112,11 +112,13 @@ class Law(KeepsOldSlugs, Publishable):
     def history_lines(self):
         return [line for line in self.history.splitlines() if line.strip()]
 
-    def table_of_contents(self, articles=None):
+    def table_of_contents(self, articles=None, *, empty_chapters=True):
         """[(chapter or None, [(section or None, [articles])])] in order, from the
         with_contents() prefetch. Articles outside any chapter (laws without chapters) come
         under None, and so do the articles of a chapter without sections. `articles` replaces
-        the stored ones (the law as in force on a date)."""
+        the stored ones (the law as in force on a date). A section appears only with articles;
+        with empty_chapters=False, so does a chapter (for visitors: a heading over articles
+        they cannot see, none published yet, is left out)."""
         articles = self.articles.all() if articles is None else articles
         sections = {section.pk: section for section in self.sections.all()}
         by_chapter = {}
@@ -128,7 +130,9 @@ class Law(KeepsOldSlugs, Publishable):
             contents.append((None, list(by_chapter.pop(None).items())))
         for chapter in self.chapters.all():
             groups = by_chapter.get(chapter.pk, {})
-            contents.append((chapter, [(sections.get(pk), group) for pk, group in groups.items()]))
+            if groups or empty_chapters:
+                groups = [(sections.get(pk), group) for pk, group in groups.items()]
+                contents.append((chapter, groups))
         return contents
 
     def amendments(self):
@@ -337,6 +341,10 @@ class Article(Publishable):
         """Published, and so is its law (load the law with with_law() to spare a query)."""
         now = now or timezone.now()
         return super().is_public(now) and self.law.is_public(now)
+
+    def withheld_by(self, now=None):
+        """The law, while it is not public (its published articles are not public either)."""
+        return None if self.law.is_public(now) else self.law
 
     @property
     def paragraphs(self):

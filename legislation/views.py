@@ -75,7 +75,8 @@ class LawDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, D
         memo = None if context["parallel"] or self.request.user.is_staff else article_bodies(linker)
         context.update(
             articles=articles,
-            contents=law.table_of_contents(articles),
+            # Staff see a chapter without articles (yet); visitors only those with some.
+            contents=law.table_of_contents(articles, empty_chapters=self.request.user.is_staff),
             version=law.version_on(date) if date else None,
             amendments=law.amendments(),
             linker=linker,

@@ -78,6 +78,11 @@ class Publishable(models.Model):
             self.is_published and self.publish_at is not None and self.publish_at > timezone.now()
         )
 
+    def withheld_by(self):
+        """The object that keeps this one from visitors although it is published itself (an
+        article's law that is not public), or None; is_public() accounts for it."""
+        return None
+
     def published_along(self):
         """Objects that go public with this one when it is published for the first time (a
         new law's articles); publishing.services.publish publishes them too."""

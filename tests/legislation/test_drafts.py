@@ -331,6 +331,58 @@ def test_an_unpublished_article_is_404_and_absent_everywhere(client, law):
     assert f"/laws/{SLUG}/articles/5/" in client.get(f"/en/compare/{COMPARISON}/").text
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_chapter_or_section_with_no_public_article_is_hidden_from_visitors(
+    alice, client, law, lang
+):
+    chapter = law.chapters.get(number=2)
+    labour = Law.objects.get(slug="labour-contract-law")
+    section = labour.sections.get(chapter__number=5, number=2)
+
+    def headings(client, law, *anchors):
+        html = client.get(page(lang, slug=law.slug)).text
+        return {a: (f'id="{a}"' in html, f'href="#{a}"' in html) for a in anchors}
+
+    both = (True, True)  # the heading in the text and its entry in the table of contents
+    assert headings(client, law, chapter.anchor, "chapter-3") == {
+        chapter.anchor: both,
+        "chapter-3": both,
+    }
+    for article in list(chapter.articles.all()) + list(section.articles.all()):
+        unpublish(article)
+    hidden = (False, False)
+    assert headings(client, law, chapter.anchor, "chapter-3") == {
+        chapter.anchor: hidden,
+        "chapter-3": both,
+    }
+    assert headings(client, labour, section.anchor, "chapter-5") == {
+        section.anchor: hidden,
+        "chapter-5": both,  # the chapter's other sections stay
+    }
+    # Staff preview the law as it stands: the headings are there, over unpublished articles.
+    assert headings(alice, law, chapter.anchor) == {chapter.anchor: both}
+    assert headings(alice, labour, section.anchor) == {section.anchor: both}
+
+
+@pytest.mark.parametrize(
+    ("lang", "banner"),
+    [("en", "Not public — its law is not public"), ("zh-hans", "未公开：所属法律未公开")],
+)
+def test_staff_banner_on_a_published_article_of_an_unpublished_law_names_the_law(
+    alice, law, lang, banner
+):
+    unpublish(law)
+    fifth = article(5)
+    assert fifth.is_published
+    html = alice.get(page(lang, 5)).text
+    assert banner in html
+    assert "Unpublished — not public" not in html and "已撤销发布" not in html
+    unpublish(fifth)  # the article itself withdrawn: that is what the banner says then
+    html = alice.get(page(lang, 5)).text
+    assert banner not in html
+    assert ("Draft — not public" if lang == "en" else "草稿：尚未发布") in html
+
+
 def test_cross_references_to_an_unpublished_article_stay_text(client, law):
     link = f'href="/en/laws/{SLUG}/articles/63/#article-63"'
     assert link in client.get(page("en", 41)).text

@@ -100,6 +100,29 @@ def drafts_applied(objs):
         yield drafts
 
 
+@contextmanager
+def live_drafts_applied():
+    """Within the block, every live object that has a draft has its draft applied: the rows
+    are what visitors will see once the drafts are published (what an editor's or
+    translator's form shows); afterwards, nothing changed. The drafts of unpublished objects
+    are left out: those objects are edited in place. Yields (objects whose draft was applied,
+    objects whose draft no longer fits the data and was left out)."""
+    with rolled_back():
+        applied, unfit = [], []
+        for draft in Draft.objects.select_related("revision").prefetch_related("content_object"):
+            obj = draft.content_object
+            if obj is None or not obj.is_published:
+                continue
+            try:
+                with transaction.atomic():  # an unfit draft's partial writes are undone
+                    apply(obj, draft.revision)
+            except DraftDoesNotFit:
+                unfit.append(obj)
+            else:
+                applied.append(obj)
+        yield applied, unfit
+
+
 def state_with_draft(obj):
     """(live snapshot, snapshot with the draft applied, Draft or None)."""
     live = snapshot(obj)

@@ -25,6 +25,7 @@ from .models import RevisionKind
 
 _FOLLOW = {}  # model → names of the relations whose rows belong to its history
 _FIELDS = {}  # model → the fields its versions hold
+_PARENT = {}  # inline model → its foreign key to the row that follows it (follow, inverted)
 
 
 def register(model, follow=()):
@@ -43,6 +44,33 @@ def register(model, follow=()):
     reversion_register(model, fields=fields, follow=follow)
     _FOLLOW[model] = tuple(follow)
     _FIELDS[model] = fields
+    for name in follow:
+        relation = model._meta.get_field(name)  # the reverse side of a foreign key
+        _PARENT[relation.related_model] = relation.field.name
+
+
+def owner_path(model):
+    """The lookup from `model` to its owner (see owner()): "" for a top object,
+    "point__comparison" for a point text; None for a model that is not versioned. For
+    select_related(), so that owner() needs no query."""
+    if not is_registered(model):
+        return None
+    steps = []
+    while (parent := _PARENT.get(model)) is not None:
+        steps.append(parent)
+        model = model._meta.get_field(parent).related_model
+    return "__".join(steps)
+
+
+def owner(obj):
+    """The object whose history (and draft) holds `obj`: `obj` itself, or for an inline row
+    the row its follow relations lead down from, up to the top (a point text → its point →
+    the comparison). None for a model that is not versioned."""
+    if not is_registered(type(obj)):
+        return None
+    while (parent := _PARENT.get(type(obj))) is not None:
+        obj = getattr(obj, parent)
+    return obj
 
 
 def is_parent(model):

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -206,13 +207,11 @@ class TranslationDashboard(admin.ModelAdmin):
                 return redirect("admin:translations_import")
             try:
                 plan = po.plan(content.encode("utf-8"), allowed_languages=languages)
+                result = po.apply(plan, user=request.user)
             except po.ImportRefused as refused:
                 return self._refused(request, context, refused)
-            count = po.apply(plan)
-            message = ngettext(
-                "%(count)s translation was saved.", "%(count)s translations were saved.", count
-            )
-            messages.success(request, message % {"count": count})
+            for level, message in import_messages(result):
+                messages.add_message(request, level, message)
             return redirect("admin:translations_translationstate_changelist")
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
@@ -231,3 +230,43 @@ class TranslationDashboard(admin.ModelAdmin):
         request.session.pop(SESSION_KEY, None)
         context.update(problems=refused.problems, form=ImportForm())
         return TemplateResponse(request, "admin/translations/import.html", context, status=400)
+
+
+def import_messages(result):
+    """[(level, message)] saying what an import (translations.po.Result) wrote and where: a
+    translation of live content is a draft until an editor publishes it, so the message says
+    so and links each object's change page (its draft: publish, compare, discard)."""
+    found = []
+    if result.drafted:
+        text = ngettext(
+            "%(count)s translation was saved as a draft awaiting publication: visitors see it "
+            "once an editor publishes the draft.",
+            "%(count)s translations were saved as drafts awaiting publication: visitors see "
+            "them once an editor publishes the drafts.",
+            result.drafted,
+        ) % {"count": result.drafted}
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((_change_url(obj), obj) for obj in result.drafts if _change_url(obj)),
+        )
+        found.append(
+            (messages.WARNING, format_html("{} {} {}", text, _("Drafts to publish:"), links))
+        )
+    if result.unpublished:
+        text = ngettext(
+            "%(count)s translation was saved in content that is not published yet.",
+            "%(count)s translations were saved in content that is not published yet.",
+            result.unpublished,
+        )
+        found.append((messages.SUCCESS, text % {"count": result.unpublished}))
+    if result.direct:
+        text = ngettext(
+            "%(count)s translation was saved and is shown to visitors.",
+            "%(count)s translations were saved and are shown to visitors.",
+            result.direct,
+        )
+        found.append((messages.SUCCESS, text % {"count": result.direct}))
+    if not found:
+        found.append((messages.INFO, _("Nothing was changed.")))
+    return found

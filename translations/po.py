@@ -8,11 +8,27 @@ One entry per translated field of an object with a source text:
 
 An outdated translation is exported fuzzy, with the source it was made from as `#| msgid`.
 
+Drafts. Both directions see the content as the admin's forms show it to translators: a live
+(published) object with a pending draft is read with its draft applied, since that is what
+visitors will see once it is published. So the export offers the draft's source text (a
+translation of the live text would be outdated the moment the draft is published), its
+translation, and the status they will have then; a row that only the draft adds is exported
+too (its id is kept when the draft is published). An import into a live object never
+changes what visitors see: like a translator's save in the admin, it becomes that object's
+draft, merged into the draft it already has, recorded in its history with the translator as
+user; an editor publishes it (publishing.services), and publication marks the translations
+up to date (translations.tracking syncs on the rows the draft writes). An unpublished object
+is changed in place and gets an "Imported" version in its history. Inline rows (a point, a
+point text, a chapter, an article's older wording) belong to the object that owns them in
+its history (publishing.versioning.owner). A draft that no longer fits the data (it refers to
+rows deleted since) is left out of an export (the live rows are exported) and refuses an
+import into its object.
+
 Importing checks the whole file before writing anything: `msgfmt --check` must accept it, its
 Language header must be the expected target language, every context must name one existing
 object and translated field, and every msgid must still be the current source (else the
 translation was made for an older text). Then every changed, non-fuzzy, non-empty msgstr is
-saved in one transaction; saving marks it up to date (translations.tracking).
+written in one transaction: nothing is written when anything fails.
 """
 
 import os
@@ -26,6 +42,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+
+from publishing import services, versioning
+from publishing.models import Publishable, RevisionKind
 
 from . import registry, tracking
 
@@ -56,7 +75,8 @@ def normal(text):
 
 
 def export(language, only=None):
-    """A polib.POFile of every translated field (or only the missing / outdated ones)."""
+    """A polib.POFile of every translated field (or only the missing / outdated ones), as it
+    will be once the pending drafts are published (see the module's docstring)."""
     from .status import objects_of
 
     po = polib.POFile(wrapwidth=78)
@@ -74,37 +94,48 @@ def export(language, only=None):
         "Content-Transfer-Encoding": "8bit",
         "X-Source-Language": po_language(registry.SOURCE_LANGUAGE),
     }
-    for model in registry.translated_models():
-        for item in tracking.statuses(objects_of(model), [language]):
-            if only and item.status != only:
-                continue
-            entry = polib.POEntry(
-                msgctxt=context(item.obj, item.field),
-                msgid=normal(item.source),
-                msgstr=normal(item.translation),
-                comment=_describe(model, item.obj),
-            )
-            if item.is_outdated:
-                entry.flags.append("fuzzy")
-                if item.previous_source:
-                    entry.previous_msgid = normal(item.previous_source)
-            po.append(entry)
+    # Applying a draft syncs the translation states of its rows (raw saves send post_save):
+    # inside the block the statuses are those the drafts will have once published.
+    with services.live_drafts_applied():
+        for model in registry.translated_models():
+            for item in tracking.statuses(objects_of(model), [language]):
+                if only and item.status != only:
+                    continue
+                entry = polib.POEntry(
+                    msgctxt=context(item.obj, item.field),
+                    msgid=normal(item.source),
+                    msgstr=normal(item.translation),
+                    comment=describe(item.obj),
+                )
+                if item.is_outdated:
+                    entry.flags.append("fuzzy")
+                    if item.previous_source:
+                        entry.previous_msgid = normal(item.previous_source)
+                po.append(entry)
     return po
 
 
-def _describe(model, obj):
+def describe(obj):
     """A translator's note naming the object, in the source language (like the msgid)."""
     with override(registry.SOURCE_LANGUAGE):
-        return f"{model._meta.verbose_name}: {obj}"[:200]
+        return f"{obj._meta.verbose_name}: {obj}"[:200]
 
 
 @dataclass
 class Change:
-    obj: object
+    obj: object  # as read with the drafts applied: for its type and pk
     field: str
     old: str
     new: str
     line: int
+    source: str = ""  # the source text the translation was made from
+    label: str = ""  # str(obj), read with the drafts applied
+    owner: object = None  # the object whose draft or history takes the change (or None)
+
+    @property
+    def drafted(self):
+        """True when the change goes into a draft: its owner is live."""
+        return self.owner is not None and self.owner.is_published
 
 
 @dataclass
@@ -113,6 +144,32 @@ class Plan:
     changes: list = field(default_factory=list)
     unchanged: int = 0
     skipped: int = 0  # fuzzy or empty entries: nothing to apply
+
+    def drafted_owners(self):
+        """The live objects that the import gives a draft (or whose draft it changes)."""
+        return _unique(change.owner for change in self.changes if change.drafted)
+
+
+@dataclass
+class Result:
+    """What an import wrote."""
+
+    drafts: list = field(default_factory=list)  # live objects whose draft now holds changes
+    drafted: int = 0  # translations kept in those drafts, awaiting publication
+    unpublished: int = 0  # translations written into unpublished objects
+    direct: int = 0  # translations of content that has no drafts (public at once)
+
+    @property
+    def count(self):
+        return self.drafted + self.unpublished + self.direct
+
+
+def _key(obj):
+    return (type(obj), obj.pk)
+
+
+def _unique(objects):
+    return list({_key(obj): obj for obj in objects if obj is not None}.values())
 
 
 def msgfmt_problems(content):
@@ -202,10 +259,35 @@ def plan(content, *, language=None, allowed_languages=None):
             continue
         seen[target] = entry.linenum
         resolved.append((entry, target))
+    with services.live_drafts_applied() as (_applied, unfit):
+        result = _check(resolved, file_language, problems, {_key(obj) for obj in unfit})
+    if problems:
+        raise ImportRefused(problems)
+    return result
+
+
+def _fetch(resolved):
+    """{model: {pk: object}} with each object's owner selected along (one query per model)."""
     objects = {}
     for model in {model for _entry, (model, _pk, _f) in resolved}:
         ids = [pk for _entry, (m, pk, _f) in resolved if m is model]
-        objects[model] = model._default_manager.in_bulk(ids)
+        rows = model._default_manager.all()
+        path = versioning.owner_path(model)
+        if path:
+            rows = rows.select_related(path)
+        objects[model] = rows.in_bulk(ids)
+    return objects
+
+
+def _owner(obj):
+    """The publishable object that owns `obj` (no query for rows from _fetch()), or None."""
+    found = versioning.owner(obj)
+    return found if isinstance(found, Publishable) else None
+
+
+def _check(resolved, file_language, problems, unfit):
+    """The Plan of `resolved` entries (run with the drafts applied); problems are appended."""
+    objects = _fetch(resolved)
     result = Plan(file_language)
     for entry, (model, pk, field_name) in resolved:
         obj = objects[model].get(pk)
@@ -215,7 +297,8 @@ def plan(content, *, language=None, allowed_languages=None):
                 % {"line": entry.linenum, "context": entry.msgctxt}
             )
             continue
-        if tracking.digest(entry.msgid) != tracking.digest(registry.source_text(obj, field_name)):
+        source = registry.source_text(obj, field_name)
+        if tracking.digest(entry.msgid) != tracking.digest(source):
             problems.append(
                 _(
                     "line %(line)s: the source text of %(context)r has changed since the "
@@ -239,20 +322,104 @@ def plan(content, *, language=None, allowed_languages=None):
         if normal(old) == normal(entry.msgstr):
             result.unchanged += 1
             continue
-        result.changes.append(Change(obj, field_name, old, entry.msgstr, entry.linenum))
-    if problems:
-        raise ImportRefused(problems)
+        owner = _owner(obj)
+        if owner is not None and _key(owner) in unfit:
+            problems.append(
+                _(
+                    "line %(line)s: the draft of “%(object)s” no longer fits the data (a row "
+                    "it refers to was deleted); an editor must discard it before its "
+                    "translations can be imported"
+                )
+                % {"line": entry.linenum, "object": owner}
+            )
+            continue
+        change = Change(obj, field_name, old, entry.msgstr, entry.linenum, source, str(obj), owner)
+        result.changes.append(change)
     return result
 
 
-def apply(import_plan):
-    """Save every change of the plan in one transaction. save() sends the signals that mark
-    the translations up to date and invalidate the public pages' caches."""
+def apply(import_plan, *, user=None):
+    """Write the plan in one transaction and return a Result. A change to a live object goes
+    into its draft (its existing draft applied first, so that nothing of it is lost); visitors
+    see it once an editor publishes the draft. An unpublished object is changed in place, with
+    an "Imported" version in its history; content without drafts (the guide) at once. Raises
+    ImportRefused, with nothing written, when the content changed since the plan was made."""
+    result = Result()
     with transaction.atomic():
-        changed_objects = {}
+        owners = _locked_owners(import_plan)
+        live = [owner for owner in owners.values() if owner.is_published]
+        live_keys = {_key(owner) for owner in live}
+        drafted, in_place = [], []
         for change in import_plan.changes:
-            obj = changed_objects.setdefault((type(change.obj), change.obj.pk), change.obj)
-            setattr(obj, registry.column(change.field, import_plan.language), change.new)
-        for obj in changed_objects.values():
-            obj.save()
-    return len(import_plan.changes)
+            into_draft = change.owner is not None and _key(change.owner) in live_keys
+            (drafted if into_draft else in_place).append(change)
+        if drafted:
+            try:
+                with services.drafts_applied(live):  # rolled back: kept as the drafts
+                    _write(drafted, import_plan.language)
+                    after = {_key(owner): versioning.snapshot(owner) for owner in live}
+            except services.DraftDoesNotFit as error:
+                message = _("A draft no longer fits the data, nothing was changed: %(error)s")
+                raise ImportRefused([message % {"error": error}]) from error
+            for owner in live:
+                services.save_draft(owner, after[_key(owner)], user=user)
+                if services.draft_of(owner) is not None:
+                    result.drafts.append(owner)
+            result.drafted = len(drafted)
+        unpublished = [owner for owner in owners.values() if not owner.is_published]
+        before = {_key(owner): versioning.snapshot(owner) for owner in unpublished}
+        _write(in_place, import_plan.language)
+        for owner in unpublished:
+            services.record(
+                owner, user=user, kind=RevisionKind.Kind.IMPORTED, before=before[_key(owner)]
+            )
+        result.unpublished = sum(1 for c in in_place if c.owner is not None)
+        result.direct = len(in_place) - result.unpublished
+    return result
+
+
+def _locked_owners(import_plan):
+    """{key: owner} of the plan's changes, read afresh and locked for the transaction."""
+    owners = {}
+    for planned in _unique(change.owner for change in import_plan.changes):
+        owner = type(planned)._default_manager.filter(pk=planned.pk).first()
+        if owner is None:
+            raise ImportRefused([_changed_since(planned)])
+        services.lock(owner)
+        owners[_key(owner)] = owner
+    return owners
+
+
+def _owner_key(row):
+    owner = _owner(row)
+    return None if owner is None else _key(owner)
+
+
+def _changed_since(obj):
+    return _(
+        "“%(object)s” was changed or deleted since the file was checked; nothing was changed. "
+        "Upload the file again."
+    ) % {"object": obj}
+
+
+def _write(changes, language):
+    """Save the changes on rows read afresh, checking that each still has the source text
+    and owner the plan saw. save() sends the signals that keep the translation status and
+    the caches right."""
+    rows = {}
+    for change in changes:
+        key = _key(change.obj)
+        if key not in rows:
+            model = type(change.obj)
+            rows[key] = model._default_manager.filter(pk=change.obj.pk).first()
+        row = rows[key]
+        if (
+            row is None
+            or tracking.digest(registry.source_text(row, change.field))
+            != tracking.digest(change.source)
+            or (change.owner is not None and _owner_key(row) != _key(change.owner))
+        ):
+            raise ImportRefused([_changed_since(change.label)])
+        setattr(row, registry.column(change.field, language), change.new)
+    for row in rows.values():
+        row.save()

@@ -4,7 +4,8 @@ column and filters, and the notes beside a field."""
 import polib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from legislation.models import Article
+from legislation.models import Article, Law
+from publishing import services
 from translations.models import GlossaryTerm
 
 DASHBOARD = "/en/admin/translations/translationstate/"
@@ -71,10 +72,33 @@ def test_admin_download_then_upload_with_preview(translator_client, seeded):
     assert "Uploaded." in preview.content.decode()
     article.refresh_from_db()
     assert not article.text_en  # nothing applied before the confirmation
-    response = translator_client.post(url, {"apply": "1"})
-    assert response.status_code == 302
+    response = translator_client.post(url, {"apply": "1"}, follow=True)
+    assert response.status_code == 200
+    # The article is live: the upload is its draft, named and linked in the message.
+    message = next(str(m) for m in response.context["messages"] if "draft" in str(m))
+    assert "awaiting publication" in message
+    assert f'href="/en/admin/legislation/article/{article.pk}/change/"' in message
+    article.refresh_from_db()
+    assert not article.text_en
+    services.publish(article, user=None)
     article.refresh_from_db()
     assert article.text_en == "Uploaded."
+
+
+def test_admin_upload_in_chinese_says_the_drafts_await_publication(translator_client, seeded):
+    export = "/zh-hans/admin/translations/translationstate/export/"
+    catalogue = polib.pofile(translator_client.get(export, {"language": "en"}).content.decode())
+    law = Law.objects.get(slug="social-insurance-law")
+    chapter = law.chapters.get(number=2)
+    catalogue.find(f"legislation.chapter:{chapter.pk}:title", by="msgctxt").msgstr = "Pensions"
+    upload = SimpleUploadedFile("en.po", str(catalogue).encode(), "text/x-gettext-translation")
+    url = "/zh-hans/admin/translations/translationstate/import/"
+    preview = translator_client.post(url, {"file": upload}).content.decode()
+    assert f"“{law}”的草稿" in preview  # the chapter goes into the draft of its law
+    response = translator_client.post(url, {"apply": "1"}, follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert "草稿" in message and "发布" in message
+    assert f'href="/zh-hans/admin/legislation/law/{law.pk}/change/"' in message
 
 
 def test_admin_upload_of_a_bad_file_shows_the_problems(translator_client, seeded):

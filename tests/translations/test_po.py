@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from cards.models import CardType, ComparisonPoint, PointText
 from legislation.models import Article, ArticleWording, Chapter, Law
+from publishing import services
 from translations import tracking
 
 CONTENT = (Law, Chapter, Article, CardType, ComparisonPoint, PointText)
@@ -82,6 +83,8 @@ def test_edit_one_msgstr_changes_exactly_that_field(seeded, tmp_path):
     catalogue.save(str(path))
     before = snapshot()
     assert "1 changed" in run_import(path)
+    assert snapshot() == before  # the article is live: the change waits in its draft
+    services.publish(article, user=None)
     after = snapshot()
     article.refresh_from_db()
     assert article.text_en == "New text."

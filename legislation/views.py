@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
+from publishing.pagination import paginate
 from publishing.redirects import OldSlugRedirectMixin
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
@@ -13,7 +14,13 @@ from .numbering import parse_article_number
 
 
 class LawListView(ListView):
+    """All laws, a page at a time (publishing.pagination)."""
+
     queryset = Law.objects.with_article_count()
+
+    def get_context_data(self, **kwargs):
+        page = paginate(self.request, self.object_list)
+        return super().get_context_data(object_list=page.object_list, page_obj=page, **kwargs)
 
 
 class StatuteViewMixin:

@@ -41,10 +41,11 @@ class Command(BaseCommand):
             cards = self.card_types(card_types)
             self.comparisons(comparisons, cards)
         content_changed()
-        self.stdout.write(
-            f"Created {laws} laws × {articles_per_law} articles, {card_types} card types, "
-            f"{comparisons} comparisons."
-        )
+        if options["verbosity"]:
+            self.stdout.write(
+                f"Created {laws} laws × {articles_per_law} articles, {card_types} card types, "
+                f"{comparisons} comparisons."
+            )
 
     def laws(self, count, per_law):
         day = datetime.date(2020, 1, 1)
@@ -101,6 +102,7 @@ class Command(BaseCommand):
                 summary_zh_hans="用于负载测试的合成卡种。",
                 summary_en="A synthetic card type for load tests.",
                 position=100 + n,
+                is_published=True,
             )
             for n in range(1, count + 1)
         )

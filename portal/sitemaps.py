@@ -33,7 +33,7 @@ class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    limit = 5000  # objects a file: 10,000 addresses in two languages, a few MB of XML
+    limit = 1000  # objects a file: 2,000 addresses in two languages, about 800 KB of XML
 
     @property
     def paginator(self):

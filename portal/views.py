@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from cards.models import CardType, Comparison
 from guide.models import Task
 from legislation.models import Law
+from publishing.pagination import paginate
 from translations.i18n import preferred_language
 
 
@@ -25,18 +26,28 @@ def robots_txt(request):
 
 
 HOME_TASKS = 6  # the short "Which card do I need?" block; the guide page lists them all
+HOME_LAWS = 10  # the first laws; the law list has them all, a page at a time
 
 
 class HomeView(TemplateView):
-    """The section home: 社保查询 / Social security inquiry."""
+    """The section home: 社保查询 / Social security inquiry.
+
+    The comparisons are listed a page at a time (`?page=2`); the later pages show only them,
+    the first one also the guide, the card types and the first laws. Card types are few (an
+    editor-kept list of the cards a citizen holds), so all of them are listed."""
 
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            comparisons=Comparison.objects.visible_to(self.request.user).with_card_types(),
-            card_types=CardType.objects.visible_to(self.request.user),
-            laws=Law.objects.published().with_article_count(),
-            tasks=Task.objects.visible_to(self.request.user).with_links()[:HOME_TASKS],
-            **kwargs,
-        )
+        user = self.request.user
+        page = paginate(self.request, Comparison.objects.visible_to(user).with_card_types())
+        context = super().get_context_data(page_obj=page, comparisons=page.object_list, **kwargs)
+        if page.number == 1:
+            laws = list(Law.objects.published().with_article_count()[: HOME_LAWS + 1])  # one query
+            context.update(
+                card_types=CardType.objects.visible_to(user),
+                laws=laws[:HOME_LAWS],
+                more_laws=len(laws) > HOME_LAWS,
+                tasks=Task.objects.visible_to(user).with_links()[:HOME_TASKS],
+            )
+        return context

@@ -14,7 +14,6 @@ one per kind to fetch its objects.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -23,6 +22,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from cards.models import CardType, Comparison, ComparisonPoint, PointText
 from legislation.models import Article, Law, split_paragraphs
+from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
 from .highlight import highlight, matches
@@ -245,17 +245,17 @@ def article_to_jump_to(articles):
 
 
 class Results:
-    """The matches of one query, a page at a time."""
+    """The matches of one query, a page at a time (`?page=`; Http404 for a page that does
+    not exist, as on every list: publishing.pagination)."""
 
-    def __init__(self, query, page_number=None):
+    def __init__(self, query, request):
         self.query = query.with_synonyms(Synonym.objects.expansions_for(query.words))
         refs = [(source, pk) for source in SOURCES for pk in source.find(self.query)]
-        self.paginator = Paginator(refs, PER_PAGE)
-        self.page = self.paginator.get_page(page_number)
+        self.page = paginate(request, refs, PER_PAGE)
 
     @property
     def count(self):
-        return self.paginator.count
+        return self.page.paginator.count
 
     @cached_property
     def groups(self):

@@ -22,6 +22,6 @@ class SearchView(TemplateView):
         articles = articles_numbered(query.article_number) if query.article_number else []
         if (article := article_to_jump_to(articles)) is not None:
             return redirect(article)
-        results = Results(query, request.GET.get("page")) if query.terms else None
+        results = Results(query, request) if query.terms else None
         context = self.get_context_data(q=query.text, results=results, articles=articles)
         return self.render_to_response(context)

@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import xml.etree.ElementTree as ET
 
 from cards.models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
 from legislation.models import Article, ArticleWording, Chapter, Law, LawVersion, Section
@@ -110,3 +111,18 @@ def add_sections_and_versions(law):
     )
     ArticleWording.objects.create(article=articles[2], version=amended, text_zh_hans="新。")
     return law
+
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_files(client):
+    """The XML of every sitemap file that /sitemap.xml (an index) lists, pages included."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    files = []
+    for loc in ET.fromstring(index.content).findall("s:sitemap/s:loc", SITEMAP_NS):
+        response = client.get(loc.text.removeprefix("http://testserver"))
+        assert response.status_code == 200, loc.text
+        files.append(response.content.decode())
+    return files

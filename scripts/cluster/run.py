@@ -68,9 +68,11 @@ def main():
         now_ready = {port for port in ports if is_ready(port)}
         if now_ready != ready:
             ready = now_ready
-            write_upstream(work, ready)
-            subprocess.run(nginx_command(work) + ["-s", "reload"], check=False)
             print(f"cluster: ready app servers now {sorted(ready)}", flush=True)
+            # A reload closes the idle keep-alive connections of clients; only when the
+            # upstream changes (none ready keeps them all: the same list as all ready).
+            if write_upstream(work, ready):
+                subprocess.run(nginx_command(work) + ["-s", "reload"], check=False)
         time.sleep(1)
 
 
@@ -139,12 +141,17 @@ def is_ready(port):
 
 
 def write_upstream(work, ready):
+    """Write nginx's upstream block for the ready servers; False when it was already so."""
     lines = ["upstream portal {"]
     # With none ready, keep them all: nginx then answers with whatever the servers say.
     for port in sorted(ready) or sorted(all_ports(work)):
         lines.append(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;")
     lines += ["    keepalive 32;", "}", ""]
-    (work / "upstream.conf").write_text("\n".join(lines))
+    path, text = work / "upstream.conf", "\n".join(lines)
+    if path.exists() and path.read_text() == text:
+        return False
+    path.write_text(text)
+    return True
 
 
 def all_ports(work):

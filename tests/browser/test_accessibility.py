@@ -111,3 +111,20 @@ def test_comparison_is_a_table_to_assistive_technology_on_phones(seeded_server, 
     assert table.get_by_role("rowheader").count() == 5
     assert table.get_by_role("cell").count() == 10
     assert page.locator("main table caption").is_visible()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pagination_has_no_violations_and_reads_as_pages(seeded_server, open_page, lang):
+    """The numbered pages of a long list (publishing.pagination), on a phone and a desk."""
+    from django.core.management import call_command
+
+    call_command("seed_synthetic", verbosity=0, comparisons=120, laws=45, articles_per_law=2)
+    for width in WIDTHS:
+        page = open_page(width, bypass_csp=True)
+        for path in (f"/{lang}/?page=3", f"/{lang}/laws/?page=2"):
+            assert page.goto(seeded_server.url + path).status == 200, path
+            assert axe_violations(page) == [], (path, width)
+            # A screen reader hears "Page 3" (第 3 页), not a bare number, for the current page.
+            name = {"zh-hans": "第 {} 页", "en": "Page {}"}[lang].format(path[-1])
+            link = page.locator("nav.pager--pages").get_by_role("link", name=name, exact=True)
+            assert link.get_attribute("aria-current") == "page", path

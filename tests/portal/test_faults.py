@@ -10,7 +10,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
 from cards.views import ComparisonDetailView
-from portal.logging import JsonLogFormatter, RequestContextFilter
+from portal import health
+from portal.logging import JsonLogFormatter, RequestContextFilter, Throttle
 
 COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
 
@@ -109,3 +110,13 @@ def test_an_outage_is_logged_once_not_per_request(dead_database, caplog):
     lines = [r for r in caplog.records if "database unavailable" in r.getMessage()]
     assert len(lines) == 1 and lines[0].exc_info is None
     assert not [r for r in caplog.records if r.name == "django.request"]
+
+
+def test_readyz_logs_a_fault_once_a_minute_and_no_error(dead_database, client, caplog, monkeypatch):
+    """A load balancer asks every second: the fault is one warning, not an ERROR a second."""
+    monkeypatch.setitem(health._should_log, "database", Throttle(60))  # none logged yet
+    with caplog.at_level(logging.WARNING):
+        for _ in range(5):
+            assert client.get("/readyz").status_code == 503
+    logged = [(r.levelname, r.getMessage()) for r in caplog.records if r.levelno >= logging.WARNING]
+    assert logged == [("WARNING", "readyz: database unreachable: OperationalError")]

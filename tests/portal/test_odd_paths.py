@@ -21,7 +21,7 @@ COMPARISON = "/en/compare/citizen-card-vs-social-security-card/"
     [
         ("/EN/", "/en/"),
         ("/zh-Hans/laws/", "/zh-hans/laws/"),
-        ("/ZH_HANS/laws/?page=2", "/zh-hans/laws/?page=2"),
+        ("/ZH_HANS/laws/?page=1", "/zh-hans/laws/?page=1"),
         ("/En/compare/citizen-card-vs-social-security-card/", COMPARISON),
     ],
 )

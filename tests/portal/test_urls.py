@@ -3,6 +3,7 @@
 import pytest
 
 from cards.models import Comparison
+from tests.factories import sitemap_files
 
 SEED_PAGES = [
     "/{}/",
@@ -124,16 +125,15 @@ def test_unpublished_comparison_is_hidden_from_visitors_but_previewable_by_staff
 def test_robots_and_sitemap(client, seeded):
     robots = client.get("/robots.txt")
     assert robots.status_code == 200 and b"Sitemap: http://testserver/sitemap.xml" in robots.content
-    sitemap = client.get("/sitemap.xml")
-    assert sitemap.status_code == 200
-    body = sitemap.content.decode()
+    body = "".join(sitemap_files(client))
     assert "/zh-hans/compare/citizen-card-vs-social-security-card/" in body
     assert 'hreflang="en" href="http://testserver/en/laws/social-insurance-law/articles/2/"' in body
 
 
 @pytest.mark.parametrize("query", ["?p=abc", "?p=0", "?p=-1", "?p=99999999999999999999"])
 def test_sitemap_pages_out_of_range_are_404(client, seeded, query):
-    assert client.get("/sitemap.xml" + query).status_code == 404
+    assert client.get("/sitemap-articles.xml" + query).status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])

@@ -3,7 +3,8 @@
 Every value can be overridden from the environment: GUNICORN_BIND, GUNICORN_WORKERS (default:
 the CPU count), GUNICORN_WORKER_CLASS (sync or gthread) and GUNICORN_THREADS. Sync workers
 are the default, for this app's short, CPU-bound requests behind a buffering proxy (nginx
-keeps slow clients off them); sync against gthread has not been measured yet.
+keeps slow clients off them): against gthread (docs/benchmarks.md), threads made the renders
+slower and every p99 worse.
 """
 
 import os

@@ -8,9 +8,11 @@ change feed uses the latter. The wording of a statute on a date is decided here 
 
 import datetime
 
+from django.db.models import Exists, OuterRef, Prefetch
+
 from cards.models import CardType, Comparison
 from guide.models import Task
-from legislation.models import Article, Law
+from legislation.models import Article, Chapter, Law, Section
 
 # The start of a window that is open from the beginning.
 ALWAYS = datetime.datetime.min.replace(tzinfo=datetime.UTC)
@@ -42,6 +44,18 @@ def tasks():
 
 def laws():
     return Law.objects.published()
+
+
+def laws_with_chapters():
+    """Published laws with the chapters and sections a visitor can read: those holding a
+    public article (the law page leaves the others out too), in a fixed number of queries."""
+    public = Article.objects.published()
+    sections = Section.objects.filter(Exists(public.filter(section=OuterRef("pk"))))
+    chapters = Chapter.objects.filter(Exists(public.filter(chapter=OuterRef("pk"))))
+    chapters = chapters.order_by("number").prefetch_related(
+        Prefetch("sections", sections.order_by("number"))
+    )
+    return laws().prefetch_related(Prefetch("chapters", chapters))
 
 
 law_public_since = public_window

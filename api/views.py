@@ -21,8 +21,6 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from legislation.models import Chapter, Section
-
 from . import conditional, selectors
 from .models import Change
 from .negotiation import LANGUAGE_CODES, UnknownLanguage, accepted_language, requested_language
@@ -193,12 +191,6 @@ class ComparisonDetailView(PublicDetailView):
         return selectors.comparisons().with_content()
 
 
-def _laws():
-    sections = Section.objects.order_by("number")
-    chapters = Chapter.objects.order_by("number").prefetch_related(Prefetch("sections", sections))
-    return selectors.laws().prefetch_related(Prefetch("chapters", chapters))
-
-
 @extend_schema(
     summary="Laws with their chapters", tags=["laws"], responses=responses(LawSerializer)
 )
@@ -206,7 +198,7 @@ class LawListView(PublicListView):
     serializer_class = LawSerializer
 
     def get_queryset(self):
-        return _laws()
+        return selectors.laws_with_chapters()
 
 
 @extend_schema(
@@ -218,7 +210,7 @@ class LawDetailView(PublicDetailView):
     serializer_class = LawSerializer
 
     def get_queryset(self):
-        return _laws()
+        return selectors.laws_with_chapters()
 
 
 DATE_PARAMETER = OpenApiParameter(

@@ -359,6 +359,13 @@ def test_a_chapter_or_section_with_no_public_article_is_hidden_from_visitors(
         section.anchor: hidden,
         "chapter-5": both,  # the chapter's other sections stay
     }
+    # The API's outline of the laws leaves them out too.
+    outline = {
+        law["slug"]: {c["number"]: [s["number"] for s in c["sections"]] for c in law["chapters"]}
+        for law in client.get("/api/v1/laws/", {"lang": lang}).json()["results"]
+    }
+    assert 2 not in outline[SLUG] and 3 in outline[SLUG]
+    assert 2 not in outline["labour-contract-law"][5] and outline["labour-contract-law"][5]
     # Staff preview the law as it stands: the headings are there, over unpublished articles.
     assert headings(alice, law, chapter.anchor) == {chapter.anchor: both}
     assert headings(alice, labour, section.anchor) == {section.anchor: both}

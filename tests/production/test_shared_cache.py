@@ -2,7 +2,9 @@
 one of them, or by a command, is never answered with a stale page by the other."""
 
 import sqlite3
+from pathlib import Path
 
+import polib
 import pytest
 import redis
 from bs4 import BeautifulSoup
@@ -88,3 +90,59 @@ def test_a_seed_load_shows_on_both_servers(two_servers):
             "SELECT summary_en FROM cards_cardtype WHERE slug = 'citizen-card'"
         ).fetchone()
     assert summary in page(b)[1].replace("&#x27;", "'")
+
+
+ARTICLE = "/zh-hans/laws/social-insurance-law/articles/2/"
+
+
+def test_a_law_import_by_command_shows_on_both_servers(two_servers):
+    env, tmp, a, b = two_servers
+    assert "国家建立基本养老保险" in page(b, ARTICLE)[1]
+    page(a, ARTICLE)
+    seed = Path(__file__).resolve().parents[2] / "legislation" / "seed"
+    text = (seed / "social-insurance-law-2018.zh-hans.txt").read_text(encoding="utf-8")
+    amended = tmp / "amended.txt"
+    amended.write_text(text.replace("国家建立基本养老保险", "国家建立并完善基本养老保险", 1))
+    manage(
+        env, "import_law", str(amended), "--law", "social-insurance-law", "--language", "zh-hans"
+    )
+    for server in (a, b):
+        state, body = page(server, ARTICLE)
+        assert state == "miss" and "国家建立并完善基本养老保险" in body
+
+
+def test_a_translation_import_by_command_shows_on_both_servers(two_servers):
+    env, tmp, a, b = two_servers
+    page(a, "/en/guide/"), page(b, "/en/guide/")
+    exported = tmp / "en.po"
+    manage(env, "export_translations", "--language", "en", "-o", str(exported))
+    catalogue = polib.pofile(str(exported))
+    # A guide task: tasks have no drafts, so an imported translation is live at once.
+    entry = next(
+        e
+        for e in catalogue
+        if e.msgctxt.startswith("guide.task:") and e.msgctxt.endswith(":question")
+    )
+    entry.msgstr = "Imported through the command?"
+    entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    catalogue.save(str(exported))
+    manage(env, "import_translations", str(exported))
+    for server in (b, a):
+        state, body = page(server, "/en/guide/")
+        assert state == "miss" and "Imported through the command?" in body
+
+
+def test_unpublishing_on_one_server_is_a_404_on_the_other(two_servers):
+    _env, _tmp, a, b = two_servers
+    page(a), page(b)
+    editor = Visitor(a.base)
+    editor.sign_in("en", "editor", "a-long-password-1")
+    listing = editor.get("/en/admin/cards/cardtype/?q=citizen")
+    path = next(
+        line.split('href="')[1].split('"')[0]
+        for line in listing.text.splitlines()
+        if "/change/" in line and "cardtype/" in line
+    )
+    answer = editor.submit(path.replace("/change/", "/unpublish/"), {})
+    assert answer.status == 302
+    assert Visitor(b.base).get(CARD).status == 404

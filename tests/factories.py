@@ -6,6 +6,8 @@ import xml.etree.ElementTree as ET
 
 from cards.models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
 from legislation.models import Article, ArticleWording, Chapter, Law, LawVersion, Section
+from publishing import services
+from publishing.versioning import snapshot
 
 _counter = itertools.count(1)
 
@@ -126,3 +128,11 @@ def sitemap_files(client):
         assert response.status_code == 200, loc.text
         files.append(response.content.decode())
     return files
+
+
+def make_draft(obj, change, user=None):
+    """An editor's pending draft of live `obj`: `change()` applied, then kept as the draft."""
+    with services.draft_applied(obj):
+        change()
+        versions = snapshot(obj)
+    services.save_draft(obj, versions, user=user)

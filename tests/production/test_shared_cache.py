@@ -45,18 +45,24 @@ def page(server, path=CARD):
     return response.getheader("X-Page-Cache"), response.text
 
 
+def card_in_admin(server):
+    """An editor signed in on `server`, and the admin address of the citizen card."""
+    editor = Visitor(server.base)
+    editor.sign_in("en", "editor", "a-long-password-1")
+    listing = editor.get("/en/admin/cards/cardtype/?q=citizen")
+    path = next(
+        line.split('href="')[1].split('"')[0]
+        for line in listing.text.splitlines()
+        if "/change/" in line and "cardtype/" in line
+    )
+    return editor, path
+
+
 def test_an_admin_save_on_one_server_shows_on_the_other(two_servers):
     _env, _tmp, a, b = two_servers
     page(b), page(a)
     assert page(b)[0] == "hit"  # B now answers from the shared cache
-    editor = Visitor(a.base)
-    editor.sign_in("en", "editor", "a-long-password-1")
-    change = editor.get("/en/admin/cards/cardtype/?q=citizen")
-    path = next(
-        line.split('href="')[1].split('"')[0]
-        for line in change.text.splitlines()
-        if "/change/" in line and "cardtype/" in line
-    )
+    editor, path = card_in_admin(a)
     saved = editor.submit(path, {"summary_en": "Saved on server A."})
     assert saved.status == 302, BeautifulSoup(saved.text, "html.parser").select(".errorlist")
     # The card type is live: the change is a draft, invisible to visitors until published.
@@ -135,14 +141,7 @@ def test_a_translation_import_by_command_shows_on_both_servers(two_servers):
 def test_unpublishing_on_one_server_is_a_404_on_the_other(two_servers):
     _env, _tmp, a, b = two_servers
     page(a), page(b)
-    editor = Visitor(a.base)
-    editor.sign_in("en", "editor", "a-long-password-1")
-    listing = editor.get("/en/admin/cards/cardtype/?q=citizen")
-    path = next(
-        line.split('href="')[1].split('"')[0]
-        for line in listing.text.splitlines()
-        if "/change/" in line and "cardtype/" in line
-    )
+    editor, path = card_in_admin(a)
     answer = editor.submit(path.replace("/change/", "/unpublish/"), {})
     assert answer.status == 302
     assert Visitor(b.base).get(CARD).status == 404

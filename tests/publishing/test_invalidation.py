@@ -8,7 +8,6 @@ from pathlib import Path
 
 import polib
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 
 from cards.models import Comparison
@@ -17,21 +16,17 @@ from legislation.importer import import_law
 from legislation.models import Article, Law
 from publishing import services
 from publishing.versioning import revisions_of
+from tests.factories import make_draft
 from translations import po
 
-pytestmark = pytest.mark.django_db(transaction=True)  # writes commit: versions get bumped
+pytestmark = [
+    pytest.mark.django_db(transaction=True),  # writes commit: versions get bumped
+    pytest.mark.usefixtures("page_cache"),
+]
 
 COMPARISON = "/en/compare/citizen-card-vs-social-security-card/"
 ARTICLE = "/zh-hans/laws/social-insurance-law/articles/2/"
 SEED = Path(__file__).resolve().parents[2] / "legislation" / "seed"
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings, seeded):
-    settings.PAGE_CACHE_TIMEOUT = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def cached(client, path):
@@ -46,14 +41,16 @@ def comparison():
     return Comparison.objects.get(slug="citizen-card-vs-social-security-card")
 
 
+def edit(**changes):
+    live = comparison()
+    for name, value in changes.items():
+        setattr(live, name, value)
+    live.save()
+
+
 def test_publishing_a_draft(client):
     cached(client, COMPARISON)
-    live = comparison()
-    with services.draft_applied(live):
-        live.introduction_en = "Drafted, then published."
-        live.save()
-        versions = services.snapshot(live)
-    services.save_draft(comparison(), versions, user=None)
+    make_draft(comparison(), lambda: edit(introduction_en="Drafted, then published."))
     assert "Drafted, then published." not in client.get(COMPARISON).text  # a draft: not yet
     services.publish(comparison(), user=None)
     assert "Drafted, then published." in client.get(COMPARISON).text
@@ -68,10 +65,8 @@ def test_unpublishing(client):
 def test_a_revert_once_published(client):
     services.record(comparison(), user=None)  # the seed's wording, in the history
     original = revisions_of(comparison()).first()
-    live = comparison()
-    live.introduction_en = "A change to revert."
-    live.save()
-    services.record(live, user=None)
+    edit(introduction_en="A change to revert.")
+    services.record(comparison(), user=None)
     assert "A change to revert." in cached(client, COMPARISON).text
     services.revert(comparison(), original, user=None)  # a draft of the live comparison
     services.publish(comparison(), user=None)
@@ -87,12 +82,7 @@ def test_deleting(client):
 
 def test_renaming_a_slug(client):
     cached(client, COMPARISON)
-    live = comparison()
-    with services.draft_applied(live):
-        live.slug = "card-comparison"
-        live.save()
-        versions = services.snapshot(live)
-    services.save_draft(comparison(), versions, user=None)
+    make_draft(comparison(), lambda: edit(slug="card-comparison"))
     services.publish(comparison(), user=None)
     response = client.get(COMPARISON)
     assert response.status_code == 301

@@ -6,7 +6,6 @@ import logging
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -17,15 +16,10 @@ from publishing import services
 
 CARD = "/en/cards/citizen-card/"
 
-pytestmark = pytest.mark.django_db(transaction=True)  # writes commit: versions get bumped
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings, seeded):
-    settings.PAGE_CACHE_TIMEOUT = 600
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [
+    pytest.mark.django_db(transaction=True),  # writes commit: versions get bumped
+    pytest.mark.usefixtures("page_cache"),
+]
 
 
 def test_a_second_visit_is_served_from_the_cache_without_sql(client, django_assert_num_queries):

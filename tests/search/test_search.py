@@ -7,11 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cards.models import CardType, Comparison, ComparisonPoint
-from publishing import services
 from publishing.services import publish
-from publishing.versioning import snapshot
 from search.models import Synonym
-from tests.factories import make_card_type, make_comparison, make_law
+from tests.factories import make_card_type, make_comparison, make_draft, make_law
 
 COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
 CITIZEN_CARD = "/{lang}/cards/citizen-card/"
@@ -146,10 +144,7 @@ def test_a_drafts_new_words_are_not_found_the_live_ones_are(client, comparison, 
         ComparisonPoint.objects.filter(comparison=comparison).update(heading_en="Draftheading")
 
     for obj in (card, comparison):
-        with services.draft_applied(obj):
-            change()
-            draft = snapshot(obj)
-        services.save_draft(obj, draft, user=None)
+        make_draft(obj, change)
     for q in ("草稿里的新说法", "Draftonlyword", "Draftheading"):
         assert not hrefs(search(client, lang, q)), q
     assert CITIZEN_CARD.format(lang=lang) in pages(hrefs(search(client, lang, "市民卡")))

@@ -13,8 +13,8 @@ from cards.models import CardType, Comparison, PointText
 from legislation.models import Article, ArticleWording, Chapter, Law
 from publishing import services
 from publishing.models import Draft, RevisionKind
-from publishing.versioning import owner, revisions_of, snapshot
-from tests.factories import make_card_type
+from publishing.versioning import owner, revisions_of
+from tests.factories import make_card_type, make_draft
 from tests.translations.test_po import snapshot as content_rows
 from translations import po, tracking
 
@@ -41,14 +41,6 @@ def translate(catalogue, obj, field, text):
     if entry.fuzzy:
         entry.flags.remove("fuzzy")
     return entry
-
-
-def make_draft(obj, change, user=None):
-    """An editor's pending draft of live `obj`: `change()` applied, then kept as the draft."""
-    with services.draft_applied(obj):
-        change()
-        versions = snapshot(obj)
-    services.save_draft(obj, versions, user=user)
 
 
 def draft_rows(obj, model, **lookup):

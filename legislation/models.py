@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from publishing.models import Publishable, PublishableQuerySet, public_q
 from publishing.redirects import KeepsOldSlugs
 from publishing.text import validate_web_url
+from translations.registry import column, language_name, target_languages
 
 from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese, section_label
 
@@ -52,11 +53,19 @@ class LawQuerySet(PublishableQuerySet):
         public=False), counted by a subquery for the rows fetched only: a Count() join would
         group every article of every law before a page of laws is cut (30 ms more per list
         page with 50,000 articles on SQLite)."""
-        articles = Article.objects.filter(law=models.OuterRef("pk"))
-        if public:
-            articles = articles.filter(public_q())
-        count = articles.order_by().values("law").annotate(count=models.Count("pk")).values("count")
-        return self.annotate(article_count=Coalesce(models.Subquery(count), 0))
+        return self.annotate(article_count=_count(_articles_of_law(public)))
+
+    def with_translation_counts(self, public=True):
+        """What Law.translation_counts reads: for each target language, how many of the
+        law's articles (those visitors see, all with public=False) have their text in it.
+        The laws page says which laws have a translation from this, not from a claim
+        written once. A subquery per language, as with_article_count()."""
+        annotations = {}
+        for language in target_languages():
+            text = column("text", language)
+            articles = _articles_of_law(public).exclude(**{f"{text}__isnull": True})
+            annotations[f"translated_{text}"] = _count(articles.exclude(**{text: ""}))
+        return self.annotate(**annotations)
 
     def with_contents(self, articles=None):
         """Chapters, sections, articles (those of `articles`, default: the published ones) and
@@ -76,6 +85,16 @@ class LawQuerySet(PublishableQuerySet):
                 ),
             ),
         )
+
+
+def _articles_of_law(public):
+    articles = Article.objects.filter(law=models.OuterRef("pk"))
+    return articles.filter(public_q()) if public else articles
+
+
+def _count(articles):
+    count = articles.order_by().values("law").annotate(count=models.Count("pk")).values("count")
+    return Coalesce(models.Subquery(count), 0)
 
 
 class Law(KeepsOldSlugs, Publishable):
@@ -116,6 +135,15 @@ class Law(KeepsOldSlugs, Publishable):
         return articles
 
     @property
+    def translation_counts(self):
+        """[(language name, articles with their text in it)] for each target language, from
+        LawQuerySet.with_translation_counts()."""
+        return [
+            (language_name(code), getattr(self, f"translated_{column('text', code)}"))
+            for code in target_languages()
+        ]
+
+    @property
     def history_lines(self):
         return [line for line in self.history.splitlines() if line.strip()]
 
@@ -143,15 +171,20 @@ class Law(KeepsOldSlugs, Publishable):
         return contents
 
     def amendments(self):
-        """[(version, [articles it changed])] for each amendment, from the with_contents()
-        prefetch: what each amendment changed, for the law page."""
+        """[(version, [articles it changed] or None)] for each amendment, from the
+        with_contents() prefetch: what each amendment changed, for the law page. None when no
+        earlier version is recorded (an amendment shipped with its dates only): what it
+        changed is then unknown, not "nothing"."""
         by_pk = {article.pk: article for article in self.articles.all()}
+        versions = list(self.versions.all())
         return [
             (
                 version,
-                [by_pk[w.article_id] for w in version.wordings.all() if w.article_id in by_pk],
+                [by_pk[w.article_id] for w in version.wordings.all() if w.article_id in by_pk]
+                if index
+                else None,
             )
-            for version in self.versions.all()
+            for index, version in enumerate(versions)
             if version.kind == LawVersion.AMENDED
         ]
 

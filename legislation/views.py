@@ -20,7 +20,7 @@ class LawListView(ListView):
     """All laws, a page at a time (publishing.pagination)."""
 
     def get_queryset(self):
-        return Law.objects.published().with_article_count()
+        return Law.objects.published().with_article_count().with_translation_counts()
 
     def get_context_data(self, **kwargs):
         page = paginate(self.request, self.object_list)

@@ -31,3 +31,16 @@ def comparison(seeded):
     from cards.models import Comparison
 
     return Comparison.objects.get(slug="citizen-card-vs-social-security-card")
+
+
+@pytest.fixture
+def chinese_only_law(seeded):
+    """The seed with the Labour Contract Law's English removed (as before the seed shipped it):
+    98 articles with their text in Chinese only, for tests of what is missing a translation."""
+    from legislation.models import Article
+    from translations.tracking import sync
+
+    articles = Article.objects.filter(law__slug="labour-contract-law")
+    articles.update(text_en=None)
+    sync(list(articles))  # the English is missing again, not "up to date"
+    return articles.first().law

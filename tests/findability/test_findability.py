@@ -50,7 +50,7 @@ def test_law_and_article_are_legislation(client, seeded, lang):
     assert article["url"].endswith(ARTICLE.format(lang=lang))
 
 
-def test_untranslated_article_text_is_declared_chinese(client, seeded):
+def test_untranslated_article_text_is_declared_chinese(client, chinese_only_law):
     article = json_ld(client, "/en/laws/labour-contract-law/articles/90/")["Legislation"]
 
     assert article["inLanguage"] == "zh-hans"

@@ -10,7 +10,7 @@ def run(*args):
     return out.getvalue()
 
 
-def test_translation_status_prints_the_table(seeded):
+def test_translation_status_prints_the_table(chinese_only_law):
     output = run()
     assert "articles" in output
     assert "en         all" in output
@@ -21,7 +21,7 @@ def test_translation_status_prints_the_table(seeded):
     assert line.split()[2:6] == ["10", "10", "0", "0"]  # both laws' titles, notes …
 
 
-def test_fail_under_exits_non_zero_below_the_threshold(seeded):
+def test_fail_under_exits_non_zero_below_the_threshold(chinese_only_law):
     with pytest.raises(CommandError) as error:
         run("--fail-under", "99")
     assert error.value.returncode == 1

@@ -11,7 +11,7 @@ from translations.models import GlossaryTerm
 DASHBOARD = "/en/admin/translations/translationstate/"
 
 
-def test_dashboard_counts_and_lists_missing_before_outdated(translator_client, seeded):
+def test_dashboard_counts_and_lists_missing_before_outdated(translator_client, chinese_only_law):
     article = Article.objects.get(law__slug="social-insurance-law", number=2)
     article.text_zh_hans = "修改后的中文。"
     article.save()
@@ -39,7 +39,7 @@ def test_change_form_notes_outdated_and_glossary_beside_the_field(admin_client, 
     assert "Glossary: “社会保险经办机构” is rendered “social insurance agency”." in html
 
 
-def test_status_filters_in_every_content_list(admin_client, seeded):
+def test_status_filters_in_every_content_list(admin_client, chinese_only_law):
     article = Article.objects.get(law__slug="social-insurance-law", number=2)
     article.text_zh_hans = "修改后的中文。"
     article.save()
@@ -51,13 +51,13 @@ def test_status_filters_in_every_content_list(admin_client, seeded):
     html = admin_client.get(
         "/en/admin/legislation/article/?translation_en=missing"
     ).content.decode()
-    # the Labour Contract Law's 98 articles (the seed ships them in Chinese only)
+    # the Labour Contract Law's 98 articles (their English removed)
     assert html.count("translation-status--missing") == 98
     html = admin_client.get("/en/admin/cards/cardtype/?translation_en=missing").content.decode()
     assert "0 card types" in html or "translation-status--missing" not in html
 
 
-def test_admin_download_then_upload_with_preview(translator_client, seeded):
+def test_admin_download_then_upload_with_preview(translator_client, chinese_only_law):
     response = translator_client.get(
         "/en/admin/translations/translationstate/export/", {"language": "en", "only": "missing"}
     )

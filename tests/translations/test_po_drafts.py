@@ -62,9 +62,9 @@ def test_inline_rows_belong_to_the_object_that_owns_their_history(seeded):
 
 
 def test_an_import_into_a_live_article_is_a_draft_until_an_editor_publishes_it(
-    client, seeded, tmp_path, translator, editor
+    client, chinese_only_law, tmp_path, translator, editor
 ):
-    article = Article.objects.get(law__slug="labour-contract-law", number=40)  # Chinese only
+    article = chinese_only_law.articles.get(number=40)  # Chinese only
     catalogue = export(tmp_path, "--only", "missing")
     translate(catalogue, article, "text", "Imported English of Article 40.")
     before = content_rows()
@@ -179,8 +179,8 @@ def test_an_import_into_an_unpublished_object_is_written_in_place_with_a_version
     assert tracking.status_of(card, "summary", "en").status == tracking.UP_TO_DATE
 
 
-def test_an_import_that_fails_half_way_writes_nothing(seeded, tmp_path):
-    article = Article.objects.get(law__slug="labour-contract-law", number=41)  # live
+def test_an_import_that_fails_half_way_writes_nothing(chinese_only_law, tmp_path):
+    article = chinese_only_law.articles.get(number=41)  # live, Chinese only
     card = make_card_type(is_published=False, summary_en="")  # changed in place
     catalogue = export(tmp_path, "--only", "missing")
     translate(catalogue, article, "text", "Into a draft.")

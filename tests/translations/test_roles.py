@@ -34,8 +34,8 @@ def test_translator_sees_the_source_read_only_beside_the_field(translator_client
     assert 'name="number"' not in html and 'name="law"' not in html
 
 
-def test_translator_saves_an_english_field(translator_client, seeded):
-    article = Article.objects.get(law__slug="labour-contract-law", number=20)  # Chinese only
+def test_translator_saves_an_english_field(translator_client, chinese_only_law):
+    article = chinese_only_law.articles.get(number=20)  # Chinese only
     assert tracking.status_of(article, "text", "en").is_missing
     data = browser_form_data(translator_client.get(change_url(article)))
     data["text_en"] = "The State establishes basic old-age insurance for urban and rural residents."
@@ -50,8 +50,8 @@ def test_translator_saves_an_english_field(translator_client, seeded):
     assert tracking.status_of(article, "text", "en").status == tracking.UP_TO_DATE
 
 
-def test_a_forged_post_for_the_source_is_refused_and_saves_nothing(translator_client, seeded):
-    article = Article.objects.get(law__slug="labour-contract-law", number=20)  # Chinese only
+def test_a_forged_post_for_the_source_is_refused_and_saves_nothing(translator_client, chinese_only_law):
+    article = chinese_only_law.articles.get(number=20)  # Chinese only
     before = (article.text_zh_hans, article.number, article.chapter_id)
     data = browser_form_data(translator_client.get(change_url(article)))
     data.update(text_en="An allowed change", text_zh_hans="伪造的中文", number="97")

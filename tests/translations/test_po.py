@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cards.models import CardType, ComparisonPoint, PointText
-from legislation.models import Article, ArticleWording, Chapter, Law
+from legislation.models import Article, Chapter, Law
 from publishing import services
 from translations import tracking
 

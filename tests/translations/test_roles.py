@@ -50,7 +50,9 @@ def test_translator_saves_an_english_field(translator_client, chinese_only_law):
     assert tracking.status_of(article, "text", "en").status == tracking.UP_TO_DATE
 
 
-def test_a_forged_post_for_the_source_is_refused_and_saves_nothing(translator_client, chinese_only_law):
+def test_a_forged_post_for_the_source_is_refused_and_saves_nothing(
+    translator_client, chinese_only_law
+):
     article = chinese_only_law.articles.get(number=20)  # Chinese only
     before = (article.text_zh_hans, article.number, article.chapter_id)
     data = browser_form_data(translator_client.get(change_url(article)))

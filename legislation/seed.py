@@ -17,12 +17,13 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from publishing import services
 from publishing.models import RevisionKind
 from translations.i18n import SOURCE_LANGUAGE
 from translations.seeding import SeedError, as_date, translated, upsert
 from translations.tracking import record_translations, statuses
 
-from .importer import CREATED, UPDATED, Change, LawImportError, describe, import_law
+from .importer import CREATED, UPDATED, Change, LawImportError, describe, import_law, owner
 from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 from .parsing import ParseError, parse_law_text
 
@@ -137,12 +138,16 @@ def _record_versions(law, versions):
 
 
 def _renew_shipped(law, data, history):
+    """Correct what the seed shipped earlier in the law, its chapters and its sections; the
+    law's history records it as a seed update."""
     changes = _renew(law, {"history": history, "summary": data.get("summary")})
     for chapter in law.chapters.all():
         changes += _renew(chapter, {"title": data.get("chapters", {}).get(str(chapter.number))})
     for section in law.sections.select_related("chapter"):
         key = f"{section.chapter.number}.{section.number}"
         changes += _renew(section, {"title": data.get("sections", {}).get(key)})
+    if changes:
+        services.record(law, user=None, kind=RevisionKind.Kind.SEED)
     return changes
 
 
@@ -152,21 +157,23 @@ def _renew(obj, values):
     database loaded before it, while an editor's change (any other value) is kept. The
     translations the seed ships with a renewed source are recorded as made from it, unless
     the object had an outdated translation already (that one stays outdated)."""
-    outdated = any(status.is_outdated for status in statuses([obj]))  # before any change
-    fields = []
+    renewed = {}
     for name, wanted in values.items():
         for old in (wanted or {}).get("was", ()):
             for suffix, text in old.items():
                 column = f"{name}_{suffix}"
                 if wanted.get(suffix, text) != text and (getattr(obj, column) or "") == text:
-                    setattr(obj, column, wanted[suffix])
-                    fields.append(column)
-    if not fields:
+                    renewed[column] = wanted[suffix]
+    if not renewed:
         return []
+    outdated = any(status.is_outdated for status in statuses([obj]))  # before the change
+    for column, value in renewed.items():
+        setattr(obj, column, value)
+    fields = list(renewed)
     obj.save(update_fields=fields)
     if not outdated:
         record_translations([obj])
-    return [Change(UPDATED, type(obj), describe(obj), fields)]
+    return [Change(UPDATED, type(obj), describe(obj), fields, owner(obj))]
 
 
 def _import(report, text, law, language, existed, overwrite, **options):

@@ -18,6 +18,8 @@ from django.utils.formats import date_format
 from legislation.models import Article, ArticleWording, Chapter, Law
 from legislation.parsing import parse_law_text
 from legislation.seed import SEED, load_laws
+from publishing.models import RevisionKind
+from publishing.versioning import revisions_of
 from tests.legislation.test_english_text import term_pattern
 from translations.seeding import Report
 from translations.tracking import UP_TO_DATE, statuses
@@ -217,6 +219,8 @@ def test_a_deploy_onto_a_database_loaded_from_the_earlier_seed_fills_the_english
     assert "labour contracts" in labour.summary_en
     assert report.kept == ["labour-contract-law: 第六章 (en, title_en)"]  # only the edit
     assert report.tally(Article).updated == 98
+    # The corrections are in the law's history as a seed update, not silent.
+    assert revisions_of(labour).first().kind.kind == RevisionKind.Kind.SEED
     assert report.tally(ArticleWording).updated == 3
     # Run again: nothing left to do.
     again = Report()

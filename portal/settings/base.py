@@ -216,10 +216,6 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 
 SITE_NAME = _("Job Recruitment Website")
 
-# Apps whose models are public content: any write to them changes the content version that
-# keys the caches of public pages (publishing.content).
-PUBLIC_CONTENT_APPS = ("cards", "legislation", "guide", "search")
-
 # CJK fonts for the share images drawn by findability.share_image, first found wins. Debian's
 # fonts-noto-cjk installs the first; nothing is fetched from the network.
 SHARE_IMAGE_FONTS = env.list(

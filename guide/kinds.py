@@ -1,0 +1,20 @@
+"""The content kind of this app (publishing.registry), registered from its AppConfig.ready()."""
+
+from cards.models import CardType
+from publishing.registry import Kind
+
+from .models import Task
+
+# A task has no page of its own: the guide lists it, and /api/v1/guide/.
+TASK = Kind(
+    name="task",
+    model=Task,
+    related=("card",),
+    page=None,
+    listed_on="guide:index",
+    api_list="api:task-list",
+    shows=((CardType, "card", "pk"),),
+    refers_to=(("card-type", "card"), ("comparison", "point__comparison"), ("article", "article")),
+)
+
+KINDS = (TASK,)

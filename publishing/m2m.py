@@ -9,7 +9,6 @@ reader's language.
 """
 
 
-
 def name_link_rows(models):
     for model in models:
         for field in model._meta.local_many_to_many:

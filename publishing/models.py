@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision
 
-
 # The start of a window that is open from the beginning.
 ALWAYS = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 

@@ -40,7 +40,10 @@ class Kind:
     search_fields: tuple = ()  # translated fields the site search matches; [0] is the title
     search_group: str = ""  # the heading its results come under (search.engine.GROUPS)
     sitemap: str | None = None  # its section of the sitemap index: /sitemap-<name>.xml
-    feed: bool = False  # in the Atom feed of what changed
+    feed: tuple = ()  # in the Atom feed of what changed: its newest first, by this ordering
+    # (attribute of its first publication, attributes of its last change, first set wins)
+    dates: tuple = ()
+    description: tuple = ()  # attributes that describe it (feed, metadata), first set wins
     follow: tuple = ()  # its inline rows, kept in its history and drafts (reverse relations)
     parts: dict = field(default_factory=dict)  # {inline model: the relations it follows}
     # The foreign key to the kind whose public window bounds this one (an article: its law).

@@ -13,6 +13,7 @@ TASK = Kind(
     page=None,
     listed_on="guide:index",
     api_list="api:task-list",
+    within="card",  # public while its card is (Task.objects.published())
     shows=((CardType, "card", "pk"),),
     refers_to=(("card-type", "card"), ("comparison", "point__comparison"), ("article", "article")),
 )

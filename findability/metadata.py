@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from legislation.numbering import article_label
 from publishing import registry
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
+from translations.registry import source_text
 
-LOCALES = {"zh-hans": "zh_CN", "en": "en_US"}  # Open Graph wants language_TERRITORY
 SCHEMA = "https://schema.org"
 
 
@@ -60,8 +60,9 @@ def for_page(request, context):
     meta = builder(context, absolute, language)
     page = context.get("page_obj")  # "?page=N" on the later pages of a list
     meta.url = absolute(request.path) + (getattr(page, "query", "") or "")
-    meta.locale = LOCALES.get(language, language)
-    meta.alternate_locales = [v for k, v in LOCALES.items() if k != language]
+    locales = settings.OPEN_GRAPH_LOCALES  # Open Graph wants language_TERRITORY
+    meta.locale = locales.get(language, language)
+    meta.alternate_locales = [v for k, v in locales.items() if k != language]
     meta.image = meta.image or absolute(reverse("findability:site-share-image"))
     meta.image_alt = meta.image_alt or section
     crumbs = [home, *meta.crumbs]
@@ -207,7 +208,7 @@ def law_identifier(law):
     """The law's official Chinese title, with the date of the text shown: how Chinese
     statutes are cited (there is no ELI for them)."""
     date = law.amended_on or law.adopted_on
-    return f"{law.title_zh_hans} ({date.isoformat()})"
+    return f"{source_text(law, 'title')} ({date.isoformat()})"
 
 
 def article_identifier(article):

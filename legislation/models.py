@@ -1,6 +1,7 @@
 """Laws, their chapters and articles. Labels such as 第二条 / "Article 2" are derived from
 numbers (legislation.numbering), never typed by editors."""
 
+import copy
 import functools
 import re
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from publishing.models import Publishable, PublishableQuerySet, public_q
 from publishing.redirects import KeepsOldSlugs
 from publishing.text import validate_web_url
+from translations import registry
 
 from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese, section_label
 
@@ -385,19 +387,15 @@ class Article(Publishable):
         return steps
 
     def as_worded(self, wording):
-        """A copy of this article carrying `wording`'s text (for the law as on a date)."""
-        copy = Article(
-            pk=self.pk,
-            law_id=self.law_id,
-            chapter_id=self.chapter_id,
-            section_id=self.section_id,
-            number=self.number,
-        )
-        for name in ("text_zh_hans", "text_en"):
-            setattr(copy, name, getattr(wording, name))
-        copy._state.fields_cache = dict(self._state.fields_cache)
-        copy.wording = wording
-        return copy
+        """A copy of this article carrying `wording`'s text in every language (for the law as
+        on a date). copy.copy() is Django's own copy of an instance: the related objects it
+        has loaded (its law, chapter, section) come along, so the copy needs no query."""
+        worded = copy.copy(self)
+        for code in registry.languages():
+            name = registry.column("text", code)
+            setattr(worded, name, getattr(wording, name))
+        worded.wording = wording
+        return worded
 
     @property
     def heading(self):

@@ -13,7 +13,6 @@ one per kind to fetch its objects.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -25,13 +24,13 @@ from legislation.models import Article, split_paragraphs
 from publishing import registry
 from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
+from translations.registry import languages
 
 from .highlight import highlight, matches
 from .models import Synonym
 
 PER_PAGE = 20
 MAX_PER_KIND = 200
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 GROUPS = {
     "comparisons": _("Comparisons"),
@@ -51,7 +50,7 @@ class Hit:
 
 
 def columns(field):
-    return [build_localized_fieldname(field, code) for code in LANGUAGES]
+    return [build_localized_fieldname(field, code) for code in languages()]
 
 
 def any_column_contains(fields, variants):
@@ -107,7 +106,7 @@ class Source:
     def excerpt(self, obj, needles, current, extra=()):
         """The first field that matches, in the page's language first, then the other one;
         else the start of the first field that has a text."""
-        order = [current] + [code for code in LANGUAGES if code != current]
+        order = [current] + [code for code in languages() if code != current]
         candidates = [
             (getattr(obj, build_localized_fieldname(field, code)) or "", code)
             for code in order
@@ -159,7 +158,7 @@ class PointSource(Source):
     def hit(self, obj, needles, current):
         extra = [
             (getattr(text, build_localized_fieldname("text", code)) or "", code)
-            for code in [current] + [c for c in LANGUAGES if c != current]
+            for code in [current] + [c for c in languages() if c != current]
             for text in obj.texts.all()
         ]
         excerpt, lang = self.excerpt(obj, needles, current, extra)

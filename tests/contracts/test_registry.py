@@ -40,6 +40,23 @@ def test_every_kind_is_reachable_and_described(kind):
     assert hasattr(kind.model._default_manager.all(), kind.public)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KIND_PARAMS)
+def test_what_a_kind_declares_about_other_rows_resolves(kind):
+    """`refers_to`, `shows` and `within` name real relations (a typo would leave the change
+    feed or an integrity check silently blind)."""
+    for name, lookup in kind.refers_to:
+        target = registry.get(name)
+        referred = kind.model._default_manager.filter(**{f"{lookup}__isnull": False})
+        assert referred.values_list(lookup, flat=True).model is kind.model
+        assert target.model._default_manager.filter(pk__in=referred.values(lookup)).count() >= 0
+    for model, lookup, attribute in kind.shows:
+        assert attribute in {"pk", *(f.attname for f in model._meta.concrete_fields)}
+        assert kind.model._default_manager.filter(**{lookup: 0}).count() == 0
+    if kind.within:
+        assert registry.for_model(kind.model._meta.get_field(kind.within).related_model)
+
+
 def test_every_translated_model_is_content():
     """Translation status, roles and the PO exchange cover the content apps' models only."""
     assert all(registry.is_content(model) for model in translated_models())

@@ -173,13 +173,15 @@ def next_scheduled_change():
 
     Visibility needs no cron, but a cache of public pages keyed by the content version does
     not notice the clock: give cached entries a timeout that ends by then. Two queries per
-    publishable model."""
+    publishable kind (publishing.registry)."""
+    from .registry import kinds
+
     now = timezone.now()
     times = []
-    for model in Publishable.__subclasses__():
-        if model._meta.abstract:
+    for kind in kinds():
+        if not issubclass(kind.model, Publishable):
             continue
-        published = model._default_manager.filter(is_published=True)
+        published = kind.model._default_manager.filter(is_published=True)
         for field in ("publish_at", "unpublish_at"):
             times.append(
                 published.filter(**{f"{field}__gt": now})

@@ -58,10 +58,13 @@ def _is_allowed(path):
 
 
 def _project_files(*patterns):
+    """The project's files (git's list: not the virtualenv, static files or other clutter)."""
     listed = subprocess.run(
         ["git", "ls-files", *patterns], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    return [path for path in listed.stdout.split() if path]
+    files = [path for path in listed.stdout.split() if path]
+    assert files, "git lists no project file: run from a clone"
+    return files
 
 
 def _docstrings(tree):

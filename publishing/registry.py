@@ -100,6 +100,8 @@ def register(kind):
     register_content_app(kind.model._meta.app_label)
     for model, follow in kind.history_models().items():
         register_history(model, follow=follow)
+    # Still renames Django's auto-created link tables (a comparison's legal basis) for the
+    # delete confirmation; to go once those links are a real through model (issue 13 item 6).
     m2m.name_link_rows(kind.history_models())
     return kind
 

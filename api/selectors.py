@@ -1,70 +1,68 @@
-"""What the API and the embeds may show: the one place that decides it.
+"""What the API and the embeds show, read from the one rule of each kind.
 
-Each public kind of object has a queryset of what visitors can see now and a `*_public_since`
-function giving the window (from, until) in which an object is public, None for never; the
-change feed uses the latter. The wording of a statute on a date is decided here too
-(articles() and in_force(), over legislation's versions).
+Each public kind (publishing.registry) has one queryset method for what visitors see now,
+the same the pages, search, sitemaps and feed ask; public_window() gives the time (from,
+until) in which an object is public, for the change feed. The wording of a statute on a date
+is decided here too (articles() and in_force(), over legislation's versions).
 """
-
-import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch
 
-from cards.models import CardType, Comparison
-from guide.models import Task
-from legislation.models import Article, Chapter, Law, Section
+from legislation.models import Article, Chapter, Section
+from publishing import registry
+from publishing.models import overlap
 
-# The start of a window that is open from the beginning.
-ALWAYS = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+def public(name):
+    """What visitors see of the kind `name`: its one public rule (publishing.registry)."""
+    return registry.get(name).public_queryset()
 
 
 def card_types():
-    return CardType.objects.published()
+    return public("card-type")
 
 
 def comparisons():
-    return Comparison.objects.published()
-
-
-def public_window(obj):
-    """(from, until) of a Publishable: when it is public (until None: for good), or None when
-    it is not published at all. Mirrors PublishableQuerySet.published()."""
-    if not obj.is_published:
-        return None
-    return (obj.publish_at or ALWAYS, obj.unpublish_at)
-
-
-card_type_public_since = comparison_public_since = public_window
-
-
-def tasks():
-    """Published tasks of the guide whose card is public too, with what they link to."""
-    return Task.objects.published().filter(card__in=card_types()).with_links()
+    return public("comparison")
 
 
 def laws():
-    return Law.objects.published()
+    return public("law")
+
+
+def tasks():
+    """Published tasks of the guide (whose card is public: Task.objects.published()), with
+    what they link to."""
+    return public("task").with_links()
+
+
+def public_window(kind, obj, within=False):
+    """(from, until) in which `obj` of `kind` is public, None for never: its own window
+    (Publishable.public_window()), bounded by that of the object it lives within (an
+    article's law). `within` replaces that one (what it was before a change of the law)."""
+    own = obj.public_window()
+    if kind.within is None:
+        return own
+    outer = getattr(obj, kind.within).public_window() if within is False else within
+    return overlap(own, outer)
 
 
 def laws_with_chapters():
     """Published laws with the chapters and sections a visitor can read: those holding a
     public article (the law page leaves the others out too), in a fixed number of queries."""
-    public = Article.objects.published()
-    sections = Section.objects.filter(Exists(public.filter(section=OuterRef("pk"))))
-    chapters = Chapter.objects.filter(Exists(public.filter(chapter=OuterRef("pk"))))
+    shown = Article.objects.published()
+    sections = Section.objects.filter(Exists(shown.filter(section=OuterRef("pk"))))
+    chapters = Chapter.objects.filter(Exists(shown.filter(chapter=OuterRef("pk"))))
     chapters = chapters.order_by("number").prefetch_related(
         Prefetch("sections", sections.order_by("number"))
     )
     return laws().prefetch_related(Prefetch("chapters", chapters))
 
 
-law_public_since = public_window
-
-
 def articles(on_date=None):
     """Published articles of the published laws in force on `on_date` (today when None), ready
     for in_force(): nothing before a law took effect, nothing from its repeal on."""
-    queryset = Article.objects.published().with_law()
+    queryset = public("article")
     if on_date is None:
         return queryset
     return (
@@ -80,15 +78,3 @@ def in_force(articles, on_date=None):
     if on_date is None:
         return articles
     return [worded for article in articles if (worded := article.on(on_date)) is not None]
-
-
-def article_public_since(article, law_window=False):
-    """An article is public while it and its law both are: the overlap of the two windows.
-    `law_window` replaces its law's (what it was before a change of the law)."""
-    own = public_window(article)
-    law = public_window(article.law) if law_window is False else law_window
-    if own is None or law is None:
-        return None
-    ends = [until for until in (own[1], law[1]) if until is not None]
-    since, until = max(own[0], law[0]), min(ends, default=None)
-    return None if until is not None and until <= since else (since, until)

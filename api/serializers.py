@@ -9,7 +9,7 @@ from cards.models import CardType, Comparison
 from guide.models import Task
 from legislation.models import Article, Chapter, Law, Section
 
-from .changes import KINDS
+from . import changes
 from .fields import DerivedTextField, LinkField, TranslatedModelSerializer, TranslatedTextField
 from .models import Change
 
@@ -219,7 +219,9 @@ class ComparisonDetailSerializer(ComparisonSerializer):
 
 
 class ChangeSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=list(KINDS), source="object_type")
+    type = serializers.ChoiceField(
+        choices=[kind.name for kind in changes.kinds()], source="object_type"
+    )
     id = serializers.CharField(
         source="object_key",
         help_text="The object's public identifier: a slug, or <law slug>/<number> for an article.",
@@ -227,7 +229,7 @@ class ChangeSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Change.Kind.values)
     time = serializers.DateTimeField(source="happened_at")
     url = LinkField(
-        lambda change: KINDS[change.object_type].api_path(change.object_key),
+        lambda change: changes.api_path(changes.kind_named(change.object_type), change.object_key),
         help_text="The object in this API (404 once withdrawn).",
     )
 

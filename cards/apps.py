@@ -11,14 +11,11 @@ class CardsConfig(AppConfig):
 
         register_guards()
 
-        # After modeltranslation's ready() (it is listed first): the versions must hold the
+        # After modeltranslation's ready() (it is listed first): history reads the
         # per-language columns (see publishing.versioning).
-        from publishing.versioning import register
+        from publishing import registry
 
-        from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
+        from .kinds import KINDS
 
-        register(CardType)
-        register(Comparison, follow=("compared", "points"))
-        register(ComparedCard)
-        register(ComparisonPoint, follow=("texts",))
-        register(PointText)
+        for kind in KINDS:
+            registry.register(kind)

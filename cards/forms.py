@@ -14,6 +14,7 @@ Only public Django APIs: form and formset keyword arguments, and the documented 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,11 +24,11 @@ from modeltranslation.utils import build_localized_fieldname
 from publishing.admin import VersionedForm
 from publishing.slugs import PinyinSlugMixin
 from publishing.text import PlainTextField
+from translations.registry import languages  # the source language first
 
 from .models import PointText
 
 SOURCE_LANGUAGE = mt_settings.DEFAULT_LANGUAGE
-TEXT_LANGUAGES = tuple(mt_settings.AVAILABLE_LANGUAGES)  # source language first
 
 MISSING_SOURCE_TEXT = _("This card type is compared: enter its text in Simplified Chinese.")
 TRANSLATION_WITHOUT_SOURCE = _(
@@ -43,7 +44,7 @@ def text_field_name(card_type, language):
 
 
 def text_field_names(card_types):
-    return [text_field_name(card, lang) for card in card_types for lang in TEXT_LANGUAGES]
+    return [text_field_name(card, lang) for card in card_types for lang in languages()]
 
 
 def _text_formfield(card_type, language):
@@ -76,12 +77,12 @@ class ComparisonPointForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.text_card_types = tuple(text_card_types)
         for card in self.text_card_types:
-            for lang in TEXT_LANGUAGES:
+            for lang in languages():
                 self.fields[text_field_name(card, lang)] = _text_formfield(card, lang)
         if self.instance.pk and self.text_card_types:
             texts = {text.card_type_id: text for text in self.instance.texts.all()}
             for card in self.text_card_types:
-                for lang in TEXT_LANGUAGES:
+                for lang in languages():
                     value = getattr(texts.get(card.pk), build_localized_fieldname("text", lang), "")
                     self.initial.setdefault(text_field_name(card, lang), value or "")
 
@@ -91,7 +92,7 @@ class ComparisonPointForm(forms.ModelForm):
             source = text_field_name(card, SOURCE_LANGUAGE)
             translated = any(
                 cleaned_data.get(text_field_name(card, lang))
-                for lang in TEXT_LANGUAGES
+                for lang in languages()
                 if lang != SOURCE_LANGUAGE
             )
             if translated and not cleaned_data.get(source) and source not in self.errors:
@@ -129,7 +130,7 @@ class ComparisonPointForm(forms.ModelForm):
                 build_localized_fieldname("text", lang): (
                     self.cleaned_data.get(text_field_name(card, lang)) or ""
                 )
-                for lang in TEXT_LANGUAGES
+                for lang in languages()
             }
             text = existing.get(card.pk)
             if not any(values.values()):
@@ -169,7 +170,7 @@ class AppendingPositionFormSet(BaseInlineFormSet):
         """The forms that will be saved: not deleted, and not blank extra rows."""
         self.errors  # noqa: B018  (runs full_clean once; a no-op afterwards)
         for index, form in enumerate(self.forms):
-            if self.can_delete and self._should_delete_form(form):
+            if self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME, False):
                 continue
             if index >= self.initial_form_count() and not form.has_changed():
                 continue

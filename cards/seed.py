@@ -16,7 +16,7 @@ from legislation.models import Article
 from publishing.models import RevisionKind
 from publishing.services import draft_of, record
 from publishing.versioning import snapshot
-from translations.seeding import LANGUAGE_SUFFIXES, SeedError, as_date, translated, upsert
+from translations.seeding import SeedError, as_date, language_suffixes, translated, upsert
 from translations.tracking import record_translations
 
 from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
@@ -188,8 +188,8 @@ def comparison_as_seed(comparison):
 
 def _strip_translations(values):
     values = values or {}
-    return {suffix: values.get(suffix) or "" for suffix in LANGUAGE_SUFFIXES}
+    return {suffix: values.get(suffix) or "" for suffix in language_suffixes()}
 
 
 def _translations_of(obj, name):
-    return {suffix: getattr(obj, f"{name}_{suffix}") or "" for suffix in LANGUAGE_SUFFIXES}
+    return {suffix: getattr(obj, f"{name}_{suffix}") or "" for suffix in language_suffixes()}

@@ -9,17 +9,24 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from cards.models import Comparison
-from legislation.models import Law
+from publishing import registry
 
 MAX_ITEMS = 30
 
 
-def _at_midnight(date):
-    return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
+def _as_time(value):
+    if isinstance(value, datetime.datetime):
+        return value
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
+
+
+def _first(obj, names):
+    return next((value for name in names if (value := getattr(obj, name, None))), None)
 
 
 class ChangesFeed(Feed):
+    """The newest of every kind with a `feed` (publishing.registry), by the kind's one rule."""
+
     feed_type = Atom1Feed
 
     def title(self):
@@ -35,23 +42,22 @@ class ChangesFeed(Feed):
         return reverse("findability:feed")
 
     def items(self):
-        comparisons = Comparison.objects.published().order_by("-updated_at")[:MAX_ITEMS]
-        laws = Law.objects.published().order_by("-amended_on", "-adopted_on")[:MAX_ITEMS]
-        items = [*comparisons, *laws]
+        items = [
+            item
+            for kind in registry.kinds()
+            if kind.feed
+            for item in kind.public_queryset().order_by(*kind.feed)[:MAX_ITEMS]
+        ]
         return sorted(items, key=self.item_updateddate, reverse=True)[:MAX_ITEMS]
 
     def item_title(self, item):
-        return item.title
+        return str(item)
 
     def item_description(self, item):
-        return getattr(item, "introduction", None) or getattr(item, "summary", "") or item.title
+        return _first(item, registry.for_model(type(item)).description) or str(item)
 
     def item_pubdate(self, item):
-        if isinstance(item, Law):
-            return _at_midnight(item.adopted_on)
-        return _at_midnight(item.published_on)
+        return _as_time(getattr(item, registry.for_model(type(item)).dates[0]))
 
     def item_updateddate(self, item):
-        if isinstance(item, Law):
-            return _at_midnight(item.amended_on or item.adopted_on)
-        return item.updated_at
+        return _as_time(_first(item, registry.for_model(type(item)).dates[1:]))

@@ -1,6 +1,8 @@
-"""What a page tells search engines and link previews: its JSON-LD (schema.org) and its Open
-Graph / Twitter tags. Built from the objects the page already has in its template context
-(no extra query), chosen by the page's URL name."""
+"""What a page tells search engines and link previews: its title and description, its JSON-LD
+(schema.org) and its Open Graph / Twitter tags. Built once per page (base.html asks once and
+every tag reads the same PageMetadata), from the objects the page already has in its template
+context (no extra query). A kind's page (publishing.registry: Kind.page) is described by the
+builder of that kind (KIND_BUILDERS); other pages by their URL name (PAGE_BUILDERS)."""
 
 import json
 from dataclasses import dataclass, field
@@ -8,13 +10,15 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from legislation.numbering import article_label
+from publishing import registry
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
+from translations.registry import source_text
 
-LOCALES = {"zh-hans": "zh_CN", "en": "en_US"}  # Open Graph wants language_TERRITORY
 SCHEMA = "https://schema.org"
 
 
@@ -45,8 +49,9 @@ def for_page(request, context):
     match = getattr(request, "resolver_match", None)
     if match is None or match.namespace == "admin":
         return None
-    builder = BUILDERS.get(match.view_name)
-    if builder is None or (match.view_name in DETAIL_VIEWS and not context.get("object")):
+    kind = next((k for k in registry.kinds() if k.page == match.view_name), None)
+    builder = KIND_BUILDERS.get(kind.name) if kind else PAGE_BUILDERS.get(match.view_name)
+    if builder is None or (kind is not None and not context.get("object")):
         return None  # the 404 page of a detail view has no object
     absolute = request.build_absolute_uri
     language = get_language()
@@ -55,8 +60,9 @@ def for_page(request, context):
     meta = builder(context, absolute, language)
     page = context.get("page_obj")  # "?page=N" on the later pages of a list
     meta.url = absolute(request.path) + (getattr(page, "query", "") or "")
-    meta.locale = LOCALES.get(language, language)
-    meta.alternate_locales = [v for k, v in LOCALES.items() if k != language]
+    locales = settings.OPEN_GRAPH_LOCALES  # Open Graph wants language_TERRITORY
+    meta.locale = locales.get(language, language)
+    meta.alternate_locales = [v for k, v in locales.items() if k != language]
     meta.image = meta.image or absolute(reverse("findability:site-share-image"))
     meta.image_alt = meta.image_alt or section
     crumbs = [home, *meta.crumbs]
@@ -103,7 +109,13 @@ def home_page(context, absolute, language):
 
 
 def law_list(context, absolute, language):
-    meta = PageMetadata(title=_("Laws"), description=_("Laws"))
+    meta = PageMetadata(
+        title=_("Laws"),
+        description=_(
+            "Laws on social insurance and labour contracts in China, in the Chinese original; "
+            "each law says how much of it has been translated."
+        ),
+    )
     meta.json_ld.append(web_page(meta, language, "CollectionPage"))
     return meta
 
@@ -132,7 +144,13 @@ def guide_page(context, absolute, language):
 
 
 def search_page(context, absolute, language):
-    meta = PageMetadata(title=_("Search"))
+    meta = PageMetadata(
+        title=_("Search"),
+        description=_(
+            "Search the comparisons, card types and statute texts of this section, in Chinese "
+            "or English."
+        ),
+    )
     meta.json_ld.append(web_page(meta, language, "SearchResultsPage"))
     return meta
 
@@ -190,7 +208,7 @@ def law_identifier(law):
     """The law's official Chinese title, with the date of the text shown: how Chinese
     statutes are cited (there is no ELI for them)."""
     date = law.amended_on or law.adopted_on
-    return f"{law.title_zh_hans} ({date.isoformat()})"
+    return f"{source_text(law, 'title')} ({date.isoformat()})"
 
 
 def article_identifier(article):
@@ -226,7 +244,10 @@ def law_page(context, absolute, language):
 def article_page(context, absolute, language):
     article = context["object"]
     law = article.law
-    meta = PageMetadata(title=f"{law.short_title} {article.label}", description=article.citation)
+    text = Truncator(article.text).chars(140)
+    meta = PageMetadata(
+        title=f"{law.short_title} {article.label}", description=f"{article.citation}: {text}"
+    )
     meta.crumbs = [
         {"name": _("Laws"), "url": absolute(reverse("legislation:law-list"))},
         {"name": law.short_title, "url": absolute(law.get_absolute_url())},
@@ -248,14 +269,18 @@ def article_page(context, absolute, language):
     return meta
 
 
-BUILDERS = {
+# Pages that are not a kind's own, by URL name.
+PAGE_BUILDERS = {
     "home": home_page,
     "guide:index": guide_page,
     "search:results": search_page,
-    "cards:comparison": comparison_page,
-    "cards:card": card_page,
     "legislation:law-list": law_list,
-    "legislation:law": law_page,
-    "legislation:article": article_page,
 }
-DETAIL_VIEWS = {"cards:comparison", "cards:card", "legislation:law", "legislation:article"}
+# The page of each kind with a page (publishing.registry); the registry's contract tests fail
+# for a kind with a page and no builder here.
+KIND_BUILDERS = {
+    "comparison": comparison_page,
+    "card-type": card_page,
+    "law": law_page,
+    "article": article_page,
+}

@@ -8,3 +8,11 @@ class GuideConfig(AppConfig):
 
     name = "guide"
     verbose_name = _("Task guide")
+
+    def ready(self):
+        from publishing import registry
+
+        from .kinds import KINDS
+
+        for kind in KINDS:
+            registry.register(kind)

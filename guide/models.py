@@ -10,10 +10,15 @@ from legislation.models import Article
 
 
 class TaskQuerySet(models.QuerySet):
-    # Like Comparison today; once publishing/ offers drafts for every content model, this is
-    # the one place to switch over.
     def published(self):
-        return self.filter(is_published=True, published_on__lte=timezone.localdate())
+        """The one rule for what visitors see of the guide: a published task whose card is
+        public too (a task without its card's page would link to a 404). The page, the API
+        and the registry's channels all ask this."""
+        return self.filter(
+            is_published=True,
+            published_on__lte=timezone.localdate(),
+            card__in=CardType.objects.published(),
+        )
 
     def visible_to(self, user):
         """Staff may preview drafts; everyone else sees published tasks."""

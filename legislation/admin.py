@@ -19,7 +19,7 @@ from translations.adminmixins import (
     TranslationInlineMixin,
     as_id,
 )
-from translations.registry import source_text
+from translations.registry import SOURCE_LANGUAGE, source_text
 
 from .forms import ArticleForm, LawForm, LawImportForm
 from .importer import LawImportError, import_law
@@ -177,7 +177,9 @@ class LawAdmin(
             raise PermissionDenied
         form = LawImportForm(request.POST or None, request.FILES or None)
         if not form.is_valid() and request.method == "GET":
-            form = LawImportForm(initial={"law": request.GET.get("law", ""), "language": "zh-hans"})
+            form = LawImportForm(
+                initial={"law": request.GET.get("law", ""), "language": SOURCE_LANGUAGE}
+            )
         context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}
         context["title"] = _("Import a law's text")
         if form.is_valid():

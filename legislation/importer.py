@@ -197,7 +197,7 @@ class _Importer:
         )
 
     def field(self, name):
-        """The column of `name` in the file's language: text_zh_hans, text_en …"""
+        """The column of `name` in the file's language (translations.registry.column)."""
         return build_localized_fieldname(name, self.language)
 
     def run(self, version_date, effective_on):
@@ -306,9 +306,11 @@ class _Importer:
         title = self.parsed.title
         law = Law.objects.create(
             slug=self.slug,
-            title_zh_hans=title,
-            short_title_zh_hans=title.removeprefix("中华人民共和国"),
-            history_zh_hans="\n".join(self.parsed.history),
+            **{
+                self.field("title"): title,
+                self.field("short_title"): title.removeprefix("中华人民共和国"),
+                self.field("history"): "\n".join(self.parsed.history),
+            },
             adopted_on=adopted,
             effective_on=adopted,
             amended_on=dates[-1] if len(dates) > 1 else None,
@@ -474,7 +476,7 @@ class _Importer:
                 if wording is not None and self.set_fields(wording, {text: parsed.text}):
                     changed.append(wording)
                 continue
-            same_as_before = previous is not None and previous.text_zh_hans == parsed.text
+            same_as_before = previous is not None and getattr(previous, text) == parsed.text
             if current is not None and same_as_before:
                 self.delete(current)
             elif current is not None:

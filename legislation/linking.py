@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from translations.registry import SOURCE_LANGUAGE, column
+
 from .references import find_references
 
 
@@ -49,7 +51,7 @@ class ReferenceLinker:
         rows = (
             self.linkable(self.articles)
             .exclude(law=self.law)
-            .values_list("law__slug", "law__title_zh_hans", "number")
+            .values_list("law__slug", f"law__{column('title', SOURCE_LANGUAGE)}", "number")
         )
         for slug, title, number in rows:
             if title not in laws:

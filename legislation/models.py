@@ -1,6 +1,7 @@
 """Laws, their chapters and articles. Labels such as 第二条 / "Article 2" are derived from
 numbers (legislation.numbering), never typed by editors."""
 
+import copy
 import functools
 import re
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from publishing.models import Publishable, PublishableQuerySet, public_q
 from publishing.redirects import KeepsOldSlugs
 from publishing.text import validate_web_url
-from translations.registry import column, language_name, target_languages
+from translations import registry
 
 from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese, section_label
 
@@ -61,8 +62,8 @@ class LawQuerySet(PublishableQuerySet):
         The laws page says which laws have a translation from this, not from a claim
         written once. A subquery per language, as with_article_count()."""
         annotations = {}
-        for language in target_languages():
-            text = column("text", language)
+        for language in registry.target_languages():
+            text = registry.column("text", language)
             articles = _articles_of_law(public).exclude(**{f"{text}__isnull": True})
             annotations[f"translated_{text}"] = _count(articles.exclude(**{text: ""}))
         return self.annotate(**annotations)
@@ -139,8 +140,8 @@ class Law(KeepsOldSlugs, Publishable):
         """[(language name, articles with their text in it)] for each target language, from
         LawQuerySet.with_translation_counts()."""
         return [
-            (language_name(code), getattr(self, f"translated_{column('text', code)}"))
-            for code in target_languages()
+            (registry.language_name(code), getattr(self, f"translated_{registry.column('text', code)}"))
+            for code in registry.target_languages()
         ]
 
     @property
@@ -418,19 +419,15 @@ class Article(Publishable):
         return steps
 
     def as_worded(self, wording):
-        """A copy of this article carrying `wording`'s text (for the law as on a date)."""
-        copy = Article(
-            pk=self.pk,
-            law_id=self.law_id,
-            chapter_id=self.chapter_id,
-            section_id=self.section_id,
-            number=self.number,
-        )
-        for name in ("text_zh_hans", "text_en"):
-            setattr(copy, name, getattr(wording, name))
-        copy._state.fields_cache = dict(self._state.fields_cache)
-        copy.wording = wording
-        return copy
+        """A copy of this article carrying `wording`'s text in every language (for the law as
+        on a date). copy.copy() is Django's own copy of an instance: the related objects it
+        has loaded (its law, chapter, section) come along, so the copy needs no query."""
+        worded = copy.copy(self)
+        for code in registry.languages():
+            name = registry.column("text", code)
+            setattr(worded, name, getattr(wording, name))
+        worded.wording = wording
+        return worded
 
     @property
     def heading(self):

@@ -8,25 +8,28 @@ Django's i18n sitemaps do, so each file costs the same whatever the amount of co
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Max
 from django.urls import reverse
 
-from cards.models import CardType, Comparison
-from legislation.models import Article, Law
+from publishing import registry
 
 
 class LanguagePairPaginator(Paginator):
     """Pages of (object, language) pairs, the items Django's i18n sitemaps iterate over,
-    from pages of objects: `per_page` objects give `per_page` × languages addresses."""
+    from pages of objects: `per_page` objects give `per_page` × languages addresses. Only
+    the page's slice of objects is read (LIMIT/OFFSET)."""
 
     def __init__(self, object_list, per_page, languages):
         super().__init__(object_list, per_page)
         self.languages = languages
 
-    def _get_page(self, object_list, number, paginator):
-        pairs = [(item, code) for item in object_list for code in self.languages]
-        return super()._get_page(pairs, number, paginator)
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        objects = self.object_list[bottom : bottom + self.per_page]
+        pairs = [(item, code) for item in objects for code in self.languages]
+        return Page(pairs, number, self)
 
 
 class I18nSitemap(Sitemap):
@@ -48,7 +51,14 @@ class HomeSitemap(I18nSitemap):
         return reverse(item)
 
 
-class LastPublishedSitemap(I18nSitemap):
+class KindSitemap(I18nSitemap):
+    """The public objects of one kind (publishing.registry), by the kind's one rule."""
+
+    kind = None
+
+    def items(self):
+        return self.kind.public_queryset()
+
     def lastmod(self, obj):
         return obj.last_published_at
 
@@ -57,30 +67,12 @@ class LastPublishedSitemap(I18nSitemap):
         return self.items().aggregate(latest=Max("last_published_at"))["latest"]
 
 
-class ComparisonSitemap(LastPublishedSitemap):
-    def items(self):
-        return Comparison.objects.published()
-
-
-class CardTypeSitemap(LastPublishedSitemap):
-    def items(self):
-        return CardType.objects.published()
-
-
-class LawSitemap(LastPublishedSitemap):
-    def items(self):
-        return Law.objects.published()
-
-
-class ArticleSitemap(LastPublishedSitemap):
-    def items(self):
-        return Article.objects.published().with_law()
-
-
-sitemaps = {
-    "home": HomeSitemap,
-    "comparisons": ComparisonSitemap,
-    "cards": CardTypeSitemap,
-    "laws": LawSitemap,
-    "articles": ArticleSitemap,
-}
+def build_sitemaps():
+    """{section: Sitemap class}: the home pages, then one section per kind with a `sitemap`
+    (publishing.registry). Called by the URLconf, which loads after every app's ready()."""
+    sections = {"home": HomeSitemap}
+    for kind in registry.kinds():
+        if kind.sitemap:
+            name = f"{kind.model.__name__}Sitemap"
+            sections[kind.sitemap] = type(name, (KindSitemap,), {"kind": kind})
+    return sections

@@ -6,7 +6,9 @@ from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 
 from . import health, views
-from .sitemaps import sitemaps
+from .sitemaps import build_sitemaps
+
+sitemaps = build_sitemaps()
 
 urlpatterns = [
     path("", views.language_redirect, name="language-redirect"),

@@ -14,11 +14,10 @@ class PublishingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from . import content, m2m, redirects, text
+        from . import content, redirects, text
         from .services import drop_draft_of_deleted
 
         content.connect_signals()
         text.connect_signals()
         redirects.connect_signals(self.apps.get_models())
-        m2m.name_link_rows()
         post_delete.connect(drop_draft_of_deleted, dispatch_uid="publishing-drop-draft")

@@ -3,7 +3,7 @@ whenever public content may have changed. Caches of public pages and API answers
 their keys, so a write anywhere makes every older entry unreachable at once (no stale page
 after a publish, on any worker or server sharing the cache).
 
-Saves, deletes and many-to-many changes of models in settings.PUBLIC_CONTENT_APPS bump it
+Saves, deletes and many-to-many changes of content models (publishing.registry) bump it
 through signals. Writes that bypass signals (bulk_create, QuerySet.update, raw SQL: importers,
 seed loads, PO imports) must call content_changed() themselves, after their transaction.
 
@@ -18,10 +18,11 @@ import logging
 import threading
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from . import registry
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ def _bump():
 
 
 def _on_write(sender, **kwargs):
-    if sender._meta.app_label in settings.PUBLIC_CONTENT_APPS:
+    if registry.is_content(sender):
         content_changed()
 
 

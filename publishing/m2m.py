@@ -8,17 +8,13 @@ verbose name ("legal basis") and a str() naming the object linked to ("《…》
 reader's language.
 """
 
-from django.apps import apps
-from django.conf import settings
 
-
-def name_link_rows():
-    for app_label in settings.PUBLIC_CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            for field in model._meta.local_many_to_many:
-                through = field.remote_field.through
-                if through._meta.auto_created:
-                    _name(through, field)
+def name_link_rows(models):
+    for model in models:
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                _name(through, field)
 
 
 def _name(through, field):

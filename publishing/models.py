@@ -5,6 +5,8 @@ django-reversion revision holding the object and its inline rows, serialized, wh
 to the live rows inside one transaction when it is published (see publishing.services).
 """
 
+import datetime
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -12,6 +14,23 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision
+
+# The start of a window that is open from the beginning.
+ALWAYS = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def is_within(window, moment):
+    """True when `moment` falls inside a (from, until) window (until None: for good)."""
+    return window is not None and window[0] <= moment and (window[1] is None or window[1] > moment)
+
+
+def overlap(a, b):
+    """The window in which both windows are open, or None."""
+    if a is None or b is None:
+        return None
+    ends = [until for until in (a[1], b[1]) if until is not None]
+    since, until = max(a[0], b[0]), min(ends, default=None)
+    return None if until is not None and until <= since else (since, until)
 
 
 def public_q(prefix="", now=None):
@@ -64,14 +83,18 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    def public_window(self):
+        """(from, until) in which published() includes this row, for an object in memory:
+        from ALWAYS when no start is set, until None for good; None when not published.
+        The same three fields as public_q(), read the same way (a test holds them equal)."""
+        if not self.is_published:
+            return None
+        return (self.publish_at or ALWAYS, self.unpublish_at)
+
     def is_public(self, now=None):
         """What published() says, for an object already in memory."""
-        now = now or timezone.now()
-        return (
-            self.is_published
-            and (self.publish_at is None or self.publish_at <= now)
-            and (self.unpublish_at is None or self.unpublish_at > now)
-        )
+        window = self.public_window()
+        return window is not None and is_within(window, now or timezone.now())
 
     def is_scheduled(self):
         return (
@@ -150,13 +173,15 @@ def next_scheduled_change():
 
     Visibility needs no cron, but a cache of public pages keyed by the content version does
     not notice the clock: give cached entries a timeout that ends by then. Two queries per
-    publishable model."""
+    publishable kind (publishing.registry)."""
+    from .registry import kinds
+
     now = timezone.now()
     times = []
-    for model in Publishable.__subclasses__():
-        if model._meta.abstract:
+    for kind in kinds():
+        if not issubclass(kind.model, Publishable):
             continue
-        published = model._default_manager.filter(is_published=True)
+        published = kind.model._default_manager.filter(is_published=True)
         for field in ("publish_at", "unpublish_at"):
             times.append(
                 published.filter(**{f"{field}__gt": now})

@@ -3,6 +3,8 @@ object: 市民卡和社保卡的区别 → shi-min-ka-he-she-bao-ka-de-qu-bie.""
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
 from pypinyin import lazy_pinyin
 
 SLUG_HELP = _("Leave it empty to make one from the Chinese title (in pinyin).")
@@ -28,11 +30,10 @@ def unique_slug(model, base, exclude_pk=None, max_length=100):
 
 
 class PinyinSlugMixin:
-    """For a model form with a `slug` field: an empty slug is made from the Chinese column of
-    `slug_source` (e.g. "title" → title_zh_hans)."""
+    """For a model form with a `slug` field: an empty slug is made from the source language's
+    column of `slug_source` (modeltranslation's default language, the one the pinyin is for)."""
 
     slug_source = "title"
-    slug_language = "zh_hans"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +44,8 @@ class PinyinSlugMixin:
     def clean(self):
         cleaned_data = super().clean()
         if "slug" in self.fields and not cleaned_data.get("slug"):
-            source = cleaned_data.get(f"{self.slug_source}_{self.slug_language}")
+            column = build_localized_fieldname(self.slug_source, mt_settings.DEFAULT_LANGUAGE)
+            source = cleaned_data.get(column)
             base = pinyin_slug(source)
             if base:
                 model = self._meta.model

@@ -1,6 +1,6 @@
 """Editors' text: how it is stored, compared and shown.
 
-Stored. Every save of public content (models of settings.PUBLIC_CONTENT_APPS) normalises its
+Stored. Every save of public content (the content apps of publishing.registry) normalises its
 text fields: Windows (CRLF) and old Mac (CR) line ends become LF, and whitespace at the end of
 each line and of the text is dropped. Browsers submit every textarea with CRLF line ends, so
 without this a translator who only fills in English would change the stored Chinese too.
@@ -22,12 +22,13 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
+
+from . import registry
 
 WEB_SCHEMES = ("http", "https")
 NOT_A_WEB_URL = _("Enter a web address that starts with http:// or https://.")
@@ -73,7 +74,7 @@ def _fields(model):
 
 
 def clean_on_save(sender, instance, raw=False, **kwargs):
-    if raw or sender._meta.app_label not in settings.PUBLIC_CONTENT_APPS:
+    if raw or not registry.is_content(sender):
         return
     text_fields, url_fields = _fields(sender)
     for attname in text_fields:

@@ -8,3 +8,9 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from publishing import registry
+
+        # The synonyms are content editors keep (no public kind of their own).
+        registry.register_content_app(self.label)

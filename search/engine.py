@@ -13,24 +13,24 @@ one per kind to fetch its objects.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from cards.models import CardType, Comparison, ComparisonPoint, PointText
-from legislation.models import Article, Law, split_paragraphs
+from cards.models import Comparison, ComparisonPoint, PointText
+from legislation.models import Article, split_paragraphs
+from publishing import registry
 from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
+from translations.registry import languages
 
 from .highlight import highlight, matches
 from .models import Synonym
 
 PER_PAGE = 20
 MAX_PER_KIND = 200
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 GROUPS = {
     "comparisons": _("Comparisons"),
@@ -50,7 +50,7 @@ class Hit:
 
 
 def columns(field):
-    return [build_localized_fieldname(field, code) for code in LANGUAGES]
+    return [build_localized_fieldname(field, code) for code in languages()]
 
 
 def any_column_contains(fields, variants):
@@ -67,14 +67,23 @@ def lang_if_other(language, current):
 
 
 class Source:
-    """One kind of content: which rows can be found, by which translated fields, and how a
+    """One kind of content (publishing.registry): which rows can be found, by which
+    translated fields (the kind's search_fields, the first the result's title), and how a
     found row is shown."""
 
-    group = ""  # a key of GROUPS
-    fields = ()
+    def __init__(self, kind):
+        self.kind = kind
+        self.group = kind.search_group  # a key of GROUPS
+        self.fields = kind.search_fields
 
     def queryset(self):
-        raise NotImplementedError
+        return self.kind.public_queryset()
+
+    def hit(self, obj, needles, current):
+        excerpt, lang = self.excerpt(obj, needles, current)
+        title_field = self.fields[0]
+        title = highlight(getattr(obj, title_field), needles, context=None)
+        return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, title_field), lang)
 
     def term_filter(self, variants):
         return any_column_contains(self.fields, variants)
@@ -97,7 +106,7 @@ class Source:
     def excerpt(self, obj, needles, current, extra=()):
         """The first field that matches, in the page's language first, then the other one;
         else the start of the first field that has a text."""
-        order = [current] + [code for code in LANGUAGES if code != current]
+        order = [current] + [code for code in languages() if code != current]
         candidates = [
             (getattr(obj, build_localized_fieldname(field, code)) or "", code)
             for code in order
@@ -115,30 +124,23 @@ class Source:
         return SOURCE_LANGUAGE if is_fallback(obj, field) else None
 
 
-class ComparisonSource(Source):
-    group, fields = "comparisons", ("title", "introduction")
-
-    def queryset(self):
-        return Comparison.objects.published()
-
-    def hit(self, obj, needles, current):
-        excerpt, lang = self.excerpt(obj, needles, current)
-        title = highlight(obj.title, needles, context=None)
-        return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, "title"), lang)
-
-
 class PointSource(Source):
     """Points of published comparisons, found by their aspect, heading or any card's text,
     and linked to their row of the comparison table. A text for a card type that is not
     public counts too: the comparison page shows its column (without a link to its page)."""
 
-    group, fields = "comparisons", ("heading", "aspect")
-    excerpt_fields = fields  # the title is the comparison's
+    def __init__(self, kind):
+        super().__init__(kind)
+        self.fields = ("heading", "aspect")
+
+    @property
+    def excerpt_fields(self):
+        return self.fields  # the title is the comparison's
 
     def queryset(self):
-        return ComparisonPoint.objects.filter(
-            comparison__in=Comparison.objects.published()
-        ).order_by("comparison__published_on", "comparison_id", "position", "pk")
+        return ComparisonPoint.objects.filter(comparison__in=self.kind.public_queryset()).order_by(
+            "comparison__published_on", "comparison_id", "position", "pk"
+        )
 
     def term_filter(self, variants):
         texts = PointText.objects.filter(any_column_contains(("text",), variants))
@@ -156,7 +158,7 @@ class PointSource(Source):
     def hit(self, obj, needles, current):
         extra = [
             (getattr(text, build_localized_fieldname("text", code)) or "", code)
-            for code in [current] + [c for c in LANGUAGES if c != current]
+            for code in [current] + [c for c in languages() if c != current]
             for text in obj.texts.all()
         ]
         excerpt, lang = self.excerpt(obj, needles, current, extra)
@@ -171,37 +173,13 @@ class PointSource(Source):
         )
 
 
-class CardTypeSource(Source):
-    group = "cards"
-    fields = ("name", "short_name", "summary", "issuer", "eligibility", "main_uses")
-
-    def queryset(self):
-        return CardType.objects.published()
-
-    def hit(self, obj, needles, current):
-        excerpt, lang = self.excerpt(obj, needles, current)
-        title = highlight(obj.name, needles, context=None)
-        return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, "name"), lang)
-
-
-class LawSource(Source):
-    group, fields = "laws", ("title", "short_title", "summary")
-
-    def queryset(self):
-        return Law.objects.published()
-
-    def hit(self, obj, needles, current):
-        excerpt, lang = self.excerpt(obj, needles, current)
-        title = highlight(obj.title, needles, context=None)
-        return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, "title"), lang)
-
-
 class ArticleSource(Source):
-    group, fields = "laws", ("text",)
-    excerpt_fields = fields  # the title is the citation
+    @property
+    def excerpt_fields(self):
+        return self.fields  # the title is the citation
 
     def queryset(self):
-        return Article.objects.published().with_law().order_by("law__slug", "number")
+        return super().queryset().order_by("law__slug", "number")
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
@@ -224,7 +202,21 @@ class ArticleSource(Source):
         return ""
 
 
-SOURCES = (ComparisonSource(), PointSource(), CardTypeSource(), LawSource(), ArticleSource())
+# Kinds whose results need more than Source: {kind name: (its Source, further Sources)}.
+# Every other kind with search_fields is searched by Source itself.
+SPECIAL = {"article": (ArticleSource, ()), "comparison": (Source, (PointSource,))}
+
+
+def sources():
+    """One Source per searchable kind of publishing.registry (and the points of comparisons),
+    in the order of GROUPS: read when a search runs, after every app has registered."""
+    found = []
+    for kind in registry.kinds():
+        if kind.search_fields:
+            source, further = SPECIAL.get(kind.name, (Source, ()))
+            found += [source(kind), *(extra(kind) for extra in further)]
+    order = list(GROUPS)
+    return sorted(found, key=lambda source: order.index(source.group))
 
 
 def articles_numbered(number):
@@ -250,7 +242,7 @@ class Results:
 
     def __init__(self, query, request):
         self.query = query.with_synonyms(Synonym.objects.expansions_for(query.words))
-        refs = [(source, pk) for source in SOURCES for pk in source.find(self.query)]
+        refs = [(source, pk) for source in sources() for pk in source.find(self.query)]
         self.page = paginate(request, refs, PER_PAGE)
 
     @property

@@ -6,9 +6,10 @@ history) sees them twice: the restored database is the one the command left, row
 """
 
 from django.apps import apps
-from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, transaction
+
+from publishing import registry
 
 
 def _tables():
@@ -25,7 +26,7 @@ def _rows(cursor, table):
 
 
 def _is_content(models):
-    return any(model._meta.app_label in settings.PUBLIC_CONTENT_APPS for model in models)
+    return any(registry.is_content(model) for model in models)
 
 
 def _content_types():

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join, linebreaks
@@ -125,6 +125,14 @@ def source_display(model, field):
 
 # {part model: lookup from it to the admin-edited object that holds it}
 PART_OWNERS = {}
+
+
+class ReadOnlyChangeList(ChangeList):
+    """A change list without list_editable, for translators."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.list_editable = ()
 
 
 class TranslatorLimitsMixin:
@@ -340,12 +348,12 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
             return {}
         return super().get_actions(request)
 
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
+    def get_changelist(self, request, **kwargs):
+        # Django's documented hook for the list's class: a translator's has no list_editable
+        # (no bulk edits of shared fields), so the admin builds no formset for it.
         if self.translator_languages(request) is not None:
-            changelist.list_editable = ()  # no bulk edits of shared fields
-            changelist.formset = None
-        return changelist
+            return ReadOnlyChangeList
+        return super().get_changelist(request, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and self.translator_languages(request) is not None:

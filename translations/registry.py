@@ -10,6 +10,11 @@ from modeltranslation.utils import build_localized_fieldname
 SOURCE_LANGUAGE = mt_settings.DEFAULT_LANGUAGE
 
 
+def languages():
+    """Every content language, the source first as in settings.LANGUAGES (read when asked)."""
+    return list(mt_settings.AVAILABLE_LANGUAGES)
+
+
 def target_languages():
     """The languages translated into, in the order of settings.LANGUAGES."""
     return [code for code in mt_settings.AVAILABLE_LANGUAGES if code != SOURCE_LANGUAGE]

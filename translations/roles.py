@@ -6,10 +6,11 @@ change is decided per user by their target languages (TranslatorProfile), enforc
 translations.adminmixins.
 """
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
+
+from publishing.registry import content_models
 
 from . import registry
 
@@ -26,15 +27,9 @@ def _permissions(models, actions):
 
 def setup_roles():
     """Create or update both groups (idempotent). Returns {group name: permission count}."""
-    from django.apps import apps
-
     from .models import GlossaryTerm, TranslationState
 
-    content = [
-        model
-        for label in settings.PUBLIC_CONTENT_APPS
-        for model in apps.get_app_config(label).get_models()
-    ]
+    content = content_models()
     editors, _created = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.set(
         [

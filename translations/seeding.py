@@ -10,14 +10,16 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
-
 from . import registry
 from .models import GlossaryTerm
 from .tracking import record_translations
 
-LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 GLOSSARY = Path(__file__).resolve().parent / "seed" / "glossary.tsv"
+
+
+def language_suffixes():
+    """How each language is named in seed files and column names: zh-hans → zh_hans."""
+    return [registry.column("", code).removeprefix("_") for code in registry.languages()]
 
 
 class SeedError(Exception):
@@ -47,7 +49,7 @@ class Report:
 def translated(name, values):
     """{"title": {"zh_hans": "…", "en": "…"}} → {"title_zh_hans": "…", "title_en": "…"}."""
     values = values or {}
-    return {f"{name}_{suffix}": values.get(suffix, "") for suffix in LANGUAGE_SUFFIXES}
+    return {f"{name}_{suffix}": values.get(suffix, "") for suffix in language_suffixes()}
 
 
 def as_date(value):

@@ -9,17 +9,18 @@ from modeltranslation.utils import build_localized_fieldname
 from legislation.diffing import word_diff
 from legislation.numbering import article_range_label
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
+from translations.registry import column, target_languages
 
 register = template.Library()
 
 
 @register.simple_tag
-def statute_paragraphs(article, linker=None, field=None):
+def statute_paragraphs(article, linker=None, language=None):
     """[(anchor or None, html)] for each paragraph of `article` (its active-language text, or
-    `field`, e.g. "text_zh_hans"). Item lines （一）… have no anchor of their own."""
+    its text in `language`). Item lines （一）… have no anchor of their own."""
     from legislation.models import number_paragraphs, split_paragraphs
 
-    text = getattr(article, field) if field else article.text
+    text = (getattr(article, column("text", language)) or "") if language else article.text
     paragraphs = number_paragraphs(split_paragraphs(text), article.number)
     return [
         (
@@ -57,14 +58,22 @@ def article_text(article, linker=None, anchors=False, memo=None):
 
 @register.simple_tag
 def paragraph_pairs(article, linker=None):
-    """[(Chinese html, English html or None)] paragraph by paragraph, for the parallel view."""
-    chinese = statute_paragraphs(article, linker, "text_zh_hans")
-    english = statute_paragraphs(article, linker, "text_en") if article.text_en else []
-    pairs = []
-    for i, (anchor, html) in enumerate(chinese):
-        pairs.append((anchor, html, english[i][1] if i < len(english) else None))
-    pairs += [(None, None, html) for _anchor, html in english[len(chinese) :]]
-    return pairs
+    """The parallel view, paragraph by paragraph: {"source", "target": language codes, "rows":
+    [(anchor, source html, target html or None)]}. The target is the page's language, or the
+    first translation on a page in the source language."""
+    current = get_language()
+    target = current if current != SOURCE_LANGUAGE else target_languages()[0]
+    original = statute_paragraphs(article, linker, SOURCE_LANGUAGE)
+    translated = (
+        statute_paragraphs(article, linker, target)
+        if getattr(article, column("text", target))
+        else []
+    )
+    rows = []
+    for i, (anchor, html) in enumerate(original):
+        rows.append((anchor, html, translated[i][1] if i < len(translated) else None))
+    rows += [(None, None, html) for _anchor, html in translated[len(original) :]]
+    return {"source": SOURCE_LANGUAGE, "target": target, "rows": rows}
 
 
 @register.simple_tag

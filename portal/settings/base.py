@@ -132,23 +132,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages. Simplified Chinese is the source language: it comes first in LANGUAGES, which is
-# what modeltranslation takes as its default, and it is named explicitly below as well.
+# Languages: the one place that names them. Simplified Chinese is the source language (the
+# default, and what every translation is made from): LANGUAGE_CODE, and first in LANGUAGES.
+# A third language is an entry here (and in OPEN_GRAPH_LOCALES) plus migrations for its
+# columns; code reads the list through translations.registry, never by name.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
-    ("zh-hans", _("Simplified Chinese")),
+    (LANGUAGE_CODE, _("Simplified Chinese")),
     ("en", _("English")),
 ]
+# Open Graph names locales language_TERRITORY (findability.metadata).
+OPEN_GRAPH_LOCALES = {LANGUAGE_CODE: "zh_CN", "en": "en_US"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
-MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")
-# An English visitor sees the Chinese source where no translation exists yet; templates mark
-# such fragments with lang="zh-hans" (see translations.templatetags.fallbacks).
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans",)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+# A visitor sees the source text where no translation exists yet; templates mark such
+# fragments with the source's lang (see translations.templatetags.fallbacks).
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 # The tabbed admin would otherwise load jQuery UI from a public CDN (unreachable offline and
 # from mainland China): serve our own copy.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
@@ -215,10 +219,6 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 
 SITE_NAME = _("Job Recruitment Website")
-
-# Apps whose models are public content: any write to them changes the content version that
-# keys the caches of public pages (publishing.content).
-PUBLIC_CONTENT_APPS = ("cards", "legislation", "guide", "search")
 
 # CJK fonts for the share images drawn by findability.share_image, first found wins. Debian's
 # fonts-noto-cjk installs the first; nothing is fetched from the network.

@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 
 from legislation.models import Law
+from publishing import registry
 from publishing.text import is_plain_text
 
 LANGUAGES = ("zh-hans", "en")
@@ -57,18 +57,17 @@ def hostile(seeded):
     """Every text column of every row of public content holds its own payload, written
     without save() so that nothing on the way in could have cleaned it."""
     fields = {}
-    for label in settings.PUBLIC_CONTENT_APPS:
-        for model in apps.get_app_config(label).get_models():
-            for field in model._meta.concrete_fields:
-                if is_plain_text(field):
-                    n = len(fields)
-                    fields[n] = f"{model.__name__}.{field.attname}"
-                    if field.unique:  # one payload a row, told apart by the row's id
-                        for pk in model.objects.values_list("pk", flat=True):
-                            value = f"{payload(n)}{pk}"[: field.max_length]
-                            model.objects.filter(pk=pk).update(**{field.attname: value})
-                    else:
-                        model.objects.update(**{field.attname: payload(n)})
+    for model in registry.content_models():
+        for field in model._meta.concrete_fields:
+            if is_plain_text(field):
+                n = len(fields)
+                fields[n] = f"{model.__name__}.{field.attname}"
+                if field.unique:  # one payload a row, told apart by the row's id
+                    for pk in model.objects.values_list("pk", flat=True):
+                        value = f"{payload(n)}{pk}"[: field.max_length]
+                        model.objects.filter(pk=pk).update(**{field.attname: value})
+                else:
+                    model.objects.update(**{field.attname: payload(n)})
     Law.objects.update(source_url="javascript:x(0)")
     return fields
 

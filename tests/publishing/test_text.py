@@ -5,8 +5,6 @@ fields hold web addresses only."""
 import json
 
 import pytest
-from django.apps import apps
-from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
@@ -17,7 +15,7 @@ from reversion.models import Revision
 from cards.models import CardType, Comparison, PointText
 from legislation.models import Article, Law
 from legislation.seed import SEED, load_laws
-from publishing import services
+from publishing import registry, services
 from publishing.diff import changed_labels
 from publishing.models import Publishable
 from publishing.text import is_plain_text, normalise_text
@@ -29,8 +27,7 @@ from translations.seeding import Report
 
 
 def content_models():
-    for label in settings.PUBLIC_CONTENT_APPS:
-        yield from apps.get_app_config(label).get_models()
+    yield from registry.content_models()
 
 
 def text_columns(model):

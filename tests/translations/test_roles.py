@@ -198,3 +198,22 @@ def test_translator_cannot_bulk_edit_from_the_list(translator_client, seeded):
     translator_client.post(url, data)
     card.refresh_from_db()
     assert card.position != 99
+
+
+def test_a_translators_list_has_no_bulk_edits_where_editors_have_them(rf, translator, editor):
+    """The translator limits' change list (get_changelist, Django's hook for the list's
+    class) drops list_editable: no formset is built, so there is nothing to post."""
+    from django.contrib import admin
+
+    from guide.models import Task
+    from translations.adminmixins import TranslationAdminMixin
+
+    class EditableTaskAdmin(TranslationAdminMixin, admin.ModelAdmin):
+        list_display = ("slug", "position")
+        list_editable = ("position",)
+
+    model_admin = EditableTaskAdmin(Task, admin.site)
+    for user, editable in ((editor, ("position",)), (translator, ())):
+        request = rf.get("/en/admin/guide/task/")
+        request.user = user
+        assert tuple(model_admin.get_changelist_instance(request).list_editable) == editable

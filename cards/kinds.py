@@ -1,0 +1,48 @@
+"""The content kinds of this app (publishing.registry), registered from its AppConfig.ready()."""
+
+from legislation.models import Article, Law
+from publishing.registry import Kind
+
+from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
+
+CARD_TYPE = Kind(
+    name="card-type",
+    model=CardType,
+    page="cards:card",
+    api="api:card-type",
+    api_list="api:card-type-list",
+    search_fields=("name", "short_name", "summary", "issuer", "eligibility", "main_uses"),
+    search_group="cards",
+    sitemap="cards",
+    # A comparison lists the card types it compares (ComparedCard names one of them).
+    shows=((Comparison, "comparisons", "pk"), (ComparedCard, "pk", "card_type_id")),
+)
+
+COMPARISON = Kind(
+    name="comparison",
+    model=Comparison,
+    page="cards:comparison",
+    api="api:comparison",
+    api_list="api:comparison-list",
+    embed="embed:point",
+    share_image="findability:comparison-share-image",
+    search_fields=("title", "introduction"),
+    search_group="comparisons",
+    sitemap="comparisons",
+    feed=("-updated_at",),
+    dates=("published_on", "updated_at"),
+    description=("introduction", "title"),
+    follow=("compared", "points"),
+    parts={ComparedCard: (), ComparisonPoint: ("texts",), PointText: ()},
+    shows=(
+        (CardType, "card_types", "pk"),
+        (ComparedCard, "compared", "pk"),
+        (ComparisonPoint, "points", "pk"),
+        (PointText, "points", "point_id"),
+        (Law, "legal_basis__law", "pk"),
+        (Article, "legal_basis", "pk"),
+    ),
+    refers_to=(("card-type", "card_types"), ("article", "legal_basis")),
+)
+
+KINDS = (CARD_TYPE, COMPARISON)

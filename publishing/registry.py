@@ -1,0 +1,159 @@
+"""The content kinds: each public kind of object declared once, in its own app, and read
+everywhere else (change feed, API, search, sitemaps, feed, page metadata, history, roles…).
+
+A content app declares its kinds in its `kinds.py` and registers them from its
+AppConfig.ready() (after modeltranslation's ready(): history reads the per-language columns):
+
+    registry.register(Kind(name="card-type", model=CardType, page="cards:card", …))
+
+Like admin.site.register or django-reversion's register(): one declaration, no list of kinds
+kept by hand anywhere. The modules on the floors above iterate kinds(); each of them checks
+that every kind is covered (a missing piece fails the system checks or the contract tests in
+tests/contracts/). This module imports no content app and no app above it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core import checks
+from modeltranslation.translator import NotRegistered, translator
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity
+class Kind:
+    """One public kind of object and the channels that show it."""
+
+    name: str  # its public name: the change feed's "type", the contract tests' id
+    model: type
+    # What visitors may see: the manager's queryset method (publishing.models.Publishable's
+    # published(), or the model's own). Every channel asks public_queryset(), nothing else.
+    public: str = "published"
+    related: tuple = ()  # select_related() for lists that show each object with these
+    key_fields: tuple = ("slug",)  # lookups whose values, joined by "/", name it publicly
+    page: str | None = None  # URL name of its page, reversed with key_fields as `url_kwargs`
+    url_kwargs: tuple = ("slug",)
+    listed_on: str | None = None  # URL name of the page that lists it, where it has no own
+    api: str | None = None  # URL name of its API detail (same kwargs), or None
+    api_list: str | None = None  # URL name of the API list that holds it
+    embed: str | None = None  # URL name of its embed, where it has one
+    share_image: str | None = None  # URL name of its share image, where it has one
+    search_fields: tuple = ()  # translated fields the site search matches; [0] is the title
+    search_group: str = ""  # the heading its results come under (search.engine.GROUPS)
+    sitemap: str | None = None  # its section of the sitemap index: /sitemap-<name>.xml
+    feed: tuple = ()  # in the Atom feed of what changed: its newest first, by this ordering
+    # (attribute of its first publication, attributes of its last change, first set wins)
+    dates: tuple = ()
+    description: tuple = ()  # attributes that describe it (feed, metadata), first set wins
+    follow: tuple = ()  # its inline rows, kept in its history and drafts (reverse relations)
+    parts: dict = field(default_factory=dict)  # {inline model: the relations it follows}
+    # The foreign key to the kind whose public window bounds this one (an article: its law).
+    within: str | None = None
+    # Rows other than its own whose writes change what its answers show:
+    # ((model, lookup from this kind to the row, attribute of the row matched), …).
+    shows: tuple = ()
+    # The kinds it refers to: ((kind name, lookup from this kind), …), for integrity checks.
+    refers_to: tuple = ()
+
+    def __str__(self):
+        return self.name
+
+    def public_queryset(self):
+        """The one rule for what visitors see, with what a list of them needs."""
+        queryset = getattr(self.model._default_manager, self.public)()
+        return queryset.select_related(*self.related) if self.related else queryset
+
+    def translated_fields(self):
+        try:
+            return tuple(translator.get_options_for_model(self.model).local_fields)
+        except NotRegistered:
+            return ()
+
+    def key(self, obj):
+        values = []
+        for lookup in self.key_fields:
+            value = obj
+            for part in lookup.split("__"):
+                value = getattr(value, part)
+            values.append(str(value))
+        return "/".join(values)
+
+    def url_kwargs_for(self, obj):
+        return dict(zip(self.url_kwargs, self.key(obj).split("/"), strict=True))
+
+    def history_models(self):
+        """{model: follow} for the kind and its inline rows, as registered for history."""
+        return {self.model: self.follow, **self.parts}
+
+
+_KINDS = {}  # name → Kind, in registration order
+_CONTENT_APPS = []  # app labels whose models are content (editors' permissions, cache, text)
+
+
+def register(kind):
+    """Register `kind`, its app as a content app, and its history (django-reversion)."""
+    from . import m2m
+    from .versioning import register as register_history
+
+    if kind.name in _KINDS and _KINDS[kind.name] != kind:
+        raise ValueError(f"Two content kinds are named {kind.name!r}")
+    _KINDS[kind.name] = kind
+    register_content_app(kind.model._meta.app_label)
+    for model, follow in kind.history_models().items():
+        register_history(model, follow=follow)
+    # Still renames Django's auto-created link tables (a comparison's legal basis) for the
+    # delete confirmation; to go once those links are a real through model (issue 13 item 6).
+    m2m.name_link_rows(kind.history_models())
+    return kind
+
+
+def register_content_app(app_label):
+    """An app whose models are public content without being a kind of their own (the search
+    synonyms): editors may change them, their writes refresh the caches."""
+    if app_label not in _CONTENT_APPS:
+        _CONTENT_APPS.append(app_label)
+
+
+def kinds():
+    return list(_KINDS.values())
+
+
+def get(name):
+    return _KINDS[name]
+
+
+def for_model(model):
+    """The kind of `model`, or None."""
+    return next((kind for kind in _KINDS.values() if kind.model is model), None)
+
+
+def content_apps():
+    return tuple(_CONTENT_APPS)
+
+
+def content_models():
+    """Every model of the content apps (a kind's model, its inline rows, the rest)."""
+    return [model for label in _CONTENT_APPS for model in apps.get_app_config(label).get_models()]
+
+
+def is_content(model):
+    return model._meta.app_label in _CONTENT_APPS
+
+
+@checks.register()
+def check_publishables_registered(app_configs=None, **kwargs):
+    """Every concrete Publishable model is a registered kind: a kind nobody declared would be
+    left out of every channel and of the contract tests."""
+    from .models import Publishable
+
+    errors = []
+    for model in apps.get_models():
+        if issubclass(model, Publishable) and for_model(model) is None:
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label} is Publishable but not a registered content kind.",
+                    hint="Declare it in its app's kinds.py and register it from AppConfig.ready().",
+                    obj=model,
+                    id="publishing.E001",
+                )
+            )
+    return errors

@@ -55,7 +55,10 @@ def _database_ok():
 def _cache_ok():
     try:
         cache.set("portal:readyz", 1, timeout=10)
-        return cache.get("portal:readyz") == 1
+        if cache.get("portal:readyz") == 1:
+            return True
+        # portal.cache answers a miss instead of raising while Redis is unreachable.
+        raise ConnectionError("the cache did not keep a value")
     except Exception as exc:  # noqa: BLE001
         if _should_log["cache"]():
             logger.warning("readyz: cache unreachable: %s", exc.__class__.__name__)

@@ -26,7 +26,7 @@ def test_nul_character_in_the_path_is_a_404_in_the_urls_language(client, db, lan
 
 
 @pytest.mark.parametrize(
-    # 1,500: long, yet inside MAX_URL_LENGTH (a longer address is a 414, tests/portal/test_client_faults.py)
+    # 1,500: long, yet inside MAX_URL_LENGTH (longer is a 414: test_client_faults.py)
     "term",
     ["%ff%fe", "'; drop table cards_comparison;--", "x" * 1500, "%E7%AC%AC", "%", "_"],
 )

@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -329,10 +329,12 @@ def fuzz_request(rng):
     path = rng.choice(PREFIXES) + "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 6)))
     if rng.random() < 0.05:
         path += "a" * rng.choice([500, 2100, 5000, 9000])
+    if rng.random() < 0.6:  # as a browser sends it: most then reach the app
+        path = quote(path, safe="/?&=%;~'")
     target = path.encode("utf-8" if rng.random() < 0.7 else "latin-1", "replace")
     line = rng.choice(METHODS) + b" " + target + b" " + rng.choice(VERSIONS)
     headers = [b"Host: 127.0.0.1"] if rng.random() < 0.9 else []
-    headers += rng.sample(HEADERS, rng.randint(0, 3))
+    headers += rng.sample(HEADERS, rng.choice([0, 0, 1, 2, 3]))
     # Bodies are complete (an incomplete one only waits for nginx's body timeout).
     body = b""
     if rng.random() < 0.2:
@@ -374,7 +376,8 @@ def test_ten_thousand_random_raw_requests_give_no_5xx(cluster):
     bad = [(n, s) for n, s in results if not (isinstance(s, int) and (s < 500 or s in allowed))]
     examples = [(s, requests[n][:200]) for n, s in bad[:10]]
     assert not bad, (len(bad), examples)
-    assert statuses[200] > 500  # the fuzz reached real pages too
+    # Many are nginx's 400s for malformed requests; the app answered a good share too.
+    assert statuses[200] + statuses[301] + statuses[302] + statuses[404] > 1000, statuses
     log = nginx_log(cluster)
     assert "upstream" not in log, log[-3000:]
     for app in cluster["apps"]:

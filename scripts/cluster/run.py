@@ -135,10 +135,19 @@ def start_app(env, work, port, workers):
 
 
 def is_ready(port):
+    """Not ready: /readyz says so (503) or nothing listens. A check that times out is a busy
+    server, not a failed one: taking it out (a reload, which closes clients' idle
+    connections) would load the other more; nginx's own timeouts cover a hung one."""
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as response:
             return response.status == 200
-    except (urllib.error.URLError, OSError):
+    except urllib.error.HTTPError:
+        return False
+    except TimeoutError:
+        return True
+    except urllib.error.URLError as exc:
+        return isinstance(exc.reason, TimeoutError)
+    except OSError:
         return False
 
 

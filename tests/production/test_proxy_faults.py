@@ -278,7 +278,7 @@ def test_a_hung_redis_does_not_cut_throughput_to_a_crawl(cluster):
     print(f"hung Redis: {rate:.0f} requests/s through nginx, {dict(statuses)}")
     # No count is kept while Redis hangs: the API's rate limit lets everyone through.
     assert set(statuses) == {200}, statuses
-    assert rate > 20, rate  # it was 4 with every call waiting for its socket timeout
+    assert rate > 10, rate  # it was 4 with every call waiting for its socket timeout
     for app in cluster["apps"]:
         log = (cluster["work"] / f"app-{app}.log").read_text()
         assert '"level": "ERROR"' not in log, log[-2000:]

@@ -6,6 +6,10 @@ traceback. The same through real gunicorn and nginx: tests/production/test_proxy
 
 import io
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -163,3 +167,37 @@ def assert_one_warning(console, name, words):
     assert "WARNING" in logged[0] and name in logged[0], logged
     assert words.lower() in logged[0].lower(), logged
     assert "Traceback" not in console.getvalue()
+
+
+# --- One client address for the lockout and the API rate limit ---------------------------------
+
+CLIENT_ADDRESS = """
+import django; django.setup()
+from axes.helpers import get_client_ip_address
+from django.test import RequestFactory
+from api.throttling import ClientRateThrottle
+request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1",
+    HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5, 198.51.100.7")
+print(get_client_ip_address(request), ClientRateThrottle().get_ident(request))
+"""
+
+
+@pytest.mark.parametrize(
+    ("proxies", "address"),
+    [
+        ("0", "10.0.0.1"),  # no proxy: the connection's address; the header is ignored
+        ("1", "198.51.100.7"),  # nginx: what it appended; 6.6.6.6 was forged by the client
+        ("2", "203.0.113.5"),  # a CDN, then nginx
+    ],
+)
+def test_one_setting_gives_the_lockout_and_the_rate_limit_the_same_client_address(proxies, address):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings.test", TRUSTED_PROXY_COUNT=proxies)
+    result = subprocess.run(
+        [sys.executable, "-c", CLIENT_ADDRESS],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == [address, address], result.stdout + result.stderr

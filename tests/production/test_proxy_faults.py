@@ -250,6 +250,11 @@ def test_a_gunicorn_error_page_never_reaches_a_visitor(cluster):
     # A request line nginx passes is the app's styled 414, not gunicorn's "URI Too Long".
     status, _fields, body = get(cluster["port"], b"/en/" + b"b" * 7000)
     assert status == 414 and "Address too long" in body.decode()
+    # HEAD errors, gunicorn's included, carry no body through nginx.
+    for target in (b"/en/" + b"b" * 7000, b"/en/no-such-page/"):
+        request = b"HEAD " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        status, _fields, body = raw(cluster["port"], request)
+        assert status in (404, 414) and body == b"", (status, body[:200])
 
 
 # --- A hung Redis costs milliseconds ------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Load and faults together (a bounded load test, not a timing test): wrk with 64 connections
-for LOAD_SECONDS (30) on loopback, while the Redis the servers cache in (one this test starts
+for LOAD_SECONDS (30) on loopback, round the public pages and the API (its rate limit on,
+counted in Redis), while the Redis the servers cache in (one this test starts
 on its own port, never the machine's) is stopped a third of the way in. No answer may be a
 5xx or an error, and no server may log an ERROR line. Two set-ups: one production server on
 SQLite, and the two-server set-up of `make cluster` (nginx in front of two app servers on
-PostgreSQL, run with DATABASE_URL=postgres://…). Run by `make test-load` (LOAD_TESTS=1); too
-heavy for every run of the suite on a shared 2-core machine."""
+PostgreSQL, run with DATABASE_URL=postgres://…). Run by `make test-load` (LOAD_TESTS=1), in
+CI after the PostgreSQL pass; too heavy for every run of the suite on a shared 2-core machine."""
 
 import os
 import re

@@ -1,11 +1,12 @@
 """The shared cache as a cache, never as a dependency: Django's Redis backend with a circuit
 breaker (settings.CACHES when CACHE_URL is redis://…).
 
-A Redis that is down or hung costs one call its socket timeout; the backend then answers
+A Redis that is down or hung costs one call per process its socket timeout (0.5 s, set in
+settings.base.resilient); the backend then answers
 every call as a miss (reads give the default, writes are dropped) for BREAKER_SECONDS without
 touching the network, logs that once a minute per process, and tries Redis again afterwards.
-So every use of the cache (the page cache, the content version, the API throttle, axes, the
-share images) degrades to "no cache" instead of a 500 or a crawl, without a try/except of
+So every use of the cache (the page cache, the content version, the API throttle, the share
+images) degrades to "no cache" instead of a 500 or a crawl, without a try/except of
 its own. Only connection faults and timeouts open the breaker: any other Redis error is a
 bug and is raised as usual.
 """
@@ -53,10 +54,6 @@ class ResilientRedisCache(RedisCache):
                     BREAKER_SECONDS,
                 )
             return miss
-
-    def is_available(self):
-        """False while the breaker is open."""
-        return time.monotonic() >= _open_until.get(self._servers[0], 0)
 
     def get(self, key, default=None, version=None):
         return self._guarded(default, super().get, key, default, version)

@@ -64,14 +64,15 @@ def test_an_unreachable_redis_costs_one_timeout_then_nothing(
     started = time.monotonic()
     assert cache.get("key", "default") == "default"
     first = time.monotonic() - started
-    assert first < 1.5  # at most one socket timeout (0.5 s) plus connecting
+    assert first < 3  # one socket timeout (0.5 s) plus connecting, on a busy machine
     started = time.monotonic()
     for _ in range(200):
         assert cache.get("key") is None
         cache.set("key", 1)
         assert cache.add("key", 1) is False
         assert cache.get_many(["key", "other"]) == {}
-    assert time.monotonic() - started < 0.2  # the breaker is open: no network at all
+    # The breaker is open: no network at all (800 calls would wait 0.5 s each on a hung Redis).
+    assert time.monotonic() - started < 2
     with pytest.raises(ValueError):
         cache.incr("counter")
     warnings = [r for r in caplog.records if r.name == "portal.cache"]
@@ -108,4 +109,4 @@ def test_the_api_and_its_rate_limit_answer_without_redis(request, settings, seed
     assert client.get("/en/laws/").status_code == 200
     ready = client.get("/readyz")  # reported, but the server still serves
     assert ready.status_code == 200 and ready.json()["checks"]["cache"] is False
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 15

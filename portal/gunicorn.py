@@ -25,3 +25,8 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 # Trust X-Forwarded-* only from a proxy on this machine (nginx in `make cluster`).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# As much as nginx passes on (large_client_header_buffers 4 8k, scripts/cluster): an address
+# or header that nginx accepts reaches the app, which answers a long address with its own 414
+# page, instead of gunicorn answering with its bare error page.
+limit_request_line = 8190
+limit_request_fields = 32768

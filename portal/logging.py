@@ -26,6 +26,21 @@ class RequestContextFilter(logging.Filter):
         return True
 
 
+class ClientFaultFilter(logging.Filter):
+    """A client's fault (a 4xx: too many fields, too large a body, a disallowed admin lookup,
+    a 403) is one WARNING line without a traceback. Django logs some of them as an ERROR
+    with the whole traceback, which lets anyone flood the error log and hides real errors;
+    the answer itself (a 400, 403 or 413 page) is unchanged."""
+
+    def filter(self, record):
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and 400 <= status < 500:
+            if record.levelno > logging.WARNING:
+                record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = None
+        return True
+
+
 class JsonLogFormatter(JsonFormatter):
     """One JSON object per line: time, level, logger, message, request_id, and the traceback
     (`exc_info`) when there is one. The HttpRequest object itself is left out."""

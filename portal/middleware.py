@@ -7,8 +7,16 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.encoding import escape_uri_path
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language_from_path
 from django.views.defaults import bad_request
 
@@ -31,7 +39,8 @@ def reject_nul_characters(get_response):
             raise Http404("NUL character in the path")
         query = request.META.get("QUERY_STRING", "")
         if "%00" in query or "\x00" in query:
-            return HttpResponseRedirect(request.path)
+            # Escaped as CommonMiddleware does: `//evil.example/` must stay on this site.
+            return HttpResponseRedirect(escape_leading_slashes(escape_uri_path(request.path)))
         return get_response(request)
 
     return middleware
@@ -53,7 +62,32 @@ def canonical_language_prefix(get_response):
             code = canonical.get(segment.lower().replace("_", "-"))
             if code and code != segment:
                 full_path = request.get_full_path()
-                return HttpResponsePermanentRedirect(f"/{code}{full_path[1 + len(segment) :]}")
+                location = f"/{code}{full_path[1 + len(segment) :]}"
+                return HttpResponsePermanentRedirect(escape_leading_slashes(location))
+        return get_response(request)
+
+    return middleware
+
+
+def reject_long_urls(get_response):
+    """An address longer than settings.MAX_URL_LENGTH is a 414 at once, before anything can
+    echo it into a header (a redirect's Location, a login's `next`): no answer's headers
+    then outgrow the proxy's buffers, whatever a client sends. No page of the site has an
+    address near the limit. One WARNING line, with the start of the address only."""
+    limit = settings.MAX_URL_LENGTH
+
+    def middleware(request):
+        full_path = request.get_full_path()
+        if len(full_path) > limit:
+            security_logger.warning(
+                "URL too long (%d characters): %s…",
+                len(full_path),
+                full_path[:100],
+                extra={"status_code": 414},
+            )
+            response = HttpResponse(render_to_string("414.html"), status=414)
+            response._has_been_logged = True  # Django's own flag: no second line
+            return response
         return get_response(request)
 
     return middleware

@@ -85,6 +85,10 @@ def cache_fault(consequence, exc):
 def _bump():
     try:
         cache.set(CACHE_KEY, time.time_ns(), timeout=None)
+        # A cache that degrades to a miss (portal.cache) drops the write without an error:
+        # read it back, so a bump lost to an outage is retried all the same.
+        if cache.get(CACHE_KEY) is None:
+            raise ConnectionError("the content version was not stored")
     except Exception as exc:  # noqa: BLE001
         _pending_bump.set()
         cache_fault("content version not bumped; retried on the next read", exc)

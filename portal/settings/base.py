@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.middleware.head_without_body",
     "portal.middleware.request_id",
+    "portal.middleware.reject_long_urls",
     "portal.middleware.reject_bad_host",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that can answer on its own (WhiteNoise, CommonMiddleware's redirects).
@@ -79,6 +80,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it answers a locked-out login after the others have run.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Longer addresses are a 414 (portal.middleware.reject_long_urls): no page has one near it,
+# and a redirect or login `next` that echoes one stays well inside the proxy's header buffer.
+MAX_URL_LENGTH = env.int("MAX_URL_LENGTH", default=2048)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -106,15 +111,30 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that hangs (accepts connections, never answers) or a runaway query must cost
+    # a visitor seconds, not a worker for gunicorn's 30 s: past these the request is the
+    # styled 503 (portal.middleware.DatabaseUnavailableMiddleware).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+        options="-c statement_timeout={}".format(
+            env.int("DATABASE_STATEMENT_TIMEOUT", default=10_000)
+        ),
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    # An unreachable Redis must cost a visitor milliseconds, not seconds: pages are then
-    # served uncached (publishing.content).
-    CACHES["default"].setdefault("OPTIONS", {}).update(
-        socket_connect_timeout=0.25, socket_timeout=0.5
-    )
+
+def resilient(cache):
+    """A Redis cache as portal.cache.ResilientRedisCache: short timeouts, no retries, and a
+    circuit breaker, so a Redis that is down or hung costs a visitor milliseconds (every use
+    of the cache then answers a miss). Other backends are returned unchanged."""
+    if cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        cache["BACKEND"] = "portal.cache.ResilientRedisCache"
+        cache.setdefault("OPTIONS", {}).update(socket_connect_timeout=0.25, socket_timeout=0.5)
+    return cache
+
+
+CACHES = {"default": resilient(env.cache("CACHE_URL", default="locmemcache://"))}
 # Anonymous visitors' public pages (publishing.pagecache). A CDN in front may keep a page for
 # s-maxage seconds and serve it stale while it revalidates; our own cache never serves a page
 # older than the latest write.
@@ -211,12 +231,19 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 AXES_VERBOSE = False
-# Behind N trusted proxies (nginx: 1) the client's address is the Nth from the right of
-# X-Forwarded-For; with none, REMOTE_ADDR, which a client cannot forge.
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+
+# The client's address, for the admin lockout (django-axes) and the API rate limit
+# (api.throttling) alike, from django-ipware. Behind TRUSTED_PROXY_COUNT proxies (nginx: 1),
+# each appending the address it was reached from to X-Forwarded-For, it is the Nth entry
+# from the right: what a client writes to the left of it is ignored. ipware counts the
+# proxies named in the header, which leaves out the last one (REMOTE_ADDR). With none,
+# REMOTE_ADDR, which a client cannot forge.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
 )
+IPWARE_META_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1 if TRUSTED_PROXY_COUNT else None
+IPWARE_STRICT = False  # more entries than proxies: a client's own; count from the right
 
 SITE_NAME = _("Job Recruitment Website")
 
@@ -247,9 +274,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
-    # Proxies in front of the app servers that append to X-Forwarded-For (0: none, use the
-    # connection's address; a client cannot forge its way past the limit).
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "DEFAULT_METADATA_CLASS": None,
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
@@ -275,7 +299,10 @@ LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "portal.logging.RequestContextFilter"}},
+    "filters": {
+        "request_context": {"()": "portal.logging.RequestContextFilter"},
+        "client_faults": {"()": "portal.logging.ClientFaultFilter"},
+    },
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "portal.logging.JsonLogFormatter"},
@@ -283,7 +310,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_context"],
+            "filters": ["request_context", "client_faults"],
             "formatter": LOG_FORMAT,
         },
     },

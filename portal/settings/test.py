@@ -1,12 +1,12 @@
 """Settings for pytest (set in pyproject.toml). Fast hasher, locmem cache, no manifest."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import STORAGES, env, resilient
 
 SECRET_KEY = "test-only-insecure-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": env.cache("TEST_CACHE_URL", default="locmemcache://")}
+CACHES = {"default": resilient(env.cache("TEST_CACHE_URL", default="locmemcache://"))}
 # Off: a page stored by one test must not answer the next (tests write inside transactions
 # that never commit, so the content version is not bumped). tests/publishing turns it on.
 PAGE_CACHE_TIMEOUT = 0

@@ -88,7 +88,9 @@ def cluster_env(work):
         "STATIC_ROOT": str(work / "static"),
         # Plain HTTP on loopback here; with TLS at nginx, leave both at their defaults.
         "SECURE_SSL_REDIRECT": os.environ.get("SECURE_SSL_REDIRECT", "0"),
-        "TRUSTED_PROXY_COUNT": "1",
+        # nginx appends the client's address to X-Forwarded-For: the admin lockout and the
+        # API rate limit count each client apart (otherwise all share nginx's address).
+        "TRUSTED_PROXY_COUNT": os.environ.get("TRUSTED_PROXY_COUNT", "1"),
     }
     return env
 
@@ -133,10 +135,19 @@ def start_app(env, work, port, workers):
 
 
 def is_ready(port):
+    """Not ready: /readyz says so (503) or nothing listens. A check that times out is a busy
+    server, not a failed one: taking it out (a reload, which closes clients' idle
+    connections) would load the other more; nginx's own timeouts cover a hung one."""
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as response:
             return response.status == 200
-    except (urllib.error.URLError, OSError):
+    except urllib.error.HTTPError:
+        return False
+    except TimeoutError:
+        return True
+    except urllib.error.URLError as exc:
+        return isinstance(exc.reason, TimeoutError)
+    except OSError:
         return False
 
 
@@ -145,7 +156,8 @@ def write_upstream(work, ready):
     lines = ["upstream portal {"]
     # With none ready, keep them all: nginx then answers with whatever the servers say.
     for port in sorted(ready) or sorted(all_ports(work)):
-        lines.append(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;")
+        # Counted failures are connection errors and timeouts only (proxy_next_upstream).
+        lines.append(f"    server 127.0.0.1:{port} max_fails=3 fail_timeout=5s;")
     lines += ["    keepalive 32;", "}", ""]
     path, text = work / "upstream.conf", "\n".join(lines)
     if path.exists() and path.read_text() == text:
@@ -168,6 +180,7 @@ def start_nginx(work, port):
     user = "user nobody nogroup;" if os.geteuid() == 0 else ""
     conf = TEMPLATE.read_text().format(work=work, port=port, user=user)
     (work / "nginx.conf").write_text(conf)
+    shutil.copy(TEMPLATE.with_name("50x.html"), work / "50x.html")
     return subprocess.Popen(nginx_command(work) + ["-g", "daemon off;"])
 
 

@@ -26,7 +26,9 @@ def test_nul_character_in_the_path_is_a_404_in_the_urls_language(client, db, lan
 
 
 @pytest.mark.parametrize(
-    "term", ["%ff%fe", "'; drop table cards_comparison;--", "x" * 3000, "%E7%AC%AC", "%", "_"]
+    # 1,500: long, yet inside MAX_URL_LENGTH (longer is a 414: test_client_faults.py)
+    "term",
+    ["%ff%fe", "'; drop table cards_comparison;--", "x" * 1500, "%E7%AC%AC", "%", "_"],
 )
 def test_admin_search_copes_with_odd_terms(admin_client, seeded, term):
     for path in ADMIN_LISTS:

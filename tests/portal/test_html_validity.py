@@ -42,7 +42,7 @@ def test_public_pages_are_valid_html(client, seeded, tmp_path):
             name = "".join(c if c.isalnum() else "_" for c in url.strip("/")) or "root"
             (tmp_path / f"{name}.html").write_bytes(response.content)
     # The stand-alone error pages, rendered as Django renders them: without a request.
-    for name in ("400.html", "403_csrf.html", "500.html"):
+    for name in ("400.html", "403_csrf.html", "414.html", "500.html"):
         (tmp_path / name).write_text(get_template(name).render(), encoding="utf-8")
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "text", *sorted(map(str, tmp_path.glob("*.html")))],

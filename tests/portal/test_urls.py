@@ -77,7 +77,7 @@ HOSTILE = [
     "laws/social-insurance-law/articles/2/extra/",
     "compare/%3Cscript%3Ealert(1)%3C%2Fscript%3E/",
     "compare/%00/",
-    "compare/" + "a" * 5000 + "/",
+    "compare/" + "a" * 1900 + "/",  # longer than MAX_URL_LENGTH is a 414 (test_client_faults)
     "compare/%E5%B8%82%E6%B0%91%E5%8D%A1/",  # 市民卡
     "cards/citizen-card/../../admin/",
     "laws/%2e%2e/%2e%2e/etc/passwd",

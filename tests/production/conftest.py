@@ -100,12 +100,18 @@ class Visitor:
     """A browser's cookie jar over plain HTTP (cookies marked Secure are sent anyway: the TLS
     proxy in front is left out of these tests), with a helper to submit a form as it stands."""
 
-    def __init__(self, base):
-        self.base, self.cookies = base, {}
+    def __init__(self, base, source=None):
+        """`source`: the loopback address to connect from (127.0.0.2, …), one per client."""
+        self.base, self.cookies, self.source = base, {}, source
 
     def request(self, method, path, data=None, headers=None):
         parts = urlsplit(self.base)
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        connection = http.client.HTTPConnection(
+            parts.hostname,
+            parts.port,
+            timeout=30,
+            source_address=(self.source, 0) if self.source else None,
+        )
         headers = dict(headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

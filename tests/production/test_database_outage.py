@@ -39,6 +39,8 @@ class CuttableProxy:
         self.sockets = set()
         self.lock = threading.Lock()
         self.listener = None
+        self.hung = False
+        self.held = []
         self.restore()
 
     def restore(self):
@@ -55,6 +57,9 @@ class CuttableProxy:
                 client, _ = listener.accept()
             except OSError:  # closed by cut()
                 return
+            if self.hung:  # accepted, never answered
+                self.held.append(client)
+                continue
             try:
                 upstream = socket.create_connection(self.target)
             except OSError:
@@ -77,11 +82,20 @@ class CuttableProxy:
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
 
+    def hang(self):
+        """From now on connections are accepted and never answered (a hung database server);
+        the open ones are dropped."""
+        self.hung = True
+        self.drop_connections()
+
     def cut(self):
         # shutdown() wakes the thread blocked in accept(); close() alone leaves it listening.
         with contextlib.suppress(OSError):
             self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
+        self.drop_connections()
+
+    def drop_connections(self):
         with self.lock:
             for sock in self.sockets:
                 with contextlib.suppress(OSError):
@@ -158,3 +172,25 @@ def test_a_database_outage_is_a_503_in_the_addresss_language_and_heals_itself(
     log = server.log.read_text()
     assert "database unavailable" in log
     assert "Traceback" not in log, log[-3000:]
+
+
+def test_a_hung_database_is_a_503_within_seconds_and_healthz_stays_fast(server_behind_proxy):
+    server, proxy = server_behind_proxy
+    assert get(server, COMPARISON.format(lang="en"))[0] == 200
+    proxy.hang()
+    for lang in ("en", "zh-hans", "en"):  # a dropped connection, then new ones that hang
+        started = time.monotonic()
+        status, fields, body = get(server, COMPARISON.format(lang=lang))
+        seconds = time.monotonic() - started
+        assert status == 503 and fields["retry-after"] == "30", body[:300]
+        assert 'rel="stylesheet"' in body  # the styled page
+        assert seconds < 6, seconds  # the connect timeout (3 s), not gunicorn's 30 s
+        started = time.monotonic()
+        assert get(server, "/healthz")[0] == 200
+        assert time.monotonic() - started < 1
+    proxy.hung = False
+    deadline = time.monotonic() + 15
+    while get(server, "/readyz")[0] != 200:
+        assert time.monotonic() < deadline, "the server did not recover by itself"
+    assert get(server, COMPARISON.format(lang="en"))[0] == 200
+    assert "Traceback" not in server.log.read_text()

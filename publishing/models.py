@@ -167,6 +167,29 @@ def next_scheduled_change():
     return min((time for time in times if time is not None), default=None)
 
 
+def scheduled_changes(after):
+    """(last, next): the latest time after `after`, and not later than now, at which a
+    publication window opened or closed (None if none did), and the next such time (None if
+    none is set). Answers computed at any time between the two are the same. One query per
+    publishable model."""
+    now = timezone.now()
+    last, upcoming = [], []
+    for model in Publishable.__subclasses__():
+        if model._meta.abstract:
+            continue
+        aggregates = {}
+        for field in ("publish_at", "unpublish_at"):
+            aggregates[f"last_{field}"] = models.Max(
+                field, filter=Q(**{f"{field}__gt": after, f"{field}__lte": now})
+            )
+            aggregates[f"next_{field}"] = models.Min(field, filter=Q(**{f"{field}__gt": now}))
+        found = model._default_manager.filter(is_published=True).aggregate(**aggregates)
+        for name, time in found.items():
+            if time is not None:
+                (last if name.startswith("last_") else upcoming).append(time)
+    return max(last, default=None), min(upcoming, default=None)
+
+
 class OldSlugQuerySet(models.QuerySet):
     def of_model(self, model):
         return self.filter(content_type=ContentType.objects.get_for_model(model))

@@ -21,6 +21,10 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The canonical origin of every absolute address the site gives out (canonical links,
+# sitemaps, the feed, the API's links): never the Host a request came with
+# (publishing.origin). The default is `make run`'s.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch its widgets.
@@ -68,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.canonical_language_prefix",
     "django.middleware.locale.LocaleMiddleware",
+    "api.middleware.reject_nul_in_query",  # a problem answer, not the pages' redirect
     "portal.middleware.reject_nul_characters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -253,7 +258,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "DEFAULT_METADATA_CLASS": None,
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "api.views.exception_handler",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
     "UNICODE_JSON": True,
 }
 SPECTACULAR_SETTINGS = {

@@ -1,0 +1,33 @@
+"""The API checked against its own OpenAPI schema by schemathesis, with all its checks: every
+answer (including the errors) must be documented, and every request the schema calls invalid
+must be refused, every valid one accepted. Runs on the WSGI application in process, on the
+seed content, with a fixed seed and few examples per operation so that it stays cheap."""
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from django.test import override_settings
+from hypothesis import HealthCheck, settings
+
+from portal.wsgi import application
+
+# Read at collection: the schema view needs neither the database nor the cache's content.
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture
+def api(seeded):
+    cache.clear()
+    with override_settings(API_RATE_LIMIT=None):
+        yield
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_conforms_to_its_schema(case, api):
+    case.call_and_validate()

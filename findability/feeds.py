@@ -1,5 +1,10 @@
 """An Atom feed per language of what changed: comparisons (published or updated) and laws
-(adopted or amended). /zh-hans/feed.atom, /en/feed.atom."""
+(adopted or amended). /zh-hans/feed.atom, /en/feed.atom.
+
+Editors write plain text (publishing.text), so titles and summaries are `type="text"`: a
+feed reader shows `<script>` in a summary as those characters, never as markup. Addresses
+start with the canonical origin (publishing.origin), whatever Host the request had. The page
+cache stores the feed like a page (publishing.pagecache)."""
 
 import datetime
 
@@ -11,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cards.models import Comparison
 from legislation.models import Law
+from publishing.origin import absolute_url
 
 MAX_ITEMS = 30
 
@@ -19,8 +25,17 @@ def _at_midnight(date):
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
 
 
+class PlainTextAtom1Feed(Atom1Feed):
+    """Django's Atom feed declares every summary `type="html"`; ours are plain text."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ChangesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
 
     def title(self):
         return _("Social security inquiry: what changed")
@@ -29,10 +44,13 @@ class ChangesFeed(Feed):
         return _("New and updated comparisons and laws.")
 
     def link(self):
-        return reverse("home")
+        return absolute_url(reverse("home"))
 
     def feed_url(self):
-        return reverse("findability:feed")
+        return absolute_url(reverse("findability:feed"))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def items(self):
         comparisons = Comparison.objects.published().order_by("-updated_at")[:MAX_ITEMS]

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from legislation.numbering import article_label
+from publishing.origin import absolute_url
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
 LOCALES = {"zh-hans": "zh_CN", "en": "en_US"}  # Open Graph wants language_TERRITORY
@@ -48,7 +49,7 @@ def for_page(request, context):
     builder = BUILDERS.get(match.view_name)
     if builder is None or (match.view_name in DETAIL_VIEWS and not context.get("object")):
         return None  # the 404 page of a detail view has no object
-    absolute = request.build_absolute_uri
+    absolute = absolute_url  # the canonical origin, not the request's Host
     language = get_language()
     section = _("Social security inquiry")
     home = {"name": section, "url": absolute(reverse("home"))}

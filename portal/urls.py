@@ -2,7 +2,7 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import index, sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import health, views
@@ -16,7 +16,7 @@ urlpatterns = [
     # An index of one sitemap per kind of content, each in pages (portal.sitemaps).
     path(
         "sitemap.xml",
-        index,
+        views.sitemap_index,
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),

@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.contrib.sitemaps import views as sitemaps_views
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
@@ -8,6 +11,7 @@ from django.views.generic import TemplateView
 from cards.models import CardType, Comparison
 from guide.models import Task
 from legislation.models import Law
+from publishing.origin import absolute_url
 from publishing.pagination import paginate
 from translations.i18n import preferred_language
 
@@ -18,10 +22,20 @@ def language_redirect(request):
         return HttpResponseRedirect(reverse("home"))
 
 
+def sitemap_index(request, **kwargs):
+    """Django's sitemap index, its addresses on the canonical origin (publishing.origin):
+    the view builds them from the request's Host."""
+    response = sitemaps_views.index(request, **kwargs)
+    for item in response.context_data["sitemaps"]:
+        parts = urlsplit(item.location)
+        item.location = absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return response
+
+
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /zh-hans/admin/", "Disallow: /en/admin/"]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -7,11 +7,14 @@ to the live rows inside one transaction when it is published (see publishing.ser
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision
+
+from .text import check_links, invalid_links
 
 
 def public_q(prefix="", now=None):
@@ -34,6 +37,23 @@ class PublishableQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff may preview anything at its real address; everyone else sees published rows."""
         return self if getattr(user, "is_staff", False) else self.published()
+
+    # Writes that send no pre_save signal check links as saves do (publishing.text).
+    def update(self, **kwargs):
+        check_links(self.model, kwargs)
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            check_links(self.model, obj.__dict__)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            check_links(self.model, {name: getattr(obj, name) for name in fields})
+        return super().bulk_update(objs, fields, *args, **kwargs)
 
 
 class Publishable(models.Model):
@@ -63,6 +83,19 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, exclude=None, *args, **kwargs):
+        """Also refuses a stored link that is not a web address in a form that does not show
+        it (a translator's): as a form error, since the save itself would refuse it."""
+        super().full_clean(exclude, *args, **kwargs)
+        hidden = set(exclude or ())
+        if stale := [name for name in invalid_links(type(self), self.__dict__) if name in hidden]:
+            labels = ", ".join(str(self._meta.get_field(name).verbose_name) for name in stale)
+            raise ValidationError(
+                _("The link “%(fields)s” is not a web address: an editor must correct it first.")
+                % {"fields": labels},
+                code="not_web_url",
+            )
 
     def is_public(self, now=None):
         """What published() says, for an object already in memory."""

@@ -124,6 +124,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # s-maxage seconds and serve it stale while it revalidates; our own cache never serves a page
 # older than the latest write.
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
+# Addresses without a language prefix that the page cache stores all the same: the same in
+# every language (each sitemap lists both). The Atom feeds have a prefix.
+PAGE_CACHE_LANGUAGELESS = [r"^/sitemap(-[a-z-]+)?\.xml$"]
 PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=30)
 # The law page's rendered article bodies, kept per process for the current content version

@@ -70,7 +70,7 @@ def database_unavailable():
         _last_outage_logged[0] = now
         logger.error("database unavailable: answering the API with 503")
     return Response(
-        problem(503, _("The service is temporarily unavailable. Please try again later.")),
+        problem(503, _("The site cannot reach its data right now. Please try again in a minute.")),
         status=503,
         headers={"Retry-After": str(RETRY_AFTER_OUTAGE), "Cache-Control": "no-store"},
         content_type=CONTENT_TYPE,

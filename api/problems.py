@@ -15,10 +15,13 @@ from http import HTTPStatus
 
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .negotiation import accepted_language
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +52,20 @@ def problem_response(status, detail, headers=None, **members):
     )
     for name, value in (headers or {}).items():
         response[name] = value
+    return response
+
+
+def is_api(request):
+    return request.path_info.startswith("/api/")
+
+
+def django_error(request, status, detail):
+    """The problem answer for an error Django's own handlers answer (portal.views): a NUL in
+    an API path (404), a request too large (400), an uncaught error (500)."""
+    with translation.override(accepted_language(request.headers.get("Accept-Language", ""))):
+        response = problem_response(status, detail)
+    if status >= 500:
+        response["Cache-Control"] = "no-store"
     return response
 
 

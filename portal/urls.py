@@ -8,6 +8,10 @@ from django.urls import include, path
 from . import health, views
 from .sitemaps import sitemaps
 
+handler400 = "portal.views.bad_request"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("", views.language_redirect, name="language-redirect"),
     path("healthz", health.healthz, name="healthz"),

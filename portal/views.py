@@ -4,10 +4,13 @@ from django.contrib.sitemaps import views as sitemaps_views
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
+from rest_framework import exceptions
 
+from api import problems
 from cards.models import CardType, Comparison
 from guide.models import Task
 from legislation.models import Law
@@ -20,6 +23,26 @@ from translations.i18n import preferred_language
 def language_redirect(request):
     with translation.override(preferred_language(request)):
         return HttpResponseRedirect(reverse("home"))
+
+
+# Django's error handlers, answering API addresses with problem details (api.problems) and
+# pages with the styled HTML pages, as before.
+def bad_request(request, exception):
+    if problems.is_api(request):
+        return problems.django_error(request, 400, exceptions.ParseError.default_detail)
+    return defaults.bad_request(request, exception)
+
+
+def page_not_found(request, exception):
+    if problems.is_api(request):
+        return problems.django_error(request, 404, exceptions.NotFound.default_detail)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if problems.is_api(request):
+        return problems.django_error(request, 500, exceptions.APIException.default_detail)
+    return defaults.server_error(request)
 
 
 def sitemap_index(request, **kwargs):

@@ -70,3 +70,24 @@ def test_the_schema_documents_problem_answers(client, db):
         for status in ("400", "404", "405", "429", "503"):
             assert PROBLEM in responses[status]["content"], (path, status)
         assert "options" not in operations
+
+
+@pytest.mark.parametrize("url", ["/api/v1/laws/%00/", "/api/v1/%00"])
+def test_errors_answered_by_django_itself_are_problems_too(client, db, url):
+    response = client.get(url, headers={"accept-language": "en"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["detail"] == "Not found."
+    page = client.get("/en/laws/%00/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_an_uncaught_error_in_the_api_is_a_problem_500(db, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("api.views.LawListView.answer", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/laws/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == PROBLEM
+    assert "a bug" not in response.content.decode() and "Traceback" not in response.content.decode()

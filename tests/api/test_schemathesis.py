@@ -6,6 +6,8 @@ seed content, with a fixed seed and few examples per operation so that it stays 
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
@@ -22,9 +24,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 @pytest.fixture
 def api(seeded):
+    """The seeded test database, kept open across the requests: the WSGI application would
+    close the connection (and with it the test's transaction) at the end of each request, as
+    Django's test client prevents in the same way."""
     cache.clear()
-    with override_settings(API_RATE_LIMIT=None):
-        yield
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with override_settings(API_RATE_LIMIT=None):
+            yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

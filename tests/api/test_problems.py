@@ -91,3 +91,15 @@ def test_an_uncaught_error_in_the_api_is_a_problem_500(db, monkeypatch):
     assert response.status_code == 500
     assert response["Content-Type"] == PROBLEM
     assert "a bug" not in response.content.decode() and "Traceback" not in response.content.decode()
+
+
+def test_too_many_requests_is_a_problem_429_with_retry_after(client, db, settings):
+    settings.API_RATE_LIMIT = "1/min"
+    assert client.get("/api/v1/laws/").status_code == 200
+    response = client.get("/api/v1/laws/", headers={"accept-language": "en"})
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert response["Content-Type"] == PROBLEM
+    body = response.json()
+    assert body["title"] == "Too Many Requests" and body["detail"].startswith(
+        "Request was throttled"
+    )

@@ -7,6 +7,7 @@ sitemap or a feed reader."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core import checks
 
 
 def site_url():
@@ -27,3 +28,25 @@ class CanonicalSite:
         parts = urlsplit(site_url())
         self.protocol = parts.scheme
         self.domain = self.name = parts.netloc + parts.path
+
+
+def check_site_url(app_configs=None, **kwargs):
+    """System check (deploy): SITE_URL is an https origin of a public host. Registered by
+    portal.apps, for `manage.py check --deploy`."""
+    parts = urlsplit(settings.SITE_URL)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        return [
+            checks.Error(
+                f"SITE_URL {settings.SITE_URL!r} is not an origin such as https://example.com.",
+                id="publishing.E001",
+            )
+        ]
+    if parts.scheme != "https" or parts.hostname in ("127.0.0.1", "localhost", "testserver"):
+        return [
+            checks.Warning(
+                f"SITE_URL is {settings.SITE_URL!r}: sitemaps, the feed, canonical links and "
+                "the API's links will point there. Set it to the site's public https origin.",
+                id="publishing.W001",
+            )
+        ]
+    return []

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from cards.models import Comparison
+from publishing.origin import check_site_url
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
@@ -95,3 +96,17 @@ def test_canonical_and_json_ld_use_site_url(client, seeded, settings):
     assert f'<link rel="canonical" href="{ORIGIN}/en/laws/">' in page
     json_ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
     assert f"{ORIGIN}/en/laws/" in json_ld and "LOCALHOST" not in json_ld.upper()
+
+
+@pytest.mark.parametrize(
+    ("site_url", "ids"),
+    [
+        ("https://shebao.example.com", []),
+        ("http://127.0.0.1:8000", ["publishing.W001"]),
+        ("shebao.example.com", ["publishing.E001"]),
+        ("https://example.com/some/path", ["publishing.E001"]),
+    ],
+)
+def test_deploy_check_names_a_site_url_that_is_not_a_public_origin(settings, site_url, ids):
+    settings.SITE_URL = site_url
+    assert [message.id for message in check_site_url()] == ids

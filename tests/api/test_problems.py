@@ -103,3 +103,9 @@ def test_too_many_requests_is_a_problem_429_with_retry_after(client, db, setting
     assert body["title"] == "Too Many Requests" and body["detail"].startswith(
         "Request was throttled"
     )
+
+
+def test_head_is_answered_like_get_without_a_body(client, db):
+    response = client.head("/api/v1/laws/")
+    assert response.status_code == 200 and response.content == b""
+    assert response["ETag"] == client.get("/api/v1/laws/")["ETag"]

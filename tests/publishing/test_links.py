@@ -19,6 +19,12 @@ HOSTILE = [
     "\x01javascript:alert(1)",
     "data:text/html,<script>alert(1)</script>",
     "vbscript:msgbox(1)",
+    "JAVASCRIPT:alert(1)",
+    "\njavascript:alert(1)",
+    "javascript://%0aalert(1)",
+    "data:image/svg+xml;base64,PHN2Zz4=",
+    "//evil.example/",
+    "javascript&colon;alert(1)",
 ]
 
 

@@ -84,10 +84,10 @@ class PublicAPIView(generics.GenericAPIView):
     def get(self, request, *args, **kwargs):
         self.validate_parameters()
         validators = None
-        # `If-None-Match: *` asks whether the answer exists at all: only the answer can tell.
-        if self.etag_from_content_version and request.headers.get("If-None-Match") != "*":
+        if self.etag_from_content_version:
             validators = conditional.validators(request, self.language, dated=self.dated)
-        if validators is not None:
+        # `If-None-Match: *` asks whether the answer exists at all: only the answer can tell.
+        if validators is not None and request.headers.get("If-None-Match") != "*":
             etag, last_modified = validators
             not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if not_modified is not None:
@@ -97,8 +97,12 @@ class PublicAPIView(generics.GenericAPIView):
         if response.status_code == 200:
             patch_cache_control(response, public=True, no_cache=True)
             if validators is not None:
+                etag, last_modified = validators
                 response.headers["ETag"] = etag
                 response.headers["Last-Modified"] = http_date(last_modified)
+                response = (
+                    get_conditional_response(request, etag=etag, response=response) or response
+                )
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):

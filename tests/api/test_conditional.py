@@ -147,3 +147,10 @@ def test_publishing_a_draft_changes_the_etag_and_shows_in_the_feed(
     assert ("comparison", draft.slug, "published") in {
         (c["type"], c["id"], c["kind"]) for c in changes
     }
+
+
+def test_if_none_match_star_is_a_304_with_the_usual_etag_for_what_exists(client, db):
+    comparison = make_comparison()
+    etag = client.get(URL.format(comparison.slug))["ETag"]
+    response = client.get(URL.format(comparison.slug), headers={"if-none-match": "*"})
+    assert response.status_code == 304 and response["ETag"] == etag

@@ -8,7 +8,7 @@ database once per version and process, and again only when the next one comes du
 ETag is the same on every server for as long as nothing a visitor can see changes, a
 consumer polling an unchanged answer gets a 304 after one cache read, and Last-Modified is
 when it last changed: the last write, or the last scheduled change if later. Answers that
-depend on the date (the guide's publication dates) also carry it.
+depend on publication dates (the guide's) also carry the latest date that today has reached.
 """
 
 import datetime
@@ -40,9 +40,26 @@ def last_change(version):
         return last
 
 
-def validators(request, language, dated=False):
+# Per process: {(version, today, model label): the latest publication date reached, or None}.
+_reached = {}
+
+
+def last_date_reached(version, dates):
+    """The latest date of `dates` (a queryset of one DateField, e.g. a guide task's
+    publication date) that today has reached: the answer changes when the next one comes,
+    not every midnight. One query per version, day and process."""
+    today = timezone.localdate()
+    key = (version, today, dates.model._meta.label)
+    if key not in _reached:
+        if len(_reached) > 64:
+            _reached.clear()
+        _reached[key] = max((d for d in dates if d is not None and d <= today), default=None)
+    return _reached[key]
+
+
+def validators(request, language, dates=None):
     """(etag, last_modified as a Unix time), or None when the cache cannot be reached.
-    `dated`: the answer also depends on today's date."""
+    `dates`: the answer also depends on which of these dates today has reached."""
     version = content_version()
     if version is None:
         return None
@@ -50,12 +67,10 @@ def validators(request, language, dated=False):
     scheduled = last_change(version)
     if scheduled is not None:
         modified = max(modified, int(scheduled.timestamp()))
-    day = ""
-    if dated:
-        today = timezone.localdate()
-        day = today.isoformat()
-        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+    reached = None
+    if dates is not None and (reached := last_date_reached(version, dates)) is not None:
+        midnight = timezone.make_aware(datetime.datetime.combine(reached, datetime.time()))
         modified = max(modified, int(midnight.timestamp()))
-    key = f"{version}|{scheduled}|{day}|{language}|{request.get_full_path()}"
+    key = f"{version}|{scheduled}|{reached}|{language}|{request.get_full_path()}"
     etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
     return etag, modified

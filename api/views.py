@@ -21,6 +21,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, mixins, serializers
 from rest_framework.response import Response
 
+from guide.models import Task
 from publishing.origin import absolute_url
 
 from . import conditional, problems, selectors
@@ -48,8 +49,6 @@ class PublicAPIView(generics.GenericAPIView):
     # False for answers that change with the clock, not only with writes: their ETag is
     # then a hash of the body (the answer is computed, but not sent again).
     etag_from_content_version = True
-    # True for answers that depend on today's date (publication dates).
-    dated = False
 
     def dispatch(self, request, *args, **kwargs):
         self.language_error = None
@@ -75,6 +74,11 @@ class PublicAPIView(generics.GenericAPIView):
             }
             raise exceptions.ValidationError({"lang": [message]})
 
+    def get_publication_dates(self):
+        """For answers that depend on which publication dates today has reached: those dates
+        (a values_list of one DateField). None: no such dates."""
+        return None
+
     def validate_parameters(self):
         """Refuse invalid query parameters (400) before anything else: a conditional request
         for an invalid address must not get a 304."""
@@ -85,7 +89,9 @@ class PublicAPIView(generics.GenericAPIView):
         self.validate_parameters()
         validators = None
         if self.etag_from_content_version:
-            validators = conditional.validators(request, self.language, dated=self.dated)
+            validators = conditional.validators(
+                request, self.language, dates=self.get_publication_dates()
+            )
         # `If-None-Match: *` asks whether the answer exists at all: only the answer can tell.
         if validators is not None and request.headers.get("If-None-Match") != "*":
             etag, last_modified = validators
@@ -354,7 +360,10 @@ def not_found(request, *args, **kwargs):
 )
 class TaskListView(PublicListView):
     serializer_class = TaskSerializer
-    dated = True  # a task is public from its publication date on
+
+    def get_publication_dates(self):
+        # A task is public from its publication date on (no write happens then).
+        return Task.objects.filter(is_published=True).values_list("published_on", flat=True)
 
     def get_queryset(self):
         return selectors.tasks()

@@ -154,3 +154,21 @@ def test_if_none_match_star_is_a_304_with_the_usual_etag_for_what_exists(client,
     etag = client.get(URL.format(comparison.slug))["ETag"]
     response = client.get(URL.format(comparison.slug), headers={"if-none-match": "*"})
     assert response.status_code == 304 and response["ETag"] == etag
+
+
+def test_the_guide_changes_when_a_tasks_publication_date_comes_not_every_midnight(
+    client, seeded, clock
+):
+    from guide.models import Task
+
+    today = timezone.localdate()
+    Task.objects.filter(pk=Task.objects.first().pk).update(
+        published_on=today + datetime.timedelta(days=2)
+    )
+    first = client.get("/api/v1/guide/")
+    clock(days=1)  # a midnight passes, no task is due
+    assert client.get("/api/v1/guide/")["ETag"] == first["ETag"]
+    clock(days=2)  # the task's publication date
+    later = client.get("/api/v1/guide/", headers={"if-none-match": first["ETag"]})
+    assert later.status_code == 200 and later["ETag"] != first["ETag"]
+    assert later.json()["count"] == first.json()["count"] + 1

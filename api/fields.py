@@ -6,6 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from publishing.origin import absolute_url
+from publishing.text import is_web_url
 from translations.registry import (
     SOURCE_LANGUAGE,
     is_translated,
@@ -101,5 +103,18 @@ class LinkField(serializers.Field):
         path = self.path(obj)
         if path is None:  # an optional link (e.g. a point of a comparison no longer public)
             return None
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        # From the canonical origin, not the Host the client sent (publishing.origin).
+        return absolute_url(path)
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class WebURLField(serializers.Field):
+    """A stored link, given out only when it is a web address (http or https): a
+    `javascript:` or `data:` link written by any path (an import, a script) is null, as the
+    pages leave it out (the `web_url` filter)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value.strip() if value and is_web_url(value) else None

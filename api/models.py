@@ -78,4 +78,9 @@ class Change(models.Model):
         moment = parse_datetime(since.replace(" ", "+"))  # a "+" sent unescaped in a URL
         if moment is None:
             raise ValueError(since)
-        return (moment if timezone.is_aware(moment) else timezone.make_aware(moment)), None
+        moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+        try:
+            return moment.astimezone(datetime.UTC), None
+        except OverflowError:  # within a day of year 1 or 9999: before or after everything
+            edge = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+            return edge.replace(tzinfo=datetime.UTC), None

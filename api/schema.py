@@ -26,20 +26,51 @@ SHARED_PARAMETERS = [
         "Content-Language", str, HEADER, response=[200], description="The answer's language."
     ),
     OpenApiParameter(
-        "Retry-After", int, HEADER, response=[429], description="Seconds until a retry."
+        "Retry-After", int, HEADER, response=[429, 503], description="Seconds until a retry."
+    ),
+    OpenApiParameter(
+        "Allow", str, HEADER, response=[405], description="The methods answered: GET, HEAD."
     ),
 ]
-ERROR = {"type": "object", "additionalProperties": True}
+# RFC 9457 problem details (api.problems).
+PROBLEM = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "description": "about:blank: the status says it all."},
+        "title": {"type": "string", "description": "The status's phrase (Not Found)."},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "What went wrong, in the language asked."},
+        "errors": {
+            "type": "array",
+            "description": "400: each invalid parameter and why.",
+            "items": {
+                "type": "object",
+                "required": ["detail"],
+                "properties": {"parameter": {"type": "string"}, "detail": {"type": "string"}},
+            },
+        },
+    },
+}
+PROBLEMS = {
+    400: "A parameter is invalid (each one named in `errors`).",
+    404: "No such published object.",
+    405: "Only GET and HEAD are answered (see Allow).",
+    429: "Too many requests from this client (see Retry-After).",
+    503: "Temporarily unavailable (see Retry-After).",
+}
 
 
 def responses(body):
-    """The responses of a GET: the body, and the answers every endpoint can give."""
+    """The responses of a GET: the body, and the answers every endpoint can give; errors
+    are `application/problem+json`."""
     return {
         200: body,
         304: OpenApiResponse(description="Not modified since the ETag sent."),
-        400: OpenApiResponse(ERROR, description="A parameter is invalid (message per name)."),
-        404: OpenApiResponse(ERROR, description="No such published object."),
-        429: OpenApiResponse(ERROR, description="Too many requests from this client."),
+        **{
+            (status, "application/problem+json"): OpenApiResponse(PROBLEM, description=text)
+            for status, text in PROBLEMS.items()
+        },
     }
 
 

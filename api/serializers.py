@@ -8,9 +8,16 @@ from rest_framework import serializers
 from cards.models import CardType, Comparison
 from guide.models import Task
 from legislation.models import Article, Chapter, Law, Section
+from publishing.origin import absolute_url
 
 from . import changes
-from .fields import DerivedTextField, LinkField, TranslatedModelSerializer, TranslatedTextField
+from .fields import (
+    DerivedTextField,
+    LinkField,
+    TranslatedModelSerializer,
+    TranslatedTextField,
+    WebURLField,
+)
 from .models import Change
 
 
@@ -92,6 +99,7 @@ class LawRefSerializer(TranslatedModelSerializer):
 
 
 class LawSerializer(TranslatedModelSerializer):
+    source_url = WebURLField(help_text="The official text; null when none is given.")
     url = api_link("law", slug=lambda law: law.slug)
     html_url = page_link()
     articles_url = api_link("article-list", slug=lambda law: law.slug)
@@ -198,15 +206,14 @@ class ComparisonDetailSerializer(ComparisonSerializer):
 
     @extend_schema_field(PointSerializer(many=True))
     def get_points(self, comparison):
-        request = self.context["request"]
-        page = request.build_absolute_uri(comparison.get_absolute_url())
+        page = absolute_url(comparison.get_absolute_url())
         rows = [
             {
                 "number": number,
                 "point": point,
                 "texts": [{"card_type": card.slug, "point_text": text} for card, text in cells],
                 "html_url": f"{page}#{point.anchor}",
-                "embed_url": request.build_absolute_uri(
+                "embed_url": absolute_url(
                     reverse("embed:point", kwargs={"slug": comparison.slug, "number": number})
                 ),
             }

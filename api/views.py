@@ -1,8 +1,9 @@
 """The endpoints: thin views over the selectors (what is public) and the serializers (what is
 shown). PublicAPIView adds what every endpoint shares: the language and conditional GETs."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,14 +15,16 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, mixins, serializers
-from rest_framework.decorators import api_view
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import conditional, selectors
+from guide.models import Task
+from publishing.origin import absolute_url
+
+from . import conditional, problems, selectors
 from .models import Change
 from .negotiation import LANGUAGE_CODES, UnknownLanguage, accepted_language, requested_language
 from .schema import responses
@@ -37,18 +40,12 @@ from .serializers import (
 )
 
 
-def exception_handler(exc, context):
-    # Django's Http404 carries an English message naming the model: answer DRF's own,
-    # translated "Not found." instead.
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    return drf_exception_handler(exc, context)
-
-
 class PublicAPIView(generics.GenericAPIView):
     """Answers in the requested language (Content-Language, Vary: Accept-Language), with a
-    strong ETag and Last-Modified, and 304 to a consumer that has the answer already."""
+    strong ETag and Last-Modified, and 304 to a consumer that has the answer already.
+    GET and HEAD only: anything else is a 405 whose Allow lists just those."""
 
+    http_method_names = ["get", "head"]
     # False for answers that change with the clock, not only with writes: their ETag is
     # then a hash of the body (the answer is computed, but not sent again).
     etag_from_content_version = True
@@ -77,11 +74,26 @@ class PublicAPIView(generics.GenericAPIView):
             }
             raise exceptions.ValidationError({"lang": [message]})
 
+    def get_publication_dates(self):
+        """For answers that depend on which publication dates today has reached: those dates
+        (a values_list of one DateField). None: no such dates."""
+        return None
+
+    def validate_parameters(self):
+        """Refuse invalid query parameters (400) before anything else: a conditional request
+        for an invalid address must not get a 304."""
+        if self.pagination_class is not None and isinstance(self, mixins.ListModelMixin):
+            self.pagination_class.validate(self.request)
+
     def get(self, request, *args, **kwargs):
+        self.validate_parameters()
         validators = None
         if self.etag_from_content_version:
-            validators = conditional.validators(request, self.language)
-        if validators is not None:
+            validators = conditional.validators(
+                request, self.language, dates=self.get_publication_dates()
+            )
+        # `If-None-Match: *` asks whether the answer exists at all: only the answer can tell.
+        if validators is not None and request.headers.get("If-None-Match") != "*":
             etag, last_modified = validators
             not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if not_modified is not None:
@@ -91,8 +103,12 @@ class PublicAPIView(generics.GenericAPIView):
         if response.status_code == 200:
             patch_cache_control(response, public=True, no_cache=True)
             if validators is not None:
+                etag, last_modified = validators
                 response.headers["ETag"] = etag
                 response.headers["Last-Modified"] = http_date(last_modified)
+                response = (
+                    get_conditional_response(request, etag=etag, response=response) or response
+                )
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -128,7 +144,7 @@ class PublicDetailView(mixins.RetrieveModelMixin, PublicAPIView):
 class RootView(PublicAPIView):
     def answer(self, request, *args, **kwargs):
         def link(name, **kwargs):
-            return request.build_absolute_uri(reverse(f"api:{name}", kwargs=kwargs))
+            return absolute_url(reverse(f"api:{name}", kwargs=kwargs))
 
         return Response(
             {
@@ -224,6 +240,10 @@ DATE_PARAMETER = OpenApiParameter(
 class ArticleMixin:
     serializer_class = ArticleSerializer
 
+    def validate_parameters(self):
+        super().validate_parameters()
+        self.get_date()
+
     def get_date(self):
         raw = self.request.query_params.get("date")
         if raw is None:
@@ -276,9 +296,15 @@ class ArticleDetailView(ArticleMixin, PublicDetailView):
 
 SINCE_PARAMETER = OpenApiParameter(
     "since",
-    str,
+    {
+        "oneOf": [
+            {"type": "string", "format": "date-time"},
+            {"type": "string", "pattern": r"^c-?[0-9]{1,18}_[0-9]{1,18}$"},
+            {"type": "string", "maxLength": 0},
+        ]
+    },
     description="An ISO 8601 time (2026-11-25T08:00:00Z; without a zone, in Beijing time), "
-    "or the `cursor` of an earlier answer. Left out: from the beginning.",
+    "or the `cursor` of an earlier answer. Left out or empty: from the beginning.",
 )
 
 
@@ -297,7 +323,7 @@ class ChangesView(PublicAPIView):
     etag_from_content_version = False  # an event published for a later time appears then
 
     def answer(self, request, *args, **kwargs):
-        since = request.query_params.get("since")
+        since = request.query_params.get("since") or None  # `?since=`: from the beginning
         events = Change.objects.visible(timezone.now())
         if since is not None:
             try:
@@ -309,15 +335,22 @@ class ChangesView(PublicAPIView):
         more = len(events) > self.page_size
         events = events[: self.page_size]
         cursor = events[-1].cursor if events else since
-        next_url = request.build_absolute_uri(f"{request.path}?since={cursor}") if more else None
+        next_url = absolute_url(f"{request.path}?{urlencode({'since': cursor})}") if more else None
         data = self.get_serializer(events, many=True).data
         return Response({"next": next_url, "cursor": cursor, "results": data})
 
 
-@extend_schema(exclude=True)
-@api_view(["GET"])
-def not_found(request):
-    raise exceptions.NotFound()
+@csrf_exempt  # as every API view: there is no session to protect
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/: a problem 404 to GET and HEAD, 405 to the rest."""
+    with translation.override(accepted_language(request.headers.get("Accept-Language", ""))):
+        if request.method not in ("GET", "HEAD"):
+            return problems.problem_response(
+                405,
+                exceptions.MethodNotAllowed.default_detail.format(method=request.method),
+                headers={"Allow": "GET, HEAD"},
+            )
+        return problems.problem_response(404, exceptions.NotFound.default_detail)
 
 
 @extend_schema(
@@ -327,6 +360,10 @@ def not_found(request):
 )
 class TaskListView(PublicListView):
     serializer_class = TaskSerializer
+
+    def get_publication_dates(self):
+        # A task is public from its publication date on (no write happens then).
+        return Task.objects.filter(is_published=True).values_list("published_on", flat=True)
 
     def get_queryset(self):
         return selectors.tasks()

@@ -1,5 +1,10 @@
 """An Atom feed per language of what changed: comparisons (published or updated) and laws
-(adopted or amended). /zh-hans/feed.atom, /en/feed.atom."""
+(adopted or amended). /zh-hans/feed.atom, /en/feed.atom.
+
+Editors write plain text (publishing.text), so titles and summaries are `type="text"`: a
+feed reader shows `<script>` in a summary as those characters, never as markup. Addresses
+start with the canonical origin (publishing.origin), whatever Host the request had. The page
+cache stores the feed like a page (publishing.pagecache)."""
 
 import datetime
 
@@ -10,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from publishing import registry
+from publishing.origin import absolute_url
 
 MAX_ITEMS = 30
 
@@ -24,10 +30,19 @@ def _first(obj, names):
     return next((value for name in names if (value := getattr(obj, name, None))), None)
 
 
+class PlainTextAtom1Feed(Atom1Feed):
+    """Django's Atom feed declares every summary `type="html"`; ours are plain text."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ChangesFeed(Feed):
     """The newest of every kind with a `feed` (publishing.registry), by the kind's one rule."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
 
     def title(self):
         return _("Social security inquiry: what changed")
@@ -36,10 +51,13 @@ class ChangesFeed(Feed):
         return _("New and updated comparisons and laws.")
 
     def link(self):
-        return reverse("home")
+        return absolute_url(reverse("home"))
 
     def feed_url(self):
-        return reverse("findability:feed")
+        return absolute_url(reverse("findability:feed"))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def items(self):
         items = [

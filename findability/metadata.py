@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from legislation.numbering import article_label
 from publishing import registry
+from publishing.origin import absolute_url
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import source_text
 
@@ -53,7 +54,7 @@ def for_page(request, context):
     builder = KIND_BUILDERS.get(kind.name) if kind else PAGE_BUILDERS.get(match.view_name)
     if builder is None or (kind is not None and not context.get("object")):
         return None  # the 404 page of a detail view has no object
-    absolute = request.build_absolute_uri
+    absolute = absolute_url  # the canonical origin, not the request's Host
     language = get_language()
     section = _("Social security inquiry")
     home = {"name": section, "url": absolute(reverse("home"))}

@@ -13,6 +13,7 @@ from django.views.decorators.http import condition
 
 from cards.models import Comparison
 from publishing.content import content_version
+from publishing.origin import CanonicalSite
 
 from . import share_image
 
@@ -43,7 +44,7 @@ def _language_name():
 def comparison_share_image(request, slug):
     """The link-preview picture of a published comparison, in the page's language."""
     comparison = _comparison(slug)
-    address = request.get_host() + comparison.get_absolute_url()
+    address = CanonicalSite().domain + comparison.get_absolute_url()
     return _png(
         f"{address}:{get_language()}",
         lambda: share_image.render(
@@ -59,12 +60,12 @@ def comparison_share_image(request, slug):
 @cache_control(public=True, max_age=86400)
 def site_share_image(request):
     return _png(
-        f"{request.get_host()}:{get_language()}",
+        f"{CanonicalSite().domain}:{get_language()}",
         lambda: share_image.render(
             title=_("Social security inquiry"),
             cards=[],
             section=str(settings.SITE_NAME),
-            address=request.get_host(),
+            address=CanonicalSite().domain,
             language=_language_name(),
         ),
     )

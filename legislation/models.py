@@ -140,7 +140,10 @@ class Law(KeepsOldSlugs, Publishable):
         """[(language name, articles with their text in it)] for each target language, from
         LawQuerySet.with_translation_counts()."""
         return [
-            (registry.language_name(code), getattr(self, f"translated_{registry.column('text', code)}"))
+            (
+                registry.language_name(code),
+                getattr(self, f"translated_{registry.column('text', code)}"),
+            )
             for code in registry.target_languages()
         ]
 

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+from publishing import origin
 
 
 class PortalConfig(AppConfig):
@@ -8,3 +11,6 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        checks.register(origin.check_site_url, checks.Tags.security, deploy=True)

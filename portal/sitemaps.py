@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from publishing import registry
+from publishing.origin import CanonicalSite
 
 
 class LanguagePairPaginator(Paginator):
@@ -37,6 +38,11 @@ class I18nSitemap(Sitemap):
     alternates = True
     x_default = True
     limit = 1000  # objects a file: 2,000 addresses in two languages, about 800 KB of XML
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        # The canonical origin, not the request's Host (publishing.origin).
+        origin = CanonicalSite()
+        return super().get_urls(page, site=origin, protocol=origin.protocol)
 
     @property
     def paginator(self):

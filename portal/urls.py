@@ -2,13 +2,17 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import index, sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import health, views
 from .sitemaps import build_sitemaps
 
 sitemaps = build_sitemaps()
+
+handler400 = "portal.views.bad_request"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("", views.language_redirect, name="language-redirect"),
@@ -18,7 +22,7 @@ urlpatterns = [
     # An index of one sitemap per kind of content, each in pages (portal.sitemaps).
     path(
         "sitemap.xml",
-        index,
+        views.sitemap_index,
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),

@@ -1,13 +1,20 @@
+from urllib.parse import urlsplit
+
+from django.contrib.sitemaps import views as sitemaps_views
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
+from rest_framework import exceptions
 
+from api import problems
 from cards.models import CardType, Comparison
 from guide.models import Task
 from legislation.models import Law
+from publishing.origin import absolute_url
 from publishing.pagination import paginate
 from translations.i18n import preferred_language
 
@@ -18,10 +25,40 @@ def language_redirect(request):
         return HttpResponseRedirect(reverse("home"))
 
 
+# Django's error handlers, answering API addresses with problem details (api.problems) and
+# pages with the styled HTML pages, as before.
+def bad_request(request, exception):
+    if problems.is_api(request):
+        return problems.django_error(request, 400, exceptions.ParseError.default_detail)
+    return defaults.bad_request(request, exception)
+
+
+def page_not_found(request, exception):
+    if problems.is_api(request):
+        return problems.django_error(request, 404, exceptions.NotFound.default_detail)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if problems.is_api(request):
+        return problems.django_error(request, 500, exceptions.APIException.default_detail)
+    return defaults.server_error(request)
+
+
+def sitemap_index(request, **kwargs):
+    """Django's sitemap index, its addresses on the canonical origin (publishing.origin):
+    the view builds them from the request's Host."""
+    response = sitemaps_views.index(request, **kwargs)
+    for item in response.context_data["sitemaps"]:
+        parts = urlsplit(item.location)
+        item.location = absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return response
+
+
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /zh-hans/admin/", "Disallow: /en/admin/"]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

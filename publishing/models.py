@@ -9,11 +9,14 @@ import datetime
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision
+
+from .text import check_links, invalid_links
 
 # The start of a window that is open from the beginning.
 ALWAYS = datetime.datetime.min.replace(tzinfo=datetime.UTC)
@@ -54,6 +57,23 @@ class PublishableQuerySet(models.QuerySet):
         """Staff may preview anything at its real address; everyone else sees published rows."""
         return self if getattr(user, "is_staff", False) else self.published()
 
+    # Writes that send no pre_save signal check links as saves do (publishing.text).
+    def update(self, **kwargs):
+        check_links(self.model, kwargs)
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            check_links(self.model, obj.__dict__)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            check_links(self.model, {name: getattr(obj, name) for name in fields})
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
 
 class Publishable(models.Model):
     """Abstract base of a public content type. New objects start unpublished (a draft).
@@ -90,6 +110,19 @@ class Publishable(models.Model):
         if not self.is_published:
             return None
         return (self.publish_at or ALWAYS, self.unpublish_at)
+
+    def full_clean(self, exclude=None, *args, **kwargs):
+        """Also refuses a stored link that is not a web address in a form that does not show
+        it (a translator's): as a form error, since the save itself would refuse it."""
+        super().full_clean(exclude, *args, **kwargs)
+        hidden = set(exclude or ())
+        if stale := [name for name in invalid_links(type(self), self.__dict__) if name in hidden]:
+            labels = ", ".join(str(self._meta.get_field(name).verbose_name) for name in stale)
+            raise ValidationError(
+                _("The link “%(fields)s” is not a web address: an editor must correct it first.")
+                % {"fields": labels},
+                code="not_web_url",
+            )
 
     def is_public(self, now=None):
         """What published() says, for an object already in memory."""
@@ -190,6 +223,29 @@ def next_scheduled_change():
                 .first()
             )
     return min((time for time in times if time is not None), default=None)
+
+
+def scheduled_changes(after):
+    """(last, next): the latest time after `after`, and not later than now, at which a
+    publication window opened or closed (None if none did), and the next such time (None if
+    none is set). Answers computed at any time between the two are the same. One query per
+    publishable model."""
+    now = timezone.now()
+    last, upcoming = [], []
+    for model in Publishable.__subclasses__():
+        if model._meta.abstract:
+            continue
+        aggregates = {}
+        for field in ("publish_at", "unpublish_at"):
+            aggregates[f"last_{field}"] = models.Max(
+                field, filter=Q(**{f"{field}__gt": after, f"{field}__lte": now})
+            )
+            aggregates[f"next_{field}"] = models.Min(field, filter=Q(**{f"{field}__gt": now}))
+        found = model._default_manager.filter(is_published=True).aggregate(**aggregates)
+        for name, time in found.items():
+            if time is not None:
+                (last if name.startswith("last_") else upcoming).append(time)
+    return max(last, default=None), min(upcoming, default=None)
 
 
 class OldSlugQuerySet(models.QuerySet):

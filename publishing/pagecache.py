@@ -11,8 +11,10 @@ the process, so a publish through any server shows on every other at once. A pag
 as its finished parts (status, headers, body bytes, ETag, Last-Modified), not as a pickled
 response.
 
-Keys hold the language, the address and the date, so a page whose content depends on a
-publication date is not served past midnight. Only what is the same for every anonymous
+Answers without a language prefix whose content is the same in every language (the
+sitemaps: settings.PAGE_CACHE_LANGUAGELESS, path patterns) are stored too, without Vary:
+Accept-Language. Keys hold the language, the address and the date, so a page whose content
+depends on a publication date is not served past midnight. Only what is the same for every anonymous
 visitor is stored: GET/HEAD answers 200 at an address with a language prefix, to a request
 without a session cookie, with no cookie set, no `private` or `no-store`, no Vary beyond
 Cookie/Accept-Encoding and no CSP nonce in the HTML (its header would name a nonce the next
@@ -26,6 +28,7 @@ PAGE_CACHE_S_MAXAGE and PAGE_CACHE_STALE_WHILE_REVALIDATE (what a CDN may do).
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -73,6 +76,15 @@ def until_next_scheduled_change(timeout, version):
     return min(timeout, int((upcoming - now).total_seconds()))
 
 
+def drop_vary(response, header):
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    kept = [v for v in vary if v.lower() != header.lower()]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    elif "Vary" in response:
+        del response["Vary"]
+
+
 class PageCacheMiddleware:
     """Place right after WhiteNoise: before SessionMiddleware, LocaleMiddleware and their
     users (CSRF, authentication, messages), so a hit touches neither the session nor the
@@ -90,7 +102,10 @@ class PageCacheMiddleware:
             response.headers.setdefault("Cache-Control", "private")
             return response
         language = get_language_from_path(request.path_info)
-        if language is None:  # such answers vary with Accept-Language: never stored
+        same_in_every_language = self.same_in_every_language(request.path_info)
+        if same_in_every_language:
+            language = "*"
+        elif language is None:  # such answers vary with Accept-Language: never stored
             return self.get_response(request)
 
         key = self.key(request, language)
@@ -101,6 +116,10 @@ class PageCacheMiddleware:
             return self.hit(request, stored)
 
         response = self.get_response(request)
+        if same_in_every_language:
+            # LocaleMiddleware marks every answer without a language prefix as varying with
+            # Accept-Language; these do not.
+            drop_vary(response, "Accept-Language")
         if not self.storable(request, response):
             return response
         try:
@@ -132,6 +151,10 @@ class PageCacheMiddleware:
                 request, etag=etag, last_modified=modified, response=response
             )
         return response
+
+    @staticmethod
+    def same_in_every_language(path):
+        return any(re.search(pattern, path) for pattern in settings.PAGE_CACHE_LANGUAGELESS)
 
     @staticmethod
     def key(request, language):

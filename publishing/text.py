@@ -13,7 +13,11 @@ markup, so there is no HTML to sanitise.
 
 Links. A link field (URLField) of public content holds a web address or nothing: the model
 field's validator (validate_web_url) gives editors a form error, and every save refuses any
-other scheme (javascript:, data:, …), so a seed file or a script cannot store one either.
+other scheme (javascript:, data:, …), so a seed file, a fixture or a script cannot store one
+either; QuerySet.update(), bulk_create() and bulk_update() of publishable models check them too.
+An object whose stored link is not a web address (written before these checks) cannot be
+saved until the link is fixed: a form that does not show the field (a translator's) says so
+as a form error (Publishable.full_clean). The API gives such a link as null.
 Templates show a link through |web_url (publishing.templatetags.safe_links), which drops
 anything that is not http(s), should one have reached the database some other way.
 """
@@ -73,20 +77,42 @@ def _fields(model):
     )
 
 
-def clean_on_save(sender, instance, raw=False, **kwargs):
-    if raw or not registry.is_content(sender):
+def invalid_links(model, values):
+    """The names of the link fields of `model` whose value in `values` ({name or attname:
+    value}) is set but not a web address."""
+    return [
+        field.name
+        for field in _fields(model)[1]
+        for key in {field.name, field.attname}
+        if (value := values.get(key)) and not (isinstance(value, str) and is_web_url(value))
+    ]
+
+
+def check_links(model, values):
+    """Refuse, as a ValidationError per field, any link in `values` that is not a web
+    address: for the writes that send no pre_save signal (QuerySet.update, bulk_create,
+    bulk_update; see publishing.models.PublishableQuerySet)."""
+    if not registry.is_content(model):
         return
-    text_fields, url_fields = _fields(sender)
-    for attname in text_fields:
+    if names := invalid_links(model, values):
+        error = ValidationError(NOT_A_WEB_URL, code="not_web_url")
+        raise ValidationError(dict.fromkeys(names, error))
+
+
+def clean_on_save(sender, instance, raw=False, **kwargs):
+    if not registry.is_content(sender):
+        return
+    # Links are checked on every save, fixtures (raw) included: a seed or a dump must not
+    # bring in a javascript: link either.
+    check_links(sender, instance.__dict__)
+    if raw:
+        return
+    for attname in _fields(sender)[0]:
         # instance.__dict__, not getattr(): a translated field's plain attribute reads and
         # writes the active language's column (modeltranslation), never the one we want.
         value = instance.__dict__.get(attname)
         if isinstance(value, str):
             instance.__dict__[attname] = normalise_text(value)
-    for field in url_fields:
-        value = instance.__dict__.get(field.attname)
-        if value and not is_web_url(value):
-            raise ValidationError({field.name: ValidationError(NOT_A_WEB_URL, code="not_web_url")})
 
 
 def connect_signals():

@@ -31,6 +31,7 @@ translation was made for an older text). Then every changed, non-fuzzy, non-empt
 written in one transaction: nothing is written when anything fails.
 """
 
+import contextlib
 import os
 import subprocess
 import tempfile
@@ -174,9 +175,23 @@ def _unique(objects):
 
 def msgfmt_problems(content):
     """What `msgfmt --check` says about the file ([] when it accepts it)."""
+    with _saved(content) as path:
+        return _msgfmt_problems(path)
+
+
+@contextlib.contextmanager
+def _saved(content):
+    """The path of a temporary file holding `content`, removed afterwards."""
     with tempfile.NamedTemporaryFile("wb", suffix=".po", delete=False) as handle:
         handle.write(content)
         path = handle.name
+    try:
+        yield path
+    finally:
+        os.unlink(path)
+
+
+def _msgfmt_problems(path):
     try:
         result = subprocess.run(
             ["msgfmt", "--check", "-o", os.devnull, path],
@@ -187,12 +202,18 @@ def msgfmt_problems(content):
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         return [_("The file could not be checked with msgfmt: %(error)s") % {"error": error}]
-    finally:
-        os.unlink(path)
     if result.returncode == 0:
         return []
     lines = [line.replace(path, _("file")) for line in result.stderr.splitlines() if line.strip()]
     return lines or [_("msgfmt rejected the file.")]
+
+
+def _parse(path):
+    """The PO file at `path`. Read from a file, not a string: polib splits a string with
+    str.splitlines(), which also breaks lines at U+2028/U+2029 (and \x1c-\x1e, \x85) inside
+    a quoted text, so a text holding one would not match its source; a file is read by lines
+    ending in \n (or \r\n) only, as msgfmt reads it."""
+    return polib.pofile(path, wrapwidth=78, encoding="utf-8")
 
 
 def _target_language(po):
@@ -217,13 +238,15 @@ def _resolve(msgctxt):
 def plan(content, *, language=None, allowed_languages=None):
     """Check `content` (bytes of a PO file) and return the Plan of what importing it changes.
     Raises ImportRefused with every problem found."""
-    problems = msgfmt_problems(content)
-    if problems:
-        raise ImportRefused([_("msgfmt --check rejects the file:"), *problems])
-    try:
-        po = polib.pofile(content.decode("utf-8"), wrapwidth=78)
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise ImportRefused([_("Not a readable PO file: %(error)s") % {"error": error}]) from error
+    with _saved(content) as path:
+        problems = _msgfmt_problems(path)
+        if problems:
+            raise ImportRefused([_("msgfmt --check rejects the file:"), *problems])
+        try:
+            po = _parse(path)
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            message = _("Not a readable PO file: %(error)s") % {"error": error}
+            raise ImportRefused([message]) from error
     file_language = _target_language(po)
     if file_language is None:
         header = po.metadata.get("Language", "")

@@ -21,6 +21,10 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The canonical origin of every absolute address the site gives out (canonical links,
+# sitemaps, the feed, the API's links): never the Host a request came with
+# (publishing.origin). The default is `make run`'s.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch its widgets.
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.canonical_language_prefix",
     "django.middleware.locale.LocaleMiddleware",
+    "api.middleware.reject_nul_in_query",  # a problem answer, not the pages' redirect
     "portal.middleware.reject_nul_characters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,6 +144,9 @@ CACHES = {"default": resilient(env.cache("CACHE_URL", default="locmemcache://"))
 # s-maxage seconds and serve it stale while it revalidates; our own cache never serves a page
 # older than the latest write.
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
+# Addresses without a language prefix that the page cache stores all the same: the same in
+# every language (each sitemap lists both). The Atom feeds have a prefix.
+PAGE_CACHE_LANGUAGELESS = [r"^/sitemap(-[a-z-]+)?\.xml$"]
 PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=30)
 # The law page's rendered article bodies, kept per process for the current content version
@@ -277,7 +285,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "DEFAULT_METADATA_CLASS": None,
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "api.views.exception_handler",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
     "UNICODE_JSON": True,
 }
 SPECTACULAR_SETTINGS = {

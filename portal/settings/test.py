@@ -6,6 +6,7 @@ from .base import STORAGES, env, resilient
 SECRET_KEY = "test-only-insecure-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SITE_URL = "http://testserver"  # the test client's host
 CACHES = {"default": resilient(env.cache("TEST_CACHE_URL", default="locmemcache://"))}
 # Off: a page stored by one test must not answer the next (tests write inside transactions
 # that never commit, so the content version is not bumped). tests/publishing turns it on.

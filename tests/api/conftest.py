@@ -20,3 +20,12 @@ def walk_keys(data):
     elif isinstance(data, list):
         for item in data:
             yield from walk_keys(item)
+
+
+def invalid_parameters(response):
+    """{parameter: [messages]} of a 400 problem answer (api.problems)."""
+    assert response["Content-Type"] == "application/problem+json"
+    errors = {}
+    for error in response.json()["errors"]:
+        errors.setdefault(error["parameter"], []).append(error["detail"])
+    return errors

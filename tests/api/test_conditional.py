@@ -1,27 +1,74 @@
-"""Cheap to poll: strong ETags, Last-Modified and 304 answers; an edit changes the ETag."""
+"""Cheap to poll: strong ETags and Last-Modified derived from what the answer shows, 304
+answers; an edit or a scheduled publication changes them, the clock alone does not."""
+
+import datetime
 
 import pytest
+from django.utils import timezone
+from django.utils.http import http_date
 
 from cards.models import ComparisonPoint
 from tests.factories import make_comparison
 
 URL = "/api/v1/comparisons/{}/"
-MINUTE = 1_800_000_000
 
 
-@pytest.fixture(autouse=True)
-def _one_minute(monkeypatch):
-    """Requests of a test fall in the same minute, however slow the machine."""
-    monkeypatch.setattr("api.conditional.current_minute", lambda: MINUTE)
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the clock that publication windows and validators read."""
+    start = timezone.now()
+
+    def move(**delta):
+        moment = start + datetime.timedelta(**delta)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return move
 
 
-def test_a_new_minute_changes_the_etag(client, db, monkeypatch):
-    # A publication window may open or close by itself: answers are exact to the minute.
+def test_validators_stay_while_nothing_changes(client, db, clock):
+    # A consumer polling every few hours gets 304s; Last-Modified does not move either.
     comparison = make_comparison()
-    etag = client.get(URL.format(comparison.slug))["ETag"]
-    monkeypatch.setattr("api.conditional.current_minute", lambda: MINUTE + 60)
-    response = client.get(URL.format(comparison.slug), headers={"if-none-match": etag})
-    assert response.status_code == 200 and response["ETag"] != etag
+    first = client.get(URL.format(comparison.slug))
+    for later in (61, 3600 * 5):
+        clock(seconds=later)
+        again = client.get(URL.format(comparison.slug))
+        assert again["ETag"] == first["ETag"]
+        assert again["Last-Modified"] == first["Last-Modified"]
+        conditional = client.get(
+            URL.format(comparison.slug), headers={"if-none-match": first["ETag"]}
+        )
+        assert conditional.status_code == 304
+
+
+def test_a_scheduled_publication_changes_the_validators_when_it_comes(client, db, clock):
+    # No write happens when a publication window opens: the validators see it all the same.
+    soon = timezone.now() + datetime.timedelta(hours=1)
+    make_comparison(publish_at=soon)
+    before = client.get("/api/v1/comparisons/")
+    assert before.json()["count"] == 0
+    clock(minutes=30)
+    assert client.get("/api/v1/comparisons/")["ETag"] == before["ETag"]
+    clock(hours=2)
+    after = client.get("/api/v1/comparisons/", headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200 and after.json()["count"] == 1
+    assert after["ETag"] != before["ETag"]
+    assert after["Last-Modified"] == http_date(soon.timestamp())
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=", "?page=0", "?lang=xx", "?page=last"])
+def test_parameters_are_validated_before_a_304(client, db, query):
+    make_comparison()
+    response = client.get("/api/v1/comparisons/" + query, headers={"if-none-match": "*"})
+    assert response.status_code == 400
+    etag = client.get("/api/v1/comparisons/")["ETag"]
+    response = client.get("/api/v1/comparisons/" + query, headers={"if-none-match": etag})
+    assert response.status_code == 400
+
+
+def test_if_none_match_star_is_no_304_for_what_does_not_exist(client, db):
+    assert client.get(URL.format("no-such"), headers={"if-none-match": "*"}).status_code == 404
+    bad_date = "/api/v1/laws/x/articles/2/?date=yesterday"
+    assert client.get(bad_date, headers={"if-none-match": "*"}).status_code == 400
 
 
 def test_second_request_with_if_none_match_is_a_304_without_body(client, db):
@@ -100,3 +147,28 @@ def test_publishing_a_draft_changes_the_etag_and_shows_in_the_feed(
     assert ("comparison", draft.slug, "published") in {
         (c["type"], c["id"], c["kind"]) for c in changes
     }
+
+
+def test_if_none_match_star_is_a_304_with_the_usual_etag_for_what_exists(client, db):
+    comparison = make_comparison()
+    etag = client.get(URL.format(comparison.slug))["ETag"]
+    response = client.get(URL.format(comparison.slug), headers={"if-none-match": "*"})
+    assert response.status_code == 304 and response["ETag"] == etag
+
+
+def test_the_guide_changes_when_a_tasks_publication_date_comes_not_every_midnight(
+    client, seeded, clock
+):
+    from guide.models import Task
+
+    today = timezone.localdate()
+    Task.objects.filter(pk=Task.objects.first().pk).update(
+        published_on=today + datetime.timedelta(days=2)
+    )
+    first = client.get("/api/v1/guide/")
+    clock(days=1)  # a midnight passes, no task is due
+    assert client.get("/api/v1/guide/")["ETag"] == first["ETag"]
+    clock(days=2)  # the task's publication date
+    later = client.get("/api/v1/guide/", headers={"if-none-match": first["ETag"]})
+    assert later.status_code == 200 and later["ETag"] != first["ETag"]
+    assert later.json()["count"] == first.json()["count"] + 1

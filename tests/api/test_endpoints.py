@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cards.models import Comparison, ComparisonPoint
 from legislation.models import Article
-from tests.api.conftest import walk_keys
+from tests.api.conftest import invalid_parameters, walk_keys
 from tests.factories import make_card_type, make_comparison, make_law
 
 SLUG = "citizen-card-vs-social-security-card"
@@ -65,9 +65,11 @@ def test_language_from_accept_language_and_default(client, seeded):
 def test_unknown_language_is_a_clear_400_in_the_callers_language(client, seeded):
     response = client.get(f"/api/v1/comparisons/{SLUG}/?lang=fr", headers={"accept-language": "en"})
     assert response.status_code == 400
-    assert response.json() == {"lang": ["Unknown language “fr”: use one of zh-hans, en."]}
+    assert invalid_parameters(response) == {
+        "lang": ["Unknown language “fr”: use one of zh-hans, en."]
+    }
     response = client.get("/api/v1/laws/?lang=xx", headers={"accept-language": "zh-CN"})
-    assert response.json()["lang"] == ["未知语言“xx”：请使用 zh-hans, en 之一。"]
+    assert invalid_parameters(response)["lang"] == ["未知语言“xx”：请使用 zh-hans, en 之一。"]
 
 
 def test_missing_english_is_marked_as_a_fallback_field_by_field(client, db):
@@ -120,7 +122,7 @@ def test_article_date_parameter(client, seeded):
     assert get(client, base + "?date=2011-06-30").json()["count"] == 0
     response = client.get(base + "2/?date=yesterday&lang=en")
     assert response.status_code == 400
-    assert response.json() == {
+    assert invalid_parameters(response) == {
         "date": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]
     }
 
@@ -186,12 +188,24 @@ def test_no_internal_ids_or_staff_fields(client, seeded):
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
 @pytest.mark.parametrize(
-    "url", ["/api/v1/", f"/api/v1/comparisons/{SLUG}/", "/api/v1/changes/", "/api/v1/laws/"]
+    "url",
+    [
+        "/api/v1/",
+        f"/api/v1/comparisons/{SLUG}/",
+        "/api/v1/changes/",
+        "/api/v1/laws/",
+        "/api/v1/laws/social-insurance-law/articles/0/",  # no such article: still a 405
+    ],
 )
-def test_other_methods_are_405(client, seeded, method, url):
+def test_other_methods_are_a_405_problem_whose_allow_lists_what_is_answered(
+    client, seeded, method, url
+):
     response = getattr(client, method)(url)
     assert response.status_code == 405
-    assert "GET" in response["Allow"]
+    # OPTIONS is not answered (only CORS preflights are, by the CORS middleware), so not listed.
+    assert response["Allow"] == "GET, HEAD"
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 405
     assert Comparison.objects.filter(slug=SLUG).exists()
 
 
@@ -209,4 +223,12 @@ def test_other_methods_are_405(client, seeded, method, url):
 def test_unknown_addresses_are_a_json_404_in_the_callers_language(client, seeded, url):
     response = client.get(url, headers={"accept-language": "en"})
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "Not found.",
+    }
+    chinese = client.get(url, headers={"accept-language": "zh-CN"})
+    assert chinese.json()["detail"] == "未找到。"

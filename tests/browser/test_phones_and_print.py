@@ -3,6 +3,7 @@ printout of a comparison or an article is clean (no navigation, cited articles' 
 printed, the page's address and date)."""
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +60,8 @@ def test_printed_comparison_is_clean(seeded_server, open_page, lang):
         "[...document.querySelectorAll('.quote blockquote')]"
         ".map(b => getComputedStyle(b, '::after').content)"
     )
-    base = f"{seeded_server.url}/{lang}/laws/social-insurance-law/articles/"
+    # Printed citations give the canonical address (SITE_URL), not the server's own.
+    base = f"{settings.SITE_URL}/{lang}/laws/social-insurance-law/articles/"
     assert after == [f'"{base}{n}/"' for n in (2, 4, 5)]
     stamp = page.locator(".print-only")
     assert stamp.is_visible()

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
+from django.db import connection
 
 from legislation.models import Law
 from publishing import registry
@@ -68,7 +69,10 @@ def hostile(seeded):
                         model.objects.filter(pk=pk).update(**{field.attname: value})
                 else:
                     model.objects.update(**{field.attname: payload(n)})
-    Law.objects.update(source_url="javascript:x(0)")
+    # QuerySet.update() refuses a link that is not a web address (publishing.text): raw SQL,
+    # as a row written before that check.
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Law._meta.db_table} SET source_url = %s", ["javascript:x(0)"])
     return fields
 
 

@@ -23,6 +23,7 @@ def test_wsgi_defaults_to_production_and_refuses_a_missing_secret_key(tmp_path):
 def test_check_deploy_is_clean(tmp_path):
     env = production_env(tmp_path)
     del env["SECURE_SSL_REDIRECT"]  # the tests' servers speak plain HTTP; a real one does not
+    env["SITE_URL"] = "https://shebao.example.com"  # the tests' servers use the default
     result = run(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

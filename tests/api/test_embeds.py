@@ -1,6 +1,5 @@
 """Embeddable cards: a point of a comparison and an article, in both languages."""
 
-import shutil
 import subprocess
 
 import pytest
@@ -10,6 +9,7 @@ from cards.models import ComparisonPoint
 from legislation.models import Article
 from tests.factories import make_comparison, make_law
 from tests.portal.test_html_validity import VNU
+from tests.tools import need_program
 
 SLUG = "citizen-card-vs-social-security-card"
 
@@ -78,8 +78,7 @@ def test_article_embed_marks_the_chinese_original(client, db):
 
 
 def test_embeds_are_valid_html(client, seeded, tmp_path):
-    if shutil.which("java") is None:
-        pytest.skip("No Java runtime: install Debian's default-jre-headless to validate HTML.")
+    need_program("java", "default-jre-headless")  # the W3C validator (vnu.jar)
     for lang in ("zh-hans", "en"):
         for name, url in [
             ("point", f"/{lang}/embed/compare/{SLUG}/point/3/"),

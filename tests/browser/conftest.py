@@ -1,7 +1,7 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright (never `playwright install`).
 
-Skipped with a clear message where /usr/bin/chromium is missing; .ci/run installs it, so CI
-always runs these tests.
+Skipped with a clear message where /usr/bin/chromium is missing (failed under CI=true, see
+tests/tools.py); .ci/run installs it.
 """
 
 import os
@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from scripts.screenshots import CHROMIUM_ARGS  # one list of flags for every launch
+from tests.tools import need_file
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
@@ -21,8 +22,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="session")
 def chromium():
-    if not CHROMIUM.exists():
-        pytest.skip(f"No Chromium at {CHROMIUM}: install Debian's `chromium` package to run this.")
+    need_file(CHROMIUM, "chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

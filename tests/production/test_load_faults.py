@@ -9,7 +9,6 @@ CI after the PostgreSQL pass; too heavy for every run of the suite on a shared 2
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -19,13 +18,21 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.tools import need_program
+
 from .conftest import ROOT, free_port, manage, production_env, start_gunicorn, stop
 
 pytestmark = [
     pytest.mark.skipif(os.environ.get("LOAD_TESTS") != "1", reason="set LOAD_TESTS=1"),
-    pytest.mark.skipif(not shutil.which("wrk"), reason="no wrk installed"),
-    pytest.mark.skipif(not shutil.which("redis-server"), reason="no redis-server installed"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def tools():
+    need_program("wrk", "wrk")
+    need_program("redis-server", "redis-server")
+
+
 SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
 
 
@@ -151,12 +158,12 @@ def test_no_5xx_under_load_while_redis_stops_midway(tmp_path):
 CLUSTER_DATABASE = "production_cluster_load"
 
 
-@pytest.mark.skipif(shutil.which("nginx") is None, reason="no nginx installed")
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="the two-server set-up runs on PostgreSQL: DATABASE_URL=postgres://…",
 )
 def test_no_5xx_through_nginx_and_two_app_servers_while_redis_stops_midway(tmp_path):
+    need_program("nginx", "nginx")
     import psycopg
 
     parts = urlsplit(os.environ["DATABASE_URL"])

@@ -10,7 +10,6 @@ import contextlib
 import os
 import random
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,6 +21,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from tests.tools import need_program
+
 from .conftest import ROOT, Visitor, free_port, production_env
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -31,8 +32,6 @@ FUZZ_REQUESTS = int(os.environ.get("FUZZ_REQUESTS", "10000"))
 FUZZ_SEED = 14
 
 pytestmark = [
-    pytest.mark.skipif(shutil.which("nginx") is None, reason="no nginx installed"),
-    pytest.mark.skipif(shutil.which("redis-server") is None, reason="no redis-server installed"),
     pytest.mark.skipif(
         not DATABASE_URL.startswith("postgres"),
         reason="runs in the PostgreSQL pass (DATABASE_URL=postgres://…)",
@@ -58,6 +57,8 @@ def wait_until(ports, process, log, seconds=120):
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
+    need_program("nginx", "nginx")
+    need_program("redis-server", "redis-server")
     import psycopg
 
     parts = urlsplit(DATABASE_URL)

@@ -9,6 +9,8 @@ import pytest
 import redis
 from bs4 import BeautifulSoup
 
+from tests.tools import missing
+
 from .conftest import Visitor, manage, production_env, start_gunicorn, stop
 
 SHARED_REDIS = "redis://127.0.0.1:6379/8"
@@ -20,7 +22,7 @@ def two_servers(tmp_path_factory):
     try:
         redis.Redis.from_url(SHARED_REDIS).flushdb()
     except redis.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
+        missing("No Redis on 127.0.0.1:6379.")
     tmp = tmp_path_factory.mktemp("shared")
     env = production_env(tmp, CACHE_URL=SHARED_REDIS)
     manage(env, "migrate", "--noinput")

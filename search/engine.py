@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cards.models import CardType, Comparison, ComparisonPoint, PointText
-from legislation.models import Article, Law, split_paragraphs
+from legislation.models import Article, Law, number_paragraphs, split_paragraphs
 from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
@@ -215,12 +215,15 @@ class ArticleSource(Source):
 
     @staticmethod
     def paragraph_anchor(obj, needles, language):
-        """#article-4-2 for a match in the second paragraph (款) of Article 4, else ""."""
+        """#article-4-2 for a match in the second paragraph (款) of Article 4, #article-4-2-3
+        in its third item (项), else "" (an article of one paragraph: its page is the match)."""
         text = getattr(obj, build_localized_fieldname("text", language)) or ""
-        paragraphs = split_paragraphs(text)
-        for number, paragraph in enumerate(paragraphs, start=1):
+        paragraphs = number_paragraphs(split_paragraphs(text), obj.number)
+        if len(paragraphs) < 2:
+            return ""
+        for _number, anchor, paragraph in paragraphs:
             if matches(paragraph, needles):
-                return f"#{obj.anchor}-{number}" if len(paragraphs) > 1 else ""
+                return f"#{anchor}"
         return ""
 
 

@@ -48,8 +48,7 @@ class ReferenceLinker:
     def for_article_page(cls, article, query="", articles=None):
         articles = cls.linkable(articles)
         rows = cls._texts(articles.filter(law=article.law_id), "number")
-        numbers = {number: items for number, items in rows}
-        return cls(article.law, numbers, query=query, articles=articles)
+        return cls(article.law, dict(rows), query=query, articles=articles)
 
     @staticmethod
     def _texts(articles, *fields):
@@ -74,7 +73,10 @@ class ReferenceLinker:
         page that cites a 《law》, whatever the number of references."""
         laws = {}
         rows = self._texts(
-            self.linkable(self.articles).exclude(law=self.law), "law__slug", "law__title_zh_hans", "number"
+            self.linkable(self.articles).exclude(law=self.law),
+            "law__slug",
+            "law__title_zh_hans",
+            "number",
         )
         for slug, title, number, items in rows:
             if title not in laws:

@@ -83,7 +83,8 @@ ZH_IN_FORCE_RE = re.compile(rf"本(?:法|条例|规定|决定)自(?:{ZH_DATE}|(�
 MONTHS = "January February March April May June July August September October November December"
 MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(MONTHS.split(), start=1)}
 EN_IN_FORCE_RE = re.compile(
-    r"\b(?:comes?|came|go(?:es)?|went|enters?|entered) into (?:force|effect)|\b(?:takes?|took) effect",
+    r"\b(?:comes?|came|go(?:es)?|went|enters?|entered) into (?:force|effect)"
+    r"|\b(?:takes?|took) effect",
     re.IGNORECASE,
 )
 EN_DATE_RE = re.compile(
@@ -215,7 +216,9 @@ def _english_date(text: str) -> datetime.date | None:
     match = EN_DATE_RE.search(text)
     if not match or match[7]:
         return None
-    day, month, year = (match[1], match[2], match[3]) if match[1] else (match[5], match[4], match[6])
+    day, month, year = (
+        (match[1], match[2], match[3]) if match[1] else (match[5], match[4], match[6])
+    )
     try:
         return datetime.date(int(year), MONTH_NUMBERS[month.lower()], int(day))
     except ValueError:
@@ -338,9 +341,7 @@ class _Parser:
                 if heading:
                     self.problem(lineno, "expected the title, found a heading: {line}", line=line)
                 elif NOT_A_TITLE_RE.match(line):
-                    self.problem(
-                        lineno, "expected the title, found a 题注 line: {line}", line=line
-                    )
+                    self.problem(lineno, "expected the title, found a 题注 line: {line}", line=line)
                 self.title, self.title_lineno = line, lineno
             elif self.in_toc or (self.chinese and not self.seen_heading and TOC_RE.match(line)):
                 self.table_of_contents(heading, line, lineno)
@@ -396,9 +397,7 @@ class _Parser:
         else:
             wrong = CJK_RE.search(line) and not LATIN_RE.search(line)
         if wrong:
-            template = (
-                "not Chinese text: {line}" if self.chinese else "not English text: {line}"
-            )
+            template = "not Chinese text: {line}" if self.chinese else "not English text: {line}"
             self.problem(lineno, template, line=line[:80])
 
     def read_in_force_date(self, law):

@@ -16,9 +16,7 @@ from .numbering import from_chinese
 
 NUMERAL = "[一二三四五六七八九十百千零〇两]+"
 # One cited unit: 第X条, optionally 第Y款 and/or 第Z项 of it.
-UNIT = (
-    rf"第(?P<article>{NUMERAL})条(?:第(?P<paragraph>{NUMERAL})款)?(?:第(?P<item>{NUMERAL})项)?"
-)
+UNIT = rf"第(?P<article>{NUMERAL})条(?:第(?P<paragraph>{NUMERAL})款)?(?:第(?P<item>{NUMERAL})项)?"
 UNIT_RE = re.compile(UNIT)
 ITEM_UNIT_RE = re.compile(rf"第(?P<item>{NUMERAL})项")  # 第四项、第五项: items of one article
 CONNECTOR_RE = re.compile(r"(?:、|和|及|以及|或者|或|至|到)")

@@ -19,7 +19,9 @@ def page_ids(client, url, cache):
     if url not in cache:
         response = client.get(url)
         assert response.status_code == 200, url
-        cache[url] = {tag["id"] for tag in BeautifulSoup(response.content, "html.parser").select("[id]")}
+        cache[url] = {
+            tag["id"] for tag in BeautifulSoup(response.content, "html.parser").select("[id]")
+        }
     return cache[url]
 
 
@@ -60,7 +62,9 @@ def test_every_search_result_leads_to_an_anchor_that_exists(client, seeded, lang
     for q in QUERIES:
         response = client.get(f"/{lang}/search/", {"q": q})
         soup = BeautifulSoup(response.content, "html.parser")
-        links += [(f"/{lang}/search/", a["href"]) for a in soup.select("main .search-result__title")]
+        links += [
+            (f"/{lang}/search/", a["href"]) for a in soup.select("main .search-result__title")
+        ]
     assert any("#article-" in href for _source, href in links)
     assert_fragments_exist(client, links, cache)
 
@@ -114,7 +118,11 @@ def test_a_reference_to_a_paragraph_that_does_not_exist_stays_text(client, seede
         ("as provided in Article 63, the fund", 1, [("Article 63", 63, None, None)]),
         ("Article 5 of the Labour Law applies", 1, []),  # another law: not this law's Article 5
         # An English paragraph quoting a Chinese name is still read for references.
-        ("Article 63 of this Law (第六十三条) applies", 1, [("Article 63 of this Law", 63, None, None)]),
+        (
+            "Article 63 of this Law (第六十三条) applies",
+            1,
+            [("Article 63 of this Law", 63, None, None)],
+        ),
     ],
 )
 def test_references_of_every_form_are_found(text, paragraph, expected):

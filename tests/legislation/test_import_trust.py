@@ -114,7 +114,9 @@ def test_a_file_missing_its_title_line_is_refused_and_renames_nothing(db):
 
 def test_another_laws_text_is_refused_unless_renaming(db):
     import_law(SOCIAL_INSURANCE_LAW, slug="social-insurance-law", language="zh-hans")
-    renamed = SOCIAL_INSURANCE_LAW.replace("中华人民共和国社会保险法", "中华人民共和国社会保障法", 1)
+    renamed = SOCIAL_INSURANCE_LAW.replace(
+        "中华人民共和国社会保险法", "中华人民共和国社会保障法", 1
+    )
     with pytest.raises(CommandError, match="line 1: the title line 中华人民共和国社会保障法"):
         import_law_command(renamed, "social-insurance-law")
     assert Law.objects.get().title_zh_hans == "中华人民共和国社会保险法"

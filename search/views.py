@@ -1,10 +1,15 @@
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from . import query as search_query
 from .engine import Results, article_to_jump_to, articles_numbered
 
 
+# GET only: a POST is answered 405 (not the CSRF failure page, which says a form expired
+# although the search form never posts); the view changes nothing, so nothing to forge.
+@method_decorator(csrf_exempt, name="dispatch")
 class SearchView(TemplateView):
     """/<lang>/search/?q=…: results grouped by kind; an article reference that names one
     article (第五条, "Article 5") goes straight to it. What cannot be searched gets a page

@@ -14,7 +14,8 @@ one per kind to fetch its objects.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,7 @@ from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
 from .highlight import highlight, matches
-from .models import Synonym
+from .models import LawSearch, Synonym
 
 PER_PAGE = 20
 MAX_PER_KIND = 200
@@ -72,6 +73,7 @@ class Source:
 
     group = ""  # a key of GROUPS
     fields = ()
+    title_fields = ()  # a match here ranks before a match in the body only
 
     def queryset(self):
         raise NotImplementedError
@@ -79,11 +81,22 @@ class Source:
     def term_filter(self, variants):
         return any_column_contains(self.fields, variants)
 
+    def ranked(self, rows, query):
+        """Title matches first, then the rest, each in the kind's own order."""
+        if not self.title_fields:
+            return rows
+        title = Q()
+        for term in query.terms:
+            title |= any_column_contains(self.title_fields, term.variants)
+        rank = Case(When(title, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return rows.alias(title_rank=rank).order_by("title_rank", *rows.query.order_by)
+
     def find(self, query):
-        """Ids of the rows matching every term (one query)."""
+        """Ids of the rows matching every term, best first (one query)."""
         rows = self.queryset()
         for term in query.terms:
             rows = rows.filter(self.term_filter(term.variants))
+        rows = self.ranked(rows, query)
         return list(rows.values_list("pk", flat=True)[:MAX_PER_KIND])
 
     def fetch(self, pks):
@@ -117,9 +130,10 @@ class Source:
 
 class ComparisonSource(Source):
     group, fields = "comparisons", ("title", "introduction")
+    title_fields = ("title",)
 
     def queryset(self):
-        return Comparison.objects.published()
+        return Comparison.objects.published().order_by(*Comparison._meta.ordering or ["pk"])
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
@@ -134,6 +148,7 @@ class PointSource(Source):
 
     group, fields = "comparisons", ("heading", "aspect")
     excerpt_fields = fields  # the title is the comparison's
+    title_fields = fields
 
     def queryset(self):
         return ComparisonPoint.objects.filter(
@@ -174,9 +189,10 @@ class PointSource(Source):
 class CardTypeSource(Source):
     group = "cards"
     fields = ("name", "short_name", "summary", "issuer", "eligibility", "main_uses")
+    title_fields = ("name", "short_name")
 
     def queryset(self):
-        return CardType.objects.published()
+        return CardType.objects.published().order_by(*CardType._meta.ordering or ["pk"])
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
@@ -186,9 +202,11 @@ class CardTypeSource(Source):
 
 class LawSource(Source):
     group, fields = "laws", ("title", "short_title", "summary")
+    title_fields = ("title", "short_title")
 
     def queryset(self):
-        return Law.objects.published()
+        weight = Coalesce("search__weight", Value(0))
+        return Law.objects.published().alias(weight=weight).order_by("-weight", "adopted_on")
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
@@ -199,9 +217,11 @@ class LawSource(Source):
 class ArticleSource(Source):
     group, fields = "laws", ("text",)
     excerpt_fields = fields  # the title is the citation
+    # An article whose law's title matches (社保 → 社会保险法) ranks first.
+    title_fields = ("law__title", "law__short_title")
 
     def queryset(self):
-        return Article.objects.published().with_law().order_by("law__slug", "number")
+        return by_law_weight(Article.objects.published().with_law())
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
@@ -230,21 +250,27 @@ class ArticleSource(Source):
 SOURCES = (ComparisonSource(), PointSource(), CardTypeSource(), LawSource(), ArticleSource())
 
 
+def by_law_weight(articles):
+    """Articles in the order of their laws' editor-set weight (search.LawSearch), then of
+    their laws' adoption: not by slug."""
+    weight = Coalesce("law__search__weight", Value(0))
+    return articles.annotate(law_weight=weight).order_by(
+        "-law_weight", "law__adopted_on", "law_id", "number"
+    )
+
+
 def articles_numbered(number):
     """Articles with this number, in every law (a reference such as 第五条 names no law)."""
     articles = Article.objects.published().with_law().filter(number=number)
-    return list(articles.order_by("law__slug")[:20])
+    return list(by_law_weight(articles)[:20])
 
 
-def article_to_jump_to(articles):
-    """The article a bare reference means: the only one with that number, or else the only
-    one in a law that published comparisons cite (this section's own law, the Social Insurance
-    Law); None while that is ambiguous (the results page then lists them)."""
-    if len(articles) <= 1:
-        return articles[0] if articles else None
-    cited = set(Comparison.objects.published().values_list("legal_basis__law", flat=True))
-    candidates = [article for article in articles if article.law_id in cited]
-    return candidates[0] if len(candidates) == 1 else None
+def article_in_law(name, number):
+    """The published article `number` of the law a visitor calls `name`, or None."""
+    law = LawSearch.objects.resolve(name)
+    if law is None:
+        return None
+    return Article.objects.published().with_law().filter(law=law, number=number).first()
 
 
 class Results:
@@ -253,7 +279,11 @@ class Results:
 
     def __init__(self, query, request):
         self.query = query.with_synonyms(Synonym.objects.expansions_for(query.words))
-        refs = [(source, pk) for source in SOURCES for pk in source.find(self.query)]
+        found = [(source, source.find(self.query)) for source in SOURCES]
+        # A kind stops at MAX_PER_KIND matches: the count then says "200+", not a number
+        # that looks exact.
+        self.capped = any(len(pks) >= MAX_PER_KIND for _source, pks in found)
+        refs = [(source, pk) for source, pks in found for pk in pks]
         self.page = paginate(request, refs, PER_PAGE)
 
     @property

@@ -13,8 +13,9 @@ from .engine import Results, article_in_law, articles_numbered
 class SearchView(TemplateView):
     """/<lang>/search/?q=…: results grouped by kind; an article reference that names one
     article (劳动合同法第十条, "Labour Contract Law Article 10", or 第五条 when only one law
-    has an Article 5) goes straight to it; a bare 第五条 lists each law's Article 5 first. What cannot be searched gets a page
-    saying why: 400 for a query longer than any search box sends, 200 otherwise."""
+    has an Article 5) goes straight to it; a bare 第五条 lists each law's Article 5 first.
+    What cannot be searched gets a page saying why: 400 for a query longer than any search
+    box sends, 200 otherwise."""
 
     template_name = "search/results.html"
 

@@ -14,7 +14,9 @@ one per kind to fetch its objects.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db import connection
+from django.db.models import BooleanField, Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -28,6 +30,7 @@ from translations.i18n import SOURCE_LANGUAGE, is_fallback
 
 from .highlight import highlight, matches
 from .models import LawSearch, Synonym
+from .query import HAN
 
 PER_PAGE = 20
 MAX_PER_KIND = 200
@@ -54,13 +57,30 @@ def columns(field):
     return [build_localized_fieldname(field, code) for code in LANGUAGES]
 
 
-def any_column_contains(fields, variants):
+def any_column_contains(fields, variants, table=None):
+    """Rows where any language's column of any of `fields` contains any variant. On
+    PostgreSQL, given the model's `table`, variants of one or two Han characters are looked up
+    in its indexed CJK grams (search/0004) instead: pg_trgm has no trigram in them."""
     q = Q()
+    grams = [v for v in variants if table and is_short_han(v)] if uses_grams() else []
     for field in fields:
         for column in columns(field):
             for variant in variants:
-                q |= Q(**{f"{column}__icontains": variant})
+                if variant not in grams:
+                    q |= Q(**{f"{column}__icontains": variant})
+    if grams:
+        # Unqualified: the column is named after its table (search/0004), whatever its alias.
+        overlap = RawSQL(f'"{table}_grams" && %s', (grams,), output_field=BooleanField())
+        q |= Q(overlap)
     return q
+
+
+def uses_grams():
+    return connection.vendor == "postgresql"
+
+
+def is_short_han(text):
+    return 1 <= len(text) <= 2 and all(HAN.match(c) for c in text)
 
 
 def lang_if_other(language, current):
@@ -79,7 +99,8 @@ class Source:
         raise NotImplementedError
 
     def term_filter(self, variants):
-        return any_column_contains(self.fields, variants)
+        table = self.queryset().model._meta.db_table
+        return any_column_contains(self.fields, variants, table)
 
     def ranked(self, rows, query):
         """Title matches first, then the rest, each in the kind's own order."""
@@ -156,8 +177,12 @@ class PointSource(Source):
         ).order_by("comparison__published_on", "comparison_id", "position", "pk")
 
     def term_filter(self, variants):
-        texts = PointText.objects.filter(any_column_contains(("text",), variants))
-        return super().term_filter(variants) | Q(pk__in=texts.values("point_id"))
+        # One id list (a UNION of two indexed lookups) rather than "matches OR in (subquery)",
+        # which PostgreSQL can only answer by scanning every point.
+        table = PointText._meta.db_table
+        texts = PointText.objects.filter(any_column_contains(("text",), variants, table))
+        direct = ComparisonPoint.objects.filter(super().term_filter(variants))
+        return Q(pk__in=direct.order_by().values("pk").union(texts.order_by().values("point_id")))
 
     def fetch(self, pks):
         texts = PointText.objects.select_related("card_type")

@@ -112,13 +112,16 @@ class Source:
         rank = Case(When(title, then=Value(0)), default=Value(1), output_field=IntegerField())
         return rows.alias(title_rank=rank).order_by("title_rank", *rows.query.order_by)
 
-    def find(self, query):
-        """Ids of the rows matching every term, best first (one query)."""
+    def matching(self, query):
+        """The rows matching every term, best first."""
         rows = self.queryset()
         for term in query.terms:
             rows = rows.filter(self.term_filter(term.variants))
-        rows = self.ranked(rows, query)
-        return list(rows.values_list("pk", flat=True)[:MAX_PER_KIND])
+        return self.ranked(rows, query)
+
+    def find(self, query):
+        """Ids of the rows matching every term, best first (one query)."""
+        return list(self.matching(query).values_list("pk", flat=True)[:MAX_PER_KIND])
 
     def fetch(self, pks):
         return self.queryset().in_bulk(pks)
@@ -273,6 +276,14 @@ class ArticleSource(Source):
 
 
 SOURCES = (ComparisonSource(), PointSource(), CardTypeSource(), LawSource(), ArticleSource())
+# The tables whose text each kind searches (an index must serve each: tests/search).
+TABLES_OF = {
+    "ComparisonSource": ["cards_comparison"],
+    "PointSource": ["cards_comparisonpoint", "cards_pointtext"],
+    "CardTypeSource": ["cards_cardtype"],
+    "LawSource": ["legislation_law"],
+    "ArticleSource": ["legislation_article"],
+}
 
 
 def by_law_weight(articles):

@@ -89,6 +89,7 @@ def run_measure(rounds):
 
 
 def main(rounds):
+    manage("collectstatic", "--noinput")  # the pages name the manifest's files
     manage("migrate", "--noinput")
     manage("flush", "--noinput")
     manage("load_seed")

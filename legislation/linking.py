@@ -35,6 +35,7 @@ class ReferenceLinker:
         self.in_page = in_page  # the law page: same-law links are anchors on the page
         self.query = query  # e.g. "?date=2015-06-01", kept on links to other articles
         self.articles = articles  # the articles links may lead to (None: the published ones)
+        self._cited = {}  # {law id: its articles' structure}, for the laws cited so far
 
     @classmethod
     def for_law_page(cls, law, articles, query="", linkable=None):
@@ -69,20 +70,26 @@ class ReferenceLinker:
 
     @cached_property
     def other_laws(self):
-        """{title: (slug, {article numbers})} of the other laws, in one query asked only by a
-        page that cites a 《law》, whatever the number of references."""
+        """{title: (slug, law id)} of the other laws that have linkable articles, in one
+        query asked only by a page that cites a 《law》."""
         laws = {}
-        rows = self._texts(
-            self.linkable(self.articles).exclude(law=self.law),
-            "law__slug",
-            "law__title_zh_hans",
-            "number",
+        rows = (
+            self.linkable(self.articles)
+            .exclude(law=self.law)
+            .values_list("law__slug", "law__title_zh_hans", "law_id")
+            .distinct()
         )
-        for slug, title, number, items in rows:
-            if title not in laws:
-                laws[title] = laws[title.removeprefix("中华人民共和国")] = (slug, {})
-            laws[title][1][number] = items
+        for slug, title, law_id in rows:
+            laws[title] = laws[title.removeprefix("中华人民共和国")] = (slug, law_id)
         return laws
+
+    def articles_of(self, law_id):
+        """{number: [items of each 款]} of another law's linkable articles: one query per
+        law cited on the page, not one per reference."""
+        if law_id not in self._cited:
+            rows = self._texts(self.linkable(self.articles).filter(law=law_id), "number")
+            self._cited[law_id] = dict(rows)
+        return self._cited[law_id]
 
     @staticmethod
     def anchor(reference, items):
@@ -102,7 +109,8 @@ class ReferenceLinker:
 
     def href(self, reference, article_number):
         if reference.law_title:
-            slug, numbers = self.other_laws.get(reference.law_title, (None, {}))
+            slug, law_id = self.other_laws.get(reference.law_title, (None, None))
+            numbers = self.articles_of(law_id) if law_id else {}
         else:
             numbers = self.numbers
         if reference.article not in numbers:

@@ -60,19 +60,31 @@ def columns(field):
 def any_column_contains(fields, variants, table=None):
     """Rows where any language's column of any of `fields` contains any variant. On
     PostgreSQL, given the model's `table`, variants of one or two Han characters are looked up
-    in its indexed CJK grams (search/0004) instead: pg_trgm has no trigram in them."""
+    in its indexed CJK grams (search/0004) instead: pg_trgm has no trigram in them; a longer
+    all-Han variant also requires its bigrams there (a necessary condition, so the same rows),
+    which gives the planner an index with per-gram statistics to estimate it by."""
+    grams = uses_grams() and table is not None
     q = Q()
-    grams = [v for v in variants if table and is_short_han(v)] if uses_grams() else []
-    for field in fields:
-        for column in columns(field):
-            for variant in variants:
-                if variant not in grams:
-                    q |= Q(**{f"{column}__icontains": variant})
-    if grams:
-        # Unqualified: the column is named after its table (search/0004), whatever its alias.
-        overlap = RawSQL(f'"{table}_grams" && %s', (grams,), output_field=BooleanField())
-        q |= Q(overlap)
+    short = [v for v in variants if grams and is_short_han(v)]
+    for variant in variants:
+        if variant in short:
+            continue
+        contains = Q()
+        for field in fields:
+            for column in columns(field):
+                contains |= Q(**{f"{column}__icontains": variant})
+        if grams and all(HAN.match(c) for c in variant):
+            pairs = sorted({variant[i : i + 2] for i in range(len(variant) - 1)})
+            contains &= Q(_grams(table, "@>", pairs))
+        q |= contains
+    if short:
+        q |= Q(_grams(table, "&&", short))
     return q
+
+
+def _grams(table, operator, grams):
+    # Unqualified: the column is named after its table (search/0004), whatever its alias.
+    return RawSQL(f'"{table}_grams" {operator} %s', (grams,), output_field=BooleanField())
 
 
 def uses_grams():

@@ -13,6 +13,7 @@ CARD_TYPE = Kind(
     api_list="api:card-type-list",
     search_fields=("name", "short_name", "summary", "issuer", "eligibility", "main_uses"),
     search_group="cards",
+    search_title_fields=("name", "short_name"),
     sitemap="cards",
     # A comparison lists the card types it compares (ComparedCard names one of them).
     shows=((Comparison, "comparisons", "pk"), (ComparedCard, "pk", "card_type_id")),

@@ -192,6 +192,7 @@ class LawAdmin(
                     language=data["language"],
                     version_date=data["version_date"],
                     effective_on=data["effective_on"],
+                    rename=data["rename"],
                     dry_run=not confirmed,
                     user=request.user,
                 )
@@ -216,6 +217,7 @@ class LawAdmin(
                         )
                     return redirect(reverse("admin:legislation_law_change", args=[result.law.pk]))
                 context["result"] = result
+                context["warnings"] = [(p.lineno, problem_message(p)) for p in result.warnings]
                 context["confirm_form"] = LawImportForm(initial={**data, "text": data["text"]})
         return TemplateResponse(request, "admin/legislation/law/import.html", context)
 

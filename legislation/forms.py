@@ -9,8 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from publishing.admin import VersionedForm
 from publishing.slugs import PinyinSlugMixin
 
-MAX_UPLOAD = 2 * 1024 * 1024  # the longest Chinese codes are well under 1 MB
-
 
 class LawForm(PinyinSlugMixin, VersionedForm):
     slug_source = "short_title"
@@ -45,14 +43,22 @@ class LawImportForm(forms.Form):
     effective_on = forms.DateField(
         label=_("In force from"),
         required=False,
-        help_text=_("When that version came into force (default: the version date)."),
+        help_text=_(
+            "When the law (or, with a version date, that version) came into force; default: "
+            "the date the text names (本法自…起施行), else the adoption or version date."
+        ),
+    )
+    rename = forms.BooleanField(
+        label=_("Rename the law"),
+        required=False,
+        help_text=_("Only when the law is being renamed: take the file's title line as its title."),
     )
 
     def clean(self):
         data = super().clean()
         upload = data.get("file")
         if upload:
-            if upload.size > MAX_UPLOAD:
+            if upload.size > settings.LAW_IMPORT_MAX_BYTES:
                 raise forms.ValidationError(_("The file is too large for a law's text."))
             try:
                 data["text"] = upload.read().decode("utf-8")
@@ -60,6 +66,4 @@ class LawImportForm(forms.Form):
                 raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
         if not data.get("text"):
             raise forms.ValidationError(_("Choose a text file to import."))
-        if data.get("effective_on") and not data.get("version_date"):
-            self.add_error("effective_on", _("Give the version date too."))
         return data

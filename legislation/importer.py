@@ -21,8 +21,6 @@ The preview lists the law and articles that have a draft made before the import:
 such a draft as it is would undo the import's change to it.
 """
 
-import datetime
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -42,7 +40,6 @@ from .parsing import ParseError, Problem, parse_law_text
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 ACTION_LABELS = {CREATED: _("created"), UPDATED: _("updated"), DELETED: _("deleted")}
-DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
 class LawImportError(Exception):
@@ -58,12 +55,23 @@ def refuse(template, lineno=None, **params):
 
 
 @dataclass
+class FieldChange:
+    """One field's old and new value, labelled for the preview."""
+
+    name: str  # title_zh_hans
+    label: str  # the field's verbose name (translated when shown): 标题 [zh-hans]
+    old: object
+    new: object
+
+
+@dataclass
 class Change:
     action: str  # created, updated, deleted
     model: type  # the model class
     label: str  # what changed, e.g. "article 64"
     fields: list = field(default_factory=list)
     owner: object = None  # the law or article whose history the changed row belongs to
+    values: list = field(default_factory=list)  # [FieldChange] of an update
 
     @property
     def action_label(self):
@@ -85,6 +93,7 @@ class ImportResult:
     kept: list = field(default_factory=list)  # changes not made (keep_edited): [Change]
     drafted: list = field(default_factory=list)  # changed objects with an older draft
     published: bool = False  # the law was (or, in a dry run, would be) published by it
+    warnings: list = field(default_factory=list)  # [Problem]: accepted, but check these
 
     @property
     def rows_changed(self):
@@ -93,8 +102,13 @@ class ImportResult:
     def count(self, action):
         return sum(change.action == action for change in self.changes)
 
-    def record(self, action, obj, fields=()):
-        self.changes.append(Change(action, type(obj), describe(obj), list(fields), owner(obj)))
+    def record(self, action, obj, fields=(), values=()):
+        self.changes.append(
+            Change(action, type(obj), describe(obj), list(fields), owner(obj), list(values))
+        )
+
+    def warn(self, template, lineno=None, **params):
+        self.warnings.append(Problem(lineno, template, params))
 
     def owners(self):
         """The laws and articles whose rows changed (each once, the law first)."""
@@ -144,11 +158,18 @@ def import_law(
     dry_run=False,
     keep_edited=False,
     publish=False,
+    rename=False,
     user=None,
     history=RevisionKind.Kind.IMPORTED,
 ):
     """Parse `text` (a law as published, in `language`) and apply it to the law `slug`.
     Returns an ImportResult; raises LawImportError when the file is refused.
+
+    The file's title line must be the law's title in that language (an empty translated
+    title is filled in): a text of another law, or one missing its title line, is refused
+    unless `rename` says the law is being renamed. effective_on: when the law (or, with
+    version_date, that version) came into force; it wins over the date the text names
+    (本法自…起施行), which wins over the adoption date.
 
     keep_edited (the seed loader's default) fills in what is missing or empty but keeps every
     non-empty value that differs from the file, listing it in result.kept. publish: publish
@@ -156,13 +177,16 @@ def import_law(
     for each law and article changed, by `user` (None: none recorded)."""
     if language not in dict(settings.LANGUAGES):
         refuse("unknown language {language}", language=language)
+    size, limit = len(text.encode("utf-8")), settings.LAW_IMPORT_MAX_BYTES
+    if size > limit:
+        refuse("the text is {size} bytes, more than the limit of {limit}", size=size, limit=limit)
     try:
         parsed = parse_law_text(text, language)
     except ParseError as error:
         raise LawImportError(error.problems) from None
     with transaction.atomic():
-        importer = _Importer(parsed, slug, language, dry_run, keep_edited)
-        importer.run(version_date, effective_on or version_date)
+        importer = _Importer(parsed, slug, language, dry_run, keep_edited, rename)
+        importer.run(version_date, effective_on)
         # Bulk writes send no post_save: bring the translation status in line (a changed
         # Chinese text outdates its translations; an imported translation is up to date).
         sync_translation_status(importer.bulk_written)
@@ -184,9 +208,10 @@ def import_law(
 
 
 class _Importer:
-    def __init__(self, parsed, slug, language, dry_run, keep_edited=False):
+    def __init__(self, parsed, slug, language, dry_run, keep_edited=False, rename=False):
         self.parsed = parsed
         self.keep_edited = keep_edited
+        self.rename = rename
         self.slug = slug
         self.language = language
         self.source = language == SOURCE_LANGUAGE  # only the source text sets the structure
@@ -205,7 +230,11 @@ class _Importer:
         if law is None:
             if not self.source:
                 refuse("no law {slug}: import its Chinese text first", slug=self.slug)
-            law = self.create_law(version_date)
+            law = self.create_law(version_date, None if version_date else effective_on)
+        else:
+            self.check_title(law)
+            if effective_on is not None and version_date is None:
+                self.set_fields(law, {"effective_on": effective_on}, save=True)
         self.law = self.result.law = law
         self.articles = {a.number: a for a in law.articles.all()}
         if self.source:
@@ -215,7 +244,7 @@ class _Importer:
 
         version, latest = None, True
         if version_date is not None:
-            version = self.version(version_date, effective_on)
+            version = self.version(version_date, effective_on or version_date)
             latest = not law.versions.filter(effective_on__gt=version.effective_on).exists()
         if latest:
             self.update_law()
@@ -225,6 +254,19 @@ class _Importer:
             self.sync_wordings(version)
 
     # -- checks ---------------------------------------------------------------------------
+
+    def check_title(self, law):
+        """A different title line means another law's text, or a file missing its title
+        line: refused unless renaming. (The seed's keep_edited import keeps titles anyway.)"""
+        current = getattr(law, self.field("title")) or ""
+        if current and current != self.parsed.title and not (self.rename or self.keep_edited):
+            refuse(
+                "the title line {title} is not the law's title {current}: is this the text of "
+                "another law, or is its title line missing? To rename the law, choose rename",
+                self.parsed.title_lineno,
+                title=self.parsed.title,
+                current=current,
+            )
 
     def check_articles_kept(self):
         # Deleting articles would break citations (legal bases, links): editors do it by hand.
@@ -293,17 +335,28 @@ class _Importer:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def create_law(self, version_date):
-        dates = [
-            datetime.date(*map(int, m.groups()))
-            for line in self.parsed.history
-            for m in [DATE_RE.search(line)]
-            if m
-        ]
+    def create_law(self, version_date, effective_on):
+        dates = self.parsed.history_dates
         adopted = dates[0] if dates else version_date
         if adopted is None:
             refuse("a new law needs a dated 题注 line or a version date for its adoption")
         title = self.parsed.title
+        if effective_on is None:
+            effective_on = self.parsed.in_force_on
+        if effective_on is None:
+            self.result.warn(
+                "the text names no in-force date (本法自…起施行): the adoption date {date} is "
+                "used; give the in-force date if it differs",
+                date=adopted.isoformat(),
+            )
+            effective_on = adopted
+        if same := Law.objects.filter(**{self.field("title"): title}).first():
+            self.result.warn(
+                "another law has the title {title} ({slug}): is this the same law?",
+                self.parsed.title_lineno,
+                title=title,
+                slug=same.slug,
+            )
         law = Law.objects.create(
             slug=self.slug,
             **{
@@ -312,7 +365,7 @@ class _Importer:
                 self.field("history"): "\n".join(self.parsed.history),
             },
             adopted_on=adopted,
-            effective_on=adopted,
+            effective_on=effective_on,
             amended_on=dates[-1] if len(dates) > 1 else None,
         )
         self.result.record(CREATED, law)
@@ -349,11 +402,15 @@ class _Importer:
                 self.result.kept.append(Change(UPDATED, type(obj), describe(obj), kept))
             differs = [name for name in differs if name not in kept]
         if differs:
+            changes = [
+                FieldChange(name, _field_label(obj, name), getattr(obj, name), values[name])
+                for name in differs
+            ]
             for name in differs:
                 setattr(obj, name, values[name])
             if save:
                 obj.save(update_fields=differs)
-            self.result.record(UPDATED, obj, differs)
+            self.result.record(UPDATED, obj, differs, changes)
         return differs
 
     def sync_structure(self):
@@ -503,6 +560,11 @@ class _Importer:
             self.bulk_written += objs
             for obj in objs:
                 self.result.record(CREATED, obj)
+
+
+def _field_label(obj, name):
+    """The field's label in the active language when shown: 标题 [zh-hans] / title [en]."""
+    return obj._meta.get_field(name).verbose_name
 
 
 def _differs(current, wanted):

@@ -14,6 +14,7 @@ LAW = Kind(
     api_list="api:law-list",
     search_fields=("title", "short_title", "summary"),
     search_group="laws",
+    search_title_fields=("title", "short_title"),
     sitemap="laws",
     feed=("-amended_on", "-adopted_on"),
     dates=("adopted_on", "amended_on", "adopted_on"),
@@ -35,6 +36,8 @@ ARTICLE = Kind(
     embed="embed:article",
     search_fields=("text",),
     search_group="laws",
+    # An article whose law's title matches (社保 → 社会保险法) ranks first.
+    search_title_fields=("law__title", "law__short_title"),
     sitemap="articles",
     follow=("wordings",),
     parts={ArticleWording: ()},

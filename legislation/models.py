@@ -395,8 +395,8 @@ class Article(Publishable):
         return split_paragraphs(self.text)
 
     def numbered_paragraphs(self):
-        """[(款 number or None, anchor or None, text)]: item lines （一）（二）… belong to the
-        paragraph above them and get no number of their own."""
+        """[(款 number or None, anchor, text)]: item lines （一）（二）… belong to the
+        paragraph above them and get no 款 number (see number_paragraphs)."""
         return number_paragraphs(self.paragraphs, self.number)
 
     def on(self, date):
@@ -534,18 +534,36 @@ class ArticleWording(models.Model):
         return split_paragraphs(self.text)
 
 
-ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+# An item (项) line: （一） in Chinese, (1) in English; it belongs to the paragraph (款) above.
+ITEM_RE = re.compile(r"^[（(](?:[一二三四五六七八九十]+|\d{1,2})[)）]")
 
 
 def number_paragraphs(paragraphs, article_number):
-    numbered, number = [], 0
+    """[(款 number or None, anchor, text)]: every paragraph (款) is numbered and anchored
+    article-N-k; an item (项) line gets no 款 number and the anchor article-N-k-i (its number
+    within its paragraph). The same in every language, so #article-30-2 is the second 款 of
+    Article 30 in Chinese, English and the parallel view alike."""
+    numbered, number, item = [], 0, 0
     for text in paragraphs:
         if ITEM_RE.match(text) and number:
-            numbered.append((None, None, text))
+            item += 1
+            numbered.append((None, f"article-{article_number}-{number}-{item}", text))
         else:
-            number += 1
+            number, item = number + 1, 0
             numbered.append((number, f"article-{article_number}-{number}", text))
     return numbered
+
+
+def paragraph_items(text):
+    """How many items (项) each paragraph (款) of an article's text has: [0, 5, 0] for three
+    paragraphs, the second with five items. Its length is the number of paragraphs."""
+    counts = []
+    for number, _anchor, _text in number_paragraphs(split_paragraphs(text), 0):
+        if number is None:
+            counts[-1] += 1
+        else:
+            counts.append(0)
+    return counts
 
 
 def split_paragraphs(text):

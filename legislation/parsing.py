@@ -18,12 +18,25 @@ English (the published English statute format):
     Article 1                                ← the label on its own line
     This Law is enacted …                    ← paragraphs, one a line
 
+The print format of the national law database (flk.npc.gov.cn) reads too: its 题注 in
+parentheses, "（1994年7月5日…通过　根据2009年8月27日…修正）", becomes one history line per date;
+its 目录 (table of contents, a list of headings after a line 目录) is skipped; full-width spaces
+inside headings ("第一章　总　　则") are dropped. So do LawRefBook's markdown marks ("# ", "## ",
+"<!-- INFO END -->"). The in-force date is read from the text: "本法自1995年1月1日起施行",
+"本法自公布之日起施行" (the adoption date, the first 题注 date), "This Law shall come into force
+on 1 July 2011".
+
+Refused besides malformed structure: control characters (NUL …) and, in a Chinese text, a
+line with Latin letters and no Chinese character (scraping garbage); a title line that is a
+题注 line (the title is missing).
+
 Blank lines only separate paragraphs. Problems are collected with their line numbers and raised
 together as one ParseError, so an editor can fix a file in one pass. ASCII punctuation between
 Chinese characters (a scraping artefact) is made full-width, and each change is reported.
 Pure Python, no Django, so it can be tested without a database.
 """
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -50,6 +63,36 @@ HISTORY_RE = re.compile(r"\d{4}")
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 ASCII_PUNCTUATION_RE = re.compile(rf"(?<=[{CJK}])([,:;?!])(?=[{CJK}]|$)")
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+# Control characters (NUL, escape, DEL, C1 …) and line/paragraph separators: never text.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+CJK_RE = re.compile(rf"[{CJK}]")
+LATIN_RE = re.compile(r"[A-Za-z]")
+# Whitespace between two Chinese characters of a heading: "总　　则" → "总则".
+CJK_SPACE_RE = re.compile(rf"(?<=[{CJK}])[\s\u3000]+(?=[{CJK}])")
+# Markdown (LawRefBook): heading marks and comment lines.
+MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+")
+MARKDOWN_COMMENT_RE = re.compile(r"^<!--.*-->$")
+TOC_RE = re.compile(r"^目[\s\u3000]*录$")
+ZH_DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
+ZH_DATE_RE = re.compile(ZH_DATE)
+# A title line is never a 题注: "2010年10月28日 …通过", "（1994年…）", "(Adopted …)".
+NOT_A_TITLE_RE = re.compile(rf"^[(（]|^{ZH_DATE}")
+# 题注 in parentheses on one line, several dates separated by spaces before 根据.
+HISTORY_SPLIT_RE = re.compile(r"[\s\u3000]+(?=根据)")
+ZH_IN_FORCE_RE = re.compile(rf"本(?:法|条例|规定|决定)自(?:{ZH_DATE}|(公布之日))起施行")
+MONTHS = "January February March April May June July August September October November December"
+MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(MONTHS.split(), start=1)}
+EN_IN_FORCE_RE = re.compile(
+    r"\b(?:comes?|came|go(?:es)?|went|enters?|entered) into (?:force|effect)"
+    r"|\b(?:takes?|took) effect",
+    re.IGNORECASE,
+)
+EN_DATE_RE = re.compile(
+    rf"(?:(\d{{1,2}}) ({MONTHS.replace(' ', '|')}),? (\d{{4}})"
+    rf"|({MONTHS.replace(' ', '|')}) (\d{{1,2}}),? (\d{{4}}))"
+    r"|((?:date|day) of (?:its )?promulgation)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -126,6 +169,20 @@ class ParsedLaw:
     articles: list[ParsedArticle]
     sections: list[ParsedSection] = field(default_factory=list)
     normalisations: list[Normalisation] = field(default_factory=list)
+    title_lineno: int = 1
+    # From "本法自…起施行" / "This Law shall come into force on …"; None: the text names none.
+    in_force_on: datetime.date | None = None
+    in_force_lineno: int | None = None
+
+    @property
+    def history_dates(self) -> list[datetime.date]:
+        """The dates of the 题注 lines (adopted, amended …), in order."""
+        return [
+            datetime.date(*map(int, m.groups()))
+            for line in self.history
+            for m in [ZH_DATE_RE.search(line)]
+            if m
+        ] or [date for line in self.history if (date := _english_date(line))]
 
 
 @dataclass
@@ -155,6 +212,40 @@ def normalise_punctuation(line: str, lineno: int) -> tuple[str, list[Normalisati
     return ASCII_PUNCTUATION_RE.sub(replace, line), changes
 
 
+def _english_date(text: str) -> datetime.date | None:
+    match = EN_DATE_RE.search(text)
+    if not match or match[7]:
+        return None
+    day, month, year = (
+        (match[1], match[2], match[3]) if match[1] else (match[5], match[4], match[6])
+    )
+    try:
+        return datetime.date(int(year), MONTH_NUMBERS[month.lower()], int(day))
+    except ValueError:
+        return None
+
+
+def in_force_date(paragraph: str, chinese: bool, adopted: datetime.date | None):
+    """The date a paragraph says the law comes into force on, or None. "On promulgation"
+    means the adoption date (laws are promulgated the day they are adopted)."""
+    if chinese:
+        match = ZH_IN_FORCE_RE.search(paragraph)
+        if not match:
+            return None
+        if match[4]:
+            return adopted
+        try:
+            return datetime.date(*map(int, match.groups()[:3]))
+        except ValueError:
+            return None
+    if not EN_IN_FORCE_RE.search(paragraph):
+        return None
+    match = EN_DATE_RE.search(paragraph)
+    if match and match[7]:
+        return adopted
+    return _english_date(paragraph)
+
+
 def _zh_heading(line: str) -> _Heading | None:
     match = ZH_HEADING_RE.match(line)
     if not match:
@@ -164,7 +255,10 @@ def _zh_heading(line: str) -> _Heading | None:
         number = from_chinese(numeral)
     except ValueError:
         number = None
-    return _Heading(ZH_KINDS[kind], number, numeral, line[match.end() :].strip())
+    kind, rest = ZH_KINDS[kind], line[match.end() :].strip()
+    if kind != "article":  # the print format spaces out short headings: 总　　则
+        rest = CJK_SPACE_RE.sub("", rest)
+    return _Heading(kind, number, numeral, rest)
 
 
 def _en_heading(line: str) -> _Heading | None:
@@ -201,6 +295,9 @@ class _Parser:
         self.section: ParsedSection | None = None
         self.part_number = 0
         self.seen_heading = False
+        self.title_lineno = 1
+        self.toc: list[tuple[str, int | None]] | None = None  # headings listed under 目录
+        self.in_toc = False
 
     def problem(self, lineno, template, **params):
         self.problems.append(Problem(lineno, template, params))
@@ -220,9 +317,21 @@ class _Parser:
 
     def parse(self, text):
         # lstrip a byte order mark; strip each line so trailing spaces or \r do not matter.
-        for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        # Split on \n only: other line breaks (\v, \x1c, U+2028 …) are refused as control
+        # characters instead of silently making lines.
+        for lineno, raw in enumerate(text.lstrip("\ufeff").split("\n"), start=1):
             line = raw.strip()
             if not line:
+                continue
+            if control := CONTROL_RE.search(line):
+                self.problem(
+                    lineno,
+                    "control character {code} in the text",
+                    code=f"U+{ord(control.group()):04X}",
+                )
+                line = CONTROL_RE.sub("", line)
+            line = MARKDOWN_HEADING_RE.sub("", line)
+            if MARKDOWN_COMMENT_RE.match(line):
                 continue
             if self.chinese:
                 line, changes = normalise_punctuation(line, lineno)
@@ -231,8 +340,13 @@ class _Parser:
             if self.title is None:
                 if heading:
                     self.problem(lineno, "expected the title, found a heading: {line}", line=line)
-                self.title = line
+                elif NOT_A_TITLE_RE.match(line):
+                    self.problem(lineno, "expected the title, found a 题注 line: {line}", line=line)
+                self.title, self.title_lineno = line, lineno
+            elif self.in_toc or (self.chinese and not self.seen_heading and TOC_RE.match(line)):
+                self.table_of_contents(heading, line, lineno)
             elif heading is None:
+                self.check_language(line, lineno)
                 self.paragraph(line, lineno)
             else:
                 self.start(heading, line, lineno)
@@ -249,24 +363,66 @@ class _Parser:
         self.check_chapter_not_empty(None)  # at the end of the text
         if self.problems:
             raise ParseError(self.problems)
-        return ParsedLaw(
+        law = ParsedLaw(
             self.title,
             self.history,
             self.chapters,
             self.articles,
             self.sections,
             self.normalisations,
+            title_lineno=self.title_lineno,
         )
+        self.read_in_force_date(law)
+        return law
+
+    def table_of_contents(self, heading, line, lineno):
+        """目录: the headings that follow, up to the first one seen again, are skipped."""
+        if self.toc is None:  # the line 目录 itself
+            self.toc, self.in_toc = [], True
+            return
+        key = (heading.kind, heading.number) if heading else None
+        if heading is None:
+            self.problem(lineno, "not a heading in the table of contents (目录): {line}", line=line)
+        elif self.toc and key == self.toc[0]:
+            self.in_toc = False  # the text starts
+            self.start(heading, line, lineno)
+        else:
+            self.toc.append(key)
+
+    def check_language(self, line, lineno):
+        """A line of Latin letters without a Chinese character cannot be a paragraph of a
+        Chinese law (a scraping or encoding accident); nor a line of Chinese in English."""
+        if self.chinese:
+            wrong = LATIN_RE.search(line) and not CJK_RE.search(line)
+        else:
+            wrong = CJK_RE.search(line) and not LATIN_RE.search(line)
+        if wrong:
+            template = "not Chinese text: {line}" if self.chinese else "not English text: {line}"
+            self.problem(lineno, template, line=line[:80])
+
+    def read_in_force_date(self, law):
+        # The clause is in one of the last articles (附则); a later one wins.
+        adopted = next(iter(law.history_dates), None)
+        for article in reversed(law.articles[-3:]):
+            for paragraph in article.paragraphs:
+                date = in_force_date(paragraph, self.chinese, adopted)
+                if date is not None:
+                    law.in_force_on, law.in_force_lineno = date, article.lineno
+                    return
 
     def paragraph(self, line, lineno):
         if self.current is not None:
             self.current.paragraphs.append(line)
         elif self.seen_heading:
             self.problem(lineno, "text outside any article: {line}", line=line)
-        elif HISTORY_RE.search(line):
-            # English texts print the notes in brackets: "(Adopted at … 2010)".
-            bracketed = not self.chinese and line.startswith("(") and line.endswith(")")
-            self.history.append(line[1:-1].strip() if bracketed else line)
+        elif HISTORY_RE.search(line) or self.history and self.chinese and line[0] in "(（根":
+            # Notes in brackets (English texts, the national database's print format) lose
+            # them; "（…通过　根据…修正　根据…修正）" is one line per date.
+            line = line.removeprefix("(").removeprefix("（").removesuffix(")").removesuffix("）")
+            if self.chinese:
+                self.history += [part.strip() for part in HISTORY_SPLIT_RE.split(line.strip())]
+            else:
+                self.history.append(line.strip())
         else:
             self.problem(lineno, "text before the first heading: {line}", line=line)
 

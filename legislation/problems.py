@@ -51,6 +51,21 @@ TEMPLATES = [
     gettext_noop("section {number} of chapter {chapter} is not in the Chinese law"),
     gettext_noop("section {number} of chapter {chapter} of the Chinese law is missing"),
     gettext_noop("article {number} is in another chapter or section than in Chinese"),
+    gettext_noop("expected the title, found a 题注 line: {line}"),
+    gettext_noop("control character {code} in the text"),
+    gettext_noop("not a heading in the table of contents (目录): {line}"),
+    gettext_noop("not Chinese text: {line}"),
+    gettext_noop("not English text: {line}"),
+    gettext_noop("the text is {size} bytes, more than the limit of {limit}"),
+    gettext_noop(
+        "the title line {title} is not the law's title {current}: is this the text of another "
+        "law, or is its title line missing? To rename the law, choose rename"
+    ),
+    gettext_noop(
+        "the text names no in-force date (本法自…起施行): the adoption date {date} is used; give "
+        "the in-force date if it differs"
+    ),
+    gettext_noop("another law has the title {title} ({slug}): is this the same law?"),
 ]
 
 

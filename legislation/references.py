@@ -1,5 +1,7 @@
 """Find cross-references in a statute paragraph: "本法第六十三条", "第二十三条至第二十五条",
-"前款", "本条第一款", "《中华人民共和国劳动合同法》第十条", "Article 63 of this Law".
+"前款", "前两款", "本条第一款", "本条第二项", "本法第十七条第四项、第五项",
+"《中华人民共和国劳动合同法》第十条", "Article 63 of this Law", "Article 63",
+"paragraph 1 of this Article".
 
 Only references anchored to a law are taken: a 第X条 right after 本法 or a 《title》, and the
 further 第X条 chained to it by 、和 及 或者 至 …; a bare 第X条 is ambiguous and stays text.
@@ -14,14 +16,21 @@ from .numbering import from_chinese
 
 NUMERAL = "[一二三四五六七八九十百千零〇两]+"
 # One cited unit: 第X条, optionally 第Y款 and/or 第Z项 of it.
-UNIT = rf"第(?P<article>{NUMERAL})条(?:第(?P<paragraph>{NUMERAL})款)?(?:第{NUMERAL}项)?"
+UNIT = rf"第(?P<article>{NUMERAL})条(?:第(?P<paragraph>{NUMERAL})款)?(?:第(?P<item>{NUMERAL})项)?"
 UNIT_RE = re.compile(UNIT)
+ITEM_UNIT_RE = re.compile(rf"第(?P<item>{NUMERAL})项")  # 第四项、第五项: items of one article
 CONNECTOR_RE = re.compile(r"(?:、|和|及|以及|或者|或|至|到)")
 ANCHOR_RE = re.compile(rf"(?P<anchor>本法|《(?P<title>[^》]{{1,60}})》)(?={UNIT})")
-SAME_ARTICLE_RE = re.compile(rf"本条第(?P<paragraph>{NUMERAL})款|前款")
+SAME_ARTICLE_RE = re.compile(
+    rf"本条第(?P<paragraph>{NUMERAL})款(?:第(?P<item>{NUMERAL})项)?"
+    rf"|本条第(?P<own_item>{NUMERAL})项"
+    r"|前(?P<back>两|二|三)?款"
+)
+BACK = {None: 1, "两": 2, "二": 2, "三": 3}
 EN_RE = re.compile(
     r"\b(?:[Pp]aragraph (?P<paragraph>\d+) of )?Articles? (?P<numbers>\d+"
-    r"(?:(?:, | and | or | to | through |-|–)\d+)*) of this Law\b"
+    r"(?:(?:, | and | or | to | through |-|–)\d+)*)(?: of this Law\b|(?! of |\d))"
+    r"|\b[Pp]aragraph (?P<own>\d+) of this Article\b"
     r"|\b[Tt]he preceding paragraph\b"
 )
 
@@ -33,6 +42,7 @@ class Reference:
     article: int
     paragraph: int | None = None
     law_title: str | None = None  # None: the same law
+    item: int | None = None  # 第Z项 (of `paragraph`, else of the article's list of items)
 
 
 def _number(numeral):
@@ -44,11 +54,20 @@ def _number(numeral):
 
 def find_references(text, *, article, paragraph=None):
     """References in one paragraph (`paragraph` is its 款 number within `article`, None for
-    an item line), in text order."""
+    an item line), in text order. Both languages' forms are looked for: an English paragraph
+    may quote a Chinese name, a Chinese one may cite "Article 5"."""
     if not text:
         return []
-    if re.search(r"[A-Za-z]", text) and not re.search(r"[\u4e00-\u9fff]", text):
-        return _find_english(text, article, paragraph)
+    found = _find_chinese(text, article, paragraph) + _find_english(text, article, paragraph)
+    kept, end = [], 0
+    for reference in sorted(found, key=lambda ref: (ref.start, -ref.end)):
+        if reference.start >= end:  # overlapping matches: the first, longest one
+            kept.append(reference)
+            end = reference.end
+    return kept
+
+
+def _find_chinese(text, article, paragraph):
     found = []
     for anchor in ANCHOR_RE.finditer(text):
         title = anchor["title"]
@@ -56,26 +75,56 @@ def find_references(text, *, article, paragraph=None):
         while match := UNIT_RE.match(text, position):
             number = _number(match["article"])
             paragraph_number = _number(match["paragraph"]) if match["paragraph"] else None
+            item = _number(match["item"]) if match["item"] else None
             if number:
-                found.append(Reference(match.start(), match.end(), number, paragraph_number, title))
+                found.append(
+                    Reference(match.start(), match.end(), number, paragraph_number, title, item)
+                )
             position = match.end()
+            # 第十七条第四项、第五项: further items of the same article.
+            while item and (connector := CONNECTOR_RE.match(text, position)):
+                more = ITEM_UNIT_RE.match(text, connector.end())
+                if not more or not number:
+                    break
+                found.append(
+                    Reference(
+                        more.start(),
+                        more.end(),
+                        number,
+                        paragraph_number,
+                        title,
+                        _number(more["item"]),
+                    )
+                )
+                position = more.end()
             connector = CONNECTOR_RE.match(text, position)
             if not connector or not UNIT_RE.match(text, connector.end()):
                 break
             position = connector.end()
     for match in SAME_ARTICLE_RE.finditer(text):
+        item = None
         if match["paragraph"]:
             target = _number(match["paragraph"])
+            item = _number(match["item"]) if match["item"] else None
+        elif match["own_item"]:
+            target, item = None, _number(match["own_item"])
+            if item:
+                found.append(Reference(match.start(), match.end(), article, None, None, item))
+            continue
         else:
-            target = paragraph - 1 if paragraph and paragraph > 1 else None
+            back = BACK[match["back"]]
+            target = paragraph - back if paragraph and paragraph > back else None
         if target:
-            found.append(Reference(match.start(), match.end(), article, target))
-    return sorted(found, key=lambda ref: ref.start)
+            found.append(Reference(match.start(), match.end(), article, target, None, item))
+    return found
 
 
 def _find_english(text, article, paragraph):
     found = []
     for match in EN_RE.finditer(text):
+        if match["own"]:  # paragraph 1 of this Article
+            found.append(Reference(match.start(), match.end(), article, int(match["own"])))
+            continue
         if match["numbers"] is None:  # the preceding paragraph
             if paragraph and paragraph > 1:
                 found.append(Reference(match.start(), match.end(), article, paragraph - 1))

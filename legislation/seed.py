@@ -185,6 +185,7 @@ def _import(report, text, law, language, existed, overwrite, **options):
         slug=law.slug,
         language=language,
         keep_edited=existed and not overwrite,
+        rename=True,  # the seed's title is the law's title
         history=RevisionKind.Kind.SEED if existed else None,
         **options,
     )

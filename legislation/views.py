@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -48,11 +49,19 @@ class StatuteViewMixin:
             and self.request.LANGUAGE_CODE != SOURCE_LANGUAGE
         )
         query = f"?date={date.isoformat()}" if date else ""
+        # Previous/next keep both the date and the parallel view.
+        pager = urlencode(
+            {
+                **({"date": date.isoformat()} if date else {}),
+                **({"view": "parallel"} if parallel else {}),
+            }
+        )
         return super().get_context_data(
             date=date,
             bad_date=bad_date,
             parallel=parallel,
             date_query=query,
+            pager_query=f"?{pager}" if pager else "",
             **kwargs,
         )
 
@@ -112,8 +121,11 @@ class ArticleDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixi
         article, date = self.object, context["date"]
         versions = list(article.law.versions.all())
         in_force = [v for v in versions if date and v.effective_on <= date]
+        # A date before the law came into force (or a law without recorded versions) shows
+        # the current text under the one notice saying so, as the law page does; only a
+        # date the law was in force on can show an older wording or no article at all.
         context.update(
-            shown=article.on(date) if date else article,
+            shown=article.on(date) if date and in_force else article,
             changes=article.changes(),
             versions=versions,
             version=in_force[-1] if in_force else None,

@@ -39,6 +39,8 @@ class Kind:
     share_image: str | None = None  # URL name of its share image, where it has one
     search_fields: tuple = ()  # translated fields the site search matches; [0] is the title
     search_group: str = ""  # the heading its results come under (search.engine.GROUPS)
+    # Lookups whose match ranks a result above a match in the body only (default: the title).
+    search_title_fields: tuple = ()
     sitemap: str | None = None  # its section of the sitemap index: /sitemap-<name>.xml
     feed: tuple = ()  # in the Atom feed of what changed: its newest first, by this ordering
     # (attribute of its first publication, attributes of its last change, first set wins)

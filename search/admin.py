@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Synonym
+from .models import LawSearch, Synonym
 
 
 @admin.register(Synonym)
@@ -11,3 +11,10 @@ class SynonymAdmin(admin.ModelAdmin):
     @admin.display(description=Synonym._meta.get_field("expansions").verbose_name)
     def expansions_shown(self, obj):
         return ", ".join(obj.expansion_list)
+
+
+@admin.register(LawSearch)
+class LawSearchAdmin(admin.ModelAdmin):
+    list_display = ("law", "weight", "aliases")
+    list_editable = ("weight",)
+    autocomplete_fields = ("law",)

@@ -13,21 +13,25 @@ one per kind to fetch its objects.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db import connection
+from django.db.models import BooleanField, Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from cards.models import Comparison, ComparisonPoint, PointText
-from legislation.models import Article, split_paragraphs
+from cards.models import ComparisonPoint, PointText
+from legislation.models import Article, number_paragraphs, split_paragraphs
 from publishing import registry
 from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import languages
 
 from .highlight import highlight, matches
-from .models import Synonym
+from .models import LawSearch, Synonym
+from .query import HAN
 
 PER_PAGE = 20
 MAX_PER_KIND = 200
@@ -53,13 +57,42 @@ def columns(field):
     return [build_localized_fieldname(field, code) for code in languages()]
 
 
-def any_column_contains(fields, variants):
+def any_column_contains(fields, variants, table=None):
+    """Rows where any language's column of any of `fields` contains any variant. On
+    PostgreSQL, given the model's `table`, variants of one or two Han characters are looked up
+    in its indexed CJK grams (search/0004) instead: pg_trgm has no trigram in them; a longer
+    all-Han variant also requires its bigrams there (a necessary condition, so the same rows),
+    which gives the planner an index with per-gram statistics to estimate it by."""
+    grams = uses_grams() and table is not None
     q = Q()
-    for field in fields:
-        for column in columns(field):
-            for variant in variants:
-                q |= Q(**{f"{column}__icontains": variant})
+    short = [v for v in variants if grams and is_short_han(v)]
+    for variant in variants:
+        if variant in short:
+            continue
+        contains = Q()
+        for field in fields:
+            for column in columns(field):
+                contains |= Q(**{f"{column}__icontains": variant})
+        if grams and all(HAN.match(c) for c in variant):
+            pairs = sorted({variant[i : i + 2] for i in range(len(variant) - 1)})
+            contains &= Q(_grams(table, "@>", pairs))
+        q |= contains
+    if short:
+        q |= Q(_grams(table, "&&", short))
     return q
+
+
+def _grams(table, operator, grams):
+    # Unqualified: the column is named after its table (search/0004), whatever its alias.
+    return RawSQL(f'"{table}_grams" {operator} %s', (grams,), output_field=BooleanField())
+
+
+def uses_grams():
+    return connection.vendor == "postgresql"
+
+
+def is_short_han(text):
+    return 1 <= len(text) <= 2 and all(HAN.match(c) for c in text)
 
 
 def lang_if_other(language, current):
@@ -75,6 +108,13 @@ class Source:
         self.kind = kind
         self.group = kind.search_group  # a key of GROUPS
         self.fields = kind.search_fields
+        # A match here ranks before a match in the body only.
+        self.title_fields = kind.search_title_fields or self.fields[:1]
+
+    @property
+    def tables(self):
+        """The tables whose text this source searches (an index must serve each: tests/search)."""
+        return [self.queryset().model._meta.db_table]
 
     def queryset(self):
         return self.kind.public_queryset()
@@ -86,14 +126,29 @@ class Source:
         return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, title_field), lang)
 
     def term_filter(self, variants):
-        return any_column_contains(self.fields, variants)
+        table = self.queryset().model._meta.db_table
+        return any_column_contains(self.fields, variants, table)
 
-    def find(self, query):
-        """Ids of the rows matching every term (one query)."""
+    def ranked(self, rows, query):
+        """Title matches first, then the rest, each in the kind's own order."""
+        if not self.title_fields:
+            return rows
+        title = Q()
+        for term in query.terms:
+            title |= any_column_contains(self.title_fields, term.variants)
+        rank = Case(When(title, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return rows.alias(title_rank=rank).order_by("title_rank", *rows.query.order_by)
+
+    def matching(self, query):
+        """The rows matching every term, best first."""
         rows = self.queryset()
         for term in query.terms:
             rows = rows.filter(self.term_filter(term.variants))
-        return list(rows.values_list("pk", flat=True)[:MAX_PER_KIND])
+        return self.ranked(rows, query)
+
+    def find(self, query):
+        """Ids of the rows matching every term, best first (one query)."""
+        return list(self.matching(query).values_list("pk", flat=True)[:MAX_PER_KIND])
 
     def fetch(self, pks):
         return self.queryset().in_bulk(pks)
@@ -131,11 +186,15 @@ class PointSource(Source):
 
     def __init__(self, kind):
         super().__init__(kind)
-        self.fields = ("heading", "aspect")
+        self.fields = self.title_fields = ("heading", "aspect")
 
     @property
     def excerpt_fields(self):
         return self.fields  # the title is the comparison's
+
+    @property
+    def tables(self):
+        return [ComparisonPoint._meta.db_table, PointText._meta.db_table]
 
     def queryset(self):
         return ComparisonPoint.objects.filter(comparison__in=self.kind.public_queryset()).order_by(
@@ -143,8 +202,12 @@ class PointSource(Source):
         )
 
     def term_filter(self, variants):
-        texts = PointText.objects.filter(any_column_contains(("text",), variants))
-        return super().term_filter(variants) | Q(pk__in=texts.values("point_id"))
+        # One id list (a UNION of two indexed lookups) rather than "matches OR in (subquery)",
+        # which PostgreSQL can only answer by scanning every point.
+        table = PointText._meta.db_table
+        texts = PointText.objects.filter(any_column_contains(("text",), variants, table))
+        direct = ComparisonPoint.objects.filter(super().term_filter(variants))
+        return Q(pk__in=direct.order_by().values("pk").union(texts.order_by().values("point_id")))
 
     def fetch(self, pks):
         texts = PointText.objects.select_related("card_type")
@@ -173,13 +236,21 @@ class PointSource(Source):
         )
 
 
+class LawSource(Source):
+    """Laws in the order of their editor-set weight (search.LawSearch), then adoption."""
+
+    def queryset(self):
+        weight = Coalesce("search__weight", Value(0))
+        return super().queryset().alias(weight=weight).order_by("-weight", "adopted_on")
+
+
 class ArticleSource(Source):
     @property
     def excerpt_fields(self):
         return self.fields  # the title is the citation
 
     def queryset(self):
-        return super().queryset().order_by("law__slug", "number")
+        return by_law_weight(super().queryset().with_law())
 
     def hit(self, obj, needles, current):
         excerpt, lang = self.excerpt(obj, needles, current)
@@ -193,18 +264,25 @@ class ArticleSource(Source):
 
     @staticmethod
     def paragraph_anchor(obj, needles, language):
-        """#article-4-2 for a match in the second paragraph (款) of Article 4, else ""."""
+        """#article-4-2 for a match in the second paragraph (款) of Article 4, #article-4-2-3
+        in its third item (项), else "" (an article of one paragraph: its page is the match)."""
         text = getattr(obj, build_localized_fieldname("text", language)) or ""
-        paragraphs = split_paragraphs(text)
-        for number, paragraph in enumerate(paragraphs, start=1):
+        paragraphs = number_paragraphs(split_paragraphs(text), obj.number)
+        if len(paragraphs) < 2:
+            return ""
+        for _number, anchor, paragraph in paragraphs:
             if matches(paragraph, needles):
-                return f"#{obj.anchor}-{number}" if len(paragraphs) > 1 else ""
+                return f"#{anchor}"
         return ""
 
 
 # Kinds whose results need more than Source: {kind name: (its Source, further Sources)}.
 # Every other kind with search_fields is searched by Source itself.
-SPECIAL = {"article": (ArticleSource, ()), "comparison": (Source, (PointSource,))}
+SPECIAL = {
+    "article": (ArticleSource, ()),
+    "law": (LawSource, ()),
+    "comparison": (Source, (PointSource,)),
+}
 
 
 def sources():
@@ -219,21 +297,27 @@ def sources():
     return sorted(found, key=lambda source: order.index(source.group))
 
 
+def by_law_weight(articles):
+    """Articles in the order of their laws' editor-set weight (search.LawSearch), then of
+    their laws' adoption: not by slug."""
+    weight = Coalesce("law__search__weight", Value(0))
+    return articles.annotate(law_weight=weight).order_by(
+        "-law_weight", "law__adopted_on", "law_id", "number"
+    )
+
+
 def articles_numbered(number):
     """Articles with this number, in every law (a reference such as 第五条 names no law)."""
     articles = Article.objects.published().with_law().filter(number=number)
-    return list(articles.order_by("law__slug")[:20])
+    return list(by_law_weight(articles)[:20])
 
 
-def article_to_jump_to(articles):
-    """The article a bare reference means: the only one with that number, or else the only
-    one in a law that published comparisons cite (this section's own law, the Social Insurance
-    Law); None while that is ambiguous (the results page then lists them)."""
-    if len(articles) <= 1:
-        return articles[0] if articles else None
-    cited = set(Comparison.objects.published().values_list("legal_basis__law", flat=True))
-    candidates = [article for article in articles if article.law_id in cited]
-    return candidates[0] if len(candidates) == 1 else None
+def article_in_law(name, number):
+    """The published article `number` of the law a visitor calls `name`, or None."""
+    law = LawSearch.objects.resolve(name)
+    if law is None:
+        return None
+    return Article.objects.published().with_law().filter(law=law, number=number).first()
 
 
 class Results:
@@ -242,7 +326,11 @@ class Results:
 
     def __init__(self, query, request):
         self.query = query.with_synonyms(Synonym.objects.expansions_for(query.words))
-        refs = [(source, pk) for source in sources() for pk in source.find(self.query)]
+        found = [(source, source.find(self.query)) for source in sources()]
+        # A kind stops at MAX_PER_KIND matches: the count then says "200+", not a number
+        # that looks exact.
+        self.capped = any(len(pks) >= MAX_PER_KIND for _source, pks in found)
+        refs = [(source, pk) for source, pks in found for pk in pks]
         self.page = paginate(request, refs, PER_PAGE)
 
     @property

@@ -1,5 +1,8 @@
 """Synonyms editors maintain for the site search, such as 社保 → 社会保险, 社会保障卡."""
 
+import re
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -53,3 +56,78 @@ class Synonym(models.Model):
     def expansion_list(self):
         lines = (normalise(line) for line in self.expansions.splitlines())
         return [line for line in dict.fromkeys(lines) if line and line != self.term]
+
+
+class LawSearchQuerySet(models.QuerySet):
+    def resolve(self, name):
+        """The law a visitor's name for it means (劳动合同法, 《中华人民共和国劳动合同法》,
+        "Labour Contract Law", an editor's alias), or None. Titles and short titles in every
+        language and the aliases are compared as law_key() makes them."""
+        from legislation.models import Law
+
+        key = law_key(name)
+        if not key:
+            return None
+        laws = Law.objects.published()
+        for law in laws:
+            names = [
+                getattr(law, column) or ""
+                for field in ("title", "short_title")
+                for column in _columns(field)
+            ]
+            if key in {law_key(n) for n in names if n}:
+                return law
+        for setting in self.filter(law__in=laws).select_related("law"):
+            if key in {law_key(alias) for alias in setting.alias_list}:
+                return setting.law
+        return None
+
+
+class LawSearch(models.Model):
+    """What editors set for a law in the site search: other names visitors use for it
+    (社保法, "Social Insurance Act") and a weight that ranks its results among other laws'."""
+
+    law = models.OneToOneField(
+        "legislation.Law",
+        on_delete=models.CASCADE,
+        related_name="search",
+        verbose_name=_("law"),
+    )
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("One a line: names visitors may use for the law, such as 社保法."),
+    )
+    weight = models.IntegerField(
+        _("weight"),
+        default=0,
+        help_text=_("Results of laws with a higher weight are listed first."),
+    )
+
+    objects = LawSearchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("law in search")
+        verbose_name_plural = _("laws in search")
+
+    def __str__(self):
+        return str(self.law)
+
+    @property
+    def alias_list(self):
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+
+def _columns(field):
+    from modeltranslation.utils import build_localized_fieldname
+
+    return [build_localized_fieldname(field, code) for code, _name in settings.LANGUAGES]
+
+
+def law_key(name):
+    """A law's name as compared: no 《》, no "中华人民共和国" or "of the People's Republic of
+    China", no leading "the", no spaces or apostrophes, lower case; Labour and Labor alike."""
+    key = normalise(name).strip('《》<>"“”')
+    key = key.removeprefix("中华人民共和国").removeprefix("the ")
+    key = key.removesuffix(" of the people's republic of china").removesuffix(" of china")
+    return re.sub(r"[\s'’]", "", key).replace("labor", "labour")

@@ -18,9 +18,13 @@ from legislation.numbering import parse_article_number
 MAX_LENGTH = 100
 MAX_TERMS = 8
 
-# 第二条, 第 2 条, Article 2, art. 2, Art 2 (after NFKC, so ２ and 　 are ASCII).
+# 第二条, 第 2 条, Article 2, art. 2, Art 2 (after NFKC, so ２ and 　 are ASCII), each optionally
+# with a law's name: 劳动合同法第十条, 《社会保险法》第二条, "Labour Contract Law Article 10",
+# "Article 10 of the Labour Contract Law".
 ARTICLE_REFERENCE = re.compile(
-    r"^(?:第\s*(?P<zh>[0-9零〇一二两三四五六七八九十百千]+)\s*条|art(?:icle|\.)?\s*(?P<en>[0-9]+))$",
+    r"^(?:(?P<law>.*?)\s*(?:第\s*(?P<zh>[0-9零〇一二两三四五六七八九十百千]+)\s*条"
+    r"|\bart(?:icle|\.)?\s*(?P<en>[0-9]+))"
+    r"|art(?:icle|\.)?\s*(?P<en_first>[0-9]+)\s+of\s+(?P<law_after>.+))$",
     re.IGNORECASE,
 )
 # Stripped from the ends of words: "pensions?" is searched as pensions.
@@ -53,6 +57,7 @@ class Query:
     text: str
     terms: tuple = field(default_factory=tuple)
     article_number: int | None = None
+    law_name: str = ""  # the law a reference names (劳动合同法第十条), "" for a bare one
 
     @property
     def words(self):
@@ -73,7 +78,7 @@ class Query:
         whole = synonyms.get(self.text)
         if whole and len(terms) > 1:  # a multi-word abbreviation: search it as one phrase too
             terms = (Term(self.text, (self.text, *whole)),)
-        return Query(self.text, terms, self.article_number)
+        return Query(self.text, terms, self.article_number, self.law_name)
 
 
 def normalise(text):
@@ -123,15 +128,24 @@ def parse(raw):
     if len(words) > MAX_TERMS:
         raise QueryError(_("That is too many words: use at most %(max)d.") % {"max": MAX_TERMS})
     terms = tuple(Term(w, tuple(dict.fromkeys((w, singular(w))))) for w in words)
-    return Query(" ".join(words), terms, article_reference(text))
+    number, law = law_article_reference(text)
+    return Query(" ".join(words), terms, number, law)
 
 
 def article_reference(text):
     """The article number in 第二条, 第2条, "Article 2", "art. 2", else None. A bare number
     or 二 is not a reference: it may be part of what is searched for."""
+    number, law = law_article_reference(text)
+    return None if law else number
+
+
+def law_article_reference(text):
+    """(article number, law name or "") of 劳动合同法第十条, "Article 10 of the Labour
+    Contract Law", 第二条 …; (None, "") when the text is not an article reference."""
     match = ARTICLE_REFERENCE.match(text)
     if not match:
-        return None
+        return None, ""
+    law = (match["law"] or match["law_after"] or "").strip()
     if match["zh"]:
-        return parse_article_number(f"第{match['zh']}条")
-    return parse_article_number(match["en"])
+        return parse_article_number(f"第{match['zh']}条"), law
+    return parse_article_number(match["en"] or match["en_first"]), law

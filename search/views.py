@@ -1,14 +1,21 @@
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from . import query as search_query
-from .engine import Results, article_to_jump_to, articles_numbered
+from .engine import Results, article_in_law, articles_numbered
 
 
+# GET only: a POST is answered 405 (not the CSRF failure page, which says a form expired
+# although the search form never posts); the view changes nothing, so nothing to forge.
+@method_decorator(csrf_exempt, name="dispatch")
 class SearchView(TemplateView):
     """/<lang>/search/?q=…: results grouped by kind; an article reference that names one
-    article (第五条, "Article 5") goes straight to it. What cannot be searched gets a page
-    saying why: 400 for a query longer than any search box sends, 200 otherwise."""
+    article (劳动合同法第十条, "Labour Contract Law Article 10", or 第五条 when only one law
+    has an Article 5) goes straight to it; a bare 第五条 lists each law's Article 5 first.
+    What cannot be searched gets a page saying why: 400 for a query longer than any search
+    box sends, 200 otherwise."""
 
     template_name = "search/results.html"
 
@@ -19,9 +26,14 @@ class SearchView(TemplateView):
         except search_query.QueryError as error:
             context = self.get_context_data(q=raw[: search_query.MAX_LENGTH], error=error.message)
             return self.render_to_response(context, status=error.status)
-        articles = articles_numbered(query.article_number) if query.article_number else []
-        if (article := article_to_jump_to(articles)) is not None:
-            return redirect(article)
+        articles = []
+        if query.article_number and query.law_name:  # 劳动合同法第十条: that law's article
+            if (article := article_in_law(query.law_name, query.article_number)) is not None:
+                return redirect(article)
+        elif query.article_number:  # 第二条: each law's Article 2, unless only one has it
+            articles = articles_numbered(query.article_number)
+            if len(articles) == 1:
+                return redirect(articles[0])
         results = Results(query, request) if query.terms else None
         context = self.get_context_data(q=query.text, results=results, articles=articles)
         return self.render_to_response(context)

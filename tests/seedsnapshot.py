@@ -20,9 +20,14 @@ def _tables():
     return sorted(tables.items())
 
 
-def _rows(cursor, table):
-    cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-    return [c[0] for c in cursor.description], cursor.fetchall()
+def _rows(cursor, table, models):
+    # The models' columns, not *: a generated column (search's grams) cannot be inserted back.
+    qn = connection.ops.quote_name
+    columns = list(
+        dict.fromkeys(f.column for model in models for f in model._meta.local_concrete_fields)
+    )
+    cursor.execute(f"SELECT {', '.join(map(qn, columns))} FROM {qn(table)}")
+    return columns, cursor.fetchall()
 
 
 def _is_content(models):
@@ -46,11 +51,13 @@ class SeedSnapshot:
         tables = _tables()
         with connection.cursor() as cursor:
             # repr: PostgreSQL gives JSON columns back as lists and dicts, which cannot be hashed.
-            before = {table: set(map(repr, _rows(cursor, table)[1])) for table, _models in tables}
+            before = {
+                table: set(map(repr, _rows(cursor, table, models)[1])) for table, models in tables
+            }
             load()
             self.rows, self.models = {}, []
             for table, models in tables:
-                columns, rows = _rows(cursor, table)
+                columns, rows = _rows(cursor, table, models)
                 added = [row for row in rows if repr(row) not in before[table]]
                 if added:
                     self.rows[table] = (columns, added)

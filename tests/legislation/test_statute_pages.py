@@ -80,7 +80,12 @@ def test_article_41_links_to_article_63(client, seeded):
 def test_ranges_lists_and_paragraphs_link_correctly(client, seeded):
     page = soup(client, LCL.format(lang="zh-hans") + "articles/14/")
     links = [(a.get_text(), a["href"].split("/")[-1]) for a in page.select(".statute-text a.xref")]
-    assert links == [("第三十九条", "#article-39"), ("第四十条第一项", "#article-40")]
+    # 第四十条第一项、第二项: each item links to its own anchor.
+    assert links == [
+        ("第三十九条", "#article-39"),
+        ("第四十条第一项", "#article-40-1-1"),
+        ("第二项", "#article-40-1-2"),
+    ]
     page = soup(client, LCL.format(lang="zh-hans") + "articles/38/")
     hrefs = [a["href"].split("/")[-1] for a in page.select(".statute-text a.xref")]
     assert "#article-26-1" in hrefs  # 本法第二十六条第一款: paragraph 1 of Article 26
@@ -126,9 +131,12 @@ def test_unknown_references_stay_text(client, seeded):
 def test_paragraphs_have_stable_anchors(client, seeded):
     page = soup(client, SIL.format(lang="zh-hans") + "articles/4/")
     assert [p["id"] for p in page.select(".statute-text p[id]")] == ["article-4-1", "article-4-2"]
-    # Items （一）… belong to the paragraph above them: no anchor, no paragraph number.
+    # Items （一）… belong to the paragraph above them: no 款 number, ids of their own.
     page = soup(client, SIL.format(lang="zh-hans") + "articles/37/")
-    assert [p["id"] for p in page.select(".statute-text p[id]")] == ["article-37-1"]
+    assert [p["id"] for p in page.select(".statute-text p[id]")] == [
+        "article-37-1",
+        *(f"article-37-1-{item}" for item in range(1, 5)),
+    ]
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])

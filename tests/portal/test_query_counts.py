@@ -8,7 +8,9 @@ from tests.factories import add_sections_and_versions, make_card_type, make_comp
 
 # Ceilings per page: the page's own queries plus nothing per item.
 # The home and card pages count their list of comparisons (publishing.pagination).
-CEILING = {"comparison": 6, "law": 7, "home": 6, "article": 8, "card": 4}
+# law, article: one query more per law a page cites by 《title》 (the paragraphs of its
+# articles, so a reference to a paragraph or item that does not exist stays text; issue 15).
+CEILING = {"comparison": 6, "law": 8, "home": 6, "article": 9, "card": 4}
 # Pages in a translation language read the outdated translations once (their notes).
 OUTDATED_NOTES = {"zh-hans": 0, "en": 1}
 

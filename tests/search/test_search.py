@@ -56,18 +56,81 @@ def test_query_finds_the_expected_pages(client, seeded, lang, q):
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 @pytest.mark.parametrize("q", ["第二条", "第2条", "Article 2", "art. 2", "ART 2", "第 ２ 条"])
-def test_article_reference_jumps_to_the_article(client, seeded, lang, q):
+def test_a_bare_article_reference_lists_each_laws_article(client, seeded, lang, q):
+    """Both seeded laws have an Article 2: a bare reference names neither, so both are listed
+    to choose from (it used to jump to the Social Insurance Law's)."""
+    links = hrefs(search(client, lang, q))
+
+    assert ARTICLE.format(lang=lang, n=2) in links
+    assert f"/{lang}/laws/labour-contract-law/articles/2/" in links
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    ("q", "url"),
+    [
+        ("劳动合同法第十条", "/{lang}/laws/labour-contract-law/articles/10/"),
+        ("《中华人民共和国劳动合同法》第十条", "/{lang}/laws/labour-contract-law/articles/10/"),
+        ("Labour Contract Law Article 10", "/{lang}/laws/labour-contract-law/articles/10/"),
+        ("Article 10 of the Labor Contract Law", "/{lang}/laws/labour-contract-law/articles/10/"),
+        ("社会保险法第二条", ARTICLE.replace("{n}", "2")),
+        ("social insurance law art. 64", ARTICLE.replace("{n}", "64")),
+    ],
+)
+def test_a_reference_with_a_law_name_jumps_to_that_laws_article(client, seeded, lang, q, url):
     response = search(client, lang, q, status=302)
 
-    assert response["Location"] == ARTICLE.format(lang=lang, n=2)
+    assert response["Location"] == url.format(lang=lang)
 
 
-def test_article_reference_goes_to_the_law_the_comparisons_cite(client, seeded):
-    """The seed has two laws with an Article 5; the comparisons cite the Social Insurance Law,
-    this section's own law, so a bare 第五条 means its article."""
-    response = client.get("/en/search/", {"q": "第五条"})
-    assert response.status_code == 302
-    assert response["Location"] == ARTICLE.format(lang="en", n=5)
+def test_editors_add_aliases_for_a_law(client, seeded):
+    from legislation.models import Law
+    from search.models import LawSearch
+
+    assert search(client, "zh-hans", "社保法第二条").status_code == 200  # not known yet
+    law = Law.objects.get(slug="social-insurance-law")
+    LawSearch.objects.create(law=law, aliases="社保法\nSocial Insurance Act")
+
+    assert search(client, "zh-hans", "社保法第二条", status=302)["Location"] == (
+        ARTICLE.format(lang="zh-hans", n=2)
+    )
+    assert search(client, "en", "Social Insurance Act Article 3", status=302)["Location"] == (
+        ARTICLE.format(lang="en", n=3)
+    )
+
+
+def test_results_are_ranked_title_matches_first_then_by_the_editors_weight(client, seeded):
+    from legislation.models import Law
+    from search.models import LawSearch
+
+    def article_laws(q):
+        return [
+            link.split("/laws/")[1].split("/")[0]
+            for link in hrefs(search(client, "zh-hans", q))
+            if "/articles/" in link
+        ]
+
+    # 社保 → 社会保险: the Social Insurance Law's title matches, so its articles come first
+    # (by slug the Labour Contract Law's came first).
+    laws = article_laws("社保")
+    assert laws[0] == "social-insurance-law"
+    assert laws == sorted(laws, key=lambda slug: slug != "social-insurance-law")
+    # 用人单位 matches the body of both laws' articles: an editor's weight decides the order.
+    LawSearch.objects.create(law=Law.objects.get(slug="labour-contract-law"), weight=10)
+    assert article_laws("用人单位")[0] == "labour-contract-law"
+    LawSearch.objects.filter(law__slug="labour-contract-law").update(weight=-10)
+    assert article_laws("用人单位")[0] == "social-insurance-law"
+
+
+def test_a_capped_count_says_so(client, db):
+    from search import engine
+
+    make_law(articles=engine.MAX_PER_KIND + 5)  # every article says 第一款
+    soup = BeautifulSoup(search(client, "en", "第一款").content, "html.parser")
+    summary = soup.select_one(".search-summary").get_text(" ", strip=True)
+    assert summary.startswith(f"{engine.MAX_PER_KIND}+ results"), summary
+    few = BeautifulSoup(search(client, "en", "第3条的").content, "html.parser")
+    assert "+" not in few.select_one(".search-summary").get_text()
 
 
 def test_article_reference_in_two_uncited_laws_lists_both(client, db):

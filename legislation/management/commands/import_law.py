@@ -1,7 +1,7 @@
 """Import a law's full text as published (Chinese or English) into the law SLUG.
 
     manage.py import_law FILE --law SLUG --language zh-hans|en [--dry-run] [--version-date D]
-                         [--publish]
+                         [--effective-on D] [--rename] [--publish]
 
 A malformed file is refused with its line numbers and nothing is written; a good one is applied
 in one transaction; importing the same file again changes nothing. A new law is created as a
@@ -47,7 +47,14 @@ class Command(BaseCommand):
             "--effective-on",
             type=iso_date,
             metavar="YYYY-MM-DD",
-            help="When that version came into force (default: the version date).",
+            help="When the law (or, with --version-date, that version) came into force; wins "
+            "over the date the text names (本法自…起施行), which wins over the adoption date.",
+        )
+        parser.add_argument(
+            "--rename",
+            action="store_true",
+            help="Take the file's title line as the law's new title (otherwise a title line "
+            "that differs from the law's title refuses the file).",
         )
         parser.add_argument(
             "--publish",
@@ -61,9 +68,22 @@ class Command(BaseCommand):
 
     @no_translations
     def handle(
-        self, *args, file, law, language, version_date, effective_on, publish, dry_run, **options
+        self,
+        *args,
+        file,
+        law,
+        language,
+        version_date,
+        effective_on,
+        rename,
+        publish,
+        dry_run,
+        **options,
     ):
+        limit = settings.LAW_IMPORT_MAX_BYTES
         try:
+            if file.stat().st_size > limit:
+                raise CommandError(f"{file} is larger than the limit of {limit} bytes")
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"cannot read {file}: {error}") from error
@@ -74,6 +94,7 @@ class Command(BaseCommand):
                 language=language,
                 version_date=version_date,
                 effective_on=effective_on,
+                rename=rename,
                 dry_run=dry_run,
                 publish=publish,
             )
@@ -89,10 +110,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"line {change.lineno}: normalised {change.before!r} to {change.after!r}"
             )
-        if verbosity >= 2:
-            for change in result.changes:
-                fields = f" ({', '.join(change.fields)})" if change.fields else ""
-                self.stdout.write(f"  {change.action} {change.model_name} {change.label}{fields}")
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(f"warning: {warning}"))
+        for change in result.changes:
+            # Every changed field with its old and new value; created rows only when verbose.
+            for value in change.values:
+                self.stdout.write(
+                    f"  {change.action} {change.model_name} {change.label}: {value.label}: "
+                    f"{_shorten(value.old)} → {_shorten(value.new)}"
+                )
+            if not change.values and verbosity >= 2:
+                self.stdout.write(f"  {change.action} {change.model_name} {change.label}")
         for name in result.drafted:
             self.stdout.write(
                 self.style.WARNING(
@@ -113,3 +141,8 @@ class Command(BaseCommand):
                 f"{len(result.normalisations)} punctuation marks normalised. The law is {state}."
             )
         )
+
+
+def _shorten(value, width=60):
+    text = "" if value is None else str(value).replace("\n", " ")
+    return repr(text if len(text) <= width else text[: width - 1] + "…")

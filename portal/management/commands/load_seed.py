@@ -15,6 +15,7 @@ from cards.seed import load_cards
 from guide.seed import load_tasks
 from legislation.seed import load_laws
 from publishing.content import content_changed
+from search.indexes import analyze
 from search.seed import load_synonyms
 from translations.seeding import Report, SeedError, load_glossary
 
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             raise CommandError(f"Seed data is invalid, nothing was written: {error}") from error
         if not dry_run:
             content_changed()  # bulk writes (point texts, imports) send no signals
+            analyze()  # so that PostgreSQL's planner uses the search indexes at once
         self.print_report(report, dry_run, verbosity, overwrite)
 
     def print_report(self, report, dry_run, verbosity, overwrite=False):

@@ -26,6 +26,7 @@ from cards.models import CardType, ComparedCard, Comparison, ComparisonPoint, Po
 from legislation.models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 from publishing.content import content_changed
 from publishing.models import Draft, OldSlug
+from search.indexes import analyze
 from translations.models import TranslationState
 
 BATCH = 2000
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             cards = self.card_types(card_types)
             self.comparisons(comparisons, cards)
         content_changed()
+        analyze()  # so that PostgreSQL's planner uses the search indexes at once
         if options["verbosity"]:
             self.stdout.write(
                 f"Created {laws} laws × {articles_per_law} articles, {card_types} card types, "

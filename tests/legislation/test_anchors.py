@@ -1,0 +1,132 @@
+"""One paragraph model in both languages (issue 15, item 2): every fragment a link or a search
+result points at exists on the page it leads to, for every article of both laws in both
+languages; 款 and 项 are numbered alike in Chinese, English and the parallel view."""
+
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import translation
+
+from legislation.models import Article
+
+LANGUAGES = ["zh-hans", "en"]
+QUERIES = ["社会保险", "主要负责人", "用人单位", "工伤", "劳动合同", "缴费", "pension", "employer"]
+
+
+def page_ids(client, url, cache):
+    """The ids on the page at `url` (fetched once)."""
+    if url not in cache:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        cache[url] = {
+            tag["id"] for tag in BeautifulSoup(response.content, "html.parser").select("[id]")
+        }
+    return cache[url]
+
+
+def assert_fragments_exist(client, links, cache):
+    missing = []
+    for source, href in links:
+        url, fragment = urldefrag(href)
+        if not fragment:
+            continue
+        target = urlsplit(url).path or urlsplit(source).path
+        if fragment not in page_ids(client, target, cache):
+            missing.append((source, href))
+    assert not missing, missing
+
+
+def test_every_link_of_every_article_page_leads_to_an_anchor_that_exists(client, seeded):
+    cache, links = {}, []
+    articles = Article.objects.published().select_related("law")
+    assert articles.count() >= 190  # both laws
+    for article in articles:
+        for lang in LANGUAGES:
+            for view in ("", "?view=parallel"):
+                with translation.override(lang):
+                    url = article.get_absolute_url()
+                response = client.get(url + view)
+                assert response.status_code == 200, url
+                soup = BeautifulSoup(response.content, "html.parser")
+                cache.setdefault(url, {tag["id"] for tag in soup.select("[id]")})
+                links += [(url, a["href"]) for a in soup.select("main a[href*='#']")]
+    # The links that matter here: cross-references, plus every other in-page fragment.
+    assert any("#article-" in href for _source, href in links)
+    assert_fragments_exist(client, links, cache)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_search_result_leads_to_an_anchor_that_exists(client, seeded, lang):
+    cache, links = {}, []
+    for q in QUERIES:
+        response = client.get(f"/{lang}/search/", {"q": q})
+        soup = BeautifulSoup(response.content, "html.parser")
+        links += [
+            (f"/{lang}/search/", a["href"]) for a in soup.select("main .search-result__title")
+        ]
+    assert any("#article-" in href for _source, href in links)
+    assert_fragments_exist(client, links, cache)
+
+
+def test_a_match_in_an_item_links_to_that_item(client, seeded):
+    # Labour Contract Law Article 17: 主要负责人 is in item (1) of paragraph 1; the issue saw
+    # #article-17-2 (the item counted as a paragraph).
+    response = client.get("/zh-hans/search/", {"q": "主要负责人"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    hrefs = [a["href"] for a in soup.select("main .search-result__title")]
+    assert "/zh-hans/laws/labour-contract-law/articles/17/#article-17-1-1" in hrefs
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_items_have_the_same_ids_in_both_languages(client, seeded, lang):
+    # Article 30: the issue's example; #article-30-2 is the second 款 everywhere.
+    ids = {}
+    for language in LANGUAGES:
+        response = client.get(f"/{language}/laws/social-insurance-law/articles/30/")
+        soup = BeautifulSoup(response.content, "html.parser")
+        ids[language] = [p["id"] for p in soup.select(".statute-text p[id]")]
+    assert ids["en"] == ids["zh-hans"]
+    assert "article-30-2" in ids[lang]
+    assert "article-30-1-1" in ids[lang]  # item (1) of paragraph 1
+
+
+def test_a_reference_to_a_paragraph_that_does_not_exist_stays_text(client, seeded):
+    from legislation.linking import ReferenceLinker
+
+    article = Article.objects.get(law__slug="social-insurance-law", number=3)
+    linker = ReferenceLinker.for_article_page(article)
+    html = linker.render("依照本法第二条第五款和本法第二条第一款规定", 3, 1)
+    assert "第二条第五款</a>" not in html  # Article 2 has no 5th 款
+    assert 'href="/zh-hans/laws/social-insurance-law/articles/2/#article-2-1"' in html or (
+        "#article-2-1" in html
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraph", "expected"),
+    [
+        ("前两款规定的情形", 3, [("前两款", 9, 1, None)]),
+        ("前款规定的情形", 2, [("前款", 9, 1, None)]),
+        ("有本条第二项情形的", 1, [("本条第二项", 9, None, 2)]),
+        (
+            "对本法第十七条第四项、第五项规定的人员",
+            1,
+            [("第十七条第四项", 17, None, 4), ("第五项", 17, None, 5)],
+        ),
+        ("Under paragraph 1 of this Article", 2, [("paragraph 1 of this Article", 9, 1, None)]),
+        ("as provided in Article 63, the fund", 1, [("Article 63", 63, None, None)]),
+        ("Article 5 of the Labour Law applies", 1, []),  # another law: not this law's Article 5
+        # An English paragraph quoting a Chinese name is still read for references.
+        (
+            "Article 63 of this Law (第六十三条) applies",
+            1,
+            [("Article 63 of this Law", 63, None, None)],
+        ),
+    ],
+)
+def test_references_of_every_form_are_found(text, paragraph, expected):
+    from legislation.references import find_references
+
+    found = find_references(text, article=9, paragraph=paragraph)
+    assert [(text[r.start : r.end], r.article, r.paragraph, r.item) for r in found] == expected

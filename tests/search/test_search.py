@@ -275,7 +275,7 @@ def test_empty_query_gets_a_friendly_page(client, seeded, lang):
 @pytest.mark.parametrize(
     ("query", "statuses"),
     [
-        ("x" * 1_000_000, {400}),
+        ("x" * 1_500, {400}),  # longer addresses are a 414 (tests/portal/test_client_faults.py)
         ("%00", {200}),
         ("%ED%A0%80", {200}),  # a lone surrogate, UTF-8 encoded (not valid UTF-8)
         ("%ff%fe", {200}),

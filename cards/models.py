@@ -63,6 +63,14 @@ class Comparison(KeepsOldSlugs, Publishable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
+    note = models.TextField(
+        _("note on where this holds"),
+        blank=True,
+        help_text=_(
+            "Shown under the comparison: where its points hold (for example that arrangements "
+            "differ between cities) and what the legal basis does and does not cover."
+        ),
+    )
     card_types = models.ManyToManyField(
         CardType,
         through="ComparedCard",

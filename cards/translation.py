@@ -13,7 +13,7 @@ class CardTypeTranslationOptions(TranslationOptions):
 
 @register(Comparison)
 class ComparisonTranslationOptions(TranslationOptions):
-    fields = ("title", "introduction")
+    fields = ("title", "introduction", "note")
     required_languages = {"zh-hans": ("title",)}
 
 

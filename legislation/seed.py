@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from publishing.models import RevisionKind
 from translations.i18n import SOURCE_LANGUAGE
-from translations.seeding import SeedError, as_date, translated, upsert
+from translations.seeding import SeedError, as_date, superseded, translated, upsert
 
 from .importer import CREATED, UPDATED, Change, LawImportError, describe, import_law
 from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
@@ -65,6 +65,7 @@ def load_law(report, data, seed, *, overwrite=False):
             "source_url": data.get("source_url", ""),
         },
         overwrite=overwrite,
+        earlier=superseded("summary", data.get("summary")),
     )
     if created:  # shipped content is public; its articles, created next, are published with it
         law.is_published = True

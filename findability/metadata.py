@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from legislation.numbering import article_label
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
+from translations.typography import as_description, full_stop, labelled
 
 LOCALES = {"zh-hans": "zh_CN", "en": "en_US"}  # Open Graph wants language_TERRITORY
 SCHEMA = "https://schema.org"
@@ -122,7 +123,7 @@ def guide_page(context, absolute, language):
             "name": task.question,
             "acceptedAnswer": {
                 "@type": "Answer",
-                "text": f"{_('Bring:')} {task.card.name}. {task.reason}",
+                "text": f"{labelled(_('Card to use'), task.card.name)}{full_stop()}{task.reason}",
             },
         }
         for task in context.get("task_list", ())
@@ -142,7 +143,7 @@ def comparison_page(context, absolute, language):
     cards = comparison.compared_card_types()
     meta = PageMetadata(
         title=comparison.title,
-        description=comparison.introduction or comparison.title,
+        description=as_description(comparison.introduction) or comparison.title,
         type="article",
         image=absolute(
             reverse("findability:comparison-share-image", kwargs={"slug": comparison.slug})

@@ -17,7 +17,9 @@ class SearchView(TemplateView):
         try:
             query = search_query.parse(raw)
         except search_query.QueryError as error:
-            context = self.get_context_data(q=raw[: search_query.MAX_LENGTH], error=error.message)
+            context = self.get_context_data(
+                q=raw[: search_query.MAX_LENGTH], error=error.message, shorten=error.shorten
+            )
             return self.render_to_response(context, status=error.status)
         articles = articles_numbered(query.article_number) if query.article_number else []
         if (article := article_to_jump_to(articles)) is not None:

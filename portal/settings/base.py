@@ -214,6 +214,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
+# English dates in the British style of the English texts (portal/formats/en).
+FORMAT_MODULE_PATH = ["portal.formats"]
+
 SITE_NAME = _("Job Recruitment Website")
 
 # Apps whose models are public content: any write to them changes the content version that

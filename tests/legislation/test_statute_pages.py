@@ -35,8 +35,11 @@ def test_the_diff_marks_the_inserted_clause_in_words_not_colour_alone(client, se
     page = soup(client, SIL.format(lang="en") + "articles/64/")
     inserted = [ins.get_text() for ins in page.select("#changes ins")]
     assert any("除基本医疗保险基金与生育保险基金合并建账及核算外" in text for text in inserted)
-    assert all(text.startswith("[inserted: ") for text in inserted)
+    assert all(text.startswith("(inserted: ") and text.endswith(")") for text in inserted)
     assert page.select_one("#changes .diff")["lang"] == "zh-hans"
+    chinese = soup(client, SIL.format(lang="zh-hans") + "articles/64/")
+    inserted = [ins.get_text() for ins in chinese.select("#changes ins")]
+    assert inserted and all(t.startswith("（插入：") and t.endswith("）") for t in inserted)
 
 
 @pytest.mark.parametrize("number", [1, 2, 30, 56, 98])

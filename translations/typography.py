@@ -1,0 +1,53 @@
+"""Punctuation that joins pieces of text, per language, from one place.
+
+Templates and Python never write ": ", " — " or "(…)" between a label and a value: they ask
+here. Each mark is a translatable string (context "punctuation"), so the catalogue decides
+per language: Chinese pages get full-width marks with no spaces (「：」「——」「（）」), English
+ones ": ", " — " and " (…)".
+"""
+
+from django.utils.translation import pgettext
+
+
+def colon():
+    """After a label: "Legal basis: …" / 「法律依据：…」."""
+    return pgettext("punctuation: after a label", ": ")
+
+
+def dash():
+    """Before an attribution or an aside: "— Article 2" / 「——第二条」."""
+    return pgettext("punctuation: before an attribution", "— ")
+
+
+def title_separator():
+    """Between the parts of a page title: "Search – Social security inquiry"."""
+    return pgettext("punctuation: between the parts of a page title", " – ")
+
+
+def opening_bracket():
+    return pgettext("punctuation: opening bracket", " (")
+
+
+def closing_bracket():
+    return pgettext("punctuation: closing bracket", ")")
+
+
+def full_stop():
+    """Between two sentences run together in one string: ". " / 「。」."""
+    return pgettext("punctuation: end of a sentence", ". ")
+
+
+def as_description(text):
+    """`text` as a page description: an introduction that ends in a colon (it leads into a
+    table) would end the description mid-sentence, so the colon goes."""
+    return (text or "").rstrip().rstrip(":：").rstrip()
+
+
+def labelled(label, value):
+    """`label` then `value`, joined by the language's colon."""
+    return f"{label}{colon()}{value}"
+
+
+def bracketed(text):
+    """`text` in the language's brackets, with the space English puts before them."""
+    return f"{opening_bracket()}{text}{closing_bracket()}"

@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import po, registry, roles
+from . import po, registry, roles, tracking
 from .adminmixins import PART_OWNERS
 from .models import GlossaryTerm, TranslationState, TranslatorProfile
 from .status import build_report
@@ -92,20 +92,27 @@ class ImportForm(forms.Form):
         return upload
 
 
-def change_link(obj, field, language):
+def change_link(obj, field, language, *, outdated=False):
     """The admin page where `field` of `obj` is edited, with the field's anchor; for a part
-    (a point text) the page of the object it belongs to."""
+    (a point text) the page of the object it belongs to. An outdated translation's link lands
+    on its "outdated" marker, which shows the source's old and new text side by side."""
     model = type(obj)
+    anchor = tracking.outdated_anchor(obj, field, language) if outdated else None
     if admin.site.is_registered(model):
         url = _change_url(obj)
-        return f"{url}#id_{registry.column(field, language)}" if url else None
+        return f"{url}#{anchor or 'id_' + registry.column(field, language)}" if url else None
     lookup = PART_OWNERS.get(model)
     if lookup is None:
         return None
     owner = obj
     for step in lookup.split("__"):
         owner = getattr(owner, step)
-    return _change_url(owner)
+    url = _change_url(owner)
+    return f"{url}#{anchor}" if url and anchor else url
+
+
+def dashboard_link(status):
+    return change_link(status.obj, status.field, status.language, outdated=status.is_outdated)
 
 
 def _change_url(obj):
@@ -146,14 +153,8 @@ class TranslationDashboard(admin.ModelAdmin):
         self._check(request)
         languages = roles.user_languages(request.user)
         report = build_report(languages)
-        work = [
-            (entry, change_link(entry.status.obj, entry.status.field, entry.status.language))
-            for entry in report.work[:WORK_LIST_LIMIT]
-        ]
-        warnings = [
-            (entry, change_link(entry.status.obj, entry.status.field, entry.status.language))
-            for entry in report.warnings
-        ]
+        work = [(entry, dashboard_link(entry.status)) for entry in report.work[:WORK_LIST_LIMIT]]
+        warnings = [(entry, dashboard_link(entry.status)) for entry in report.warnings]
         context = {
             **self.admin_site.each_context(request),
             "title": _("Translation status"),

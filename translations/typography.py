@@ -6,7 +6,7 @@ per language: Chinese pages get full-width marks with no spaces (「：」「—
 ones ": ", " — " and " (…)".
 """
 
-from django.utils.translation import pgettext
+from django.utils.translation import get_language_info, pgettext
 
 
 def colon():
@@ -51,3 +51,17 @@ def labelled(label, value):
 def bracketed(text):
     """`text` in the language's brackets, with the space English puts before them."""
     return f"{opening_bracket()}{text}{closing_bracket()}"
+
+
+def language_name(code):
+    """A language by its own name (简体中文, English), as the language switchers show it."""
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+def in_language(label, code):
+    """A translated field's label: 「标题（简体中文）」, "Title (English)" (modeltranslation's
+    MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME; its default is "title [zh-hans]")."""
+    return f"{label}{bracketed(language_name(code))}"

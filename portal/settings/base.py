@@ -145,6 +145,16 @@ TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
+
+
+def _language_label(verbose_name, code):
+    from translations.typography import in_language  # not at settings time: Django loads it
+
+    return in_language(verbose_name, code)
+
+
+# Translated fields' labels name the language, not its code: 「标题（简体中文）」, "Title (English)".
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _language_label
 MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")
 # An English visitor sees the Chinese source where no translation exists yet; templates mark
 # such fragments with lang="zh-hans" (see translations.templatetags.fallbacks).

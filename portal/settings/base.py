@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "reversion",  # history of content (publishing registers the models, after modeltranslation)
     "csp",
-    "axes",
+    "portal.apps.AxesConfig",  # django-axes, named in the admin's language
     "portal",
     "translations",
     "publishing",
@@ -153,7 +153,7 @@ def _language_label(verbose_name, code):
     return in_language(verbose_name, code)
 
 
-# Translated fields' labels name the language, not its code: 「标题（简体中文）」, "Title (English)".
+# Translated fields' labels name the language, not its code: 「标题（简体中文）」.
 MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _language_label
 MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")
 # An English visitor sees the Chinese source where no translation exists yet; templates mark
@@ -217,6 +217,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # its records are in the admin through portal.models' proxies
 # Behind N trusted proxies (nginx: 1) the client's address is the Nth from the right of
 # X-Forwarded-For; with none, REMOTE_ADDR, which a client cannot forge.
 AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None

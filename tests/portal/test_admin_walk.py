@@ -18,8 +18,10 @@ from django.utils import timezone
 from tests.translations.conftest import make_user
 from translations.roles import TRANSLATORS
 
-# Shown on purpose: file formats and the language names in their own language.
-ALLOWED = {"PO", "English", "URL", "ID", "JSON", "Atom", "API"}
+# Shown on purpose: file formats and encodings, the language names in their own language, and
+# the keys Django's multiple-choice help names (按住“Control”，或者 Mac 上的“Command”).
+ALLOWED = {"PO", "UTF", "English", "URL", "ID", "JSON", "Atom", "API", "LDAP"}
+ALLOWED |= {"Control", "Command", "Mac", "IP", "GET", "POST"}
 LATIN = re.compile(r"[A-Za-z][A-Za-z’'-]*(?:[ .:/_-]+[A-Za-z][A-Za-z’'-]*)*")
 # Content and people, not interface: every text value of the content, user and axes tables.
 DATA_APPS = {"cards", "legislation", "guide", "search", "translations", "axes"}
@@ -85,7 +87,9 @@ def visible_texts(html):
     texts += list(soup.body.stripped_strings) if soup.body else []
     for attr in ("title", "aria-label", "placeholder", "alt"):
         texts += [tag[attr] for tag in soup.find_all(attrs={attr: True})]
-    texts += [tag["value"] for tag in soup.select("input[type=submit][value], input[type=button][value]")]
+    texts += [
+        tag["value"] for tag in soup.select("input[type=submit][value], input[type=button][value]")
+    ]
     return texts
 
 

@@ -9,7 +9,9 @@ from django.utils.translation import gettext
 
 register = template.Library()
 
-BOOLEAN_ALT = re.compile(r'(<img src="[^"]*/admin/img/icon-(?:yes|no|unknown)\.svg[^"]*" alt=")(True|False|None)(")')
+BOOLEAN_ALT = re.compile(
+    r'(<img src="[^"]*/admin/img/icon-(?:yes|no|unknown)\.svg[^"]*" alt=")(True|False|None)(")'
+)
 
 
 @register.filter

@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import po, registry, roles, tracking
+from . import po, registry, roles, tracking, typography
 from .adminmixins import PART_OWNERS, as_id
 from .models import (
     GlossaryTerm,
@@ -314,12 +314,15 @@ def import_messages(result):
             result.drafted,
         ) % {"count": result.drafted}
         links = format_html_join(
-            ", ",
+            typography.list_separator(),
             '<a href="{}">{}</a>',
             ((_change_url(obj), obj) for obj in result.drafts if _change_url(obj)),
         )
         found.append(
-            (messages.WARNING, format_html("{} {} {}", text, _("Drafts to publish:"), links))
+            (
+                messages.WARNING,
+                format_html(_("{message} Drafts to publish: {links}"), message=text, links=links),
+            )
         )
     if result.unpublished:
         text = ngettext(

@@ -32,6 +32,11 @@ def closing_bracket():
     return pgettext("punctuation: closing bracket", ")")
 
 
+def list_separator():
+    """Between the items of a list run into a line: ", " / 「、」."""
+    return pgettext("punctuation: between items of a list", ", ")
+
+
 def full_stop():
     """Between two sentences run together in one string: ". " / 「。」."""
     return pgettext("punctuation: end of a sentence", ". ")

@@ -17,6 +17,12 @@ def dash():
     return typography.dash()
 
 
+@register.filter
+def joined(items):
+    """{{ items|joined }}: the items with the language's list separator (「、」, ", ")."""
+    return typography.list_separator().join(str(item) for item in items)
+
+
 @register.simple_tag
 def title_separator():
     return typography.title_separator()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from legislation.models import Article
 from publishing.models import Publishable, PublishableQuerySet
 from publishing.redirects import KeepsOldSlugs
+from translations.typography import labelled
 
 
 class CardType(KeepsOldSlugs, Publishable):
@@ -170,7 +171,7 @@ class ComparisonPoint(models.Model):
         verbose_name_plural = _("comparison points")
 
     def __str__(self):
-        return f"{self.aspect}: {self.heading}"
+        return labelled(self.aspect, self.heading)
 
     @property
     def anchor(self):

@@ -48,7 +48,7 @@ from django.utils.translation import gettext_noop, override
 from publishing import services, versioning
 from publishing.models import Publishable, RevisionKind
 
-from . import registry, tracking
+from . import registry, tracking, typography
 
 ONLY = ("missing", "outdated")
 
@@ -120,7 +120,7 @@ def export(language, only=None):
 def describe(obj):
     """A translator's note naming the object, in the source language (like the msgid)."""
     with override(registry.SOURCE_LANGUAGE):
-        return f"{obj._meta.verbose_name}: {obj}"[:200]
+        return typography.labelled(obj._meta.verbose_name, obj)[:200]
 
 
 @dataclass
@@ -231,6 +231,11 @@ _MSGFMT_MESSAGES = [
         re.compile(r"header field .* missing"),
         gettext_noop("The file's header lacks a required field."),
     ),
+    (
+        re.compile(r"header missing or invalid"),
+        gettext_noop("The file's header is missing or not valid."),
+    ),
+    (re.compile(r"charset conversion will not work"), None),
 ]
 
 

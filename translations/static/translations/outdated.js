@@ -9,10 +9,10 @@
     if (!target) return;
     for (let panel = target.closest("[role=tabpanel], .ui-tabs-panel"); panel;
       panel = panel.parentElement && panel.parentElement.closest("[role=tabpanel], .ui-tabs-panel")) {
-      const tab = panel.id && document.querySelector(
-        `[aria-controls="${CSS.escape(panel.id)}"], a[href="#${CSS.escape(panel.id)}"]`
-      );
-      if (tab && tab.getAttribute("aria-selected") !== "true") tab.click();
+      const id = panel.id && CSS.escape(panel.id);
+      const tab = id && (document.querySelector(`a[href="#${id}"]`)
+        || document.querySelector(`[role=tab][aria-controls="${id}"]`));
+      if (tab && !panel.getClientRects().length) tab.click(); // the panel is hidden
     }
     target.scrollIntoView({block: "center"});
     target.focus({preventScroll: true});

@@ -42,8 +42,45 @@ PAGES = [
 ]
 
 
+INLINE = {
+    "a",
+    "abbr",
+    "b",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "i",
+    "ins",
+    "mark",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "q",
+    "label",
+}
+BLOCKS = ["p", "li", "h1", "h2", "h3", "dt", "dd", "th", "td", "figcaption", "caption", "label"]
+
+
+def rendered(element):
+    """The text of `element` as a browser lays it out: white space (template line breaks
+    included) collapses to one space within a line of inline content; a nested block breaks."""
+    parts = []
+    for child in element.children:
+        if isinstance(child, str):
+            parts.append(str(child))
+        elif child.name in INLINE:
+            parts.append(rendered(child))
+        else:
+            parts.append("\0")  # a nested block: a line break, not a space
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\0"))
+
+
 def visible_texts(html):
-    """Text nodes (script and style excepted) and the head's title and description."""
+    """Text as laid out (script and style excepted) and the head's title and description."""
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "template"]):
         tag.decompose()
@@ -54,27 +91,8 @@ def visible_texts(html):
     for attr in ("aria-label", "title", "alt", "placeholder"):
         texts += [tag[attr] for tag in soup.find_all(attrs={attr: True})]
     body = soup.body or soup
-    # Join each block's text the way it reads, so "标签：" + "值" across tags is checked too.
-    texts += [
-        block.get_text("")
-        for block in body.find_all(
-            [
-                "p",
-                "li",
-                "h1",
-                "h2",
-                "h3",
-                "dt",
-                "dd",
-                "th",
-                "td",
-                "figcaption",
-                "caption",
-                "a",
-                "label",
-            ]
-        )
-    ]
+    # Each block's text as it reads, so "标签：" + "值" across tags is checked too.
+    texts += [rendered(block) for block in body.find_all(BLOCKS)]
     return texts
 
 

@@ -166,7 +166,7 @@ class ComparisonAdmin(
             _("Publication"),
             {"fields": ("published_on", "publish_at", "unpublish_at", "last_published_at")},
         ),
-        (_("Legal basis"), {"fields": ("legal_basis",)}),
+        (_("Legal basis"), {"fields": ("legal_basis", "note")}),
     )
     inlines = (ComparedCardInline, ComparisonPointInline)
     translation_parts = ((ComparisonPoint, "comparison"), (PointText, "point__comparison"))

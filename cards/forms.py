@@ -86,6 +86,17 @@ class ComparisonPointForm(forms.ModelForm):
                     value = getattr(texts.get(card.pk), build_localized_fieldname("text", lang), "")
                     self.initial.setdefault(text_field_name(card, lang), value or "")
 
+    def translated_parts(self):
+        """(text, {(field, language): form field name}) for each stored text on this form, so
+        that the notes beside a field (outdated, glossary) reach the texts too."""
+        if not self.instance.pk:
+            return
+        texts = {text.card_type_id: text for text in self.instance.texts.all()}
+        for card in self.text_card_types:
+            if card.pk in texts:
+                names = {("text", lang): text_field_name(card, lang) for lang in languages()}
+                yield texts[card.pk], names
+
     def clean(self):
         cleaned_data = super().clean()
         for card in self.text_card_types:

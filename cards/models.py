@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from legislation.models import Article
 from publishing.models import Publishable, PublishableQuerySet
 from publishing.redirects import KeepsOldSlugs
+from translations.typography import labelled
 
 
 class CardType(KeepsOldSlugs, Publishable):
@@ -63,6 +64,14 @@ class Comparison(KeepsOldSlugs, Publishable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
+    note = models.TextField(
+        _("note on where this holds"),
+        blank=True,
+        help_text=_(
+            "Shown under the comparison: where its points hold (for example that arrangements "
+            "differ between cities) and what the legal basis does and does not cover."
+        ),
+    )
     card_types = models.ManyToManyField(
         CardType,
         through="ComparedCard",
@@ -162,7 +171,7 @@ class ComparisonPoint(models.Model):
         verbose_name_plural = _("comparison points")
 
     def __str__(self):
-        return f"{self.aspect}: {self.heading}"
+        return labelled(self.aspect, self.heading)
 
     @property
     def anchor(self):

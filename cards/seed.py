@@ -7,6 +7,7 @@ and rows take the seed's values, rows an editor added are kept and listed, and t
 recorded in the history as a "seed update".
 """
 
+import copy
 import json
 from pathlib import Path
 
@@ -16,7 +17,14 @@ from legislation.models import Article
 from publishing.models import RevisionKind
 from publishing.services import draft_of, record
 from publishing.versioning import snapshot
-from translations.seeding import SeedError, as_date, language_suffixes, translated, upsert
+from translations.seeding import (
+    SeedError,
+    as_date,
+    language_suffixes,
+    superseded,
+    translated,
+    upsert,
+)
 from translations.tracking import record_translations
 
 from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
@@ -30,10 +38,14 @@ def load_cards(report, *, overwrite=False, path=FIXTURES / "seed.json"):
     tally = report.tally(CardType)
     for position, card in enumerate(data["card_types"], start=1):
         values = {"position": position, "is_published": True}
+        earlier = {}
         for name in CARD_FIELDS:
             values.update(translated(name, card.get(name)))
+            earlier.update(superseded(name, card.get(name)))
         updated = tally.updated
-        obj, created = upsert(report, CardType, {"slug": card["slug"]}, values, overwrite=overwrite)
+        obj, created = upsert(
+            report, CardType, {"slug": card["slug"]}, values, overwrite=overwrite, earlier=earlier
+        )
         if created and obj.last_published_at is None:
             obj.last_published_at = timezone.now()
             obj.save(update_fields=["last_published_at"])
@@ -47,17 +59,18 @@ def load_comparison(report, data, *, overwrite=False):
     tally = report.tally(Comparison)
     existing = Comparison.objects.filter(slug=data["slug"]).first()
     if existing is not None:
-        if comparison_as_seed(existing) == normalised(data):
+        stored, wanted = comparison_as_seed(existing), normalised(data)
+        if stored == wanted:
             tally.unchanged += 1
             return existing
-        if not overwrite:
+        if not overwrite and _brought_up_to_date(stored, data) != wanted:
             tally.kept.append(f"{Comparison._meta.verbose_name}: {existing}")
             return existing
     before = snapshot(existing) if existing is not None else None
     comparison = existing or Comparison(slug=data["slug"])
     comparison.is_published = data.get("is_published", False)
     comparison.published_on = as_date(data["published_on"])
-    for name in ("title", "introduction"):
+    for name in ("title", "introduction", "note"):
         for field, value in translated(name, data.get(name)).items():
             setattr(comparison, field, value)
     if comparison.is_published and comparison.last_published_at is None:
@@ -146,6 +159,7 @@ def normalised(data):
         "slug": data["slug"],
         "title": strip(data["title"]),
         "introduction": strip(data.get("introduction")),
+        "note": strip(data.get("note")),
         "is_published": data.get("is_published", False),
         "published_on": data["published_on"],
         "card_types": list(data["card_types"]),
@@ -168,6 +182,7 @@ def comparison_as_seed(comparison):
         "slug": comparison.slug,
         "title": value(comparison, "title"),
         "introduction": value(comparison, "introduction"),
+        "note": value(comparison, "note"),
         "is_published": comparison.is_published,
         "published_on": comparison.published_on.isoformat(),
         "card_types": [c.card_type.slug for c in comparison.compared.select_related("card_type")],
@@ -184,6 +199,30 @@ def comparison_as_seed(comparison):
             for point in comparison.points.all()
         ],
     }
+
+
+def _brought_up_to_date(stored, data):
+    """`stored` (from comparison_as_seed()) with every value that still holds one of the
+    seed's earlier wordings ("was") replaced by the seed's current one: if that equals the
+    seed, the comparison differs only by the seed's own corrections, not by an editor's."""
+    stored = copy.deepcopy(stored)
+
+    def refresh(values, seed):
+        seed = seed or {}
+        for suffix in language_suffixes():
+            earlier = {old.get(suffix) or "" for old in seed.get("was", ()) if suffix in old}
+            if values[suffix] in earlier:
+                values[suffix] = seed.get(suffix) or ""
+
+    for name in ("title", "introduction", "note"):
+        refresh(stored[name], data.get(name))
+    for point, seed_point in zip(stored["points"], data["points"], strict=False):
+        refresh(point["aspect"], seed_point["aspect"])
+        refresh(point["heading"], seed_point["heading"])
+        for slug, texts in point["texts"].items():
+            if slug in seed_point["texts"]:
+                refresh(texts, seed_point["texts"][slug])
+    return stored
 
 
 def _strip_translations(values):

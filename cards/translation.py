@@ -15,7 +15,7 @@ class CardTypeTranslationOptions(TranslationOptions):
 
 @register(Comparison)
 class ComparisonTranslationOptions(TranslationOptions):
-    fields = ("title", "introduction")
+    fields = ("title", "introduction", "note")
     required_languages = {SOURCE_LANGUAGE: ("title",)}
 
 

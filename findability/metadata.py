@@ -19,6 +19,7 @@ from publishing import registry
 from publishing.origin import absolute_url
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import source_text
+from translations.typography import as_description, full_stop, labelled
 
 SCHEMA = "https://schema.org"
 
@@ -135,7 +136,7 @@ def guide_page(context, absolute, language):
             "name": task.question,
             "acceptedAnswer": {
                 "@type": "Answer",
-                "text": f"{_('Bring:')} {task.card.name}. {task.reason}",
+                "text": f"{labelled(_('Card to use'), task.card.name)}{full_stop()}{task.reason}",
             },
         }
         for task in context.get("task_list", ())
@@ -161,7 +162,7 @@ def comparison_page(context, absolute, language):
     cards = comparison.compared_card_types()
     meta = PageMetadata(
         title=comparison.title,
-        description=comparison.introduction or comparison.title,
+        description=as_description(comparison.introduction) or comparison.title,
         type="article",
         image=absolute(
             reverse("findability:comparison-share-image", kwargs={"slug": comparison.slug})
@@ -245,9 +246,10 @@ def law_page(context, absolute, language):
 def article_page(context, absolute, language):
     article = context["object"]
     law = article.law
-    text = Truncator(article.text).chars(140)
+    # The wording shown (a past one with ?date=), not always today's.
+    text = Truncator(getattr(context.get("shown"), "text", None) or article.text).chars(140)
     meta = PageMetadata(
-        title=f"{law.short_title} {article.label}", description=f"{article.citation}: {text}"
+        title=f"{law.short_title} {article.label}", description=labelled(article.citation, text)
     )
     meta.crumbs = [
         {"name": _("Laws"), "url": absolute(reverse("legislation:law-list"))},

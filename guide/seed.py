@@ -5,7 +5,7 @@ from pathlib import Path
 
 from cards.models import CardType, ComparisonPoint
 from legislation.models import Article
-from translations.seeding import SeedError, as_date, translated, upsert
+from translations.seeding import SeedError, as_date, superseded, translated, upsert
 
 from .models import Task
 
@@ -24,7 +24,12 @@ def load_tasks(report, *, overwrite=False, path=TASKS):
             **translated("question", data["question"]),
             **translated("reason", data["reason"]),
         }
-        upsert(report, Task, {"slug": data["slug"]}, values, overwrite=overwrite)
+        earlier = superseded("reason", data["reason"])
+        if "article_was" in data:  # an article the seed once cited
+            earlier["article"] = [
+                _article({"slug": data["slug"], "article": ref}) for ref in data["article_was"]
+            ]
+        upsert(report, Task, {"slug": data["slug"]}, values, overwrite=overwrite, earlier=earlier)
 
 
 def _point(data):

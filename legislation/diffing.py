@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from translations import typography
+
 from .models import split_paragraphs
 
 TOKEN_RE = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9'’-]+|\s+|.", re.DOTALL)
@@ -22,12 +24,16 @@ def _tokens(text):
 
 
 def _marked(tag, label, text):
+    # Read aloud as "(inserted: …)" / 「（插入：…）」: the language's own brackets and colon.
     return format_html(
-        '<{tag}><span class="visually-hidden">[{label}: </span>{text}'
-        '<span class="visually-hidden">]</span></{tag}>',
+        '<{tag}><span class="visually-hidden">{opening}{label}{colon}</span>{text}'
+        '<span class="visually-hidden">{closing}</span></{tag}>',
         tag=tag,
+        opening=typography.opening_bracket().lstrip(),
         label=label,
+        colon=typography.colon(),
         text=text,
+        closing=typography.closing_bracket(),
     )
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -80,6 +81,11 @@ class Change:
     @property
     def model_name(self):
         return self.model._meta.verbose_name
+
+    @property
+    def field_labels(self):
+        """The changed fields as the admin labels them (「正文（English）」), not their names."""
+        return [capfirst(self.model._meta.get_field(name).verbose_name) for name in self.fields]
 
 
 @dataclass

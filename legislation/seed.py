@@ -20,7 +20,7 @@ from django.utils import timezone
 from publishing import services
 from publishing.models import RevisionKind
 from translations.i18n import SOURCE_LANGUAGE
-from translations.seeding import SeedError, as_date, translated, upsert
+from translations.seeding import SeedError, as_date, superseded, translated, upsert
 from translations.tracking import record_translations, statuses
 
 from .importer import CREATED, UPDATED, Change, LawImportError, describe, import_law, owner
@@ -78,6 +78,7 @@ def load_law(report, data, seed, *, overwrite=False):
             "source_url": data.get("source_url", ""),
         },
         overwrite=overwrite,
+        earlier=superseded("summary", data.get("summary")),
     )
     if renewed and tally.unchanged > unchanged:  # upsert() found the renewed law unchanged
         tally.unchanged, tally.updated = unchanged, tally.updated + 1

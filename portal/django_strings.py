@@ -34,3 +34,46 @@ FORMS = (
         "min_length",
     ),
 )
+
+# Third-party apps the admin shows whose zh_Hans catalogues are missing or stale:
+# django-axes 8.3 (none) and django-reversion 6.4 (its compiled catalogue lacks these).
+AXES = (
+    gettext_noop("Access Attempt"),
+    gettext_noop("Access lock out"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Clean up expired attempts"),
+    gettext_noop("Expires At"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Form Data"),
+    gettext_noop("GET Data"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("IP Address"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Not set"),
+    gettext_noop("POST Data"),
+    gettext_noop("Path"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("User Agent"),
+    gettext_noop("Username"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+)
+
+REVERSION = (
+    gettext_noop("Reversion"),
+    gettext_noop("revision"),
+    gettext_noop("revisions"),
+    gettext_noop("version"),
+    gettext_noop("versions"),
+    gettext_noop("date created"),
+    gettext_noop("comment"),
+)

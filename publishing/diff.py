@@ -12,7 +12,7 @@ from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -72,7 +72,22 @@ def language_name(code):
 
 
 def object_label(version):
-    return f"{capfirst(version._model._meta.verbose_name)}: {version.object_repr}"
+    """「卡种：市民卡」/ "Card type: Citizen card": the object's name in the reader's language
+    where the version holds one (object_repr was stored in whatever language saved it)."""
+    # The colon of translations.typography.colon() (same catalogue entry; publishing is the
+    # ground floor and imports no other app).
+    colon = pgettext("punctuation: after a label", ": ")
+    return f"{capfirst(version._model._meta.verbose_name)}{colon}{_object_name(version)}"
+
+
+def _object_name(version):
+    model = version._model
+    attnames = {f.attname for f in model._meta.concrete_fields}
+    try:
+        values = {k: v for k, v in version.field_dict.items() if k in attnames}
+        return str(model(**values)) or version.object_repr
+    except Exception:  # noqa: BLE001 - an old version that no longer fits the model
+        return version.object_repr
 
 
 def _shown_fields(model, names):

@@ -15,6 +15,9 @@ def pattern(needles):
     return re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
 
 
+AFTER_FULL_WIDTH = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef]) ")
+
+
 def matches(text, needles):
     regex = pattern(needles)
     return bool(text and regex and regex.search(text))
@@ -23,7 +26,8 @@ def matches(text, needles):
 def highlight(text, needles, *, context=CONTEXT):
     """The part of `text` around its first match, escaped, matches wrapped in <mark>; the
     start of the text (escaped) when nothing matches. `context=None`: the whole text."""
-    text = " ".join((text or "").split())
+    # Paragraphs become one line; Chinese joins them with no space after its full-width marks.
+    text = AFTER_FULL_WIDTH.sub("", " ".join((text or "").split()))
     regex = pattern(needles)
     first = regex.search(text) if regex else None
     if context is None:

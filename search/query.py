@@ -34,12 +34,14 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 class QueryError(ValueError):
     """A query we will not run; `message` is shown to the visitor (lazy, translated). `status`
-    is 400 for a request no search box sends (too long), 200 for what a visitor may type."""
+    is 400 for a request no search box sends (too long), 200 for what a visitor may type.
+    `shorten`: a shorter query would work (so the page suggests one)."""
 
-    def __init__(self, message, status=200):
+    def __init__(self, message, status=200, shorten=False):
         super().__init__(str(message))
         self.message = message
         self.status = status
+        self.shorten = shorten
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def parse(raw):
             _("That is too long to search for: use at most %(max)d characters.")
             % {"max": MAX_LENGTH},
             status=400,
+            shorten=True,
         )
     text = normalise(raw)
     if raw.strip() and not text:
@@ -126,7 +129,9 @@ def parse(raw):
     if text and not words:
         raise QueryError(_("There is nothing we can search for in that."))
     if len(words) > MAX_TERMS:
-        raise QueryError(_("That is too many words: use at most %(max)d.") % {"max": MAX_TERMS})
+        raise QueryError(
+            _("That is too many words: use at most %(max)d.") % {"max": MAX_TERMS}, shorten=True
+        )
     terms = tuple(Term(w, tuple(dict.fromkeys((w, singular(w))))) for w in words)
     number, law = law_article_reference(text)
     return Query(" ".join(words), terms, number, law)

@@ -24,7 +24,9 @@ class SearchView(TemplateView):
         try:
             query = search_query.parse(raw)
         except search_query.QueryError as error:
-            context = self.get_context_data(q=raw[: search_query.MAX_LENGTH], error=error.message)
+            context = self.get_context_data(
+                q=raw[: search_query.MAX_LENGTH], error=error.message, shorten=error.shorten
+            )
             return self.render_to_response(context, status=error.status)
         articles = []
         if query.article_number and query.law_name:  # 劳动合同法第十条: that law's article

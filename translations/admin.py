@@ -4,19 +4,28 @@ glossary, and each user's target languages."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import po, registry, roles
-from .adminmixins import PART_OWNERS
-from .models import GlossaryTerm, TranslationState, TranslatorProfile
+from . import po, registry, roles, tracking, typography
+from .adminmixins import PART_OWNERS, as_id
+from .models import (
+    GlossaryTerm,
+    Role,
+    TranslationState,
+    TranslatorProfile,
+    permission_label,
+    role_label,
+)
 from .status import build_report
 
 # The dashboard lists this many fields that need work; the rest are counted.
@@ -58,9 +67,52 @@ if admin.site.is_registered(User):
     admin.site.unregister(User)
 
 
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return permission_label(obj)
+
+
+class RoleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return role_label(obj)
+
+
+class RoleNamesMixin:
+    """Groups by their role's name and permissions in the admin's language, in forms."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in ("permissions", "user_permissions"):
+            kwargs["form_class"] = PermissionChoiceField
+        elif db_field.name == "groups":
+            kwargs["form_class"] = RoleChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(group.pk, role_label(group)) for group in Group.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        value = as_id(self.value()) if self.value() else None
+        return queryset.filter(groups__pk=value) if value else queryset
+
+
 @admin.register(User)
-class TranslatorAwareUserAdmin(UserAdmin):
+class TranslatorAwareUserAdmin(RoleNamesMixin, UserAdmin):
     inlines = (*UserAdmin.inlines, TranslatorProfileInline)
+    list_filter = ("is_staff", "is_superuser", "is_active", RoleFilter)
+
+
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(Role)
+class RoleAdmin(RoleNamesMixin, GroupAdmin):
+    """The groups, as roles named in the admin's language (see Role)."""
 
 
 class ExportForm(forms.Form):
@@ -92,20 +144,27 @@ class ImportForm(forms.Form):
         return upload
 
 
-def change_link(obj, field, language):
+def change_link(obj, field, language, *, outdated=False):
     """The admin page where `field` of `obj` is edited, with the field's anchor; for a part
-    (a point text) the page of the object it belongs to."""
+    (a point text) the page of the object it belongs to. An outdated translation's link lands
+    on its "outdated" marker, which shows the source's old and new text side by side."""
     model = type(obj)
+    anchor = tracking.outdated_anchor(obj, field, language) if outdated else None
     if admin.site.is_registered(model):
         url = _change_url(obj)
-        return f"{url}#id_{registry.column(field, language)}" if url else None
+        return f"{url}#{anchor or 'id_' + registry.column(field, language)}" if url else None
     lookup = PART_OWNERS.get(model)
     if lookup is None:
         return None
     owner = obj
     for step in lookup.split("__"):
         owner = getattr(owner, step)
-    return _change_url(owner)
+    url = _change_url(owner)
+    return f"{url}#{anchor}" if url and anchor else url
+
+
+def dashboard_link(status):
+    return change_link(status.obj, status.field, status.language, outdated=status.is_outdated)
 
 
 def _change_url(obj):
@@ -120,6 +179,21 @@ def _change_url(obj):
 class TranslationDashboard(admin.ModelAdmin):
     """The changelist of translation states is the dashboard; states themselves are written
     only by translations.tracking."""
+
+    # A state's own page: its field and language by name; digests are for the machine.
+    fields = ("content_type", "object_id", "field_name", "language_name", "changed_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("field"))
+    def field_name(self, obj):
+        model = obj.content_type.model_class()
+        if model is None:
+            return obj.field
+        return capfirst(model._meta.get_field(obj.field).verbose_name)
+
+    @admin.display(description=_("language"))
+    def language_name(self, obj):
+        return registry.language_name(obj.language)
 
     def has_add_permission(self, request):
         return False
@@ -146,14 +220,8 @@ class TranslationDashboard(admin.ModelAdmin):
         self._check(request)
         languages = roles.user_languages(request.user)
         report = build_report(languages)
-        work = [
-            (entry, change_link(entry.status.obj, entry.status.field, entry.status.language))
-            for entry in report.work[:WORK_LIST_LIMIT]
-        ]
-        warnings = [
-            (entry, change_link(entry.status.obj, entry.status.field, entry.status.language))
-            for entry in report.warnings
-        ]
+        work = [(entry, dashboard_link(entry.status)) for entry in report.work[:WORK_LIST_LIMIT]]
+        warnings = [(entry, dashboard_link(entry.status)) for entry in report.warnings]
         context = {
             **self.admin_site.each_context(request),
             "title": _("Translation status"),
@@ -246,12 +314,15 @@ def import_messages(result):
             result.drafted,
         ) % {"count": result.drafted}
         links = format_html_join(
-            ", ",
+            typography.list_separator(),
             '<a href="{}">{}</a>',
             ((_change_url(obj), obj) for obj in result.drafts if _change_url(obj)),
         )
         found.append(
-            (messages.WARNING, format_html("{} {} {}", text, _("Drafts to publish:"), links))
+            (
+                messages.WARNING,
+                format_html(_("{message} Drafts to publish: {links}"), message=text, links=links),
+            )
         )
     if result.unpublished:
         text = ngettext(

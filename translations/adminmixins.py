@@ -255,22 +255,22 @@ def annotate_fields(form, request):
     cache = request.__dict__.setdefault("_translation_glossary", {})
     if "terms" not in cache:
         cache["terms"] = terms_by_language()
-    for item in tracking.statuses([instance], languages):
-        form_field = form.fields.get(registry.column(item.field, item.language))
+    # Fields of the object itself, and of parts edited on its form (a form may offer them).
+    names = {}
+    parts = list(getattr(form, "translated_parts", lambda: ())())
+    for obj, fields in parts:
+        names.update({(obj.pk, type(obj), *key): name for key, name in fields.items()})
+    for item in tracking.statuses([instance, *(obj for obj, _fields in parts)], languages):
+        if item.obj is instance:
+            name = registry.column(item.field, item.language)
+        else:
+            name = names.get((item.obj.pk, type(item.obj), item.field, item.language))
+        form_field = form.fields.get(name)
         if form_field is None:
             continue
         notes = []
         if item.is_outdated:
-            notes.append(
-                format_html(
-                    '<strong class="translation-status--outdated">{}</strong>',
-                    _("Outdated: the %(source)s text changed on %(date)s.")
-                    % {
-                        "source": registry.language_name(registry.SOURCE_LANGUAGE),
-                        "date": date_format(localtime(item.source_changed_at), "DATE_FORMAT"),
-                    },
-                )
-            )
+            notes.append(outdated_note(item))
         for term in mismatches(
             item.source, item.translation, cache["terms"].get(item.language, [])
         ):
@@ -286,6 +286,35 @@ def annotate_fields(form, request):
             form_field.help_text = format_html_join(
                 " ", "{}", ((note,) for note in [existing, *notes] if note)
             )
+
+
+def outdated_note(item):
+    """The marker beside an outdated translation (the dashboard's link lands on its id), with
+    the source as the translation was made from it and as it is now, side by side."""
+    source = registry.language_name(registry.SOURCE_LANGUAGE)
+    return format_html(
+        '<span class="translation-outdated" id="{anchor}" tabindex="-1">'
+        '<strong class="translation-status--outdated">{status}</strong>'
+        '<span class="translation-outdated__texts">'
+        '<span class="translation-outdated__text"><span class="translation-outdated__label">'
+        "{before_label}</span>"
+        '<span lang="{lang}">{before}</span></span>'
+        '<span class="translation-outdated__text"><span class="translation-outdated__label">'
+        "{after_label}</span>"
+        '<span lang="{lang}">{after}</span></span>'
+        "</span></span>",
+        anchor=tracking.outdated_anchor(item.obj, item.field, item.language),
+        status=_("Outdated: the %(source)s text changed on %(date)s.")
+        % {
+            "source": source,
+            "date": date_format(localtime(item.source_changed_at), "DATE_FORMAT"),
+        },
+        before_label=_("%(source)s text this translation was made from") % {"source": source},
+        before=item.previous_source or _("(not recorded)"),
+        after_label=_("%(source)s text now") % {"source": source},
+        after=item.source,
+        lang=registry.SOURCE_LANGUAGE,
+    )
 
 
 class TranslationInlineMixin(TranslatorLimitsMixin):
@@ -316,7 +345,9 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
 
     @property
     def media(self):
-        return super().media + forms.Media(css={"all": ["translations/admin.css"]})
+        return super().media + forms.Media(
+            css={"all": ["translations/admin.css"]}, js=["translations/outdated.js"]
+        )
 
     # Status ------------------------------------------------------------------------------
     def get_list_filter(self, request):

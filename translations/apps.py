@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +16,10 @@ class TranslationsConfig(AppConfig):
 
         tracking.connect_signals()
         post_migrate.connect(roles.on_post_migrate, sender=self, dispatch_uid="translations-roles")
+        from django.contrib.auth import get_user_model
+
+        m2m_changed.connect(
+            roles.make_role_members_staff,
+            sender=get_user_model().groups.through,
+            dispatch_uid="translations-role-members-staff",
+        )

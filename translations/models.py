@@ -7,9 +7,11 @@ digest of the current source and when it last changed.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .registry import language_name, target_languages
@@ -45,7 +47,16 @@ class TranslationState(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
+        """「条文 12：正文（English）」: what it is the status of, in the admin's language."""
+        from .typography import in_language, labelled
+
+        model = self.content_type.model_class()
+        if model is None:
+            return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
+        field = capfirst(model._meta.get_field(self.field).verbose_name)
+        return labelled(
+            f"{model._meta.verbose_name} {self.object_id}", in_language(field, self.language)
+        )
 
 
 def validate_languages(value):
@@ -104,3 +115,43 @@ class GlossaryTerm(models.Model):
 
     def __str__(self):
         return f"{self.source} → {self.target}"
+
+
+class Role(Group):
+    """The auth groups as the admin shows them: a role's name in the admin's language (group
+    names are data, stored in English: Editors, Translators)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self):
+        return str(role_label(self))
+
+
+def role_label(group):
+    """A group's name in the current language where it is one of the roles."""
+    from .roles import GROUP_LABELS
+
+    return GROUP_LABELS.get(group.name, group.name)
+
+
+_PERMISSION_ACTIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission):
+    """A permission in the admin's language: 「卡种与对比 | 卡种 | 可以修改卡种」 (Django stores
+    "Can change card type" in English when it creates it)."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    action = permission.codename.split("_", 1)[0]
+    if model is None or action not in _PERMISSION_ACTIONS:
+        return str(permission)
+    name = _PERMISSION_ACTIONS[action] % {"model": model._meta.verbose_name}
+    return f"{content_type} | {name}"

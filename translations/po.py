@@ -33,6 +33,7 @@ written in one transaction: nothing is written when anything fails.
 
 import contextlib
 import os
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -41,13 +42,14 @@ import polib
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from publishing import services, versioning
 from publishing.models import Publishable, RevisionKind
 
-from . import registry, tracking
+from . import registry, tracking, typography
 
 ONLY = ("missing", "outdated")
 
@@ -119,7 +121,7 @@ def export(language, only=None):
 def describe(obj):
     """A translator's note naming the object, in the source language (like the msgid)."""
     with override(registry.SOURCE_LANGUAGE):
-        return f"{obj._meta.verbose_name}: {obj}"[:200]
+        return typography.labelled(obj._meta.verbose_name, obj)[:200]
 
 
 @dataclass
@@ -132,6 +134,11 @@ class Change:
     source: str = ""  # the source text the translation was made from
     label: str = ""  # str(obj), read with the drafts applied
     owner: object = None  # the object whose draft or history takes the change (or None)
+
+    @property
+    def field_label(self):
+        """The field as the admin labels it ("Summary"), not its name."""
+        return capfirst(type(self.obj)._meta.get_field(self.field).verbose_name)
 
     @property
     def drafted(self):
@@ -204,8 +211,61 @@ def _msgfmt_problems(path):
         return [_("The file could not be checked with msgfmt: %(error)s") % {"error": error}]
     if result.returncode == 0:
         return []
-    lines = [line.replace(path, _("file")) for line in result.stderr.splitlines() if line.strip()]
-    return lines or [_("msgfmt rejected the file.")]
+    lines = [line.replace(path, "") for line in result.stderr.splitlines() if line.strip()]
+    return [explained for line in lines if (explained := explain_msgfmt(line))] or [
+        _("msgfmt rejected the file.")
+    ]
+
+
+# What msgfmt says (in English, whatever the language), as a translator can act on it.
+_MSGFMT_LINE = re.compile(r"^:(\d+)(?::\d+)?:\s*(.*)$")
+_MSGFMT_MESSAGES = [
+    (
+        re.compile(r"duplicate message definition"),
+        gettext_noop("This entry appears twice in the file."),
+    ),
+    (re.compile(r"\.\.\.this is the location of the first definition"), None),
+    (re.compile(r"found \d+ fatal errors?"), None),
+    (re.compile(r"missing .msgstr. section"), gettext_noop("The entry has no msgstr line.")),
+    (
+        re.compile(r"end-of-line within string"),
+        gettext_noop("A quoted text is not closed on its line."),
+    ),
+    (re.compile(r"syntax error"), gettext_noop("The line is not valid PO syntax.")),
+    (
+        re.compile(r"invalid (?:multibyte|control) sequence"),
+        gettext_noop("The line has characters that are not valid UTF-8."),
+    ),
+    (
+        re.compile(r"format specifications? .* (?:are not the same|does not match|differ)"),
+        gettext_noop("The translation's placeholders (such as %(name)s) differ from the source's."),
+    ),
+    (
+        re.compile(r"header field .* missing"),
+        gettext_noop("The file's header lacks a required field."),
+    ),
+    (
+        re.compile(r"header missing or invalid"),
+        gettext_noop("The file's header is missing or not valid."),
+    ),
+    (re.compile(r"charset conversion will not work"), None),
+]
+
+
+def explain_msgfmt(line):
+    """One line of msgfmt's output in the user's language, or None for lines that only point
+    at another (its summary, "the first definition")."""
+    match = _MSGFMT_LINE.match(line)
+    number, message = (match.group(1), match.group(2)) if match else (None, line)
+    for pattern, explanation in _MSGFMT_MESSAGES:
+        if pattern.search(message):
+            if explanation is None:
+                return None
+            text = _(explanation)
+            break
+    else:  # a message we do not know: msgfmt's own words, marked as such
+        text = _("msgfmt reports: %(message)s") % {"message": message}
+    return _("line %(line)s: %(message)s") % {"line": number, "message": text} if number else text
 
 
 def _parse(path):
@@ -220,6 +280,22 @@ def _target_language(po):
     header = (po.metadata.get("Language") or "").strip()
     normalised = header.replace("_", "-").lower()
     return normalised if normalised in registry.target_languages() else None
+
+
+def describe_context(entry):
+    """An entry's context as the translator knows it: 「卡种“市民卡”的简介」, "Summary of card
+    type “Citizen card”"; a context that names nothing we translate, quoted as it is."""
+    target = _resolve(entry.msgctxt)
+    if target is not None:
+        model, pk, field_name = target
+        obj = model._default_manager.filter(pk=pk).first()
+        if obj is not None:
+            return _("%(field)s of %(model)s “%(object)s”") % {
+                "field": model._meta.get_field(field_name).verbose_name,
+                "model": model._meta.verbose_name,
+                "object": obj,
+            }
+    return _("“%(context)s”") % {"context": entry.msgctxt or ""}
 
 
 def _resolve(msgctxt):
@@ -270,14 +346,14 @@ def plan(content, *, language=None, allowed_languages=None):
         target = _resolve(entry.msgctxt)
         if target is None:
             problems.append(
-                _("line %(line)s: unknown context %(context)r")
-                % {"line": entry.linenum, "context": entry.msgctxt or ""}
+                _("line %(line)s: unknown context %(context)s")
+                % {"line": entry.linenum, "context": describe_context(entry)}
             )
             continue
         if target in seen:
             problems.append(
-                _("line %(line)s: context %(context)r also appears on line %(other)s")
-                % {"line": entry.linenum, "context": entry.msgctxt, "other": seen[target]}
+                _("line %(line)s: %(context)s also appears on line %(other)s")
+                % {"line": entry.linenum, "context": describe_context(entry), "other": seen[target]}
             )
             continue
         seen[target] = entry.linenum
@@ -316,18 +392,18 @@ def _check(resolved, file_language, problems, unfit):
         obj = objects[model].get(pk)
         if obj is None:
             problems.append(
-                _("line %(line)s: unknown context %(context)r (no such object)")
-                % {"line": entry.linenum, "context": entry.msgctxt}
+                _("line %(line)s: unknown context %(context)s (no such object)")
+                % {"line": entry.linenum, "context": describe_context(entry)}
             )
             continue
         source = registry.source_text(obj, field_name)
         if tracking.digest(entry.msgid) != tracking.digest(source):
             problems.append(
                 _(
-                    "line %(line)s: the source text of %(context)r has changed since the "
+                    "line %(line)s: the source text of %(context)s has changed since the "
                     "export; export again and translate the new text"
                 )
-                % {"line": entry.linenum, "context": entry.msgctxt}
+                % {"line": entry.linenum, "context": describe_context(entry)}
             )
             continue
         if entry.fuzzy or not entry.msgstr.strip():

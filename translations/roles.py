@@ -6,6 +6,7 @@ change is decided per user by their target languages (TranslatorProfile), enforc
 translations.adminmixins.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,21 @@ def user_languages(user):
     profile = getattr(user, "translator_profile", None)
     allowed = set(profile.languages) if profile else set()
     return [code for code in registry.target_languages() if code in allowed]
+
+
+def make_role_members_staff(sender, instance, action, reverse, pk_set, **kwargs):
+    """m2m_changed of User.groups: whoever joins Editors or Translators becomes staff, or
+    they could not sign in to the admin their role is for. Leaving a group changes nothing
+    (a user may be staff for another reason)."""
+    if action != "post_add" or not pk_set:
+        return
+    User = get_user_model()
+    if reverse:  # group.user_set.add(user, …)
+        if instance.name in GROUP_LABELS:
+            User.objects.filter(pk__in=pk_set, is_staff=False).update(is_staff=True)
+    elif not instance.is_staff and Group.objects.filter(pk__in=pk_set, name__in=GROUP_LABELS):
+        instance.is_staff = True
+        instance.save(update_fields=["is_staff"])
 
 
 def on_post_migrate(sender, using="default", **kwargs):

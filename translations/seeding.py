@@ -3,6 +3,11 @@
 Each seeded object is created when missing. When it exists and differs from the seed, it is
 kept as it is (an editor changed it) unless `overwrite` is set. So the loader can run on every
 deploy: it adds what is new and never duplicates or silently reverts anything.
+
+A corrected seed reaches databases loaded from an earlier one: a translated seed value may list
+its earlier wordings under "was" ({"zh_hans": …, "en": …, "was": [{…}]}). A stored value that
+still equals an earlier wording is the old seed, not an editor's work, so it is updated without
+--overwrite; any other difference is an edit and is kept.
 """
 
 import csv
@@ -52,6 +57,24 @@ def translated(name, values):
     return {f"{name}_{suffix}": values.get(suffix, "") for suffix in language_suffixes()}
 
 
+def superseded(name, values):
+    """The earlier seed wordings of a translated value, per column: {"title_en": {"…"}}.
+    A "was" entry for a column the seed once left empty lists "" (for example a new field)."""
+    earlier = {}
+    for old in (values or {}).get("was", ()):
+        for suffix in language_suffixes():
+            if suffix in old:
+                earlier.setdefault(f"{name}_{suffix}", set()).add(old[suffix] or "")
+    return earlier
+
+
+def is_superseded(current, earlier):
+    """True if `current` is one of the seed's earlier values (so not an editor's change)."""
+    if isinstance(current, str) or current is None:
+        return (current or "") in earlier
+    return current in earlier
+
+
 def as_date(value):
     return datetime.date.fromisoformat(value) if value else None
 
@@ -63,9 +86,11 @@ def _same(current, wanted):
     return current == wanted
 
 
-def upsert(report, model, lookup, values, *, overwrite):
+def upsert(report, model, lookup, values, *, overwrite, earlier=None):
     """Create `model` at `lookup` with `values`, or reconcile an existing row. Returns
-    (obj, created_or_replaced): the caller rewrites children only when that is True."""
+    (obj, created_or_replaced): the caller rewrites children only when that is True.
+    `earlier` maps a field to the seed's earlier values (see superseded()): a field still
+    holding one of them takes the seed's value even without `overwrite`."""
     tally = report.tally(model)
     obj = model.objects.filter(**lookup).first()
     if obj is None:
@@ -73,17 +98,21 @@ def upsert(report, model, lookup, values, *, overwrite):
         record_translations([obj])  # the seed's translations were made from its source
         tally.created += 1
         return obj, True
+    earlier = earlier or {}
     differs = [name for name, wanted in values.items() if not _same(getattr(obj, name), wanted)]
+    edited = [n for n in differs if not is_superseded(getattr(obj, n), earlier.get(n, ()))]
+    writes = differs if overwrite else [n for n in differs if n not in edited]
     if not differs:
         tally.unchanged += 1
-    elif overwrite:
-        for name in differs:
+    if writes:
+        for name in writes:
             setattr(obj, name, values[name])
         obj.save()
-        record_translations([obj])
+        if overwrite or not edited:  # both languages now come from the seed
+            record_translations([obj])
         tally.updated += 1
-    else:
-        tally.kept.append(f"{model._meta.verbose_name}: {obj} ({', '.join(differs)})")
+    if edited and not overwrite:
+        tally.kept.append(f"{model._meta.verbose_name}: {obj} ({', '.join(edited)})")
     return obj, False
 
 

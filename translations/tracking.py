@@ -119,6 +119,14 @@ def status_of(obj, field, language):
     return None
 
 
+def outdated_anchor(obj, field, language):
+    """The id of the "outdated" marker beside `field` in `language` on the admin form that
+    edits `obj` (also a part's, on its owner's form): the dashboard links to it."""
+    meta = obj._meta
+    column = registry.column(field, language)
+    return f"outdated-{meta.app_label}-{meta.model_name}-{obj.pk}-{column}"
+
+
 def is_missing(obj, field, language):
     """True when `field` has a source text but no translation into `language` (a page in
     that language shows the source instead: modeltranslation falls back silently)."""

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "reversion",  # history of content (publishing registers the models, after modeltranslation)
     "csp",
-    "axes",
+    "portal.apps.AxesConfig",  # django-axes, named in the admin's language
     "portal",
     "translations",
     "publishing",
@@ -180,6 +180,16 @@ TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+
+
+def _language_label(verbose_name, code):
+    from translations.typography import in_language  # not at settings time: Django loads it
+
+    return in_language(verbose_name, code)
+
+
+# Translated fields' labels name the language, not its code: 「标题（简体中文）」.
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _language_label
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 # A visitor sees the source text where no translation exists yet; templates mark such
 # fragments with the source's lang (see translations.templatetags.fallbacks).
@@ -242,6 +252,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # its records are in the admin through portal.models' proxies
 
 # The client's address, for the admin lockout (django-axes) and the API rate limit
 # (api.throttling) alike, from django-ipware. Behind TRUSTED_PROXY_COUNT proxies (nginx: 1),
@@ -255,6 +266,9 @@ IPWARE_META_PRECEDENCE_ORDER = (
 )
 IPWARE_META_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1 if TRUSTED_PROXY_COUNT else None
 IPWARE_STRICT = False  # more entries than proxies: a client's own; count from the right
+
+# English dates in the British style of the English texts (portal/formats/en).
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 SITE_NAME = _("Job Recruitment Website")
 

@@ -4,6 +4,7 @@ dashboard, translate it beside the Chinese source, and see it on the English pag
 import pytest
 from django.contrib.auth.models import Group, User
 
+from cards.models import CardType
 from legislation.models import Article
 from publishing.content import content_changed
 from translations import tracking
@@ -59,3 +60,30 @@ def test_translator_fills_a_missing_field_beside_the_source(seeded_server, trans
     assert text.inner_text().strip() == ENGLISH
     assert text.get_attribute("lang") is None
     assert "Not yet translated" not in page.locator("main").inner_text()
+
+
+def test_an_outdated_field_opens_in_its_tab_beside_the_old_and_new_source(seeded_server, open_page):
+    """An editor's form has language tabs: the dashboard's link to an outdated English text
+    opens the English tab and shows the marker with the source before and now."""
+    User.objects.create_superuser("chief", password=PASSWORD)
+    card = CardType.objects.get(slug="citizen-card")
+    old = card.summary_zh_hans
+    card.summary_zh_hans = old + "（已修改）"
+    card.save()
+    content_changed()
+    page = open_page(1280, 700)
+    page.goto(f"{seeded_server.url}/zh-hans/admin/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/zh-hans/admin/")
+    page.goto(f"{seeded_server.url}/zh-hans/admin/translations/translationstate/")
+    anchor = f"outdated-cards-cardtype-{card.pk}-summary_en"
+    page.locator(f'a[href$="#{anchor}"]').click()
+    page.wait_for_load_state("networkidle")
+
+    marker = page.locator(f"#{anchor}")
+    assert marker.is_visible()  # its tab was opened
+    assert marker.evaluate("m => m.getBoundingClientRect().top") < 700  # and scrolled to
+    texts = marker.locator(".translation-outdated__text [lang=zh-hans]").all_inner_texts()
+    assert texts == [old, card.summary_zh_hans]

@@ -31,7 +31,7 @@ def chinese_texts(seed):
             for key, item in value.items():
                 if key == "zh_hans":
                     found.append(item)
-                else:
+                elif key != "was":  # earlier wordings, kept to update old databases
                     walk(item)
         elif isinstance(value, list):
             for item in value:
@@ -74,3 +74,42 @@ def test_english_uses_the_glossary_for_medical_insurance(points):
     uses = points[1]["texts"]["social-security-card"]["en"]
     assert "designated retail pharmacies" in uses
     assert "designated medical institutions" in uses
+
+
+def english_texts(value):
+    if isinstance(value, dict):
+        return [
+            t for k, v in value.items() if k != "was" for t in english_texts(v) if k != "zh_hans"
+        ]
+    if isinstance(value, list):
+        return [t for item in value for t in english_texts(item)]
+    return [value] if isinstance(value, str) else []
+
+
+TASKS = Path(__file__).resolve().parents[2] / "guide" / "tasks.json"
+
+
+def test_the_review_of_december_2026_is_applied(seed):
+    """Findings C11, C12–C13, E5–E9 of shared/reviews/content-review-2026-12.md."""
+    tasks = json.loads(TASKS.read_text(encoding="utf-8"))
+    chinese = chinese_texts(seed) + chinese_texts(tasks)
+    assert not [t for t in chinese if "报销" in t]  # the card settles bills directly (Art. 29)
+    assert not [t for t in chinese if "你" in t]  # the site says 您
+    assert not [t for t in chinese if "租车" in t]  # ambiguous: car or bicycle hire
+    english = " ".join(english_texts(seed) + english_texts(tasks))
+    for wrong in ("widely used", "car rental", "local social services", "reimburs", "subway"):
+        assert wrong not in english
+
+
+def test_the_comparison_says_where_its_points_hold(seed):
+    note = seed["comparisons"][0]["note"]
+    assert "杭州" in note["zh_hans"] and "一般法律依据" in note["zh_hans"]
+    assert "Hangzhou" in note["en"] and "general legal basis" in note["en"]
+
+
+def test_guide_answers_claim_only_what_they_cite():
+    tasks = {t["slug"]: t for t in json.loads(TASKS.read_text(encoding="utf-8"))["tasks"]}
+    assert "article" not in tasks["draw-my-pension"]  # Art. 16 says nothing about a card
+    contributions = tasks["check-my-contributions"]["reason"]
+    assert contributions["zh_hans"].startswith("查询参保缴费记录不一定要带卡")
+    assert contributions["en"].startswith("You do not need a card")

@@ -52,7 +52,7 @@ def test_a_malformed_file_is_refused_with_its_line_numbers(admin_client, lang):
     )
     assert response.status_code == 200
     if lang == "zh-hans":
-        assert "第 9 行：第4条跳过了第2条" in response.text
+        assert "第9行：第4条跳过了第2条" in response.text
     else:
         assert "line 9: article 4 skips article 2" in response.text
     assert not Article.objects.exists()

@@ -36,12 +36,16 @@ def test_the_diff_marks_the_inserted_clause_in_words_not_colour_alone(client, se
     inserted = [ins.get_text() for ins in page.select("#changes ins")]
     assert any("除基本医疗保险基金与生育保险基金合并建账及核算外" in text for text in inserted)
     # Both wordings have English (the seed ships the 2010 English): the English page's diff is
-    # in English, so not marked as Chinese.
+    # in English, so not marked as Chinese, and its hidden labels are English.
     page = soup(client, SIL.format(lang="en") + "articles/64/")
-    inserted = " ".join(ins.get_text() for ins in page.select("#changes ins"))
-    assert "Except" in inserted and "accounts are set up and kept together" in inserted
-    assert all(ins.get_text().startswith("[inserted: ") for ins in page.select("#changes ins"))
+    inserted = [ins.get_text() for ins in page.select("#changes ins")]
+    assert "Except" in " ".join(inserted)
+    assert "accounts are set up and kept together" in " ".join(inserted)
+    assert all(text.startswith("(inserted: ") and text.endswith(")") for text in inserted)
     assert page.select_one("#changes .diff").get("lang") is None
+    chinese = soup(client, SIL.format(lang="zh-hans") + "articles/64/")
+    inserted = [ins.get_text() for ins in chinese.select("#changes ins")]
+    assert inserted and all(t.startswith("（插入：") and t.endswith("）") for t in inserted)
 
 
 @pytest.mark.parametrize("number", [1, 2, 30, 56, 98])

@@ -17,7 +17,7 @@ from portal import sitemaps
 from tests.factories import SITEMAP_NS, sitemap_files
 
 LANGUAGES = ("zh-hans", "en")
-PAGE = {"zh-hans": "第 2 页", "en": "Page 2"}
+PAGE = {"zh-hans": "第2页", "en": "Page 2"}
 
 
 def synthetic(comparisons=45, laws=25, articles_per_law=2, card_types=3):
@@ -82,7 +82,7 @@ def test_later_pages_have_their_own_canonical_and_alternates(client, lang):
         assert alternates["en"] == f"http://testserver/en{tail}"
         other = "en" if lang == "zh-hans" else "zh-hans"
         assert page.select_one(".lang-switch a")["href"] == f"/{other}{tail}"
-        assert {"zh-hans": "第 2 页", "en": "page 2"}[lang] in page.title.get_text()
+        assert {"zh-hans": "第2页", "en": "page 2"}[lang] in page.title.get_text()
     first = get(client, f"/{lang}/laws/")
     assert first.find("link", rel="canonical")["href"] == f"http://testserver/{lang}/laws/"
 

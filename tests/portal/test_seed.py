@@ -193,3 +193,41 @@ def test_overwrite_warns_about_a_pending_draft(seeded, capsys):
     Comparison.objects.filter(pk=comparison.pk).update(title_en="Edited live")
     run_seed("--overwrite")
     assert "has an editor's draft" in capsys.readouterr().out
+
+
+def test_a_database_loaded_from_the_earlier_seed_takes_its_corrections(seeded, capsys):
+    """A deploy runs load_seed without --overwrite: wordings the seed itself corrected (listed
+    under "was") are updated, an editor's change is still kept."""
+    from guide.models import Task
+
+    comparison = Comparison.objects.get(slug="citizen-card-vs-social-security-card")
+    text = PointText.objects.get(
+        point__comparison=comparison, point__position=2, card_type__slug="social-security-card"
+    )
+    PointText.objects.filter(pk=text.pk).update(
+        text_zh_hans="持卡人可凭卡在定点零售药店购药，在定点医疗机构就医报销。"
+    )
+    Comparison.objects.filter(pk=comparison.pk).update(note_zh_hans="", note_en="")
+    pension = Task.objects.get(slug="draw-my-pension")
+    Task.objects.filter(pk=pension.pk).update(
+        reason_zh_hans="社保卡证明你已参加社会保险；办理领取基本养老金的手续时要用到它。",
+        article=Article.objects.get(law__slug="social-insurance-law", number=16),
+    )
+    card = CardType.objects.get(slug="citizen-card")
+    CardType.objects.filter(pk=card.pk).update(
+        issuer_zh_hans="一般由当地政府（市政府）发放。", summary_en="An editor's summary."
+    )
+
+    run_seed()
+
+    text.refresh_from_db()
+    assert text.text_zh_hans.endswith("就医结算。")
+    comparison.refresh_from_db()
+    assert "杭州" in comparison.note_zh_hans and "Hangzhou" in comparison.note_en
+    pension.refresh_from_db()
+    assert "通常需要使用" in pension.reason_zh_hans and pension.article is None
+    card.refresh_from_db()
+    assert card.issuer_zh_hans == "一般为当地市人民政府（以当地规定为准）"
+    assert card.summary_en == "An editor's summary."  # an edit, not an earlier seed value
+    out = capsys.readouterr().out
+    assert "市民卡 (summary_en)" in out

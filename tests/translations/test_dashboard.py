@@ -1,9 +1,14 @@
 """The translation dashboard, the admin's PO download / upload with preview, the status
 column and filters, and the notes beside a field."""
 
+import re
+
 import polib
+import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from cards.models import CardType, PointText
 from legislation.models import Article, Law
 from publishing import services
 from translations.models import GlossaryTerm
@@ -18,12 +23,54 @@ def test_dashboard_counts_and_lists_missing_before_outdated(translator_client, c
     html = translator_client.get(DASHBOARD).content.decode()
     assert "All content" in html
     assert html.index('class="status-missing"') < html.index('class="status-outdated"')
-    # a link straight to the field
-    assert f"/legislation/article/{article.pk}/change/#id_text_en" in html
+    # a link straight to the field's "outdated" marker
+    assert (
+        f"/legislation/article/{article.pk}/change/#outdated-legislation-article-{article.pk}-text_en"
+        in html
+    )
+
+
+def dashboard_links(html):
+    return re.findall(r'href="([^"]*#outdated-[^"]+)"', html)
+
+
+@pytest.mark.parametrize("part", [False, True])
+def test_a_dashboard_link_lands_on_the_outdated_field_with_old_and_new_source(
+    translator_client, seeded, part
+):
+    """A field of the object itself, or of a part edited on its owner's form (a point text)."""
+    if part:
+        obj = PointText.objects.filter(point__position=2).order_by("pk").first()
+        field, old = "text", obj.text_zh_hans
+        obj.text_zh_hans = old + "（示例修改）"
+    else:
+        obj = Article.objects.get(law__slug="social-insurance-law", number=3)
+        field, old = "text", obj.text_zh_hans
+        obj.text_zh_hans = "第三条修改后的中文。"
+    obj.save()
+    anchor = f"outdated-{obj._meta.app_label}-{obj._meta.model_name}-{obj.pk}-{field}_en"
+    links = [
+        link
+        for link in dashboard_links(translator_client.get(DASHBOARD).content.decode())
+        if link.endswith("#" + anchor)
+    ]
+    assert len(links) == 1
+    page = translator_client.get(links[0].split("#")[0])
+    assert page.status_code == 200
+    marker = BeautifulSoup(page.content, "html.parser").find(id=anchor)
+    assert marker is not None, "the link's fragment is on the page"
+    assert "Outdated" in marker.get_text()
+    texts = [
+        t.get_text(strip=True) for t in marker.select(".translation-outdated__text [lang=zh-hans]")
+    ]
+    assert texts == [old.strip(), obj.text_zh_hans.strip()]
 
 
 def test_dashboard_shows_terminology_warnings(translator_client, seeded):
     assert GlossaryTerm.objects.filter(source="市民卡").exists()
+    card = CardType.objects.get(slug="citizen-card")  # 市民卡 in its Chinese summary
+    card.summary_en = "A card issued by the local government to local residents."
+    card.save()
     html = translator_client.get(DASHBOARD).content.decode()
     assert "市民卡 → citizen card" in html
 

@@ -217,3 +217,38 @@ def test_a_translators_list_has_no_bulk_edits_where_editors_have_them(rf, transl
         request = rf.get("/en/admin/guide/task/")
         request.user = user
         assert tuple(model_admin.get_changelist_instance(request).list_editable) == editable
+
+
+def test_a_user_added_to_editors_in_the_admin_can_sign_in_at_once(admin_client, client, db):
+    """Nobody has to remember "staff status": joining a role's group is enough."""
+    from django.contrib.auth.models import User
+
+    from tests.cards.test_admin import form_data
+
+    user = User.objects.create_user("newbie", password="pw-for-tests-only")
+    url = f"/en/admin/auth/user/{user.pk}/change/"
+    data = form_data(admin_client.get(url))
+    assert not data.get("is_staff")
+    data["groups"] = [str(Group.objects.get(name=EDITORS).pk)]
+    assert admin_client.post(url, data).status_code == 302
+
+    user.refresh_from_db()
+    assert user.is_staff and not user.is_superuser
+    signed_in = client.post(
+        "/en/admin/login/?next=/en/admin/",
+        {"username": "newbie", "password": "pw-for-tests-only"},
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/en/admin/"
+    assert client.get("/en/admin/").status_code == 200
+
+
+def test_adding_users_to_translators_from_the_group_side_makes_them_staff(db):
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("translator2", password="pw-for-tests-only")
+    other = User.objects.create_user("bystander", password="pw-for-tests-only")
+    Group.objects.get(name=TRANSLATORS).user_set.add(user)
+    Group.objects.create(name="Newsletter").user_set.add(other)
+    user.refresh_from_db()
+    other.refresh_from_db()
+    assert user.is_staff and not other.is_staff

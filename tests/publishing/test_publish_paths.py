@@ -2,8 +2,12 @@
 object through its draft and the publish button or the list action; a scheduled draft of a
 live object; a stale form saved again; deleting what other content refers to."""
 
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cards.models import Comparison
 from publishing import services
@@ -80,3 +84,60 @@ def test_an_old_slug_recorded_by_a_published_rename_cannot_be_taken(editor_clien
     assert response.status_code == 200
     assert "was the slug of" in response.content.decode()
     assert not Comparison.objects.filter(slug=OLD).exists()
+
+
+# --- a scheduled draft of a live object -------------------------------------------------------
+
+
+def local_fields(name, when):
+    local = timezone.localtime(when)
+    return {f"{name}_0": local.strftime("%Y-%m-%d"), f"{name}_1": local.strftime("%H:%M:%S")}
+
+
+@pytest.mark.parametrize("publish", [publish_with_button, publish_with_action])
+def test_a_scheduled_draft_of_a_live_object_keeps_the_live_page_until_its_time(
+    editor_client, client, publish
+):
+    comparison = Comparison.objects.get(slug=OLD)
+    live_title = comparison.title_en
+    when = (timezone.now() + timedelta(minutes=2)).replace(microsecond=0)
+    save_draft(
+        editor_client, comparison, title_en="Scheduled title", **local_fields("publish_at", when)
+    )
+    page = editor_client.get(f"/en/admin/cards/comparison/{comparison.pk}/publish/")
+    assert "scheduled for" in page.content.decode()
+    assert "Until then visitors keep seeing the published version" in page.content.decode()
+    publish(editor_client, comparison)
+
+    for lang in ("zh-hans", "en"):
+        response = client.get(f"/{lang}/compare/{OLD}/")
+        assert response.status_code == 200, lang
+    assert live_title in client.get(f"/en/compare/{OLD}/").content.decode()
+    assert services.draft_of(comparison).apply_at == when
+    listing = editor_client.get("/en/admin/publishing/scheduledchange/")
+    assert listing.status_code == 200
+    assert str(comparison) in listing.content.decode()
+    assert "changes scheduled for" in editor_client.get(LIST).content.decode()
+
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
+        response = client.get(f"/en/compare/{OLD}/")
+        assert response.status_code == 200
+        assert "Scheduled title" in response.content.decode()
+        assert client.get(f"/zh-hans/compare/{OLD}/").status_code == 200
+    assert services.draft_of(comparison) is None
+    assert Comparison.objects.get(pk=comparison.pk).title_en == "Scheduled title"
+    assert str(comparison) not in editor_client.get(
+        "/en/admin/publishing/scheduledchange/"
+    ).content.decode()
+
+
+def test_saving_a_scheduled_draft_again_takes_it_off_the_schedule(editor_client, client):
+    comparison = Comparison.objects.get(slug=OLD)
+    when = timezone.now() + timedelta(minutes=2)
+    save_draft(editor_client, comparison, **local_fields("publish_at", when))
+    publish_with_button(editor_client, comparison)
+    assert services.draft_of(comparison).apply_at is not None
+    save_draft(editor_client, comparison, title_en="Changed after scheduling")
+    assert services.draft_of(comparison).apply_at is None
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(minutes=1)):
+        assert "Changed after scheduling" not in client.get(f"/en/compare/{OLD}/").content.decode()

@@ -25,10 +25,15 @@ from reversion.models import Revision, Version
 
 from . import services
 from .diff import changed_labels, compare, translation_gaps
+from .merge import as_cleaned as merge_as_cleaned
+from .merge import plan as merge_plan
+from .merge import root_values as merge_root_values
 from .models import Draft, OldSlug, ScheduledChange
 from .versioning import latest_revision_id, revisions_of, same, snapshot, versions_of
 
 REVISION_FIELD = "base_revision"
+MERGE_FIELD = "merge_revision"
+MERGE_CHOICE = "_merge_"  # + the field's name: "theirs" or "yours", for a field both changed
 MAX_ID = 2**63 - 1  # a larger number cannot be an id (and makes SQLite raise, not answer)
 
 
@@ -43,9 +48,9 @@ def admin_url(obj, name, *args):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=[obj.pk, *args])
 
 
-def conflict_message(obj, base, latest, live=None):
-    """Who changed `obj` since revision `base`, what, and where to see it. `live`: a snapshot
-    of the live rows, when `obj` holds a draft's rows."""
+def conflict_message(obj, base, latest, live=None, merge=None):
+    """Who changed `obj` since revision `base`, what, where to see it (a new tab, so the form
+    and the input in it stay), and, for a form (`merge`), what saving again will do."""
     newer = Revision.objects.filter(
         pk__in=Version.objects.get_for_object(obj)
         .filter(revision_id__gt=base)
@@ -59,27 +64,89 @@ def conflict_message(obj, base, latest, live=None):
         before = live if live is not None else snapshot(obj)
     new = Revision.objects.filter(pk=latest).first()
     labels = changed_labels(before, versions_of(new)) if before is not None and new else []
+    refusal = gettext("Not saved: %(people)s changed this since you opened it (%(changes)s).") % {
+        "people": ", ".join(people),
+        "changes": ", ".join(str(label) for label in labels) or gettext("publication"),
+    }
+    if merge is None:
+        plan = gettext("Your input is kept below and the newer version is kept too.")
+    else:
+        plan = merge_plan_text(merge)
     return format_html(
-        '{} <a href="{}">{}</a>',
-        gettext(
-            "Not saved: %(people)s changed this since you opened it (%(changes)s). Your input is "
-            "kept below and the newer version is kept too: compare them, then save again to "
-            "replace the newer version with your input."
-        )
-        % {
-            "people": ", ".join(people),
-            "changes": ", ".join(str(label) for label in labels) or gettext("publication"),
-        },
+        '{} {} <a href="{}" target="_blank" rel="noopener">{}</a>',
+        refusal,
+        plan,
         admin_url(obj, "compare") + f"?a={base or 'live'}&b={latest}",
-        gettext("See what changed"),
+        gettext("See what changed (opens in a new tab)"),
+    )
+
+
+def merge_plan_text(merge):
+    """What saving the refused form again will do, field by field (see publishing.merge)."""
+
+    def names(keys):
+        return ", ".join(str(merge.labels[key]) for key in keys)
+
+    parts = [gettext("Your input is kept below. If you save again:")]
+    if merge.theirs:
+        parts.append(
+            gettext("their newer %(fields)s are kept (you had not changed them);")
+            % {"fields": names(merge.theirs)}
+        )
+    if merge.yours:
+        parts.append(gettext("your %(fields)s are saved;") % {"fields": names(merge.yours)})
+    if merge.both:
+        parts.append(
+            gettext(
+                "%(fields)s were changed by both of you: at each of them, choose which version "
+                "to keep;"
+            )
+            % {"fields": names(merge.both)}
+        )
+    if merge.rows_changed:
+        parts.append(
+            gettext(
+                "they also changed rows below the form (%(rows)s): those rows are saved as they "
+                "appear below, so check them against what changed;"
+            )
+            % {"rows": ", ".join(merge.rows_changed)}
+        )
+    parts.append(gettext("nothing else changes."))
+    return " ".join(parts)
+
+
+def both_changed_error(prefixed_name, theirs, yours):
+    """The error at a field both editors changed: both values, side by side, and the choice."""
+    return format_html(
+        '<span class="publishing-merge">{}</span>'
+        '<table class="publishing-merge"><thead><tr><th scope="col">{}</th>'
+        '<th scope="col">{}</th></tr></thead><tbody><tr><td>{}</td><td>{}</td></tr></tbody>'
+        "</table>"
+        '<label><input type="radio" name="{}" value="theirs" required> {}</label> '
+        '<label><input type="radio" name="{}" value="yours"> {}</label>',
+        gettext("Changed by both of you. Choose which version to keep:"),
+        gettext("Theirs (saved meanwhile)"),
+        gettext("Yours (shown in the field)"),
+        theirs,
+        yours,
+        MERGE_CHOICE + prefixed_name,
+        gettext("keep theirs"),
+        MERGE_CHOICE + prefixed_name,
+        gettext("keep yours (the field's value)"),
     )
 
 
 class VersionedForm(forms.ModelForm):
-    """Carries the revision the form was built on; a save built on an older one is refused
-    (the newer data stays, and the editor's input is shown again for them to compare)."""
+    """Carries the revision the form was built on. A save built on an older one is refused
+    (the newer data stays, and the editor's input is shown again, with what saving again will
+    do); saved again, it is merged per field with the newer version (publishing.merge)."""
 
     base_revision = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput
+    )
+    # The newer revision a refusal showed: saving again merges with it, if it is still the
+    # latest (else it is refused again, against the newest).
+    merge_revision = forms.IntegerField(
         required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput
     )
 
@@ -93,13 +160,31 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned_data
         base = cleaned_data.get(REVISION_FIELD) or 0
+        seen = cleaned_data.get(MERGE_FIELD) or base
         latest = latest_revision_id(self.instance)
-        if base != latest:
-            # A second save, after comparing, is a deliberate choice: it builds on the newer one.
+        live = getattr(self.instance, "_publishing_live", None)
+        if seen == latest == base:
+            return cleaned_data
+        merge = merge_plan(self, cleaned_data, base, latest, live)
+        if seen != latest:
             self.data = self.data.copy()
-            self.data[self.add_prefix(REVISION_FIELD)] = latest
-            live = getattr(self.instance, "_publishing_live", None)
-            raise ValidationError(conflict_message(self.instance, base, latest, live), code="stale")
+            self.data[self.add_prefix(MERGE_FIELD)] = latest
+            for name, (theirs, yours) in merge.both.items():
+                self.add_error(name, both_changed_error(self.add_prefix(name), theirs, yours))
+            raise ValidationError(
+                conflict_message(self.instance, base, latest, live, merge), code="stale"
+            )
+        # Saved again after the refusal, with nothing newer since: merge per field.
+        cleaned_data.update(merge.theirs)
+        for name in merge.both:
+            choice = self.data.get(MERGE_CHOICE + self.add_prefix(name))
+            if choice == "theirs":
+                model_field = self._meta.model._meta.get_field(name)
+                newer, _versions = merge_root_values(latest, self.instance)
+                cleaned_data[name] = merge_as_cleaned(model_field, newer[model_field.attname])
+            elif choice != "yours":
+                theirs, yours = merge.both[name]
+                self.add_error(name, both_changed_error(self.add_prefix(name), theirs, yours))
         return cleaned_data
 
 

@@ -141,3 +141,58 @@ def test_saving_a_scheduled_draft_again_takes_it_off_the_schedule(editor_client,
     assert services.draft_of(comparison).apply_at is None
     with mock.patch("django.utils.timezone.now", return_value=when + timedelta(minutes=1)):
         assert "Changed after scheduling" not in client.get(f"/en/compare/{OLD}/").content.decode()
+
+
+# --- a stale form saved again: merged per field -----------------------------------------------
+
+
+@pytest.fixture
+def other_editor(seeded):
+    client = Client()
+    client.force_login(make_user("alice", EDITORS))
+    return client
+
+
+def draft_values(obj):
+    with services.draft_applied(obj):
+        return Comparison.objects.filter(pk=obj.pk).values(
+            "title_en", "title_zh_hans", "introduction_en"
+        )[0]
+
+
+@pytest.mark.parametrize("choice", ["theirs", "yours"])
+def test_a_stale_form_saved_again_merges_per_field_and_the_editor_chooses_where_both_changed(
+    editor_client, other_editor, choice
+):
+    comparison = Comparison.objects.get(slug=OLD)
+    url = CHANGE.format(comparison.pk)
+    mine = form_data(editor_client.get(url))  # both open the comparison
+    save_draft(
+        other_editor, comparison, title_en="Alice's title", introduction_en="Alice's introduction"
+    )
+    mine.update(title_en="Bob's title", title_zh_hans="鲍勃的标题")
+    refused = editor_client.post(url, mine)
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "alice changed this since you opened it" in text
+    assert "their newer Introduction (English) are kept (you had not changed them)" in text
+    assert "your Title (Simplified Chinese) are saved" in text
+    assert "Title (English) were changed by both of you" in text
+    assert "Alice&#x27;s title" in text and "Bob&#x27;s title" in text  # side by side
+    assert 'target="_blank" rel="noopener"' in text
+    assert draft_values(comparison)["title_zh_hans"] != "鲍勃的标题"  # nothing saved yet
+
+    again = form_data(refused)
+    assert again["title_en"] == "Bob's title"  # the input is kept
+    unchosen = editor_client.post(url, again)
+    assert unchosen.status_code == 200  # both changed: a choice is required
+    assert "Choose which version to keep" in unchosen.content.decode()
+
+    again = form_data(unchosen)
+    again["_merge_title_en"] = choice
+    response = editor_client.post(url, again)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    values = draft_values(comparison)
+    assert values["introduction_en"] == "Alice's introduction"  # not reverted by the stale form
+    assert values["title_zh_hans"] == "鲍勃的标题"
+    assert values["title_en"] == ("Alice's title" if choice == "theirs" else "Bob's title")

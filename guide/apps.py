@@ -8,3 +8,8 @@ class GuideConfig(AppConfig):
 
     name = "guide"
     verbose_name = _("Task guide")
+
+    def ready(self):
+        from .integrity import register_guards
+
+        register_guards()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
 from . import services
+from .adminmixins import admin_link
 from .diff import changed_labels, compare, translation_gaps
 from .merge import as_cleaned as merge_as_cleaned
 from .merge import plan as merge_plan
@@ -263,8 +264,8 @@ class PublishingAdminMixin:
         def act(obj):
             try:
                 live, current, draft = services.state_with_draft(obj)
-            except services.DraftDoesNotFit:
-                self._does_not_fit(request, obj)
+            except services.DraftDoesNotFit as error:
+                self._does_not_fit(request, obj, error)
                 return False
             if translation_gaps(current, live):
                 blocked.append(obj)  # needs the explicit confirmation of the publish page
@@ -329,8 +330,8 @@ class PublishingAdminMixin:
         request._publishing_drafting = True
         try:
             return self._draft_changeform_applied(request, obj, object_id, form_url, extra_context)
-        except services.DraftDoesNotFit:
-            self._does_not_fit(request, obj)
+        except services.DraftDoesNotFit as error:
+            self._does_not_fit(request, obj, error)
             return HttpResponseRedirect(admin_url(obj, "history"))
 
     def _draft_changeform_applied(self, request, obj, object_id, form_url, extra_context):
@@ -417,22 +418,33 @@ class PublishingAdminMixin:
         the data, e.g. a card type they use was deleted since. Nothing is written then."""
         try:
             act(obj, *args, user=request.user)
-        except services.DraftDoesNotFit:
-            self._does_not_fit(request, obj)
+        except services.DraftDoesNotFit as error:
+            self._does_not_fit(request, obj, error)
             return False
         return True
 
-    def _does_not_fit(self, request, obj):
-        self.message_user(
-            request,
-            gettext(
+    def _does_not_fit(self, request, obj, error=None):
+        blockers = getattr(error, "blockers", None)
+        if blockers:
+            message = format_html(
+                "{} {}",
+                gettext(
+                    "“%(object)s”: not applied, it would delete rows that other content links "
+                    "to. Nothing was changed; change those links first, or discard the draft. "
+                    "Linked from:"
+                )
+                % {"object": obj},
+                format_html_join(
+                    ", ", "{}", ((admin_link(self.admin_site, request, b),) for b in blockers)
+                ),
+            )
+        else:
+            message = gettext(
                 "“%(object)s”: the stored version no longer fits the current data (a row it "
                 "refers to may have been deleted). Nothing was changed; discard the draft or "
                 "revert to another version."
-            )
-            % {"object": obj},
-            messages.ERROR,
-        )
+            ) % {"object": obj}
+        self.message_user(request, message, messages.ERROR)
 
     def _object_or_404(self, request, object_id, write=True):
         obj = self.get_object(request, unquote(object_id))
@@ -465,8 +477,8 @@ class PublishingAdminMixin:
         obj = self._object_or_404(request, object_id)
         try:
             live, current, draft = services.state_with_draft(obj)
-        except services.DraftDoesNotFit:
-            self._does_not_fit(request, obj)
+        except services.DraftDoesNotFit as error:
+            self._does_not_fit(request, obj, error)
             return HttpResponseRedirect(admin_url(obj, "history"))
         gaps = translation_gaps(current, live if draft else None)
         scheduled = services.scheduled_time(obj, draft)

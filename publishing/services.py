@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, ProtectedError
 from django.db.models.functions import Cast
 from django.utils import timezone
 from reversion.errors import RevertError
@@ -27,8 +27,14 @@ Kind = RevisionKind.Kind
 
 
 class DraftDoesNotFit(Exception):
-    """Stored rows refer to rows deleted since (a card type, an article): they cannot be
-    applied. The transaction they were applied in must be rolled back (callers' atomic)."""
+    """Stored rows refer to rows deleted since (a card type, an article), or would delete a
+    row that other content relies on (publishing.deletion; `blockers` names what): they
+    cannot be applied. The transaction they were applied in must be rolled back (callers'
+    atomic)."""
+
+    def __init__(self, message, blockers=()):
+        super().__init__(message)
+        self.blockers = list(blockers)
 
 
 def draft_of(obj):
@@ -72,6 +78,8 @@ def apply(obj, revision):
         revision.revert(delete=True)  # raw saves: the models' save() methods do not run
         # Foreign keys are checked at commit; check them now, while the error can be named.
         connection.check_constraints(table_names=sorted(tables))
+    except ProtectedError as error:  # it would delete a row other content relies on
+        raise DraftDoesNotFit(str(error), blockers=error.protected_objects) from error
     except (RevertError, IntegrityError) as error:
         raise DraftDoesNotFit(str(error)) from error
     type(obj)._default_manager.filter(pk=obj.pk).update(**kept)

@@ -126,9 +126,10 @@ def test_a_scheduled_draft_of_a_live_object_keeps_the_live_page_until_its_time(
         assert client.get(f"/zh-hans/compare/{OLD}/").status_code == 200
     assert services.draft_of(comparison) is None
     assert Comparison.objects.get(pk=comparison.pk).title_en == "Scheduled title"
-    assert str(comparison) not in editor_client.get(
-        "/en/admin/publishing/scheduledchange/"
-    ).content.decode()
+    assert (
+        str(comparison)
+        not in editor_client.get("/en/admin/publishing/scheduledchange/").content.decode()
+    )
 
 
 def test_saving_a_scheduled_draft_again_takes_it_off_the_schedule(editor_client, client):
@@ -196,3 +197,71 @@ def test_a_stale_form_saved_again_merges_per_field_and_the_editor_chooses_where_
     assert values["introduction_en"] == "Alice's introduction"  # not reverted by the stale form
     assert values["title_zh_hans"] == "鲍勃的标题"
     assert values["title_en"] == ("Alice's title" if choice == "theirs" else "Bob's title")
+
+
+# --- deleting what other content refers to ---------------------------------------------------
+
+
+def linked_task():
+    from guide.models import Task
+
+    task = Task.objects.filter(point__isnull=False).select_related("point__comparison").first()
+    assert task is not None, "the seed links a guide task to a comparison point"
+    return task
+
+
+def test_a_point_a_guide_task_links_to_cannot_be_deleted_in_the_comparison_form(editor_client):
+    task = linked_task()
+    comparison = task.point.comparison
+    url = CHANGE.format(comparison.pk)
+    data = form_data(editor_client.get(url))
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("points-") and key.endswith("-id") and value == str(task.point_id)
+    )
+    data[f"points-{index}-DELETE"] = "on"
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "These guide tasks link to it" in text and task.question in text
+    assert services.draft_of(comparison) is None
+    task.refresh_from_db()
+    assert task.point_id is not None
+
+
+def test_a_comparison_whose_points_guide_tasks_link_to_cannot_be_deleted(editor_client):
+    task = linked_task()
+    comparison = task.point.comparison
+    url = f"/en/admin/cards/comparison/{comparison.pk}/delete/"
+    page = editor_client.get(url)
+    assert "These guide tasks link to its points" in page.content.decode()
+    editor_client.post(url, {"post": "yes"})
+    assert Comparison.objects.filter(pk=comparison.pk).exists()
+    task.refresh_from_db()
+    assert task.point_id is not None
+
+
+def test_a_draft_that_would_delete_a_linked_point_is_not_published(editor_client):
+    from tests.factories import make_draft
+
+    task = linked_task()
+    point = task.point
+    comparison = point.comparison
+    # A draft deleting the point, saved before the tasks linked to it.
+    linking = list(type(task).objects.filter(point=point).values_list("pk", flat=True))
+    type(task).objects.filter(pk__in=linking).update(point=None)
+    point_pk = point.pk
+    make_draft(comparison, type(point).objects.get(pk=point_pk).delete)
+    type(task).objects.filter(pk__in=linking).update(point=point_pk)
+    url = f"/en/admin/cards/comparison/{comparison.pk}/publish/"
+    response = editor_client.get(url, follow=True)  # refused before anything is confirmed
+    text = response.content.decode()
+    assert "it would delete rows that other content links to" in text
+    assert task.question in text
+    task.refresh_from_db()
+    assert task.point_id == point_pk
+    assert services.draft_of(comparison) is not None  # kept, for the editor to fix or discard
+    publish_with_action(editor_client, comparison)  # the list action refuses it too
+    task.refresh_from_db()
+    assert task.point_id == point_pk

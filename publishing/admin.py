@@ -7,6 +7,7 @@ Use PublishingAdminMixin before the ModelAdmin class, and a form derived from Ve
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -30,7 +31,14 @@ from .merge import as_cleaned as merge_as_cleaned
 from .merge import plan as merge_plan
 from .merge import root_values as merge_root_values
 from .models import Draft, OldSlug, ScheduledChange
-from .versioning import latest_revision_id, revisions_of, same, snapshot, versions_of
+from .versioning import (
+    earliest_revision_id,
+    latest_revision_id,
+    revisions_of,
+    same,
+    snapshot,
+    versions_of,
+)
 
 REVISION_FIELD = "base_revision"
 MERGE_FIELD = "merge_revision"
@@ -49,7 +57,7 @@ def admin_url(obj, name, *args):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=[obj.pk, *args])
 
 
-def conflict_message(obj, base, latest, live=None, merge=None):
+def conflict_message(obj, base, latest, merge=None):
     """Who changed `obj` since revision `base`, what, where to see it (a new tab, so the form
     and the input in it stay), and, for a form (`merge`), what saving again will do."""
     newer = Revision.objects.filter(
@@ -58,11 +66,8 @@ def conflict_message(obj, base, latest, live=None, merge=None):
         .values("revision_id")
     ).select_related("user")
     people = sorted({str(r.user.get_username()) if r.user else gettext("someone") for r in newer})
-    if base:
-        old = Revision.objects.filter(pk=base).first()
-        before = versions_of(old) if old else None
-    else:  # no history yet when the form was built: it showed the live rows
-        before = live if live is not None else snapshot(obj)
+    old = Revision.objects.filter(pk=base).first() if base else None
+    before = versions_of(old) if old else None
     new = Revision.objects.filter(pk=latest).first()
     labels = changed_labels(before, versions_of(new)) if before is not None and new else []
     refusal = gettext("Not saved: %(people)s changed this since you opened it (%(changes)s).") % {
@@ -77,7 +82,7 @@ def conflict_message(obj, base, latest, live=None, merge=None):
         '{} {} <a href="{}" target="_blank" rel="noopener">{}</a>',
         refusal,
         plan,
-        admin_url(obj, "compare") + f"?a={base or 'live'}&b={latest}",
+        admin_url(obj, "compare") + f"?a={base}&b={latest}",
         gettext("See what changed (opens in a new tab)"),
     )
 
@@ -160,20 +165,20 @@ class VersionedForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk is None:
             return cleaned_data
-        base = cleaned_data.get(REVISION_FIELD) or 0
-        seen = cleaned_data.get(MERGE_FIELD) or base
         latest = latest_revision_id(self.instance)
-        live = getattr(self.instance, "_publishing_live", None)
+        # Built before there was any history: it showed what the oldest revision keeps.
+        base = cleaned_data.get(REVISION_FIELD) or earliest_revision_id(self.instance)
+        seen = cleaned_data.get(MERGE_FIELD) or base
         if seen == latest == base:
             return cleaned_data
-        merge = merge_plan(self, cleaned_data, base, latest, live)
+        merge = merge_plan(self, cleaned_data, base, latest)
         if seen != latest:
             self.data = self.data.copy()
             self.data[self.add_prefix(MERGE_FIELD)] = latest
             for name, (theirs, yours) in merge.both.items():
                 self.add_error(name, both_changed_error(self.add_prefix(name), theirs, yours))
             raise ValidationError(
-                conflict_message(self.instance, base, latest, live, merge), code="stale"
+                conflict_message(self.instance, base, latest, merge), code="stale"
             )
         # Saved again after the refusal, with nothing newer since: merge per field.
         cleaned_data.update(merge.theirs)
@@ -319,67 +324,56 @@ class PublishingAdminMixin:
                 services.lock(obj)  # the form's revision check and the save are one step
                 before = snapshot(obj)
             response = super().changeform_view(request, object_id, form_url, extra_context)
-            saved = request.__dict__.pop("_publishing_saved", None)
-            if saved is not None:
-                services.record(saved, user=request.user, before=before)
+            if obj is not None and saved(request, response):
+                services.record(obj, user=request.user, before=before)
         return response
 
     def _draft_changeform(self, request, obj, object_id, form_url, extra_context):
         """Show and save the live object's draft: the admin's own form and inlines work on the
         rows with the draft applied; the result is kept as the new draft, the rows rolled back."""
-        request._publishing_drafting = True
         try:
-            return self._draft_changeform_applied(request, obj, object_id, form_url, extra_context)
+            with transaction.atomic():
+                if request.method == "POST":
+                    services.lock(obj)
+                with services.draft_applied(obj):
+                    before = snapshot(obj)
+                    response = super().changeform_view(request, object_id, form_url, extra_context)
+                    if hasattr(response, "render"):
+                        response.render()  # while the draft is applied
+                    after = snapshot(obj) if saved(request, response) else None
+                if after is not None:
+                    if same(before, after):
+                        messages.info(request, gettext("Nothing was changed."))
+                    elif services.save_draft(obj, after, user=request.user):
+                        messages.success(
+                            request,
+                            gettext(
+                                "Saved as a draft. Visitors still see the published version "
+                                "until you publish the draft."
+                            ),
+                        )
+            return response
         except services.DraftDoesNotFit as error:
             self._does_not_fit(request, obj, error)
             return HttpResponseRedirect(admin_url(obj, "history"))
 
-    def _draft_changeform_applied(self, request, obj, object_id, form_url, extra_context):
-        with transaction.atomic():
-            if request.method == "POST":
-                services.lock(obj)
-                # What a form built before any history was kept showed (see get_object).
-                request._publishing_live = snapshot(obj)
-            with services.draft_applied(obj):
-                before = snapshot(obj)
-                response = super().changeform_view(request, object_id, form_url, extra_context)
-                if hasattr(response, "render"):
-                    response.render()  # while the draft is applied
-                saved = request.__dict__.pop("_publishing_saved", None)
-                after = snapshot(saved) if saved is not None else None
-            if after is not None:
-                if same(before, after):
-                    messages.info(request, gettext("Nothing was changed."))
-                elif services.save_draft(obj, after, user=request.user):
-                    messages.success(
-                        request,
-                        gettext(
-                            "Saved as a draft. Visitors still see the published version until "
-                            "you publish the draft."
-                        ),
-                    )
-        return response
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        live = getattr(request, "_publishing_live", None)
-        if obj is not None and live is not None:
-            obj._publishing_live = live  # for VersionedForm's message on a stale save
-        return obj
-
-    def response_add(self, request, obj, post_url_continue=None):
-        request._publishing_saved = obj
-        return super().response_add(request, obj, post_url_continue)
+    def log_addition(self, request, obj, message):
+        """A new object's first revision (new objects are never live: saved in place)."""
+        services.record(obj, user=request.user)
+        return super().log_addition(request, obj, message)
 
     def response_change(self, request, obj):
-        request._publishing_saved = obj
-        return super().response_change(request, obj)
-
-    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        # "… was changed successfully" would be untrue of a draft: it has a message of its own.
-        if getattr(request, "_publishing_drafting", False) and level == messages.SUCCESS:
-            return
-        super().message_user(request, message, level, *args, **kwargs)
+        # A live object's save is a draft: "… was changed successfully" would be untrue, and
+        # _draft_changeform says what happened once the draft is kept.
+        if not obj.is_published or IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.get_full_path())
+        if "_addanother" in request.POST:
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_add")
+            )
+        return self.response_post_save_change(request, obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -622,6 +616,16 @@ class PublishingAdminMixin:
                 base_revision=latest_revision_id(obj),
             ),
         )
+
+
+def saved(request, response):
+    """True when the admin's change form view saved the POSTed form: it answers with a
+    redirect, or in a popup with the page that closes it (else the form is shown again)."""
+    if request.method != "POST":
+        return False
+    if response.status_code in (301, 302, 303):
+        return True
+    return "popup_response_data" in (getattr(response, "context_data", None) or {})
 
 
 def published_message(obj, scheduled):

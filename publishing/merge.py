@@ -7,8 +7,8 @@ field of the object's own form, comparing the three values:
 - only the editor changed it (newer = base): the posted value is saved ("yours");
 - both changed it, differently: the editor chooses, seeing both side by side ("both").
 
-Unknown base values (a form built before the object had any history) count as changed by
-both wherever the posted and newer values differ: nothing is overwritten unseen.
+Unknown base values (a revision since deleted) count as changed by both wherever the posted
+and newer values differ: nothing is overwritten unseen.
 """
 
 from dataclasses import dataclass, field
@@ -72,18 +72,12 @@ def as_cleaned(model_field, value):
     return "" if value is None and isinstance(model_field, models.CharField) else value
 
 
-def plan(form, cleaned_data, base_id, newer_id, live=None):
-    """The Merge of `form`'s posted values with revision `newer_id`, built on `base_id`.
-    `live`: the live snapshot, standing for the base when the form was built on no revision."""
+def plan(form, cleaned_data, base_id, newer_id):
+    """The Merge of `form`'s posted values with revision `newer_id`, built on `base_id`."""
     obj = form.instance
     model = type(obj)
     newer, newer_versions = root_values(newer_id, obj)
-    if base_id:
-        base, base_versions = root_values(base_id, obj)
-    else:
-        key = (ContentType.objects.get_for_model(model).pk, str(obj.pk))
-        base_versions = live or {}
-        base = base_versions[key].field_dict if key in base_versions else None
+    base, base_versions = root_values(base_id, obj)
     merge = Merge()
     if newer is None:
         return merge

@@ -136,6 +136,7 @@ class RevisionKind(models.Model):
         UNPUBLISHED = "unpublished", _("Unpublished")
         DISCARDED = "discarded", _("Draft discarded")
         SCHEDULED = "scheduled", _("Changes scheduled")
+        ORIGINAL = "original", _("As it was before the first recorded change")
         SEED = "seed", _("Seed update")
         IMPORTED = "imported", _("Imported")
 

@@ -21,7 +21,7 @@ from reversion.errors import RevertError
 from .content import cache_fault
 from .models import Draft, OldSlug, Publishable, RevisionKind
 from .redirects import KeepsOldSlugs
-from .versioning import reserve_ids, same, save_revision, snapshot, versions_of
+from .versioning import latest_revision_id, reserve_ids, same, save_revision, snapshot, versions_of
 
 Kind = RevisionKind.Kind
 
@@ -162,6 +162,7 @@ def save_draft(obj, versions, *, user, reverted_from=None):
             return save_revision(snapshot(obj), user=user, kind=Kind.DISCARDED)
         return None
     reserve_ids(versions)
+    keep_original(obj, snapshot(obj))
     revision = save_revision(versions, user=user, kind=Kind.DRAFT, reverted_from=reverted_from)
     content_type = ContentType.objects.get_for_model(type(obj))
     # A changed draft is no longer what was scheduled: it waits to be published again.
@@ -319,7 +320,16 @@ def record(obj, *, user, kind=Kind.SAVED, before=None):
     after = snapshot(obj)
     if before is not None and same(before, after):
         return None
+    if before is not None:
+        keep_original(obj, before)
     return save_revision(after, user=user, kind=kind)
+
+
+def keep_original(obj, versions):
+    """Before the first revision of `obj` that changes it, record what it was (`versions`):
+    then a form opened before there was any history can still be compared and merged."""
+    if not latest_revision_id(obj):
+        save_revision(versions, user=None, kind=Kind.ORIGINAL)
 
 
 def drop_draft_of_deleted(sender, instance, **kwargs):

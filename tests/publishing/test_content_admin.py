@@ -56,6 +56,8 @@ def forgeries(model):
     yield "other", other
     if model is Task:
         yield "publication date", {"published_on": "2030-01-01"}
+        yield "published", {"is_published": "on"}
+        yield "position (a list_editable column)", {"position": "99"}
     else:
         yield "publication time", {"publish_at_0": "2030-01-01", "publish_at_1": "00:00:00"}
     if model is Comparison:
@@ -121,4 +123,6 @@ def test_a_translator_gets_no_add_delete_publish_or_bulk_edit(translator_client,
     model_admin = admin.site.get_model_admin(model)
     assert not model_admin.get_actions(listing.wsgi_request)
     if hasattr(model_admin, "has_publish_permission"):
-        assert translator_client.get(f"{base}{obj.pk}/publish/").status_code == 403
+        for action in ("publish", "unpublish", "discard", "history/1/revert"):
+            assert translator_client.get(f"{base}{obj.pk}/{action}/").status_code == 403
+            assert translator_client.post(f"{base}{obj.pk}/{action}/", {}).status_code == 403

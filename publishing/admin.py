@@ -28,6 +28,7 @@ from . import services
 from .adminmixins import admin_link
 from .diff import changed_labels, compare, translation_gaps
 from .merge import as_cleaned as merge_as_cleaned
+from .merge import merge_rows
 from .merge import plan as merge_plan
 from .merge import root_values as merge_root_values
 from .models import Draft, OldSlug, ScheduledChange
@@ -112,8 +113,9 @@ def merge_plan_text(merge):
     if merge.rows_changed:
         parts.append(
             gettext(
-                "they also changed rows below the form (%(rows)s): those rows are saved as they "
-                "appear below, so check them against what changed;"
+                "they also changed rows below the form (%(rows)s): in each row, a field of the "
+                "row's own that you left as it was takes their newer value, anything else in "
+                "those rows is saved as it appears below, so check them against what changed;"
             )
             % {"rows": ", ".join(merge.rows_changed)}
         )
@@ -356,6 +358,10 @@ class PublishingAdminMixin:
         except services.DraftDoesNotFit as error:
             self._does_not_fit(request, obj, error)
             return HttpResponseRedirect(admin_url(obj, "history"))
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+            yield merging_formset(formset_class), inline
 
     def log_addition(self, request, obj, message):
         """A new object's first revision (new objects are never live: saved in place)."""
@@ -616,6 +622,24 @@ class PublishingAdminMixin:
                 base_revision=latest_revision_id(obj),
             ),
         )
+
+
+def merging_formset(formset_class):
+    """The inline formset class, merging its rows when a stale form is saved again (the
+    object's form decides whether it is: see VersionedForm.clean)."""
+
+    class MergingFormSet(formset_class):
+        def clean(self):
+            super().clean()
+            base = as_revision_id(self.data.get(REVISION_FIELD))
+            seen = as_revision_id(self.data.get(MERGE_FIELD))
+            if self.instance.pk is None or not seen or seen == base:
+                return
+            if seen == latest_revision_id(self.instance):
+                merge_rows(self, base or earliest_revision_id(self.instance), seen)
+
+    MergingFormSet.__name__ = formset_class.__name__
+    return MergingFormSet
 
 
 def saved(request, response):

@@ -124,3 +124,40 @@ def cleaned_display(model_field, value):
     if isinstance(model_field, models.ForeignKey):
         return str(value) if value is not None else ""
     return _display(model_field, value, {})
+
+
+def merge_rows(formset, base_id, newer_id):
+    """A stale form saved again: in each existing inline row of `formset`, a model field the
+    editor left as it was (posted = base) takes the newer value where someone changed it
+    since; a field the editor changed keeps theirs. Works on the rows' instances, which the
+    formset then saves. Returns the labels of the rows that took newer values."""
+    _base, base_versions = root_values(base_id, formset.instance)
+    _newer, newer_versions = root_values(newer_id, formset.instance)
+    if not base_versions or not newer_versions:
+        return []
+    taken = []
+    for form in formset.forms:
+        obj = form.instance
+        cleaned = getattr(form, "cleaned_data", None)
+        if obj.pk is None or not cleaned:
+            continue
+        key = (ContentType.objects.get_for_model(type(obj)).pk, str(obj.pk))
+        if key not in base_versions or key not in newer_versions:
+            continue
+        base, newer = base_versions[key].field_dict, newer_versions[key].field_dict
+        for name, form_field in form.fields.items():
+            if form_field.disabled or name not in cleaned:
+                continue
+            try:
+                model_field = type(obj)._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            attname = model_field.attname
+            if isinstance(model_field, models.ManyToManyField) or attname not in newer:
+                continue
+            before, theirs = comparable(model_field, base.get(attname)), newer[attname]
+            mine = posted(model_field, cleaned[name])
+            if mine == before and comparable(model_field, theirs) != before:
+                setattr(obj, attname, theirs)
+                taken.append(newer_versions[key].object_repr)
+    return sorted(set(taken))

@@ -265,3 +265,25 @@ def test_a_draft_that_would_delete_a_linked_point_is_not_published(editor_client
     publish_with_action(editor_client, comparison)  # the list action refuses it too
     task.refresh_from_db()
     assert task.point_id == point_pk
+
+
+def test_a_stale_form_saved_again_keeps_their_changes_to_inline_rows(editor_client, other_editor):
+    comparison = Comparison.objects.get(slug=OLD)
+    point = comparison.points.order_by("position").first()
+    url = CHANGE.format(comparison.pk)
+    mine = form_data(editor_client.get(url))
+    index = next(
+        key.split("-")[1]
+        for key, value in mine.items()
+        if key.startswith("points-") and key.endswith("-id") and value == str(point.pk)
+    )
+    save_draft(other_editor, comparison, **{f"points-{index}-heading_en": "Alice's heading"})
+    mine["title_zh_hans"] = "鲍勃的标题"
+    refused = editor_client.post(url, mine)
+    assert refused.status_code == 200
+    assert "they also changed rows below the form" in refused.content.decode()
+    response = editor_client.post(url, form_data(refused))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with services.draft_applied(comparison):
+        assert type(point).objects.get(pk=point.pk).heading_en == "Alice's heading"
+        assert Comparison.objects.get(pk=comparison.pk).title_zh_hans == "鲍勃的标题"

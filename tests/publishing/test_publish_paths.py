@@ -287,3 +287,21 @@ def test_a_stale_form_saved_again_keeps_their_changes_to_inline_rows(editor_clie
     with services.draft_applied(comparison):
         assert type(point).objects.get(pk=point.pk).heading_en == "Alice's heading"
         assert Comparison.objects.get(pk=comparison.pk).title_zh_hans == "鲍勃的标题"
+
+
+def test_after_the_cache_forgets_the_schedule_the_command_applies_and_announces_it(
+    editor_client, client
+):
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    comparison = Comparison.objects.get(slug=OLD)
+    when = timezone.now() + timedelta(minutes=2)
+    save_draft(
+        editor_client, comparison, title_en="Scheduled title", **local_fields("publish_at", when)
+    )
+    publish_with_button(editor_client, comparison)
+    cache.delete(services.DUE_KEY)  # a flushed cache
+    call_command("apply_scheduled", verbosity=0)  # nothing due yet: announces it again
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
+        assert "Scheduled title" in client.get(f"/en/compare/{OLD}/").content.decode()

@@ -2,6 +2,10 @@
 
 from django.urls import path
 
+from cards.models import Comparison
+from legislation.models import Law
+from publishing.redirects import redirect_old_slugs
+
 from . import converters  # noqa: F401 (registers article_number)
 from .embeds import ArticleEmbedView, PointEmbedView, embeddable
 
@@ -9,12 +13,14 @@ app_name = "embed"
 urlpatterns = [
     path(
         "compare/<slug:slug>/point/<article_number:number>/",
-        embeddable(PointEmbedView.as_view()),
+        redirect_old_slugs(lambda: Comparison.objects.published())(
+            embeddable(PointEmbedView.as_view())
+        ),
         name="point",
     ),
     path(
         "laws/<slug:slug>/articles/<article_number:number>/",
-        embeddable(ArticleEmbedView.as_view()),
+        redirect_old_slugs(lambda: Law.objects.published())(embeddable(ArticleEmbedView.as_view())),
         name="article",
     ),
 ]

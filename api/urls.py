@@ -4,21 +4,42 @@ Accept-Language). Anything else under /api/v1/ is a JSON 404, not the site's HTM
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
+from cards.models import CardType, Comparison
+from legislation.models import Law
+from publishing.redirects import redirect_old_slugs
+
 from . import converters, views  # noqa: F401 (converters registers article_number)
+
+# Details under a renamed object's old slug answer 301 to the current address.
+old_card_types = redirect_old_slugs(lambda: CardType.objects.published())
+old_comparisons = redirect_old_slugs(lambda: Comparison.objects.published())
+old_laws = redirect_old_slugs(lambda: Law.objects.published())
 
 app_name = "api"
 urlpatterns = [
     path("", views.RootView.as_view(), name="root"),
     path("card-types/", views.CardTypeListView.as_view(), name="card-type-list"),
-    path("card-types/<slug:slug>/", views.CardTypeDetailView.as_view(), name="card-type"),
+    path(
+        "card-types/<slug:slug>/",
+        old_card_types(views.CardTypeDetailView.as_view()),
+        name="card-type",
+    ),
     path("comparisons/", views.ComparisonListView.as_view(), name="comparison-list"),
-    path("comparisons/<slug:slug>/", views.ComparisonDetailView.as_view(), name="comparison"),
+    path(
+        "comparisons/<slug:slug>/",
+        old_comparisons(views.ComparisonDetailView.as_view()),
+        name="comparison",
+    ),
     path("laws/", views.LawListView.as_view(), name="law-list"),
-    path("laws/<slug:slug>/", views.LawDetailView.as_view(), name="law"),
-    path("laws/<slug:slug>/articles/", views.ArticleListView.as_view(), name="article-list"),
+    path("laws/<slug:slug>/", old_laws(views.LawDetailView.as_view()), name="law"),
+    path(
+        "laws/<slug:slug>/articles/",
+        old_laws(views.ArticleListView.as_view()),
+        name="article-list",
+    ),
     path(
         "laws/<slug:slug>/articles/<article_number:number>/",
-        views.ArticleDetailView.as_view(),
+        old_laws(views.ArticleDetailView.as_view()),
         name="article",
     ),
     path("guide/", views.TaskListView.as_view(), name="task-list"),

@@ -6,17 +6,15 @@ and its points, each point with its per-card texts in both languages (see cards.
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
 
 from legislation.models import Article
-from publishing.admin import PublishingAdminMixin
-from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
+from publishing.adminmixins import PlainTextFieldsMixin
 from translations.adminmixins import (
-    SafeQueryStringMixin,
-    TranslationAdminMixin,
     TranslationInlineMixin,
 )
+from translations.contentadmin import PublishedContentAdmin
 
 from .forms import (
     CardTypeForm,
@@ -30,14 +28,7 @@ from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointTe
 
 
 @admin.register(CardType)
-class CardTypeAdmin(
-    PublishingAdminMixin,
-    GuardedDeleteMixin,
-    PlainTextFieldsMixin,
-    SafeQueryStringMixin,
-    TranslationAdminMixin,
-    TabbedTranslationAdmin,
-):
+class CardTypeAdmin(PublishedContentAdmin):
     # No list_editable: a change to a live card type goes through its draft.
     list_display = ("name_zh_hans", "name_en", "short_name", "position", "publication_status")
     list_display_links = ("name_zh_hans",)
@@ -132,13 +123,7 @@ class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, Transl
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(
-    PublishingAdminMixin,
-    PlainTextFieldsMixin,
-    SafeQueryStringMixin,
-    TranslationAdminMixin,
-    TabbedTranslationAdmin,
-):
+class ComparisonAdmin(PublishedContentAdmin):
     list_display = (
         "title_zh_hans",
         "title_en",

@@ -1,14 +1,13 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
-from translations.adminmixins import SafeQueryStringMixin
+from translations.contentadmin import ContentAdmin
 
 from .models import Task
 
 
 @admin.register(Task)
-class TaskAdmin(SafeQueryStringMixin, TabbedTranslationAdmin):
+class TaskAdmin(ContentAdmin):
     list_display = ("question_zh_hans", "question_en", "card", "position", "is_published")
     list_display_links = ("question_zh_hans",)
     list_editable = ("position", "is_published")

@@ -8,17 +8,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
-from publishing.admin import PublishingAdminMixin
-from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
+from publishing.adminmixins import PlainTextFieldsMixin
 from translations.adminmixins import (
-    SafeQueryStringMixin,
-    TranslationAdminMixin,
     TranslationInlineMixin,
     as_id,
 )
+from translations.contentadmin import PublishedContentAdmin
 from translations.registry import SOURCE_LANGUAGE, source_text
 
 from .forms import ArticleForm, LawForm, LawImportForm
@@ -124,14 +122,7 @@ class ArticleWordingInline(PlainTextFieldsMixin, TranslationInlineMixin, Transla
 
 
 @admin.register(Law)
-class LawAdmin(
-    PublishingAdminMixin,
-    GuardedDeleteMixin,
-    PlainTextFieldsMixin,
-    SafeQueryStringMixin,
-    TranslationAdminMixin,
-    TabbedTranslationAdmin,
-):
+class LawAdmin(PublishedContentAdmin):
     list_display = (
         "title_zh_hans",
         "title_en",
@@ -231,14 +222,7 @@ class LawAdmin(
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    PublishingAdminMixin,
-    GuardedDeleteMixin,
-    PlainTextFieldsMixin,
-    SafeQueryStringMixin,
-    TranslationAdminMixin,
-    TabbedTranslationAdmin,
-):
+class ArticleAdmin(PublishedContentAdmin):
     list_display = ("label_display", "law", "chapter", "excerpt", "publication_status")
     list_select_related = ("law", "chapter")
     list_filter = ("law", ChapterFilter)

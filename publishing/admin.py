@@ -7,6 +7,7 @@ Use PublishingAdminMixin before the ModelAdmin class, and a form derived from Ve
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -24,11 +25,25 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
 from . import services
+from .adminmixins import admin_link
 from .diff import changed_labels, compare, translation_gaps
-from .models import Draft, OldSlug
-from .versioning import latest_revision_id, revisions_of, same, snapshot, versions_of
+from .merge import as_cleaned as merge_as_cleaned
+from .merge import merge_rows
+from .merge import plan as merge_plan
+from .merge import root_values as merge_root_values
+from .models import Draft, OldSlug, ScheduledChange
+from .versioning import (
+    earliest_revision_id,
+    latest_revision_id,
+    revisions_of,
+    same,
+    snapshot,
+    versions_of,
+)
 
 REVISION_FIELD = "base_revision"
+MERGE_FIELD = "merge_revision"
+MERGE_CHOICE = "_merge_"  # + the field's name: "theirs" or "yours", for a field both changed
 MAX_ID = 2**63 - 1  # a larger number cannot be an id (and makes SQLite raise, not answer)
 
 
@@ -43,43 +58,103 @@ def admin_url(obj, name, *args):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=[obj.pk, *args])
 
 
-def conflict_message(obj, base, latest, live=None):
-    """Who changed `obj` since revision `base`, what, and where to see it. `live`: a snapshot
-    of the live rows, when `obj` holds a draft's rows."""
+def conflict_message(obj, base, latest, merge=None):
+    """Who changed `obj` since revision `base`, what, where to see it (a new tab, so the form
+    and the input in it stay), and, for a form (`merge`), what saving again will do."""
     newer = Revision.objects.filter(
         pk__in=Version.objects.get_for_object(obj)
         .filter(revision_id__gt=base)
         .values("revision_id")
     ).select_related("user")
     people = sorted({str(r.user.get_username()) if r.user else gettext("someone") for r in newer})
-    if base:
-        old = Revision.objects.filter(pk=base).first()
-        before = versions_of(old) if old else None
-    else:  # no history yet when the form was built: it showed the live rows
-        before = live if live is not None else snapshot(obj)
+    old = Revision.objects.filter(pk=base).first() if base else None
+    before = versions_of(old) if old else None
     new = Revision.objects.filter(pk=latest).first()
     labels = changed_labels(before, versions_of(new)) if before is not None and new else []
+    refusal = gettext("Not saved: %(people)s changed this since you opened it (%(changes)s).") % {
+        "people": ", ".join(people),
+        "changes": ", ".join(str(label) for label in labels) or gettext("publication"),
+    }
+    if merge is None:
+        plan = gettext("Your input is kept below and the newer version is kept too.")
+    else:
+        plan = merge_plan_text(merge)
     return format_html(
-        '{} <a href="{}">{}</a>',
-        gettext(
-            "Not saved: %(people)s changed this since you opened it (%(changes)s). Your input is "
-            "kept below and the newer version is kept too: compare them, then save again to "
-            "replace the newer version with your input."
+        '{} {} <a href="{}" target="_blank" rel="noopener">{}</a>',
+        refusal,
+        plan,
+        admin_url(obj, "compare") + f"?a={base}&b={latest}",
+        gettext("See what changed (opens in a new tab)"),
+    )
+
+
+def merge_plan_text(merge):
+    """What saving the refused form again will do, field by field (see publishing.merge)."""
+
+    def names(keys):
+        return ", ".join(str(merge.labels[key]) for key in keys)
+
+    parts = [gettext("Your input is kept below. If you save again:")]
+    if merge.theirs:
+        parts.append(
+            gettext("their newer %(fields)s are kept (you had not changed them);")
+            % {"fields": names(merge.theirs)}
         )
-        % {
-            "people": ", ".join(people),
-            "changes": ", ".join(str(label) for label in labels) or gettext("publication"),
-        },
-        admin_url(obj, "compare") + f"?a={base or 'live'}&b={latest}",
-        gettext("See what changed"),
+    if merge.yours:
+        parts.append(gettext("your %(fields)s are saved;") % {"fields": names(merge.yours)})
+    if merge.both:
+        parts.append(
+            gettext(
+                "%(fields)s were changed by both of you: at each of them, choose which version "
+                "to keep;"
+            )
+            % {"fields": names(merge.both)}
+        )
+    if merge.rows_changed:
+        parts.append(
+            gettext(
+                "they also changed rows below the form (%(rows)s): in each row, a field of the "
+                "row's own that you left as it was takes their newer value, anything else in "
+                "those rows is saved as it appears below, so check them against what changed;"
+            )
+            % {"rows": ", ".join(merge.rows_changed)}
+        )
+    parts.append(gettext("nothing else changes."))
+    return " ".join(parts)
+
+
+def both_changed_error(prefixed_name, theirs, yours):
+    """The error at a field both editors changed: both values, side by side, and the choice."""
+    return format_html(
+        '<span class="publishing-merge">{}</span>'
+        '<table class="publishing-merge"><thead><tr><th scope="col">{}</th>'
+        '<th scope="col">{}</th></tr></thead><tbody><tr><td>{}</td><td>{}</td></tr></tbody>'
+        "</table>"
+        '<label><input type="radio" name="{}" value="theirs" required> {}</label> '
+        '<label><input type="radio" name="{}" value="yours"> {}</label>',
+        gettext("Changed by both of you. Choose which version to keep:"),
+        gettext("Theirs (saved meanwhile)"),
+        gettext("Yours (shown in the field)"),
+        theirs,
+        yours,
+        MERGE_CHOICE + prefixed_name,
+        gettext("keep theirs"),
+        MERGE_CHOICE + prefixed_name,
+        gettext("keep yours (the field's value)"),
     )
 
 
 class VersionedForm(forms.ModelForm):
-    """Carries the revision the form was built on; a save built on an older one is refused
-    (the newer data stays, and the editor's input is shown again for them to compare)."""
+    """Carries the revision the form was built on. A save built on an older one is refused
+    (the newer data stays, and the editor's input is shown again, with what saving again will
+    do); saved again, it is merged per field with the newer version (publishing.merge)."""
 
     base_revision = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput
+    )
+    # The newer revision a refusal showed: saving again merges with it, if it is still the
+    # latest (else it is refused again, against the newest).
+    merge_revision = forms.IntegerField(
         required=False, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput
     )
 
@@ -92,14 +167,32 @@ class VersionedForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk is None:
             return cleaned_data
-        base = cleaned_data.get(REVISION_FIELD) or 0
         latest = latest_revision_id(self.instance)
-        if base != latest:
-            # A second save, after comparing, is a deliberate choice: it builds on the newer one.
+        # Built before there was any history: it showed what the oldest revision keeps.
+        base = cleaned_data.get(REVISION_FIELD) or earliest_revision_id(self.instance)
+        seen = cleaned_data.get(MERGE_FIELD) or base
+        if seen == latest == base:
+            return cleaned_data
+        merge = merge_plan(self, cleaned_data, base, latest)
+        if seen != latest:
             self.data = self.data.copy()
-            self.data[self.add_prefix(REVISION_FIELD)] = latest
-            live = getattr(self.instance, "_publishing_live", None)
-            raise ValidationError(conflict_message(self.instance, base, latest, live), code="stale")
+            self.data[self.add_prefix(MERGE_FIELD)] = latest
+            for name, (theirs, yours) in merge.both.items():
+                self.add_error(name, both_changed_error(self.add_prefix(name), theirs, yours))
+            raise ValidationError(
+                conflict_message(self.instance, base, latest, merge), code="stale"
+            )
+        # Saved again after the refusal, with nothing newer since: merge per field.
+        cleaned_data.update(merge.theirs)
+        for name in merge.both:
+            choice = self.data.get(MERGE_CHOICE + self.add_prefix(name))
+            if choice == "theirs":
+                model_field = self._meta.model._meta.get_field(name)
+                newer, _versions = merge_root_values(latest, self.instance)
+                cleaned_data[name] = merge_as_cleaned(model_field, newer[model_field.attname])
+            elif choice != "yours":
+                theirs, yours = merge.both[name]
+                self.add_error(name, both_changed_error(self.add_prefix(name), theirs, yours))
         return cleaned_data
 
 
@@ -110,11 +203,8 @@ class PublishingAdminMixin:
     actions = ("publish_selected", "unpublish_selected", "discard_selected")
 
     def has_publish_permission(self, request, obj=None):
-        """Publish, unpublish, discard a draft, revert: for those who may change the object,
-        unless a mixin later in the MRO says no (translators save drafts, never publish)."""
-        later = getattr(super(), "has_publish_permission", None)
-        if later is not None:
-            return later(request, obj)
+        """Publish, unpublish, discard a draft, revert: for those who may change the object
+        (translations.contentadmin.PublishedContentAdmin narrows it to editors)."""
         return self.has_change_permission(request, obj)
 
     # --- list ---------------------------------------------------------------------------
@@ -131,6 +221,11 @@ class PublishingAdminMixin:
                     versions.order_by("-revision_id").values("revision_id")[:1]
                 ),
                 has_draft=Exists(Draft.objects.filter(content_type=content_type, object_id=pk)),
+                draft_apply_at=Subquery(
+                    Draft.objects.filter(content_type=content_type, object_id=pk).values(
+                        "apply_at"
+                    )[:1]
+                ),
             )
         )
 
@@ -140,7 +235,7 @@ class PublishingAdminMixin:
         token = format_html(
             '<input type="hidden" name="_revision_{}" value="{}">', obj.pk, obj.latest_revision or 0
         )
-        return format_html("{}{}", status_label(obj, obj.has_draft), token)
+        return format_html("{}{}", status_label(obj, obj.has_draft, obj.draft_apply_at), token)
 
     def _stale(self, request, queryset):
         """The objects of `queryset` changed since the list was shown, named in a message."""
@@ -171,18 +266,25 @@ class PublishingAdminMixin:
 
     @admin.action(description=_("Publish selected (with their drafts)"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        blocked = []
+        blocked, scheduled = [], []
 
         def act(obj):
             try:
-                live, current, _draft = services.state_with_draft(obj)
-            except services.DraftDoesNotFit:
-                self._does_not_fit(request, obj)
+                live, current, draft = services.state_with_draft(obj)
+            except services.DraftDoesNotFit as error:
+                self._does_not_fit(request, obj, error)
                 return False
             if translation_gaps(current, live):
                 blocked.append(obj)  # needs the explicit confirmation of the publish page
                 return False
-            return self._apply(request, services.publish, obj)
+            when = services.scheduled_time(obj, draft)
+            if not self._apply(request, services.publish, obj):
+                return False
+            if when is not None:
+                scheduled.append(obj)
+                self.message_user(request, published_message(obj, when), messages.SUCCESS)
+                return False  # not counted as published now
+            return True
 
         self._act(request, queryset, act, gettext("Published: %(count)d."))
         if blocked:
@@ -224,74 +326,69 @@ class PublishingAdminMixin:
                 services.lock(obj)  # the form's revision check and the save are one step
                 before = snapshot(obj)
             response = super().changeform_view(request, object_id, form_url, extra_context)
-            saved = request.__dict__.pop("_publishing_saved", None)
-            if saved is not None:
-                services.record(saved, user=request.user, before=before)
+            if obj is not None and saved(request, response):
+                services.record(obj, user=request.user, before=before)
         return response
 
     def _draft_changeform(self, request, obj, object_id, form_url, extra_context):
         """Show and save the live object's draft: the admin's own form and inlines work on the
         rows with the draft applied; the result is kept as the new draft, the rows rolled back."""
-        request._publishing_drafting = True
         try:
-            return self._draft_changeform_applied(request, obj, object_id, form_url, extra_context)
-        except services.DraftDoesNotFit:
-            self._does_not_fit(request, obj)
+            with transaction.atomic():
+                if request.method == "POST":
+                    services.lock(obj)
+                with services.draft_applied(obj):
+                    before = snapshot(obj)
+                    response = super().changeform_view(request, object_id, form_url, extra_context)
+                    if hasattr(response, "render"):
+                        response.render()  # while the draft is applied
+                    after = snapshot(obj) if saved(request, response) else None
+                if after is not None:
+                    if same(before, after):
+                        messages.info(request, gettext("Nothing was changed."))
+                    elif services.save_draft(obj, after, user=request.user):
+                        messages.success(
+                            request,
+                            gettext(
+                                "Saved as a draft. Visitors still see the published version "
+                                "until you publish the draft."
+                            ),
+                        )
+            return response
+        except services.DraftDoesNotFit as error:
+            self._does_not_fit(request, obj, error)
             return HttpResponseRedirect(admin_url(obj, "history"))
 
-    def _draft_changeform_applied(self, request, obj, object_id, form_url, extra_context):
-        with transaction.atomic():
-            if request.method == "POST":
-                services.lock(obj)
-                # What a form built before any history was kept showed (see get_object).
-                request._publishing_live = snapshot(obj)
-            with services.draft_applied(obj):
-                before = snapshot(obj)
-                response = super().changeform_view(request, object_id, form_url, extra_context)
-                if hasattr(response, "render"):
-                    response.render()  # while the draft is applied
-                saved = request.__dict__.pop("_publishing_saved", None)
-                after = snapshot(saved) if saved is not None else None
-            if after is not None:
-                if same(before, after):
-                    messages.info(request, gettext("Nothing was changed."))
-                elif services.save_draft(obj, after, user=request.user):
-                    messages.success(
-                        request,
-                        gettext(
-                            "Saved as a draft. Visitors still see the published version until "
-                            "you publish the draft."
-                        ),
-                    )
-        return response
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+            yield merging_formset(formset_class), inline
 
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        live = getattr(request, "_publishing_live", None)
-        if obj is not None and live is not None:
-            obj._publishing_live = live  # for VersionedForm's message on a stale save
-        return obj
-
-    def response_add(self, request, obj, post_url_continue=None):
-        request._publishing_saved = obj
-        return super().response_add(request, obj, post_url_continue)
+    def log_addition(self, request, obj, message):
+        """A new object's first revision (new objects are never live: saved in place)."""
+        services.record(obj, user=request.user)
+        return super().log_addition(request, obj, message)
 
     def response_change(self, request, obj):
-        request._publishing_saved = obj
-        return super().response_change(request, obj)
-
-    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        # "… was changed successfully" would be untrue of a draft: it has a message of its own.
-        if getattr(request, "_publishing_drafting", False) and level == messages.SUCCESS:
-            return
-        super().message_user(request, message, level, *args, **kwargs)
+        # A live object's save is a draft: "… was changed successfully" would be untrue, and
+        # _draft_changeform says what happened once the draft is kept.
+        if not obj.is_published or IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.get_full_path())
+        if "_addanother" in request.POST:
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_add")
+            )
+        return self.response_post_save_change(request, obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             draft = services.draft_of(obj)
             context.update(
                 publishing_draft=draft,
-                publishing_status=status_label(obj, draft is not None),
+                publishing_status=status_label(
+                    obj, draft is not None, draft.apply_at if draft else None
+                ),
                 publishing_public=obj.is_public(),
                 can_publish=self.has_publish_permission(request, obj),
             )
@@ -321,22 +418,33 @@ class PublishingAdminMixin:
         the data, e.g. a card type they use was deleted since. Nothing is written then."""
         try:
             act(obj, *args, user=request.user)
-        except services.DraftDoesNotFit:
-            self._does_not_fit(request, obj)
+        except services.DraftDoesNotFit as error:
+            self._does_not_fit(request, obj, error)
             return False
         return True
 
-    def _does_not_fit(self, request, obj):
-        self.message_user(
-            request,
-            gettext(
+    def _does_not_fit(self, request, obj, error=None):
+        blockers = getattr(error, "blockers", None)
+        if blockers:
+            message = format_html(
+                "{} {}",
+                gettext(
+                    "“%(object)s”: not applied, it would delete rows that other content links "
+                    "to. Nothing was changed; change those links first, or discard the draft. "
+                    "Linked from:"
+                )
+                % {"object": obj},
+                format_html_join(
+                    ", ", "{}", ((admin_link(self.admin_site, request, b),) for b in blockers)
+                ),
+            )
+        else:
+            message = gettext(
                 "“%(object)s”: the stored version no longer fits the current data (a row it "
                 "refers to may have been deleted). Nothing was changed; discard the draft or "
                 "revert to another version."
-            )
-            % {"object": obj},
-            messages.ERROR,
-        )
+            ) % {"object": obj}
+        self.message_user(request, message, messages.ERROR)
 
     def _object_or_404(self, request, object_id, write=True):
         obj = self.get_object(request, unquote(object_id))
@@ -369,17 +477,18 @@ class PublishingAdminMixin:
         obj = self._object_or_404(request, object_id)
         try:
             live, current, draft = services.state_with_draft(obj)
-        except services.DraftDoesNotFit:
-            self._does_not_fit(request, obj)
+        except services.DraftDoesNotFit as error:
+            self._does_not_fit(request, obj, error)
             return HttpResponseRedirect(admin_url(obj, "history"))
         gaps = translation_gaps(current, live if draft else None)
+        scheduled = services.scheduled_time(obj, draft)
         error = None
         if request.method == "POST" and self._is_current(request, obj):
             if gaps and not request.POST.get("confirm_translations"):
                 error = gettext("Tick the box to publish although translations are missing.")
             else:
                 if self._apply(request, services.publish, obj):
-                    messages.success(request, gettext("Published."))
+                    messages.success(request, published_message(obj, scheduled))
                 return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
             request,
@@ -392,6 +501,7 @@ class PublishingAdminMixin:
                 draft=draft,
                 gaps=gaps,
                 along=obj.published_along() if obj.last_published_at is None else [],
+                scheduled=scheduled,
                 error=error,
                 base_revision=latest_revision_id(obj),
             ),
@@ -514,11 +624,50 @@ class PublishingAdminMixin:
         )
 
 
+def merging_formset(formset_class):
+    """The inline formset class, merging its rows when a stale form is saved again (the
+    object's form decides whether it is: see VersionedForm.clean)."""
+
+    class MergingFormSet(formset_class):
+        def clean(self):
+            super().clean()
+            base = as_revision_id(self.data.get(REVISION_FIELD))
+            seen = as_revision_id(self.data.get(MERGE_FIELD))
+            if self.instance.pk is None or not seen or seen == base:
+                return
+            if seen == latest_revision_id(self.instance):
+                merge_rows(self, base or earliest_revision_id(self.instance), seen)
+
+    MergingFormSet.__name__ = formset_class.__name__
+    return MergingFormSet
+
+
+def saved(request, response):
+    """True when the admin's change form view saved the POSTed form: it answers with a
+    redirect, or in a popup with the page that closes it (else the form is shown again)."""
+    if request.method != "POST":
+        return False
+    if response.status_code in (301, 302, 303):
+        return True
+    return "popup_response_data" in (getattr(response, "context_data", None) or {})
+
+
+def published_message(obj, scheduled):
+    if scheduled is None:
+        return gettext("Published.")
+    return gettext(
+        "“%(object)s”: changes scheduled for %(time)s. Until then visitors see the published "
+        "version; then the changes apply by themselves."
+    ) % {"object": obj, "time": _localtime(scheduled)}
+
+
 def _localtime(value):
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def status_label(obj, has_draft):
+def status_label(obj, has_draft, scheduled=None):
+    """The publication state as the list and the change form show it. `scheduled`: when the
+    object's draft is scheduled to apply (see services.publish)."""
     if not obj.is_published:
         return gettext("Draft (not public)")
     if obj.is_scheduled():
@@ -527,6 +676,10 @@ def status_label(obj, has_draft):
         label = gettext("Published")
     else:
         label = gettext("Unpublished since %(time)s") % {"time": _localtime(obj.unpublish_at)}
+    if scheduled is not None:
+        return label + gettext(" · changes scheduled for %(time)s") % {
+            "time": _localtime(scheduled)
+        }
     return label + (gettext(" · draft of changes") if has_draft else "")
 
 
@@ -553,3 +706,46 @@ class OldSlugAdmin(admin.ModelAdmin):
             return "—"
         url = getattr(target, "get_absolute_url", None)
         return format_html('<a href="{}">{}</a>', url(), target) if url else str(target)
+
+
+# Pending scheduled changes: drafts of public objects that apply at a time ahead.
+@admin.register(ScheduledChange)
+class ScheduledChangeAdmin(admin.ModelAdmin):
+    list_display = ("apply_at", "change_of", "scheduled_by")
+    list_select_related = ("content_type", "revision__user")
+    ordering = ("apply_at",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(apply_at__isnull=False)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        # The list only names and links; each object's own admin decides what may be done.
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False  # scheduled by publishing a draft
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # discard the draft, or publish it again, from the object's page
+
+    def changelist_view(self, request, extra_context=None):
+        services.apply_due()  # what is due is applied, not listed as pending
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("change of"))
+    def change_of(self, obj):
+        target = obj.content_object
+        if target is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', admin_url(target, "change"), target)
+
+    @admin.display(description=_("scheduled by"))
+    def scheduled_by(self, obj):
+        user = obj.revision.user
+        return user.get_username() if user else "—"

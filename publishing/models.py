@@ -154,6 +154,9 @@ class Draft(models.Model):
     content_object = GenericForeignKey("content_type", "object_id")
     revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="+")
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    # Published with a publication time ahead, while the object is public: the live version
+    # stays public until then, when the draft is applied (publishing.services.apply_due).
+    apply_at = models.DateTimeField(_("scheduled for"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("draft")
@@ -168,6 +171,17 @@ class Draft(models.Model):
         return f"{self.content_type} {self.object_id}"
 
 
+class ScheduledChange(Draft):
+    """A draft of a public object, published to apply at a time ahead: the admin's list of
+    pending scheduled changes."""
+
+    class Meta:
+        proxy = True
+        ordering = ("apply_at",)
+        verbose_name = _("scheduled change")
+        verbose_name_plural = _("scheduled changes")
+
+
 class RevisionKind(models.Model):
     """What a history revision was (reversion's meta model): a saved draft, a publication…"""
 
@@ -177,6 +191,8 @@ class RevisionKind(models.Model):
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
         DISCARDED = "discarded", _("Draft discarded")
+        SCHEDULED = "scheduled", _("Changes scheduled")
+        ORIGINAL = "original", _("As it was before the first recorded change")
         SEED = "seed", _("Seed update")
         IMPORTED = "imported", _("Imported")
 
@@ -205,8 +221,9 @@ def next_scheduled_change():
     """The next time at which a publication window opens or closes (None if none is set).
 
     Visibility needs no cron, but a cache of public pages keyed by the content version does
-    not notice the clock: give cached entries a timeout that ends by then. Two queries per
-    publishable kind (publishing.registry)."""
+    not notice the clock: give cached entries a timeout that ends by then. Scheduled drafts
+    count too (they are applied at their time). Two queries per publishable kind
+    (publishing.registry), and one."""
     from .registry import kinds
 
     now = timezone.now()
@@ -222,6 +239,9 @@ def next_scheduled_change():
                 .values_list(field, flat=True)
                 .first()
             )
+    # Scheduled drafts, due ones included (then no page is stored until they are applied).
+    drafts = Draft.objects.filter(apply_at__isnull=False).order_by("apply_at")
+    times.append(drafts.values_list("apply_at", flat=True).first())
     return min((time for time in times if time is not None), default=None)
 
 
@@ -229,11 +249,13 @@ def scheduled_changes(after):
     """(last, next): the latest time after `after`, and not later than now, at which a
     publication window opened or closed (None if none did), and the next such time (None if
     none is set). Answers computed at any time between the two are the same. One query per
-    publishable model."""
+    publishable kind (publishing.registry)."""
+    from .registry import kinds
+
     now = timezone.now()
     last, upcoming = [], []
-    for model in Publishable.__subclasses__():
-        if model._meta.abstract:
+    for model in (kind.model for kind in kinds()):
+        if not issubclass(model, Publishable):
             continue
         aggregates = {}
         for field in ("publish_at", "unpublish_at"):

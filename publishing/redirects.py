@@ -8,8 +8,13 @@ slug answers with a 301 to the same page under the current slug (same language, 
 string). Pages that are found pay nothing for it; a miss costs one query (two the first time
 in a process).
 
+Views that are not detail views of the model (an API detail, an embed, a share image) are
+wrapped in redirect_old_slugs() instead, in their URLconf.
+
 Slugs changed without save() (QuerySet.update(), raw SQL) are not recorded.
 """
+
+from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -93,3 +98,40 @@ class OldSlugRedirectMixin:
         url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, "slug": current})
         query = self.request.META.get("QUERY_STRING")
         return f"{url}?{query}" if query else url
+
+
+def old_slug_redirect(request, queryset, **kwargs):
+    """A 301 to the page `request` asked for under the current slug of the object of
+    `queryset` whose old slug its address carries (kwargs["slug"]); None if there is none."""
+    old = kwargs.get("slug")
+    current = OldSlug.objects.current_slug(queryset, old) if old else None
+    if current is None:
+        return None
+    match = request.resolver_match
+    url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, "slug": current})
+    query = request.META.get("QUERY_STRING")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
+def redirect_old_slugs(queryset):
+    """View decorator: where the view answers 404 (or raises Http404) for an address whose
+    slug is an old slug of an object of `queryset()` (a callable: evaluated per request), a
+    301 to the same address under the current slug."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404:
+                redirect = old_slug_redirect(request, queryset(), **kwargs)
+                if redirect is None:
+                    raise
+                return redirect
+            if response.status_code == 404:
+                return old_slug_redirect(request, queryset(), **kwargs) or response
+            return response
+
+        return wrapped
+
+    return decorator

@@ -11,22 +11,30 @@ revision can be recognised (see publishing.admin).
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, ProtectedError
 from django.db.models.functions import Cast
 from django.utils import timezone
 from reversion.errors import RevertError
 
+from .content import cache_fault
 from .models import Draft, OldSlug, Publishable, RevisionKind
 from .redirects import KeepsOldSlugs
-from .versioning import reserve_ids, same, save_revision, snapshot, versions_of
+from .versioning import latest_revision_id, reserve_ids, same, save_revision, snapshot, versions_of
 
 Kind = RevisionKind.Kind
 
 
 class DraftDoesNotFit(Exception):
-    """Stored rows refer to rows deleted since (a card type, an article): they cannot be
-    applied. The transaction they were applied in must be rolled back (callers' atomic)."""
+    """Stored rows refer to rows deleted since (a card type, an article), or would delete a
+    row that other content relies on (publishing.deletion; `blockers` names what): they
+    cannot be applied. The transaction they were applied in must be rolled back (callers'
+    atomic)."""
+
+    def __init__(self, message, blockers=()):
+        super().__init__(message)
+        self.blockers = list(blockers)
 
 
 def draft_of(obj):
@@ -57,18 +65,27 @@ def apply(obj, revision):
     """Make the rows of `obj` what `revision` holds (inline rows added, changed, deleted),
     keeping the publication bookkeeping. Call inside a transaction."""
     kept = {name: getattr(obj, name) for name in obj.STATE_FIELDS}
-    previous_slug = getattr(obj, "slug", None)
+    # The slug as stored, not as held in memory: `obj` may have been shown with its draft
+    # applied (state_with_draft) and still carry the draft's slug.
+    manager = type(obj)._base_manager
+    stored = (
+        manager.filter(pk=obj.pk).values_list("slug", flat=True).first()
+        if isinstance(obj, KeepsOldSlugs)
+        else None
+    )
     tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
     try:
         revision.revert(delete=True)  # raw saves: the models' save() methods do not run
         # Foreign keys are checked at commit; check them now, while the error can be named.
         connection.check_constraints(table_names=sorted(tables))
+    except ProtectedError as error:  # it would delete a row other content relies on
+        raise DraftDoesNotFit(str(error), blockers=error.protected_objects) from error
     except (RevertError, IntegrityError) as error:
         raise DraftDoesNotFit(str(error)) from error
     type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
     obj.refresh_from_db()
-    if isinstance(obj, KeepsOldSlugs) and previous_slug and previous_slug != obj.slug:
-        OldSlug.objects.record(obj, previous_slug)  # what KeepsOldSlugs.save() would do
+    if stored and stored != obj.slug:
+        OldSlug.objects.record(obj, stored)  # what KeepsOldSlugs.save() would do
 
 
 @contextmanager
@@ -90,14 +107,18 @@ def draft_applied(obj):
 @contextmanager
 def drafts_applied(objs):
     """draft_applied() for several objects (a law and its articles): yields their Drafts."""
+    applied = []
     with rolled_back():
         drafts = []
         for obj in objs:
             draft = draft_of(obj)
             if draft is not None:
                 apply(obj, draft.revision)
+                applied.append(obj)
                 drafts.append(draft)
         yield drafts
+    for obj in applied:  # the rows were rolled back: so is what the objects hold
+        obj.refresh_from_db()
 
 
 @contextmanager
@@ -141,24 +162,51 @@ def save_draft(obj, versions, *, user, reverted_from=None):
             return save_revision(snapshot(obj), user=user, kind=Kind.DISCARDED)
         return None
     reserve_ids(versions)
+    keep_original(obj, snapshot(obj))
     revision = save_revision(versions, user=user, kind=Kind.DRAFT, reverted_from=reverted_from)
     content_type = ContentType.objects.get_for_model(type(obj))
-    Draft.objects.update_or_create(
-        content_type=content_type, object_id=str(obj.pk), defaults={"revision": revision}
+    # A changed draft is no longer what was scheduled: it waits to be published again.
+    _draft, created = Draft.objects.update_or_create(
+        content_type=content_type,
+        object_id=str(obj.pk),
+        defaults={"revision": revision, "apply_at": None},
     )
+    schedule_changed()
     return revision
+
+
+def scheduled_time(obj, draft):
+    """When publishing `draft` would take effect, if that is ahead while `obj` is public:
+    then publishing schedules it (the live version stays public until then); else None."""
+    if draft is None or not obj.is_public():
+        return None
+    key = (ContentType.objects.get_for_model(type(obj)).pk, str(obj.pk))
+    version = versions_of(draft.revision).get(key)
+    publish_at = version.field_dict.get("publish_at") if version is not None else None
+    return publish_at if publish_at is not None and publish_at > timezone.now() else None
 
 
 @transaction.atomic
 def publish(obj, *, user):
     """Apply the draft (if any) and make the object public (from its publish_at, if set). The
-    first publication also publishes what goes public along with it (obj.published_along())."""
+    first publication also publishes what goes public along with it (obj.published_along()).
+
+    A draft of a public object whose publication time is ahead is scheduled instead: the live
+    version stays public, and the draft is applied at that time (apply_due())."""
     lock(obj)
     first = obj.last_published_at is None
     draft = draft_of(obj)
+    when = scheduled_time(obj, draft)
+    if when is not None:
+        draft.apply_at = when
+        draft.save(update_fields=["apply_at"])
+        schedule_changed()
+        return save_revision(versions_of(draft.revision), user=user, kind=Kind.SCHEDULED)
     if draft is not None:
         apply(obj, draft.revision)
         draft.delete()
+        if draft.apply_at is not None:
+            schedule_changed()
     obj.is_published = True
     obj.last_published_at = timezone.now()
     obj.save(update_fields=["is_published", "last_published_at"])
@@ -169,12 +217,78 @@ def publish(obj, *, user):
     return revision
 
 
+# The earliest scheduled draft's time, in the shared cache, so that a request can tell
+# whether one is due without a query: a POSIX timestamp, or 0 for none. Stored by every step
+# that schedules, applies or drops a scheduled draft (at once and again at commit), and by
+# the page cache's look at what is scheduled (publishing.models.next_scheduled_change).
+DUE_KEY = "publishing:next-draft-due"
+
+
+def schedule_changed():
+    announce_next_due(_earliest_scheduled())
+    transaction.on_commit(lambda: announce_next_due(_earliest_scheduled()))
+
+
+def _earliest_scheduled():
+    drafts = Draft.objects.filter(apply_at__isnull=False).order_by("apply_at")
+    return drafts.values_list("apply_at", flat=True).first()
+
+
+def announce_next_due(time):
+    try:
+        cache.set(DUE_KEY, time.timestamp() if time else 0, timeout=None)
+    except Exception as exc:  # noqa: BLE001 - announced again by the next scheduling step
+        cache_fault("scheduled drafts not announced", exc)
+
+
+def drafts_due(now=None):
+    """True when a scheduled draft's time has come: one cache read, no query. A cache that
+    lost the entry (flushed) says no until it is announced again (see DUE_KEY)."""
+    try:
+        due = cache.get(DUE_KEY)
+    except Exception:  # noqa: BLE001 - the page cache logs the cache's faults
+        return False
+    return bool(due) and due <= (now or timezone.now()).timestamp()
+
+
+def apply_due(now=None):
+    """Publish the scheduled drafts whose time has come (each in its own transaction, by the
+    editor who scheduled it). Returns the objects published."""
+    now = now or timezone.now()
+    done = []
+    for draft in Draft.objects.filter(apply_at__lte=now).select_related("revision__user"):
+        obj = draft.content_object
+        with transaction.atomic():
+            if obj is None or not obj.is_published:
+                Draft.objects.filter(pk=draft.pk).update(apply_at=None)
+                continue
+            lock(obj)
+            if not Draft.objects.filter(pk=draft.pk, apply_at__lte=now).exists():
+                continue  # applied by a concurrent request meanwhile
+            try:
+                with transaction.atomic():
+                    publish(obj, user=draft.revision.user)
+            except DraftDoesNotFit:
+                Draft.objects.filter(pk=draft.pk).update(apply_at=None)  # an editor decides
+                continue
+            done.append(obj)
+    schedule_changed()
+    return done
+
+
 @transaction.atomic
 def unpublish(obj, *, user):
     """Hide the object from visitors; its draft, if any, stays."""
     lock(obj)
     obj.is_published = False
     obj.save(update_fields=["is_published"])
+    # A scheduled draft of it waits for an editor again: it would publish it at its time.
+    if Draft.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        apply_at__isnull=False,
+    ).update(apply_at=None):
+        schedule_changed()
     return save_revision(snapshot(obj), user=user, kind=Kind.UNPUBLISHED)
 
 
@@ -185,6 +299,8 @@ def discard_draft(obj, *, user):
     if draft is None:
         return None
     draft.delete()
+    if draft.apply_at is not None:
+        schedule_changed()
     return save_revision(snapshot(obj), user=user, kind=Kind.DISCARDED)
 
 
@@ -204,7 +320,16 @@ def record(obj, *, user, kind=Kind.SAVED, before=None):
     after = snapshot(obj)
     if before is not None and same(before, after):
         return None
+    if before is not None:
+        keep_original(obj, before)
     return save_revision(after, user=user, kind=kind)
+
+
+def keep_original(obj, versions):
+    """Before the first revision of `obj` that changes it, record what it was (`versions`):
+    then a form opened before there was any history can still be compared and merged."""
+    if not latest_revision_id(obj):
+        save_revision(versions, user=None, kind=Kind.ORIGINAL)
 
 
 def drop_draft_of_deleted(sender, instance, **kwargs):

@@ -14,7 +14,7 @@ language (only `title_zh_hans` and `title_en` are reliable).
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import connection
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 from modeltranslation.translator import NotRegistered, translator
 from reversion import is_registered
@@ -154,6 +154,13 @@ def latest_revision_id(obj):
     """The newest revision holding `obj` (0 when it has none): the version a form is built on."""
     versions = Version.objects.get_for_object(obj)
     return versions.aggregate(latest=Max("revision_id"))["latest"] or 0
+
+
+def earliest_revision_id(obj):
+    """The oldest revision holding `obj` (0 when it has none): what a form built before any
+    history was kept showed (see publishing.services.keep_original)."""
+    versions = Version.objects.get_for_object(obj)
+    return versions.aggregate(earliest=Min("revision_id"))["earliest"] or 0
 
 
 def revisions_of(obj):

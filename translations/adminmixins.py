@@ -367,13 +367,6 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
     def get_form(self, request, obj=None, **kwargs):
         return self.restrict_form(request, super().get_form(request, obj, **kwargs))
 
-    def has_publish_permission(self, request, obj=None):
-        # Asked by publishing.admin.PublishingAdminMixin: a translator's save of a live
-        # object is a draft that an editor reviews and publishes.
-        if self.translator_languages(request) is not None:
-            return False
-        return self.has_change_permission(request, obj)
-
     def get_actions(self, request):
         if self.translator_languages(request) is not None:
             return {}
@@ -395,16 +388,19 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
                 )
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    # POST keys that carry no field value: the token, the buttons, hidden bookkeeping.
+    ALLOWED_KEYS = frozenset(
+        {"csrfmiddlewaretoken", "_save", "_continue", "base_revision", "merge_revision"}
+    )
+    FORMSET_KEYS = frozenset({"TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"})
+
     def forbidden_keys(self, request):
-        """POSTed keys that name a field outside the translator's languages, on this model
-        or an inline (inline keys look like points-0-heading_en)."""
+        """POSTed keys a translator may not send: anything but a column in their languages
+        (on this model or an inline: points-0-heading_en), the bookkeeping every form posts
+        (token, buttons, revision, formset counts) and the keys that tie an inline row to
+        its parent. An allow-list: a widget's extra keys (publish_at_0), a deleted row
+        (points-0-DELETE) or a new field are refused without being listed here."""
         models = [self.model, *_inline_models(self.inlines)]
-        fields = {
-            model_field.name
-            for model in models
-            for model_field in model._meta.get_fields()
-            if getattr(model_field, "editable", False) and not model_field.auto_created
-        }
         parents = {  # the foreign key that ties an inline row to the row it sits in
             model_field.name
             for model in models[1:]
@@ -413,11 +409,14 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
         }
         forbidden = set()
         for key in request.POST:
-            name = key.rsplit("-", 1)[-1]
-            if name in parents or self.translator_may_edit(request, name):
+            if key in self.ALLOWED_KEYS or key.startswith("initial-") or key.startswith("_merge_"):
+                continue  # initial-*: the value shown, for has_changed(); never saved
+            prefix, _dash, name = key.rpartition("-")
+            if prefix and (name in self.FORMSET_KEYS or name in parents or name == "id"):
                 continue
-            if name in fields or _column_language(name) is not None:
-                forbidden.add(key)
+            if self.translator_may_edit(request, name):
+                continue
+            forbidden.add(key)
         return forbidden
 
 

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     # the session, locale, CSRF, authentication and message middleware (their headers are
     # stored with the page). Misses and editors go through everything below.
     "publishing.pagecache.PageCacheMiddleware",
+    "publishing.middleware.apply_scheduled_drafts",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.canonical_language_prefix",
     "django.middleware.locale.LocaleMiddleware",

@@ -264,10 +264,22 @@ def test_revert_restores_both_languages_and_every_inline_through_a_draft(alice, 
     original = live_state(comparison)
     services.record(comparison, user=None)  # the version to go back to
     first = revisions_of(comparison).first()
-    # Change fields in both languages, a text, drop a point, cite one article less.
+    # Change fields in both languages, a text, drop a point (one no guide task links to: those
+    # cannot be deleted), cite one article less.
     card = comparison.compared_card_types()[0]
     data = form_data(alice.get(change_url(comparison)))
-    data.update({"title_zh_hans": "改了", "title_en": "Changed", "points-1-DELETE": "on"})
+    from guide.models import Task
+
+    linked = {str(pk) for pk in Task.objects.values_list("point_id", flat=True)}
+    free = next(
+        key.split("-")[1]
+        for key, value in sorted(data.items())
+        if key.startswith("points-")
+        and key.endswith("-id")
+        and value not in linked
+        and key != "points-0-id"
+    )
+    data.update({"title_zh_hans": "改了", "title_en": "Changed", f"points-{free}-DELETE": "on"})
     data[text_field("points-0", card, "zh-hans")] = "改了的文字"
     data["legal_basis"] = data["legal_basis"][:1] if isinstance(data["legal_basis"], list) else []
     assert alice.post(change_url(comparison), data).status_code == 302

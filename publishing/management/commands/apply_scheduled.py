@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from publishing import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Apply the scheduled drafts whose time has come, and announce the next one to the "
+        "shared cache. Requests do both by themselves; run this after the cache was flushed "
+        "(it forgets the next scheduled time), or from cron as a backstop."
+    )
+
+    def handle(self, *args, **options):
+        done = services.apply_due()  # announces the next scheduled time too
+        for obj in done:
+            self.stdout.write(f"Applied: {obj}")
+        self.stdout.write(self.style.SUCCESS(f"{len(done)} scheduled change(s) applied."))

@@ -1,0 +1,307 @@
+"""Publishing correct on every path an editor takes through the admin: a rename of a live
+object through its draft and the publish button or the list action; a scheduled draft of a
+live object; a stale form saved again; deleting what other content refers to."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from cards.models import Comparison
+from publishing import services
+from publishing.models import OldSlug
+from tests.cards.test_admin import form_data
+from tests.translations.conftest import make_user
+from translations.roles import EDITORS
+
+OLD = "citizen-card-vs-social-security-card"
+NEW = "citizen-card-or-social-security-card"
+CHANGE = "/en/admin/cards/comparison/{}/change/"
+LIST = "/en/admin/cards/comparison/"
+
+
+@pytest.fixture
+def editor_client(seeded):
+    client = Client()
+    client.force_login(make_user("editor", EDITORS))
+    return client
+
+
+def save_draft(client, obj, **changes):
+    url = CHANGE.format(obj.pk)
+    response = client.post(url, {**form_data(client.get(url)), **changes})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert services.draft_of(obj) is not None
+
+
+def publish_with_button(client, obj):
+    url = f"/en/admin/cards/comparison/{obj.pk}/publish/"
+    page = client.get(url)
+    data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+    assert client.post(url, data).status_code == 302
+
+
+def publish_with_action(client, obj):
+    data = {**form_data(client.get(LIST)), "action": "publish_selected", "_selected_action": obj.pk}
+    assert client.post(LIST, data).status_code == 302
+
+
+@pytest.mark.parametrize("publish", [publish_with_button, publish_with_action])
+def test_a_live_renamed_through_draft_and_publish_keeps_its_old_addresses(
+    editor_client, client, publish
+):
+    comparison = Comparison.objects.get(slug=OLD)
+    save_draft(editor_client, comparison, slug=NEW)
+    assert client.get(f"/en/compare/{OLD}/").status_code == 200  # still live until published
+    publish(editor_client, comparison)
+    assert Comparison.objects.get(pk=comparison.pk).slug == NEW
+    assert OldSlug.objects.filter(slug=OLD, object_id=comparison.pk).exists()
+    moved = {
+        f"/{lang}{path}": f"/{lang}{path.replace(OLD, NEW)}"
+        for lang in ("zh-hans", "en")
+        for path in (
+            f"/compare/{OLD}/",
+            f"/embed/compare/{OLD}/point/1/",
+            f"/share/compare/{OLD}.png",
+        )
+    }
+    moved[f"/api/v1/comparisons/{OLD}/?lang=en"] = f"/api/v1/comparisons/{NEW}/?lang=en"
+    for old, new in moved.items():
+        response = client.get(old)
+        assert (response.status_code, response.get("Location")) == (301, new), old
+        assert client.get(new).status_code == 200, new
+
+
+def test_an_old_slug_recorded_by_a_published_rename_cannot_be_taken(editor_client):
+    comparison = Comparison.objects.get(slug=OLD)
+    save_draft(editor_client, comparison, slug=NEW)
+    publish_with_button(editor_client, comparison)
+    response = editor_client.get("/en/admin/cards/comparison/add/")
+    data = {**form_data(response), "slug": OLD}
+    response = editor_client.post("/en/admin/cards/comparison/add/", data)
+    assert response.status_code == 200
+    assert "was the slug of" in response.content.decode()
+    assert not Comparison.objects.filter(slug=OLD).exists()
+
+
+# --- a scheduled draft of a live object -------------------------------------------------------
+
+
+def local_fields(name, when):
+    local = timezone.localtime(when)
+    return {f"{name}_0": local.strftime("%Y-%m-%d"), f"{name}_1": local.strftime("%H:%M:%S")}
+
+
+@pytest.mark.parametrize("publish", [publish_with_button, publish_with_action])
+def test_a_scheduled_draft_of_a_live_object_keeps_the_live_page_until_its_time(
+    editor_client, client, publish
+):
+    comparison = Comparison.objects.get(slug=OLD)
+    live_title = comparison.title_en
+    when = (timezone.now() + timedelta(minutes=2)).replace(microsecond=0)
+    save_draft(
+        editor_client, comparison, title_en="Scheduled title", **local_fields("publish_at", when)
+    )
+    page = editor_client.get(f"/en/admin/cards/comparison/{comparison.pk}/publish/")
+    assert "scheduled for" in page.content.decode()
+    assert "Until then visitors keep seeing the published version" in page.content.decode()
+    publish(editor_client, comparison)
+
+    for lang in ("zh-hans", "en"):
+        response = client.get(f"/{lang}/compare/{OLD}/")
+        assert response.status_code == 200, lang
+    assert live_title in client.get(f"/en/compare/{OLD}/").content.decode()
+    assert services.draft_of(comparison).apply_at == when
+    listing = editor_client.get("/en/admin/publishing/scheduledchange/")
+    assert listing.status_code == 200
+    assert str(comparison) in listing.content.decode()
+    assert "changes scheduled for" in editor_client.get(LIST).content.decode()
+
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
+        response = client.get(f"/en/compare/{OLD}/")
+        assert response.status_code == 200
+        assert "Scheduled title" in response.content.decode()
+        assert client.get(f"/zh-hans/compare/{OLD}/").status_code == 200
+    assert services.draft_of(comparison) is None
+    assert Comparison.objects.get(pk=comparison.pk).title_en == "Scheduled title"
+    assert (
+        str(comparison)
+        not in editor_client.get("/en/admin/publishing/scheduledchange/").content.decode()
+    )
+
+
+def test_saving_a_scheduled_draft_again_takes_it_off_the_schedule(editor_client, client):
+    comparison = Comparison.objects.get(slug=OLD)
+    when = timezone.now() + timedelta(minutes=2)
+    save_draft(editor_client, comparison, **local_fields("publish_at", when))
+    publish_with_button(editor_client, comparison)
+    assert services.draft_of(comparison).apply_at is not None
+    save_draft(editor_client, comparison, title_en="Changed after scheduling")
+    assert services.draft_of(comparison).apply_at is None
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(minutes=1)):
+        assert "Changed after scheduling" not in client.get(f"/en/compare/{OLD}/").content.decode()
+
+
+# --- a stale form saved again: merged per field -----------------------------------------------
+
+
+@pytest.fixture
+def other_editor(seeded):
+    client = Client()
+    client.force_login(make_user("alice", EDITORS))
+    return client
+
+
+def draft_values(obj):
+    with services.draft_applied(obj):
+        return Comparison.objects.filter(pk=obj.pk).values(
+            "title_en", "title_zh_hans", "introduction_en"
+        )[0]
+
+
+@pytest.mark.parametrize("choice", ["theirs", "yours"])
+def test_a_stale_form_saved_again_merges_per_field_and_the_editor_chooses_where_both_changed(
+    editor_client, other_editor, choice
+):
+    comparison = Comparison.objects.get(slug=OLD)
+    url = CHANGE.format(comparison.pk)
+    mine = form_data(editor_client.get(url))  # both open the comparison
+    save_draft(
+        other_editor, comparison, title_en="Alice's title", introduction_en="Alice's introduction"
+    )
+    mine.update(title_en="Bob's title", title_zh_hans="鲍勃的标题")
+    refused = editor_client.post(url, mine)
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "alice changed this since you opened it" in text
+    assert "their newer Introduction (English) are kept (you had not changed them)" in text
+    assert "your Title (Simplified Chinese) are saved" in text
+    assert "Title (English) were changed by both of you" in text
+    assert "Alice&#x27;s title" in text and "Bob&#x27;s title" in text  # side by side
+    assert 'target="_blank" rel="noopener"' in text
+    assert draft_values(comparison)["title_zh_hans"] != "鲍勃的标题"  # nothing saved yet
+
+    again = form_data(refused)
+    assert again["title_en"] == "Bob's title"  # the input is kept
+    unchosen = editor_client.post(url, again)
+    assert unchosen.status_code == 200  # both changed: a choice is required
+    assert "Choose which version to keep" in unchosen.content.decode()
+
+    again = form_data(unchosen)
+    again["_merge_title_en"] = choice
+    response = editor_client.post(url, again)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    values = draft_values(comparison)
+    assert values["introduction_en"] == "Alice's introduction"  # not reverted by the stale form
+    assert values["title_zh_hans"] == "鲍勃的标题"
+    assert values["title_en"] == ("Alice's title" if choice == "theirs" else "Bob's title")
+
+
+# --- deleting what other content refers to ---------------------------------------------------
+
+
+def linked_task():
+    from guide.models import Task
+
+    task = Task.objects.filter(point__isnull=False).select_related("point__comparison").first()
+    assert task is not None, "the seed links a guide task to a comparison point"
+    return task
+
+
+def test_a_point_a_guide_task_links_to_cannot_be_deleted_in_the_comparison_form(editor_client):
+    task = linked_task()
+    comparison = task.point.comparison
+    url = CHANGE.format(comparison.pk)
+    data = form_data(editor_client.get(url))
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("points-") and key.endswith("-id") and value == str(task.point_id)
+    )
+    data[f"points-{index}-DELETE"] = "on"
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "These guide tasks link to it" in text and task.question in text
+    assert services.draft_of(comparison) is None
+    task.refresh_from_db()
+    assert task.point_id is not None
+
+
+def test_a_comparison_whose_points_guide_tasks_link_to_cannot_be_deleted(editor_client):
+    task = linked_task()
+    comparison = task.point.comparison
+    url = f"/en/admin/cards/comparison/{comparison.pk}/delete/"
+    page = editor_client.get(url)
+    assert "These guide tasks link to its points" in page.content.decode()
+    editor_client.post(url, {"post": "yes"})
+    assert Comparison.objects.filter(pk=comparison.pk).exists()
+    task.refresh_from_db()
+    assert task.point_id is not None
+
+
+def test_a_draft_that_would_delete_a_linked_point_is_not_published(editor_client):
+    from tests.factories import make_draft
+
+    task = linked_task()
+    point = task.point
+    comparison = point.comparison
+    # A draft deleting the point, saved before the tasks linked to it.
+    linking = list(type(task).objects.filter(point=point).values_list("pk", flat=True))
+    type(task).objects.filter(pk__in=linking).update(point=None)
+    point_pk = point.pk
+    make_draft(comparison, type(point).objects.get(pk=point_pk).delete)
+    type(task).objects.filter(pk__in=linking).update(point=point_pk)
+    url = f"/en/admin/cards/comparison/{comparison.pk}/publish/"
+    response = editor_client.get(url, follow=True)  # refused before anything is confirmed
+    text = response.content.decode()
+    assert "it would delete rows that other content links to" in text
+    assert task.question in text
+    task.refresh_from_db()
+    assert task.point_id == point_pk
+    assert services.draft_of(comparison) is not None  # kept, for the editor to fix or discard
+    publish_with_action(editor_client, comparison)  # the list action refuses it too
+    task.refresh_from_db()
+    assert task.point_id == point_pk
+
+
+def test_a_stale_form_saved_again_keeps_their_changes_to_inline_rows(editor_client, other_editor):
+    comparison = Comparison.objects.get(slug=OLD)
+    point = comparison.points.order_by("position").first()
+    url = CHANGE.format(comparison.pk)
+    mine = form_data(editor_client.get(url))
+    index = next(
+        key.split("-")[1]
+        for key, value in mine.items()
+        if key.startswith("points-") and key.endswith("-id") and value == str(point.pk)
+    )
+    save_draft(other_editor, comparison, **{f"points-{index}-heading_en": "Alice's heading"})
+    mine["title_zh_hans"] = "鲍勃的标题"
+    refused = editor_client.post(url, mine)
+    assert refused.status_code == 200
+    assert "they also changed rows below the form" in refused.content.decode()
+    response = editor_client.post(url, form_data(refused))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with services.draft_applied(comparison):
+        assert type(point).objects.get(pk=point.pk).heading_en == "Alice's heading"
+        assert Comparison.objects.get(pk=comparison.pk).title_zh_hans == "鲍勃的标题"
+
+
+def test_after_the_cache_forgets_the_schedule_the_command_applies_and_announces_it(
+    editor_client, client
+):
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    comparison = Comparison.objects.get(slug=OLD)
+    when = timezone.now() + timedelta(minutes=2)
+    save_draft(
+        editor_client, comparison, title_en="Scheduled title", **local_fields("publish_at", when)
+    )
+    publish_with_button(editor_client, comparison)
+    cache.delete(services.DUE_KEY)  # a flushed cache
+    call_command("apply_scheduled", verbosity=0)  # nothing due yet: announces it again
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
+        assert "Scheduled title" in client.get(f"/en/compare/{OLD}/").content.decode()

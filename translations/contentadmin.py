@@ -1,0 +1,45 @@
+"""The one base of every content kind's admin.
+
+Being a content admin is how a kind gets the rules; nothing to opt into, so a kind whose admin
+forgets something gets the safe default:
+
+- ContentAdmin (any translated kind): the translators' limits (translations.adminmixins): a
+  translator changes only their languages' columns, a POST naming anything else is refused
+  whole with a 403, and they get no add, delete, bulk-edit or list actions; guarded deletes
+  (publishing.deletion); plain-text fields; safe query strings; language tabs for editors.
+- PublishedContentAdmin (a Publishable kind): all of that, plus drafts of live objects,
+  publish / unpublish / discard, history, revert and stale-form merging
+  (publishing.admin.PublishingAdminMixin). Publishing is an editor's act: a translator's save
+  of a live object is a draft that an editor reviews.
+
+An app's admin subclasses one of them and declares only what is its own (columns, fieldsets,
+inlines).
+"""
+
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from publishing.admin import PublishingAdminMixin
+from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
+
+from .adminmixins import SafeQueryStringMixin, TranslationAdminMixin
+
+
+class ContentAdmin(
+    GuardedDeleteMixin,
+    PlainTextFieldsMixin,
+    SafeQueryStringMixin,
+    TranslationAdminMixin,
+    TabbedTranslationAdmin,
+):
+    """Admin of a translated content kind (see the module's docstring)."""
+
+
+class PublishedContentAdmin(PublishingAdminMixin, ContentAdmin):
+    """Admin of a translated, publishable content kind (see the module's docstring)."""
+
+    def has_publish_permission(self, request, obj=None):
+        """Publish, unpublish, discard a draft, revert: editors who may change the object;
+        never a translator."""
+        if self.translator_languages(request) is not None:
+            return False
+        return self.has_change_permission(request, obj)

@@ -7,7 +7,9 @@
 //    (role, aria-selected, aria-controls, a roving tabindex, arrow keys, Home and End) but
 //    leaves a link inside it: a focusable control nested in a tab, announced twice and a
 //    second stop for the keyboard. The tab's aria-controls already names the panel, so the
-//    link loses its href and the tab is the one thing to focus.
+//    link loses its href and the tab is the one thing to focus. (Without an href jQuery UI
+//    would take the tab for a remote one, to fetch: the widget is extended, the way jQuery
+//    UI's widget factory documents, to know a link without href is a tab on the page.)
 // 3. Controls without a label get one: the switch (named by a hidden element the template
 //    renders in the admin's language), each row's fields in tabular inlines and editable lists
 //    (named by their column header, as Django's tables show no label beside them), and the
@@ -36,6 +38,7 @@
   const flattenTab = (link) => {
     link.dataset.panel = link.getAttribute("href");
     link.removeAttribute("href");
+    link.removeAttribute("tabindex"); // jQuery UI's -1 would still make it focusable by script
   };
 
   let generated = 0;
@@ -107,6 +110,17 @@
       .querySelectorAll("span.help-tooltip[aria-label]:not([role])")
       .forEach((icon) => icon.setAttribute("role", "img"));
   };
+
+  // jQuery UI is loaded (with the form's media) before this deferred script runs, and the
+  // tabs are built after it, when the document is ready.
+  const jQuery = window.jQuery || window.django?.jQuery;
+  if (jQuery?.ui?.tabs) {
+    jQuery.widget("ui.tabs", jQuery.ui.tabs, {
+      _isLocal(anchor) {
+        return !anchor.hasAttribute("href") || this._super(anchor);
+      },
+    });
+  }
 
   new MutationObserver(fixAll).observe(document.documentElement, {
     childList: true,

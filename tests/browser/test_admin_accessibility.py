@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import NoReverseMatch, reverse
 from reversion.models import Version
 
+from cards.models import Comparison
 from publishing import services
 from tests.factories import make_draft
 from translations import po, registry
@@ -201,3 +202,78 @@ def test_every_admin_screen_has_no_axe_violations(seeded_server, open_page):
     # silently shrink the walk).
     for language in LANGUAGES:
         assert set(must_reach) <= reached[language], set(must_reach) - reached[language]
+
+
+FOCUSED = """() => { const e = document.activeElement;
+    return {id: e.id, name: e.getAttribute("name"), role: e.getAttribute("role"), type: e.type,
+            inContent: e.closest("#content") !== null,
+            controls: e.getAttribute("aria-controls"), href: e.getAttribute("href"),
+            outline: getComputedStyle(e).outlineStyle}; }"""
+
+
+def tab_to(page, wanted, limit=400):
+    """Press Tab until the focused element matches `wanted(focused)`; return it."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if wanted(focused):
+            return focused
+    raise AssertionError(f"Tab never reached the control ({limit} presses)")
+
+
+def test_a_translation_is_edited_saved_and_published_with_the_keyboard(seeded_server, open_page):
+    """An editor in the Chinese admin, keyboard only: Tab to the title's language tabs, arrow
+    to English, Tab into its field, type, Tab to "save and continue", Enter; Tab to "publish",
+    Enter, and confirm. The tabs are WAI-ARIA tabs: one focus stop, arrows/Home/End move."""
+    make_users()
+    comparison = Comparison.objects.get(slug="citizen-card-vs-social-security-card")
+    new_title = "Citizen card or social security card: which do I need?"
+    page = open_page(1280)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(page, seeded_server, "editor")
+    page.goto(f"{seeded_server.url}/zh-hans/admin/cards/comparison/{comparison.pk}/change/")
+    # No focusable control inside a tab: the tab itself is the only stop.
+    assert page.locator("[role=tab] :is(a[href], button, input, [tabindex])").count() == 0
+
+    zh_tab = tab_to(page, lambda f: f["controls"] == "tab_id_title_zh_hans")
+    assert zh_tab["role"] == "tab" and zh_tab["outline"] != "none"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(FOCUSED)["controls"] == "tab_id_title_en"
+    page.keyboard.press("Home")
+    assert page.evaluate(FOCUSED)["controls"] == "tab_id_title_zh_hans"
+    page.keyboard.press("End")
+    assert page.evaluate(FOCUSED)["controls"] == "tab_id_title_en"
+    english = page.locator('[role=tab][aria-controls="tab_id_title_en"]')
+    page.wait_for_function(
+        "() => document.querySelector('#id_title_en').checkVisibility()", timeout=3000
+    )
+    assert english.get_attribute("aria-selected") == "true"
+    assert english.get_attribute("tabindex") == "0"  # roving: the chosen tab is the one stop
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)["id"] == "id_title_en"  # into the English panel
+    page.keyboard.press("Control+A")
+    page.keyboard.type(new_title)
+
+    tab_to(page, lambda f: f["name"] == "_continue")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".messagelist li").count() >= 1
+    assert page.locator(".errornote").count() == 0
+    comparison.refresh_from_db()
+    assert services.draft_of(comparison) is not None  # saved as a draft of the live page
+
+    tab_to(page, lambda f: (f["href"] or "").endswith("/publish/"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    if page.locator("input[name=confirm_translations]").count():
+        tab_to(page, lambda f: f["name"] == "confirm_translations")
+        page.keyboard.press("Space")
+    tab_to(page, lambda f: f["type"] == "submit" and f["inContent"])
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/change/")
+    assert errors == []
+    comparison.refresh_from_db()
+    assert comparison.title_en == new_title
+    assert services.draft_of(comparison) is None

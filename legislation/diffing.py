@@ -10,6 +10,7 @@ import re
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from translations import typography
@@ -24,11 +25,13 @@ def _tokens(text):
 
 
 def _marked(tag, label, text):
-    # Read aloud as "(inserted: …)" / 「（插入：…）」: the language's own brackets and colon.
+    # Read aloud as "(inserted: …)" / 「（插入：…）」: the language's own brackets and colon,
+    # marked with the page's language, as the statute text around them may be in another.
     return format_html(
-        '<{tag}><span class="visually-hidden">{opening}{label}{colon}</span>{text}'
-        '<span class="visually-hidden">{closing}</span></{tag}>',
+        '<{tag}><span class="visually-hidden" lang="{lang}">{opening}{label}{colon}</span>{text}'
+        '<span class="visually-hidden" lang="{lang}">{closing}</span></{tag}>',
         tag=tag,
+        lang=get_language(),
         opening=typography.opening_bracket().lstrip(),
         label=label,
         colon=typography.colon(),

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models
 from django.utils import formats
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -27,6 +27,7 @@ class FieldChange:
     label: str
     old: str
     new: str
+    language: str | None = None  # of the text, for a translation column
 
     @property
     def diff(self):
@@ -40,6 +41,21 @@ class ObjectChange:
     fields: list = field(default_factory=list)
 
 
+def _marked(tag, label, text):
+    """<del>/<ins> that also say what they are in words (visually hidden), so that a change is
+    not told by colour alone; the words are in the reader's language, marked so, as the text
+    around them may be in another."""
+    return format_html(
+        '<{tag}><span class="visually-hidden" lang="{lang}">{start}</span>{text}'
+        '<span class="visually-hidden">{end}</span></{tag}>',
+        tag=tag,
+        lang=get_language(),
+        start=gettext("[%(change)s: ") % {"change": label},
+        text=text,
+        end=pgettext("end of a change's label", "]"),
+    )
+
+
 def word_diff(old, new):
     """HTML of `new` with what was removed in <del> and what was added in <ins>."""
     a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
@@ -49,9 +65,9 @@ def word_diff(old, new):
             parts.append(escape("".join(a[a1:a2])))
             continue
         if a2 > a1:
-            parts.append(f"<del>{escape(''.join(a[a1:a2]))}</del>")
+            parts.append(_marked("del", gettext("deleted"), "".join(a[a1:a2])))
         if b2 > b1:
-            parts.append(f"<ins>{escape(''.join(b[b1:b2]))}</ins>")
+            parts.append(_marked("ins", gettext("inserted"), "".join(b[b1:b2])))
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
 
 
@@ -145,7 +161,8 @@ def compare(old, new):
             was = _display(model_field, old_values.get(model_field.attname), names)
             now = _display(model_field, new_values.get(model_field.attname), names)
             if was != now:
-                fields.append(FieldChange(field_label(model, model_field.name), was, now))
+                language = getattr(model_field, "language", None)  # modeltranslation's column
+                fields.append(FieldChange(field_label(model, model_field.name), was, now, language))
         status = "changed" if before and after else ("added" if after else "removed")
         if fields or status != "changed":
             changes.append(ObjectChange(object_label(version), status, fields))

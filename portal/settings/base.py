@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "reversion",  # history of content (publishing registers the models, after modeltranslation)
     "csp",
     "portal.apps.AxesConfig",  # django-axes, named in the admin's language
@@ -93,6 +94,10 @@ MAX_URL_LENGTH = env.int("MAX_URL_LENGTH", default=2048)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
+
+# Widgets are rendered with the project's templates, so templates/admin/widgets/ can give the
+# admin's date and time boxes their labels (Django's documented way to override a widget).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

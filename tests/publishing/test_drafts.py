@@ -234,8 +234,15 @@ def test_history_lists_versions_and_the_diff_names_fields_in_the_editors_languag
     assert "标题（英语）" in diff.text and "标题（简体中文）" in diff.text
     assert "<ins>" in diff.text and "<del>" in diff.text
     assert "[zh-hans]" not in diff.text and "object (" not in diff.text
+    # Insertions and deletions say so in words, in the editor's language, whatever the text's
+    # language (not by colour alone; not English words inside a Chinese page).
+    assert '<span class="visually-hidden" lang="zh-hans">【插入：</span>' in diff.text
+    assert '<span class="visually-hidden" lang="zh-hans">【删除：</span>' in diff.text
+    assert "[inserted" not in diff.text and '<span class="visually-hidden">】</span>' in diff.text
+    assert '<td class="publishing-diff" lang="en">' in diff.text
     diff = alice.get(change_url(comparison, "en", "history/compare") + "?a=live&b=draft")
     assert "Title (English)" in diff.text
+    assert '<span class="visually-hidden" lang="en">[inserted: </span>' in diff.text
 
 
 def test_the_diff_covers_inline_rows_word_by_word(alice, comparison):
@@ -246,7 +253,11 @@ def test_the_diff_covers_inline_rows_word_by_word(alice, comparison):
     assert alice.post(change_url(comparison), data).status_code == 302
     diff = alice.get(change_url(comparison, "en", "history/compare") + "?a=live&b=draft").text
     assert "Point text:" in diff and "Text (English)" in diff
-    assert "<del>local</del><ins>municipal</ins>" in diff
+    hidden = '<span class="visually-hidden">]</span>'
+    assert (
+        f'<del><span class="visually-hidden" lang="en">[deleted: </span>local{hidden}</del>'
+        f'<ins><span class="visually-hidden" lang="en">[inserted: </span>municipal{hidden}</ins>'
+    ) in diff
 
 
 def live_state(comparison):

@@ -1,7 +1,7 @@
 """A visitor's journey, with the keyboard only, in one run: read the comparison in Chinese,
 switch to English on the same page, follow a legal-basis link to its article, search 社保 and
-find the comparison, search 第五条 and land on Article 5, and ask the guide which card to
-take to hospital."""
+find the comparison, search 第五条 (and choose a law's Article 5), then 社会保险法第五条 and
+land on it, and ask the guide which card to take to hospital."""
 
 import pytest
 
@@ -57,7 +57,15 @@ def test_keyboard_only_journey(seeded_server, open_page):
         COMPARISON.format(lang="en"),
     )
 
+    # A bare 第五条 lists each law's Article 5 to choose from; with the law's name it jumps.
     search_for(page, "第五条")
+    assert "/en/search/?q=" in page.url
+    activate(
+        page,
+        'main a[href="/en/laws/labour-contract-law/articles/5/"]',
+        "/en/laws/labour-contract-law/articles/5/",
+    )
+    search_for(page, "社会保险法第五条")
     assert page.url == base + "/en/laws/social-insurance-law/articles/5/"
     assert "Article 5" in page.locator("h1").inner_text()
 

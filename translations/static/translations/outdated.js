@@ -12,7 +12,9 @@
       const id = panel.id && CSS.escape(panel.id);
       const tab = id && (document.querySelector(`a[href="#${id}"]`)
         || document.querySelector(`[role=tab][aria-controls="${id}"]`));
-      if (tab && !panel.getClientRects().length) tab.click(); // the panel is hidden
+      // jQuery UI listens on the tab's link (which may have lost its href: admin-language-tabs.js)
+      const link = tab && (tab.matches("a") ? tab : tab.querySelector("a") || tab);
+      if (link && !panel.getClientRects().length) link.click(); // the panel is hidden
     }
     target.scrollIntoView({block: "center"});
     target.focus({preventScroll: true});

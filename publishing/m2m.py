@@ -22,3 +22,8 @@ def _name(through, field):
     through._meta.verbose_name = field.verbose_name
     through._meta.verbose_name_plural = field.verbose_name
     through.__str__ = lambda row: str(getattr(row, target))
+
+
+def name_kind_links(kind):
+    """name_link_rows() for a kind and its inline rows (publishing.registry.on_register)."""
+    name_link_rows(kind.history_models())

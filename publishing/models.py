@@ -7,8 +7,10 @@ to the live rows inside one transaction when it is published (see publishing.ser
 
 import datetime
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core import checks
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision
 
+from . import registry
 from .text import check_links, invalid_links
 
 # The start of a window that is open from the beginning.
@@ -224,11 +227,9 @@ def next_scheduled_change():
     not notice the clock: give cached entries a timeout that ends by then. Scheduled drafts
     count too (they are applied at their time). Two queries per publishable kind
     (publishing.registry), and one."""
-    from .registry import kinds
-
     now = timezone.now()
     times = []
-    for kind in kinds():
+    for kind in registry.kinds():
         if not issubclass(kind.model, Publishable):
             continue
         published = kind.model._default_manager.filter(is_published=True)
@@ -250,11 +251,9 @@ def scheduled_changes(after):
     publication window opened or closed (None if none did), and the next such time (None if
     none is set). Answers computed at any time between the two are the same. One query per
     publishable kind (publishing.registry)."""
-    from .registry import kinds
-
     now = timezone.now()
     last, upcoming = [], []
-    for model in (kind.model for kind in kinds()):
+    for model in (kind.model for kind in registry.kinds()):
         if not issubclass(model, Publishable):
             continue
         aggregates = {}
@@ -316,3 +315,21 @@ class OldSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+@checks.register()
+def check_publishables_registered(app_configs=None, **kwargs):
+    """Every concrete Publishable model is a registered kind: a kind nobody declared would be
+    left out of every channel and of the contract tests."""
+    errors = []
+    for model in apps.get_models():
+        if issubclass(model, Publishable) and registry.for_model(model) is None:
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label} is Publishable but not a registered content kind.",
+                    hint="Declare it in its app's kinds.py and register it from AppConfig.ready().",
+                    obj=model,
+                    id="publishing.E001",
+                )
+            )
+    return errors

@@ -15,7 +15,6 @@ tests/contracts/). This module imports no content app and no app above it.
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core import checks
 from modeltranslation.translator import NotRegistered, translator
 
 
@@ -89,23 +88,26 @@ class Kind:
 
 _KINDS = {}  # name → Kind, in registration order
 _CONTENT_APPS = []  # app labels whose models are content (editors' permissions, cache, text)
+_LISTENERS = []  # what else each kind is registered with (history: publishing.apps)
 
 
 def register(kind):
-    """Register `kind`, its app as a content app, and its history (django-reversion)."""
-    from . import m2m
-    from .versioning import register as register_history
-
+    """Register `kind`, its app as a content app, and tell the listeners (its history)."""
     if kind.name in _KINDS and _KINDS[kind.name] != kind:
         raise ValueError(f"Two content kinds are named {kind.name!r}")
     _KINDS[kind.name] = kind
     register_content_app(kind.model._meta.app_label)
-    for model, follow in kind.history_models().items():
-        register_history(model, follow=follow)
-    # Still renames Django's auto-created link tables (a comparison's legal basis) for the
-    # delete confirmation; to go once those links are a real through model (issue 13 item 6).
-    m2m.name_link_rows(kind.history_models())
+    for listener in _LISTENERS:
+        listener(kind)
     return kind
+
+
+def on_register(listener):
+    """Call `listener(kind)` for every kind, registered already or later: the registry
+    imports nothing of publishing, the modules that act on kinds subscribe here."""
+    _LISTENERS.append(listener)
+    for kind in kinds():
+        listener(kind)
 
 
 def register_content_app(app_label):
@@ -139,23 +141,3 @@ def content_models():
 
 def is_content(model):
     return model._meta.app_label in _CONTENT_APPS
-
-
-@checks.register()
-def check_publishables_registered(app_configs=None, **kwargs):
-    """Every concrete Publishable model is a registered kind: a kind nobody declared would be
-    left out of every channel and of the contract tests."""
-    from .models import Publishable
-
-    errors = []
-    for model in apps.get_models():
-        if issubclass(model, Publishable) and for_model(model) is None:
-            errors.append(
-                checks.Error(
-                    f"{model._meta.label} is Publishable but not a registered content kind.",
-                    hint="Declare it in its app's kinds.py and register it from AppConfig.ready().",
-                    obj=model,
-                    id="publishing.E001",
-                )
-            )
-    return errors

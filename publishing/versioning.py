@@ -192,3 +192,9 @@ def reserve_ids(versions):
                 cursor.execute(
                     "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, pk]
                 )
+
+
+def register_kind(kind):
+    """History for a kind and its inline rows (publishing.registry.on_register)."""
+    for model, follow in kind.history_models().items():
+        register(model, follow=follow)

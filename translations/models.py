@@ -21,6 +21,13 @@ def target_language_choices():
     return [(code, language_name(code)) for code in target_languages()]
 
 
+# The two roles' groups (translations.roles gives them their permissions), and their names
+# in the reader's language: group names are data, stored once in English.
+EDITORS = "Editors"
+TRANSLATORS = "Translators"
+GROUP_LABELS = {EDITORS: _("Editors"), TRANSLATORS: _("Translators")}
+
+
 class TranslationState(models.Model):
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
@@ -132,8 +139,6 @@ class Role(Group):
 
 def role_label(group):
     """A group's name in the current language where it is one of the roles."""
-    from .roles import GROUP_LABELS
-
     return GROUP_LABELS.get(group.name, group.name)
 
 

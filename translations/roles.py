@@ -9,15 +9,11 @@ translations.adminmixins.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext_lazy as _
 
 from publishing.registry import content_models
 
 from . import registry
-
-EDITORS = "Editors"
-TRANSLATORS = "Translators"
-GROUP_LABELS = {EDITORS: _("Editors"), TRANSLATORS: _("Translators")}
+from .models import EDITORS, GROUP_LABELS, TRANSLATORS  # noqa: F401 - the roles' names
 
 
 def _permissions(models, actions):

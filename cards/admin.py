@@ -15,6 +15,7 @@ from translations.adminmixins import (
     TranslationInlineMixin,
 )
 from translations.contentadmin import PublishedContentAdmin
+from translations.registry import columns, source_column
 
 from .forms import (
     CardTypeForm,
@@ -30,15 +31,15 @@ from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointTe
 @admin.register(CardType)
 class CardTypeAdmin(PublishedContentAdmin):
     # No list_editable: a change to a live card type goes through its draft.
-    list_display = ("name_zh_hans", "name_en", "short_name", "position", "publication_status")
-    list_display_links = ("name_zh_hans",)
+    list_display = (*columns("name"), "short_name", "position", "publication_status")
+    list_display_links = (source_column("name"),)
     form = CardTypeForm
     search_fields = (
         *get_translation_fields("name"),
         *get_translation_fields("short_name"),
         "slug",
     )
-    prepopulated_fields = {"slug": ("name_en",)}  # slugs are ASCII
+    prepopulated_fields = {"slug": ("name",)}  # MODELTRANSLATION_PREPOPULATE_LANGUAGE
     ordering = ("position", "slug")
     readonly_fields = ("last_published_at",)
     fieldsets = (
@@ -124,14 +125,8 @@ class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, Transl
 
 @admin.register(Comparison)
 class ComparisonAdmin(PublishedContentAdmin):
-    list_display = (
-        "title_zh_hans",
-        "title_en",
-        "card_types_display",
-        "publication_status",
-        "published_on",
-    )
-    list_display_links = ("title_zh_hans",)
+    list_display = (*columns("title"), "card_types_display", "publication_status", "published_on")
+    list_display_links = (source_column("title"),)
     form = ComparisonForm
     list_filter = ("is_published", "card_types")
     search_fields = (
@@ -141,7 +136,7 @@ class ComparisonAdmin(PublishedContentAdmin):
     )
     date_hierarchy = "published_on"
     ordering = ("-published_on", "slug")
-    prepopulated_fields = {"slug": ("title_en",)}
+    prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("legal_basis",)
     readonly_fields = ("last_published_at",)
     save_on_top = True

@@ -25,7 +25,7 @@ from .forms import (
     ComparisonPointFormSet,
     text_field_names,
 )
-from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
+from .models import CardType, ComparedCard, Comparison, ComparisonPoint, LegalBasis, PointText
 
 
 @admin.register(CardType)
@@ -60,6 +60,25 @@ class ComparedCardInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("card_type")
+
+
+class LegalBasisInline(admin.TabularInline):
+    """The statute articles the comparison cites, one row each (found by the article search)."""
+
+    model = LegalBasis
+    fields = ("article",)
+    autocomplete_fields = ("article",)
+    extra = 0
+    verbose_name = _("cited article")
+    verbose_name_plural = _("legal basis")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article__law")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = Article.objects.with_law()  # str() cites the law
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationStackedInline):
@@ -137,7 +156,6 @@ class ComparisonAdmin(PublishedContentAdmin):
     date_hierarchy = "published_on"
     ordering = ("-published_on", "slug")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("legal_basis",)
     readonly_fields = ("last_published_at",)
     save_on_top = True
     fieldsets = (
@@ -146,18 +164,13 @@ class ComparisonAdmin(PublishedContentAdmin):
             _("Publication"),
             {"fields": ("published_on", "publish_at", "unpublish_at", "last_published_at")},
         ),
-        (_("Legal basis"), {"fields": ("legal_basis", "note")}),
+        (_("Legal basis"), {"fields": ("note",)}),  # the articles: the inline below
     )
-    inlines = (ComparedCardInline, ComparisonPointInline)
+    inlines = (ComparedCardInline, LegalBasisInline, ComparisonPointInline)
     translation_parts = ((ComparisonPoint, "comparison"), (PointText, "point__comparison"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_card_types()
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "legal_basis":
-            kwargs["queryset"] = Article.objects.with_law()  # str() cites the law
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("card types compared"))
     def card_types_display(self, obj):

@@ -93,7 +93,6 @@ _CONTENT_APPS = []  # app labels whose models are content (editors' permissions,
 
 def register(kind):
     """Register `kind`, its app as a content app, and its history (django-reversion)."""
-    from . import m2m
     from .versioning import register as register_history
 
     if kind.name in _KINDS and _KINDS[kind.name] != kind:
@@ -102,9 +101,6 @@ def register(kind):
     register_content_app(kind.model._meta.app_label)
     for model, follow in kind.history_models().items():
         register_history(model, follow=follow)
-    # Still renames Django's auto-created link tables (a comparison's legal basis) for the
-    # delete confirmation; to go once those links are a real through model (issue 13 item 6).
-    m2m.name_link_rows(kind.history_models())
     return kind
 
 

@@ -15,6 +15,7 @@ from translations.adminmixins import (
     TranslationInlineMixin,
 )
 from translations.contentadmin import PublishedContentAdmin
+from translations.registry import columns, source_column
 
 from .forms import (
     CardTypeForm,
@@ -24,21 +25,21 @@ from .forms import (
     ComparisonPointFormSet,
     text_field_names,
 )
-from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
+from .models import CardType, ComparedCard, Comparison, ComparisonPoint, LegalBasis, PointText
 
 
 @admin.register(CardType)
 class CardTypeAdmin(PublishedContentAdmin):
     # No list_editable: a change to a live card type goes through its draft.
-    list_display = ("name_zh_hans", "name_en", "short_name", "position", "publication_status")
-    list_display_links = ("name_zh_hans",)
+    list_display = (*columns("name"), "short_name", "position", "publication_status")
+    list_display_links = (source_column("name"),)
     form = CardTypeForm
     search_fields = (
         *get_translation_fields("name"),
         *get_translation_fields("short_name"),
         "slug",
     )
-    prepopulated_fields = {"slug": ("name_en",)}  # slugs are ASCII
+    prepopulated_fields = {"slug": ("name",)}  # MODELTRANSLATION_PREPOPULATE_LANGUAGE
     ordering = ("position", "slug")
     readonly_fields = ("last_published_at",)
     fieldsets = (
@@ -59,6 +60,25 @@ class ComparedCardInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("card_type")
+
+
+class LegalBasisInline(admin.TabularInline):
+    """The statute articles the comparison cites, one row each (found by the article search)."""
+
+    model = LegalBasis
+    fields = ("article",)
+    autocomplete_fields = ("article",)
+    extra = 0
+    verbose_name = _("cited article")
+    verbose_name_plural = _("legal basis")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article__law")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = Article.objects.with_law()  # str() cites the law
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationStackedInline):
@@ -124,14 +144,8 @@ class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, Transl
 
 @admin.register(Comparison)
 class ComparisonAdmin(PublishedContentAdmin):
-    list_display = (
-        "title_zh_hans",
-        "title_en",
-        "card_types_display",
-        "publication_status",
-        "published_on",
-    )
-    list_display_links = ("title_zh_hans",)
+    list_display = (*columns("title"), "card_types_display", "publication_status", "published_on")
+    list_display_links = (source_column("title"),)
     form = ComparisonForm
     list_filter = ("is_published", "card_types")
     search_fields = (
@@ -141,8 +155,7 @@ class ComparisonAdmin(PublishedContentAdmin):
     )
     date_hierarchy = "published_on"
     ordering = ("-published_on", "slug")
-    prepopulated_fields = {"slug": ("title_en",)}
-    autocomplete_fields = ("legal_basis",)
+    prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("last_published_at",)
     save_on_top = True
     fieldsets = (
@@ -151,18 +164,13 @@ class ComparisonAdmin(PublishedContentAdmin):
             _("Publication"),
             {"fields": ("published_on", "publish_at", "unpublish_at", "last_published_at")},
         ),
-        (_("Legal basis"), {"fields": ("legal_basis", "note")}),
+        (_("Legal basis"), {"fields": ("note",)}),  # the articles: the inline below
     )
-    inlines = (ComparedCardInline, ComparisonPointInline)
+    inlines = (ComparedCardInline, LegalBasisInline, ComparisonPointInline)
     translation_parts = ((ComparisonPoint, "comparison"), (PointText, "point__comparison"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_card_types()
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "legal_basis":
-            kwargs["queryset"] = Article.objects.with_law()  # str() cites the law
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("card types compared"))
     def card_types_display(self, obj):

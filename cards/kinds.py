@@ -3,7 +3,7 @@
 from legislation.models import Article, Law
 from publishing.registry import Kind
 
-from .models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
+from .models import CardType, ComparedCard, Comparison, ComparisonPoint, LegalBasis, PointText
 
 CARD_TYPE = Kind(
     name="card-type",
@@ -33,11 +33,12 @@ COMPARISON = Kind(
     feed=("-updated_at",),
     dates=("published_on", "updated_at"),
     description=("introduction", "title"),
-    follow=("compared", "points"),
-    parts={ComparedCard: (), ComparisonPoint: ("texts",), PointText: ()},
+    follow=("compared", "citations", "points"),
+    parts={ComparedCard: (), LegalBasis: (), ComparisonPoint: ("texts",), PointText: ()},
     shows=(
         (CardType, "card_types", "pk"),
         (ComparedCard, "compared", "pk"),
+        (LegalBasis, "citations", "pk"),
         (ComparisonPoint, "points", "pk"),
         (PointText, "points", "point_id"),
         (Law, "legal_basis__law", "pk"),

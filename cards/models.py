@@ -80,6 +80,7 @@ class Comparison(KeepsOldSlugs, Publishable):
     )
     legal_basis = models.ManyToManyField(
         Article,
+        through="LegalBasis",
         blank=True,
         related_name="comparisons",
         verbose_name=_("legal basis"),
@@ -153,6 +154,29 @@ class ComparedCard(models.Model):
 
     def __str__(self):
         return str(self.card_type)
+
+
+class LegalBasis(models.Model):
+    """One statute article a comparison cites. A model of its own (not Django's auto-created
+    link) so that its rows have a name wherever they are listed (delete confirmations,
+    history) and are followed in drafts like the compared card types. Its table is the one
+    Django created for the many-to-many field, rows kept (migration 0004)."""
+
+    comparison = models.ForeignKey(
+        Comparison, on_delete=models.CASCADE, related_name="citations", verbose_name=_("comparison")
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="citations", verbose_name=_("article")
+    )
+
+    class Meta:
+        db_table = "cards_comparison_legal_basis"
+        unique_together = (("comparison", "article"),)  # as the auto-created table has it
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal basis")
+
+    def __str__(self):
+        return str(self.article)
 
 
 class ComparisonPoint(models.Model):

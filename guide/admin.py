@@ -2,19 +2,20 @@ from django.contrib import admin
 from modeltranslation.utils import get_translation_fields
 
 from translations.contentadmin import ContentAdmin
+from translations.registry import columns, source_column
 
 from .models import Task
 
 
 @admin.register(Task)
 class TaskAdmin(ContentAdmin):
-    list_display = ("question_zh_hans", "question_en", "card", "position", "is_published")
-    list_display_links = ("question_zh_hans",)
+    list_display = (*columns("question"), "card", "position", "is_published")
+    list_display_links = (source_column("question"),)
     list_editable = ("position", "is_published")
     list_filter = ("is_published", "card")
     list_select_related = ("card",)
     search_fields = (*get_translation_fields("question"), *get_translation_fields("reason"))
-    prepopulated_fields = {"slug": ("question_en",)}
+    prepopulated_fields = {"slug": ("question",)}
     ordering = ("position", "pk")
     fieldsets = (
         (None, {"fields": ("question", "slug", "card", "reason")}),

@@ -17,7 +17,7 @@ from translations.adminmixins import (
     as_id,
 )
 from translations.contentadmin import PublishedContentAdmin
-from translations.registry import SOURCE_LANGUAGE, source_text
+from translations.registry import SOURCE_LANGUAGE, columns, source_column, source_text
 
 from .forms import ArticleForm, LawForm, LawImportForm
 from .importer import LawImportError, import_law
@@ -124,8 +124,7 @@ class ArticleWordingInline(PlainTextFieldsMixin, TranslationInlineMixin, Transla
 @admin.register(Law)
 class LawAdmin(PublishedContentAdmin):
     list_display = (
-        "title_zh_hans",
-        "title_en",
+        *columns("title"),
         "short_title",
         "effective_on",
         "amended_on",
@@ -133,7 +132,7 @@ class LawAdmin(PublishedContentAdmin):
         "article_count",
         "publication_status",
     )
-    list_display_links = ("title_zh_hans",)
+    list_display_links = (source_column("title"),)
     list_filter = (InForceFilter,)
     form = LawForm
     search_fields = (
@@ -141,7 +140,7 @@ class LawAdmin(PublishedContentAdmin):
         *get_translation_fields("short_title"),
         "slug",
     )
-    prepopulated_fields = {"slug": ("short_title_en",)}
+    prepopulated_fields = {"slug": ("short_title",)}
     date_hierarchy = "effective_on"
     ordering = ("slug",)
     readonly_fields = ("last_published_at",)

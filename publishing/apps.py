@@ -14,13 +14,10 @@ class PublishingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from . import content, m2m, redirects, registry, text, versioning
+        from . import content, redirects, registry, text, versioning
         from .services import drop_draft_of_deleted
 
         registry.on_register(versioning.register_kind)
-        # Still renames Django's auto-created link tables (a comparison's legal basis) for the
-        # delete confirmation; to go once those links are a real through model (issue 13 item 6).
-        registry.on_register(m2m.name_kind_links)
         content.connect_signals()
         text.connect_signals()
         redirects.connect_signals(self.apps.get_models())

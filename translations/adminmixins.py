@@ -324,11 +324,14 @@ class TranslationInlineMixin(TranslatorLimitsMixin):
         return formset
 
 
-def _inline_models(inlines):
-    """The models of `inlines` and of inlines nested in them (django-nested-admin)."""
+def _parent_keys(parent, inlines):
+    """The foreign keys that tie each inline's rows to the row they sit in (a law's section:
+    `law`; not its `chapter`, which is a choice the row makes, refused to a translator)."""
     for inline in inlines:
-        yield inline.model
-        yield from _inline_models(getattr(inline, "inlines", ()))
+        for model_field in inline.model._meta.get_fields():
+            if model_field.many_to_one and model_field.related_model is parent:
+                yield model_field.name
+        yield from _parent_keys(inline.model, getattr(inline, "inlines", ()))
 
 
 class TranslationAdminMixin(TranslatorLimitsMixin):
@@ -400,13 +403,7 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
         (token, buttons, revision, formset counts) and the keys that tie an inline row to
         its parent. An allow-list: a widget's extra keys (publish_at_0), a deleted row
         (points-0-DELETE) or a new field are refused without being listed here."""
-        models = [self.model, *_inline_models(self.inlines)]
-        parents = {  # the foreign key that ties an inline row to the row it sits in
-            model_field.name
-            for model in models[1:]
-            for model_field in model._meta.get_fields()
-            if model_field.many_to_one and model_field.related_model in models
-        }
+        parents = set(_parent_keys(self.model, self.inlines))
         forbidden = set()
         for key in request.POST:
             if key in self.ALLOWED_KEYS or key.startswith("initial-") or key.startswith("_merge_"):

@@ -44,6 +44,17 @@ def column(field, language):
     return build_localized_fieldname(field, language)
 
 
+def columns(field):
+    """title → (title_zh_hans, title_en): one column per language, the source first (e.g. an
+    admin list's columns)."""
+    return tuple(column(field, language) for language in languages())
+
+
+def source_column(field):
+    """title → title_zh_hans: the column in the source language."""
+    return column(field, SOURCE_LANGUAGE)
+
+
 def all_columns(model):
     """{column name: (field, language)} for every translated field and language."""
     return {

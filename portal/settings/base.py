@@ -197,6 +197,9 @@ def _language_label(verbose_name, code):
 # Translated fields' labels name the language, not its code: 「标题（简体中文）」.
 MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _language_label
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+# Slugs are ASCII: the admin prefills a slug (prepopulated_fields) from this language's
+# column; an empty slug is made on save from the source language's pinyin (publishing.slugs).
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 # A visitor sees the source text where no translation exists yet; templates mark such
 # fragments with the source's lang (see translations.templatetags.fallbacks).
 MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)

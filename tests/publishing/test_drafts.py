@@ -292,10 +292,14 @@ def test_revert_restores_both_languages_and_every_inline_through_a_draft(alice, 
     )
     data.update({"title_zh_hans": "改了", "title_en": "Changed", f"points-{free}-DELETE": "on"})
     data[text_field("points-0", card, "zh-hans")] = "改了的文字"
-    data["legal_basis"] = data["legal_basis"][:1] if isinstance(data["legal_basis"], list) else []
+    cited = sorted(key for key in data if key.startswith("citations-") and key.endswith("-id"))
+    data.update({key.replace("-id", "-DELETE"): "on" for key in cited[1:]})  # keep one
+    citing = set(comparison.legal_basis.values_list("pk", flat=True))
+    assert len(citing) > 1, "the seed's comparison cites several articles"
     assert alice.post(change_url(comparison), data).status_code == 302
     publish_in_admin(alice, comparison, confirm=True)  # the English text is now out of date
     assert live_state(comparison) != original
+    assert comparison.legal_basis.count() == 1
 
     page = alice.get(change_url(comparison, action=f"history/{first.pk}/revert"))
     response = alice.post(
@@ -309,6 +313,7 @@ def test_revert_restores_both_languages_and_every_inline_through_a_draft(alice, 
     assert after.keys() == original.keys()
     for key, fields in original.items():
         assert after[key] == fields, key
+    assert set(comparison.legal_basis.values_list("pk", flat=True)) == citing
     assert "Changed" not in client.get(PUBLIC).text
 
 

@@ -280,14 +280,17 @@ def test_dark_theme_popups_narrow_filtered_lists_and_an_outdated_row(seeded_serv
     filtered = [f"{path}?{status}=outdated" for path in lists.values()]
     found = {}
     runs = (
-        ("editor dark", dict(width=1280, color_scheme="dark"), dark),
-        ("translator dark", dict(width=1280, color_scheme="dark"), [dashboard]),
-        ("translator", dict(width=1280), [dashboard]),
-        ("editor popup", dict(width=1280), popups),
-        ("editor 360", dict(width=360), filtered),
+        ("editor dark", 1280, "dark", dark),
+        ("translator dark", 1280, "dark", [dashboard]),
+        ("translator", 1280, "light", [dashboard]),
+        ("editor popup", 1280, "light", popups),
+        ("editor 360", 360, "light", filtered),
     )
-    for who, options, screens in runs:
-        pages = {language: open_page(bypass_csp=True, **options) for language in LANGUAGES}
+    for who, width, scheme, screens in runs:
+        pages = {
+            language: open_page(width, bypass_csp=True, color_scheme=scheme)
+            for language in LANGUAGES
+        }
         for page in pages.values():
             sign_in(page, seeded_server, who.split()[0])
         reached = {language: set() for language in LANGUAGES}

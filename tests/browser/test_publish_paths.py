@@ -97,7 +97,7 @@ def test_a_scheduled_change_keeps_the_live_page_until_its_time(seeded_server, op
     assert editor.errors == []
 
 
-def test_a_stale_form_saved_again_is_merged_per_field_even_on_a_tabbed_field(seeded_server, open_page):
+def test_a_stale_form_is_merged_per_field_even_on_a_tabbed_one(seeded_server, open_page):
     comparison = Comparison.objects.get(slug=SLUG)
     url = f"{seeded_server.url}/en/admin/cards/comparison/{comparison.pk}/change/"
     alice = signed_in(seeded_server, open_page, "alice")

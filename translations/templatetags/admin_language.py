@@ -28,9 +28,11 @@ CELL = re.compile(r'^(<t[dh]) class="field-([\w]+)"')
 
 
 @register.filter
-def column_language(html, model):
+def column_language(html, opts):
     """A cell of a per-language column (name_en) says its language (WCAG 3.1.2): the Chinese
-    names in the English admin are read as Chinese."""
+    names in the English admin are read as Chinese. `opts`: the list's model's _meta (a
+    template would call the model class itself)."""
+    model = opts.model
     match = CELL.match(str(html))
     columns = registry.all_columns(model) if registry.is_translated(model) else {}
     column = columns.get(match[2]) if match else None

@@ -14,7 +14,7 @@
 //    renders in the admin's language), each row's fields in tabular inlines and editable lists
 //    (named by their column header, as Django's tables show no label beside them), and the
 //    autocomplete boxes (named by their field's label).
-// 4. modeltranslation strips " [en]" from a tabbed field's label by writing the row's first
+// 4. modeltranslation strips " [en]" from a tabbed (.mt) field's label by writing the row's first
 //    label's HTML into every label of the row. Where the row holds more labels (the merge
 //    choice of a stale form, publishing.admin.both_changed_error, has a label per radio), that
 //    copied a "keep theirs" radio into all of them and over the field's own label. Such labels
@@ -91,7 +91,7 @@
   const rendered = new Map();
   document.querySelectorAll(".form-row").forEach((row) => {
     const labels = row.querySelectorAll("label");
-    if (labels.length > 1) {
+    if (labels.length > 1 && row.querySelector(".mt")) {
       labels.forEach((label) => rendered.set(label, label.innerHTML.replace(LANGUAGE_SUFFIX, "")));
     }
   });

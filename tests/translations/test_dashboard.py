@@ -72,7 +72,8 @@ def test_dashboard_shows_terminology_warnings(translator_client, seeded):
     card.summary_en = "A card issued by the local government to local residents."
     card.save()
     html = translator_client.get(DASHBOARD).content.decode()
-    assert "市民卡 → citizen card" in html
+    # Each term is marked with its language (WCAG 3.1.2: Chinese in the English admin).
+    assert '<span lang="zh-hans">市民卡</span> → <span lang="en">citizen card</span>' in html
 
 
 def test_change_form_notes_outdated_and_glossary_beside_the_field(admin_client, seeded):

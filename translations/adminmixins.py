@@ -158,6 +158,15 @@ class TranslatorLimitsMixin:
             return False
         return super().has_add_permission(request, *args)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Each language's box says its language (WCAG 3.1.2): a screen reader reads the
+        Chinese source in Chinese in the English admin, a spell checker checks the right one."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        column = registry.all_columns(self.model).get(db_field.name)
+        if formfield is not None and column is not None:
+            formfield.widget.attrs["lang"] = column[1]
+        return formfield
+
     def has_delete_permission(self, request, obj=None):
         if self.translator_languages(request) is not None:
             return False

@@ -14,6 +14,12 @@
 //    renders in the admin's language), each row's fields in tabular inlines and editable lists
 //    (named by their column header, as Django's tables show no label beside them), and the
 //    autocomplete boxes (named by their field's label).
+// 4. modeltranslation strips " [en]" from a tabbed (.mt) field's label by writing the row's first
+//    label's HTML into every label of the row. Where the row holds more labels (the merge
+//    choice of a stale form, publishing.admin.both_changed_error, has a label per radio), that
+//    copied a "keep theirs" radio into all of them and over the field's own label. Such labels
+//    are kept as the server rendered them (this deferred script runs before modeltranslation's
+//    ready handler) and put back.
 // modeltranslation builds tabs when the page is ready and again for each inline row added, so
 // watch the document rather than run once.
 {
@@ -81,7 +87,21 @@
     }
   };
 
+  const LANGUAGE_SUFFIX = / \[.+\]/; // what modeltranslation strips
+  const rendered = new Map();
+  document.querySelectorAll(".form-row").forEach((row) => {
+    const labels = row.querySelectorAll("label");
+    if (labels.length > 1 && row.querySelector(".mt")) {
+      labels.forEach((label) => rendered.set(label, label.innerHTML.replace(LANGUAGE_SUFFIX, "")));
+    }
+  });
+
   const fixAll = () => {
+    rendered.forEach((html, label) => {
+      if (label.innerHTML !== html) {
+        label.innerHTML = html;
+      }
+    });
     document
       .querySelectorAll(".ui-tabs-nav a, #modeltranslation-main-switch option")
       .forEach(relabel);

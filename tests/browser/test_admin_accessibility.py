@@ -21,9 +21,11 @@ from django.urls import NoReverseMatch, reverse
 from reversion.models import Version
 
 from cards.models import Comparison
+from legislation.models import Article
 from publishing import services
 from tests.factories import make_draft
 from translations import po, registry
+from translations.adminmixins import TranslationAdminMixin
 from translations.models import TranslatorProfile
 from translations.roles import EDITORS, TRANSLATORS
 
@@ -225,6 +227,87 @@ def test_every_admin_screen_has_no_axe_violations(seeded_server, open_page):
     # silently shrink the walk).
     for language in LANGUAGES:
         assert set(must_reach) <= reached[language], set(must_reach) - reached[language]
+
+
+def make_outdated():
+    """A translation whose source changed since: the dashboard shows an "outdated" row."""
+    article = Article.objects.order_by("pk").first()
+    source = registry.column("text", registry.SOURCE_LANGUAGE)
+    setattr(article, source, getattr(article, source) + "（修订）")
+    article.save()
+
+
+def version_compare():
+    """The compare screen between the oldest and newest saved versions of a kind's sample."""
+    for model, model_admin in project_model_admins():
+        obj = sample(model, model_admin)
+        if obj is None or not hasattr(model_admin, "compare_view"):
+            continue
+        revisions = sorted(v.revision_id for v in Version.objects.get_for_object(obj))
+        if len(revisions) > 1:
+            url = reverse(admin_urlname(model, "compare"), args=[obj.pk])
+            return f"{admin_path(url)}?a={revisions[0]}&b={revisions[-1]}"
+    raise AssertionError("no object with two saved versions to compare")
+
+
+def admin_urlname(model, view):
+    return f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
+
+
+def test_dark_theme_popups_narrow_filtered_lists_and_an_outdated_row(seeded_server, open_page):
+    """What the full walk leaves out, kept cheap: the screens with the project's own CSS (change
+    forms, history, compare, publish, the dashboard with an outdated row) in the dark theme;
+    the related-object popups (no header: the language switch's label must be elsewhere); and
+    the filtered lists at 360 px, whose "N total" link sits in grey text."""
+    make_users()
+    make_outdated()
+    dashboard = admin_path(reverse("admin:translations_translationstate_changelist"))
+    # The content kinds (the editors' and translators' own), by their list's path.
+    lists = {
+        model: admin_path(reverse(admin_urlname(model, "changelist")))
+        for model, model_admin in project_model_admins()
+        if isinstance(model_admin, TranslationAdminMixin)
+    }
+    content = [p for p in admin_paths() if p.startswith(tuple(lists.values()))]
+    dark = [p for p in content if p.endswith(("/change/", "/history/", "/publish/"))]
+    dark += [p for p in content if "/compare/" in p] + [dashboard, version_compare()]
+    popups = [
+        f"{p}?_to_field=id&_popup=1"
+        for p in content
+        if p.endswith("/add/") or (p.startswith(lists[Comparison]) and p.endswith("/change/"))
+    ]
+    status = f"translation_{registry.column('', registry.target_languages()[0]).lstrip('_')}"
+    filtered = [f"{path}?{status}=outdated" for path in lists.values()]
+    found = {}
+    runs = (
+        ("editor dark", 1280, "dark", dark),
+        ("translator dark", 1280, "dark", [dashboard]),
+        ("translator", 1280, "light", [dashboard]),
+        ("editor popup", 1280, "light", popups),
+        ("editor 360", 360, "light", filtered),
+    )
+    for who, width, scheme, screens in runs:
+        pages = {
+            language: open_page(width, bypass_csp=True, color_scheme=scheme)
+            for language in LANGUAGES
+        }
+        for page in pages.values():
+            sign_in(page, seeded_server, who.split()[0])
+        reached = {language: set() for language in LANGUAGES}
+        walk(pages, seeded_server, screens, who, found, reached)
+        for language, page in pages.items():
+            assert set(screens) <= reached[language], set(screens) - reached[language]
+            if screens == [dashboard]:
+                assert page.locator(".status-outdated").count() >= 1
+            if screens is filtered:  # the page walked last shows the "N total" link
+                assert page.locator("#changelist-search .quiet a").count() == 1
+            page.context.close()
+    report = "\n".join(
+        f"{screen}: {v['id']} ({v['impact']}, {v['count']}): {v['nodes']}"
+        for screen, violations in found.items()
+        for v in violations
+    )
+    assert found == {}, report
 
 
 FOCUSED = """() => { const e = document.activeElement;

@@ -97,7 +97,7 @@ def test_a_scheduled_change_keeps_the_live_page_until_its_time(seeded_server, op
     assert editor.errors == []
 
 
-def test_a_stale_form_saved_again_is_merged_per_field(seeded_server, open_page):
+def test_a_stale_form_is_merged_per_field_even_on_a_tabbed_one(seeded_server, open_page):
     comparison = Comparison.objects.get(slug=SLUG)
     url = f"{seeded_server.url}/en/admin/cards/comparison/{comparison.pk}/change/"
     alice = signed_in(seeded_server, open_page, "alice")
@@ -125,12 +125,22 @@ def test_a_stale_form_saved_again_is_merged_per_field(seeded_server, open_page):
     assert "Alice's title" in bob.locator("table.publishing-merge").text_content()
     assert "Bob's title" in bob.locator("table.publishing-merge").text_content()
 
-    bob.check("input[name=_merge_title_en][value=theirs]")
+    # The title has language tabs (modeltranslation rewrites its labels): the choice and the
+    # field's own label stay as rendered, and "keep yours" can be chosen by its label.
+    choices = bob.locator("input[name=_merge_title_en]")
+    assert [choices.nth(i).get_attribute("value") for i in range(choices.count())] == [
+        "theirs",
+        "yours",
+    ]
+    assert bob.locator("label[for=id_title_en]").inner_text().startswith("Title")
+    assert bob.locator("label[for=id_title_en] input").count() == 0
+    bob.get_by_label("keep yours (the field's value)").check()
+    assert bob.locator("input[name=_merge_title_en][value=yours]").is_checked()
     bob.click("input[name=_continue]")
     assert "Saved as a draft" in bob.locator(".messagelist").text_content()
     with services.draft_applied(comparison):
         merged = Comparison.objects.get(pk=comparison.pk)
-        assert merged.title_en == "Alice's title"
+        assert merged.title_en == "Bob's title"
         assert merged.introduction_en == "Alice's introduction."
         assert merged.published_on.isoformat() == "2026-01-02"
     assert alice.errors == [] and bob.errors == []

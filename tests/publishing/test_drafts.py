@@ -5,6 +5,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
@@ -230,6 +231,14 @@ def test_history_lists_versions_and_the_diff_names_fields_in_the_editors_languag
     history = alice.get(change_url(comparison, "zh-hans", "history"))
     assert history.status_code == 200
     assert "alice" in history.text and "草稿" in history.text
+    # Each "from"/"to" radio is named by its column and its version's date, not "From" alone.
+    page = BeautifulSoup(history.text, "html.parser")
+    radios = page.select("#change-history input[type=radio]")
+    assert len(radios) >= 4
+    for radio in radios:
+        name = [page.find(id=ref).get_text(strip=True) for ref in radio["aria-labelledby"].split()]
+        row_date = radio.find_parent("tr").find("th", scope="row").get_text(strip=True)
+        assert name == ["从" if radio["name"] == "a" else "到", row_date]
     diff = alice.get(change_url(comparison, "zh-hans", "history/compare") + "?a=live&b=draft")
     assert "标题（英语）" in diff.text and "标题（简体中文）" in diff.text
     assert "<ins>" in diff.text and "<del>" in diff.text

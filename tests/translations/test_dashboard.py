@@ -72,7 +72,8 @@ def test_dashboard_shows_terminology_warnings(translator_client, seeded):
     card.summary_en = "A card issued by the local government to local residents."
     card.save()
     html = translator_client.get(DASHBOARD).content.decode()
-    assert "市民卡 → citizen card" in html
+    # Each term is marked with its language (WCAG 3.1.2: Chinese in the English admin).
+    assert '<span lang="zh-hans">市民卡</span> → <span lang="en">citizen card</span>' in html
 
 
 def test_change_form_notes_outdated_and_glossary_beside_the_field(admin_client, seeded):
@@ -155,3 +156,35 @@ def test_admin_upload_of_a_bad_file_shows_the_problems(translator_client, seeded
     )
     assert response.status_code == 400
     assert "nothing was changed" in response.content.decode()
+
+
+def test_each_language_is_marked_in_the_english_admin(admin_client, seeded):
+    """WCAG 3.1.2: the Chinese source in the English admin says it is Chinese, so a screen
+    reader reads it as such: its boxes, the list cells of its columns, the articles' excerpts."""
+    from translations import registry
+
+    source = registry.SOURCE_LANGUAGE
+    card_type = CardType.objects.order_by("pk").first()
+    html = admin_client.get("/en/admin/cards/cardtype/").content.decode()
+    cell = BeautifulSoup(html, "html.parser").select_one(
+        f"#result_list .field-{registry.column('name', source)}"
+    )
+    assert cell["lang"] == source
+    assert getattr(card_type, registry.column("name", source)) in cell.text
+    english = BeautifulSoup(html, "html.parser").select_one(
+        f"#result_list .field-{registry.column('name', 'en')}"
+    )
+    assert english["lang"] == "en"
+
+    form = BeautifulSoup(
+        admin_client.get(f"/en/admin/cards/cardtype/{card_type.pk}/change/").content, "html.parser"
+    )
+    for language in registry.languages():
+        assert form.select_one(f"[name={registry.column('name', language)}]")["lang"] == language
+    assert not form.select_one("[name=position]").has_attr("lang")
+
+    articles = BeautifulSoup(
+        admin_client.get("/en/admin/legislation/article/").content, "html.parser"
+    )
+    excerpts = articles.select("#result_list td.field-excerpt [lang]")
+    assert excerpts and {e["lang"] for e in excerpts} == {source}

@@ -24,6 +24,8 @@ such a draft as it is would undo the import's change to it.
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -183,6 +185,13 @@ def import_law(
     for each law and article changed, by `user` (None: none recorded)."""
     if language not in dict(settings.LANGUAGES):
         refuse("unknown language {language}", language=language)
+    try:  # as the admin form does: a slug the URLs cannot reverse breaks every page listing it
+        validate_slug(slug)
+    except ValidationError:
+        refuse(
+            "{slug} is not a valid slug (letters, digits, hyphens and underscores only)",
+            slug=slug,
+        )
     size, limit = len(text.encode("utf-8")), settings.LAW_IMPORT_MAX_BYTES
     if size > limit:
         refuse("the text is {size} bytes, more than the limit of {limit}", size=size, limit=limit)

@@ -200,3 +200,10 @@ def test_the_admin_preview_shows_old_and_new_values_by_label(admin_client):
     table = response.text.split('class="import-changes"')[1].split("</table>")[0]
     assert "为了示例，制定本法。" in table and "为了新的示例，制定本法。" in table
     assert "内容（简体中文）" in table  # the field's label in the editor's language
+
+
+@pytest.mark.parametrize("slug", ["bad.slug", "../Bad Slug"])
+def test_a_slug_the_urls_cannot_take_is_refused_by_the_command(db, slug):
+    with pytest.raises(CommandError, match="is not a valid slug"):
+        import_law_command(SMALL, slug, publish=True)
+    assert not Law.objects.exists()

@@ -5,6 +5,8 @@ a preview of old and new values."""
 
 import datetime
 import io
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -207,3 +209,31 @@ def test_a_slug_the_urls_cannot_take_is_refused_by_the_command(db, slug):
     with pytest.raises(CommandError, match="is not a valid slug"):
         import_law_command(SMALL, slug, publish=True)
     assert not Law.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--effective-on", "2015-02-30"), ("--version-date", "tomorrow")]
+)
+def test_a_bad_date_option_is_a_usage_error_not_a_traceback(option, value):
+    # From the shell, as an editor types it: argparse's message and exit status 2.
+    run = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "import_law",
+            str(LABOUR_LAW),
+            "--law",
+            "labour-law",
+            "--language",
+            "zh-hans",
+            option,
+            value,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
+    assert run.returncode == 2
+    assert f"not a date (YYYY-MM-DD): '{value}'" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -9,6 +9,7 @@ draft (not public) unless --publish is given; a live law's text is updated live,
 and article changed gets an "imported" version in its history (see legislation.importer).
 """
 
+import argparse
 import datetime
 from pathlib import Path
 
@@ -19,10 +20,12 @@ from legislation.importer import LawImportError, import_law
 
 
 def iso_date(value):
+    # ArgumentTypeError, not CommandError: argparse turns it into a usage error (a CommandError
+    # from call_command); a CommandError raised while parsing escapes as a traceback.
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 class Command(BaseCommand):

@@ -237,3 +237,18 @@ def test_a_bad_date_option_is_a_usage_error_not_a_traceback(option, value):
     assert run.returncode == 2
     assert f"not a date (YYYY-MM-DD): '{value}'" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本法自1986年10月1日施行。", (1986, 10, 1)),  # no 起
+        ("本法自二〇一二年七月一日起施行。", (2012, 7, 1)),  # Chinese numerals
+        ("本法自二〇〇八年十二月三十一日施行。", (2008, 12, 31)),
+    ],
+)
+def test_the_in_force_date_is_read_in_its_published_forms(db, sentence, expected):
+    text = SMALL.replace("本法自公布之日起施行。", sentence)
+    result = import_law(text, slug="example", language="zh-hans")
+    assert Law.objects.get(slug="example").effective_on == datetime.date(*expected)
+    assert not result.warnings

@@ -66,6 +66,38 @@ class FieldChange:
     old: object
     new: object
 
+    def excerpts(self, width=120):
+        """(old, new) shortened to `width` characters around where they first differ, so that
+        a change at the end of a long text shows in the preview."""
+        return around_difference(self.old, self.new, width)
+
+    @property
+    def old_excerpt(self):
+        return self.excerpts()[0]
+
+    @property
+    def new_excerpt(self):
+        return self.excerpts()[1]
+
+
+def around_difference(old, new, width=120):
+    """Both values as single-line text, each cut to `width` characters (… marking a cut) in
+    a window that starts a little before their first differing character."""
+    old, new = (("" if v is None else str(v)).replace("\n", " ") for v in (old, new))
+    first = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)),
+    )
+    start = max(0, first - width // 4)
+
+    def window(text):
+        if len(text) <= width and start == 0:
+            return text
+        cut = text[start : start + width]
+        return ("…" if start else "") + cut + ("…" if start + width < len(text) else "")
+
+    return window(old), window(new)
+
 
 @dataclass
 class Change:
@@ -383,7 +415,17 @@ class _Importer:
             effective_on=effective_on,
             amended_on=dates[-1] if len(dates) > 1 else None,
         )
-        self.result.record(CREATED, law)
+        # The preview of a new law shows what it is created with.
+        shown = [self.field("title"), "adopted_on", "effective_on", "amended_on"]
+        self.result.record(
+            CREATED,
+            law,
+            values=[
+                FieldChange(name, _field_label(law, name), None, getattr(law, name))
+                for name in shown
+                if getattr(law, name) is not None
+            ],
+        )
         return law
 
     def update_law(self):

@@ -252,3 +252,32 @@ def test_the_in_force_date_is_read_in_its_published_forms(db, sentence, expected
     result = import_law(text, slug="example", language="zh-hans")
     assert Law.objects.get(slug="example").effective_on == datetime.date(*expected)
     assert not result.warnings
+
+
+LONG = "为了示例，" + "依照有关规定办理相关事项，" * 20 + "制定本法。"
+
+
+def test_previews_show_a_change_at_the_end_of_a_long_text(admin_client):
+    import_law(SMALL.replace("为了示例，制定本法。", LONG), slug="example", language="zh-hans")
+    changed = SMALL.replace("为了示例，制定本法。", LONG.replace("制定本法", "制定本办法"))
+    output = import_law_command(changed, "example", dry_run=True)
+    line = next(line for line in output.splitlines() if "Article 1:" in line)
+    assert "制定本法。" in line and "制定本办法。" in line  # not two identical beginnings
+    response = admin_client.post(
+        URL.format(lang="zh-hans"),
+        {"law": "example", "language": "zh-hans", "file": upload(changed)},
+    )
+    table = response.text.split('class="import-changes"')[1].split("</table>")[0]
+    assert "制定本法。" in table and "制定本办法。" in table
+
+
+def test_the_preview_of_a_new_law_shows_its_title_and_dates(admin_client):
+    text = SMALL.replace("本法自公布之日起施行。", "本法自2020年3月1日起施行。")
+    output = import_law_command(text, "example", dry_run=True)
+    assert "'示例法'" in output and "'2020-01-01'" in output and "'2020-03-01'" in output
+    response = admin_client.post(
+        URL.format(lang="zh-hans"),
+        {"law": "example", "language": "zh-hans", "file": upload(text)},
+    )
+    table = response.text.split('class="import-changes"')[1].split("</table>")[0]
+    assert "示例法" in table and "2020-01-01" in table and "2020-03-01" in table

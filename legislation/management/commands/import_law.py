@@ -118,9 +118,10 @@ class Command(BaseCommand):
         for change in result.changes:
             # Every changed field with its old and new value; created rows only when verbose.
             for value in change.values:
+                old, new = value.excerpts(60)  # around the first difference
                 self.stdout.write(
                     f"  {change.action} {change.model_name} {change.label}: {value.label}: "
-                    f"{_shorten(value.old)} → {_shorten(value.new)}"
+                    f"{old!r} → {new!r}"
                 )
             if not change.values and verbosity >= 2:
                 self.stdout.write(f"  {change.action} {change.model_name} {change.label}")
@@ -144,8 +145,3 @@ class Command(BaseCommand):
                 f"{len(result.normalisations)} punctuation marks normalised. The law is {state}."
             )
         )
-
-
-def _shorten(value, width=60):
-    text = "" if value is None else str(value).replace("\n", " ")
-    return repr(text if len(text) <= width else text[: width - 1] + "…")

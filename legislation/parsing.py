@@ -532,5 +532,7 @@ class _Parser:
 
 def parse_law_text(text: str, language: str = "zh-hans") -> ParsedLaw:
     """Split a law's text into title, history, chapters, sections and articles; raise
-    ParseError (a ValueError) listing every problem with its line number."""
-    return _Parser(language).parse(text)
+    ParseError (a ValueError) listing every problem with its line number. CRLF and CR-only
+    line endings read as LF, whether the text came from a file opened in text mode (the
+    command) or from decoded bytes (the admin's upload)."""
+    return _Parser(language).parse(text.replace("\r\n", "\n").replace("\r", "\n"))

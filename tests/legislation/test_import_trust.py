@@ -281,3 +281,18 @@ def test_the_preview_of_a_new_law_shows_its_title_and_dates(admin_client):
     )
     table = response.text.split('class="import-changes"')[1].split("</table>")[0]
     assert "示例法" in table and "2020-01-01" in table and "2020-03-01" in table
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_cr_and_crlf_line_endings_import_the_same_in_the_admin_and_the_service(
+    admin_client, newline
+):
+    text = SMALL.replace("\n", newline)
+    response = admin_client.post(
+        URL.format(lang="en"), {"law": "example", "language": "zh-hans", "file": upload(text)}
+    )
+    assert "U+000D" not in response.text
+    assert 'class="import-changes"' in response.text
+    import_law(text, slug="example", language="zh-hans")
+    assert Law.objects.get().articles.count() == 3
+    assert "\r" not in Article.objects.get(number=2).text_zh_hans

@@ -432,6 +432,9 @@ class _Importer:
         values = {self.field("title"): self.parsed.title}
         if self.parsed.history:  # a text without 题注 lines (translations often) says nothing
             values[self.field("history")] = "\n".join(self.parsed.history)
+        dates = self.parsed.history_dates
+        if self.source and len(dates) > 1:  # a 修正 line added: the law's latest amendment
+            values["amended_on"] = dates[-1]
         self.set_fields(self.law, values, save=True)
 
     def version(self, enacted_on, effective_on):

@@ -296,3 +296,14 @@ def test_cr_and_crlf_line_endings_import_the_same_in_the_admin_and_the_service(
     import_law(text, slug="example", language="zh-hans")
     assert Law.objects.get().articles.count() == 3
     assert "\r" not in Article.objects.get(number=2).text_zh_hans
+
+
+def test_a_reimport_whose_notes_add_an_amendment_sets_the_amendment_date(db):
+    import_law(SMALL, slug="example", language="zh-hans")
+    assert Law.objects.get().amended_on is None
+    amended = SMALL.replace(
+        "2020年1月1日 第一次会议通过\n",
+        "2020年1月1日 第一次会议通过\n2022年6月24日 第二次会议修正\n",
+    )
+    import_law(amended, slug="example", language="zh-hans")
+    assert Law.objects.get().amended_on == datetime.date(2022, 6, 24)

@@ -24,6 +24,8 @@ such a draft as it is would undo the import's change to it.
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -63,6 +65,38 @@ class FieldChange:
     label: str  # the field's verbose name (translated when shown): 标题 [zh-hans]
     old: object
     new: object
+
+    def excerpts(self, width=120):
+        """(old, new) shortened to `width` characters around where they first differ, so that
+        a change at the end of a long text shows in the preview."""
+        return around_difference(self.old, self.new, width)
+
+    @property
+    def old_excerpt(self):
+        return self.excerpts()[0]
+
+    @property
+    def new_excerpt(self):
+        return self.excerpts()[1]
+
+
+def around_difference(old, new, width=120):
+    """Both values as single-line text, each cut to `width` characters (… marking a cut) in
+    a window that starts a little before their first differing character."""
+    old, new = (("" if v is None else str(v)).replace("\n", " ") for v in (old, new))
+    first = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)),
+    )
+    start = max(0, first - width // 4)
+
+    def window(text):
+        if len(text) <= width and start == 0:
+            return text
+        cut = text[start : start + width]
+        return ("…" if start else "") + cut + ("…" if start + width < len(text) else "")
+
+    return window(old), window(new)
 
 
 @dataclass
@@ -183,6 +217,13 @@ def import_law(
     for each law and article changed, by `user` (None: none recorded)."""
     if language not in dict(settings.LANGUAGES):
         refuse("unknown language {language}", language=language)
+    try:  # as the admin form does: a slug the URLs cannot reverse breaks every page listing it
+        validate_slug(slug)
+    except ValidationError:
+        refuse(
+            "{slug} is not a valid slug (letters, digits, hyphens and underscores only)",
+            slug=slug,
+        )
     size, limit = len(text.encode("utf-8")), settings.LAW_IMPORT_MAX_BYTES
     if size > limit:
         refuse("the text is {size} bytes, more than the limit of {limit}", size=size, limit=limit)
@@ -374,13 +415,26 @@ class _Importer:
             effective_on=effective_on,
             amended_on=dates[-1] if len(dates) > 1 else None,
         )
-        self.result.record(CREATED, law)
+        # The preview of a new law shows what it is created with.
+        shown = [self.field("title"), "adopted_on", "effective_on", "amended_on"]
+        self.result.record(
+            CREATED,
+            law,
+            values=[
+                FieldChange(name, _field_label(law, name), None, getattr(law, name))
+                for name in shown
+                if getattr(law, name) is not None
+            ],
+        )
         return law
 
     def update_law(self):
         values = {self.field("title"): self.parsed.title}
         if self.parsed.history:  # a text without 题注 lines (translations often) says nothing
             values[self.field("history")] = "\n".join(self.parsed.history)
+        dates = self.parsed.history_dates
+        if self.source and len(dates) > 1:  # a 修正 line added: the law's latest amendment
+            values["amended_on"] = dates[-1]
         self.set_fields(self.law, values, save=True)
 
     def version(self, enacted_on, effective_on):

@@ -198,6 +198,15 @@ class Law(KeepsOldSlugs, Publishable):
         in_force = [v for v in self.versions.all() if v.effective_on <= date]
         return in_force[-1] if in_force else None
 
+    def not_yet_in_force_on(self, date):
+        """Whether the law was not yet in force on `date`: before its recorded adoption
+        version, else (no versions recorded, as for a newly imported law) before its own
+        in-force date."""
+        versions = list(self.versions.all())
+        if versions and versions[0].kind == LawVersion.ADOPTED:
+            return date < versions[0].effective_on
+        return date < (self.effective_on or self.adopted_on)
+
     def articles_on(self, date):
         """The articles as in force on `date`: each article carries the wording of that day in
         .text (a copy of the stored article; the current text is never overwritten)."""

@@ -79,7 +79,13 @@ ZH_DATE_RE = re.compile(ZH_DATE)
 NOT_A_TITLE_RE = re.compile(rf"^[(（]|^{ZH_DATE}")
 # 题注 in parentheses on one line, several dates separated by spaces before 根据.
 HISTORY_SPLIT_RE = re.compile(r"[\s\u3000]+(?=根据)")
-ZH_IN_FORCE_RE = re.compile(rf"本(?:法|条例|规定|决定)自(?:{ZH_DATE}|(公布之日))起施行")
+# The date in digits or Chinese numerals (二〇一二年七月一日), 起 optional (自1986年10月1日施行).
+ZH_NUMERAL = "[0-9〇零一二三四五六七八九十]"
+ZH_IN_FORCE_RE = re.compile(
+    rf"本(?:法|条例|规定|决定)自(?:({ZH_NUMERAL}{{4}})年({ZH_NUMERAL}{{1,3}})月"
+    rf"({ZH_NUMERAL}{{1,3}})日|(公布之日))起?施行"
+)
+YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 MONTHS = "January February March April May June July August September October November December"
 MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(MONTHS.split(), start=1)}
 EN_IN_FORCE_RE = re.compile(
@@ -225,6 +231,11 @@ def _english_date(text: str) -> datetime.date | None:
         return None
 
 
+def _zh_number(numeral: str) -> int:
+    """12 or 十二 → 12."""
+    return int(numeral) if numeral.isascii() else from_chinese(numeral)
+
+
 def in_force_date(paragraph: str, chinese: bool, adopted: datetime.date | None):
     """The date a paragraph says the law comes into force on, or None. "On promulgation"
     means the adoption date (laws are promulgated the day they are adopted)."""
@@ -235,7 +246,10 @@ def in_force_date(paragraph: str, chinese: bool, adopted: datetime.date | None):
         if match[4]:
             return adopted
         try:
-            return datetime.date(*map(int, match.groups()[:3]))
+            year, month, day = match.groups()[:3]
+            return datetime.date(
+                int(year.translate(YEAR_DIGITS)), _zh_number(month), _zh_number(day)
+            )
         except ValueError:
             return None
     if not EN_IN_FORCE_RE.search(paragraph):
@@ -518,5 +532,7 @@ class _Parser:
 
 def parse_law_text(text: str, language: str = "zh-hans") -> ParsedLaw:
     """Split a law's text into title, history, chapters, sections and articles; raise
-    ParseError (a ValueError) listing every problem with its line number."""
-    return _Parser(language).parse(text)
+    ParseError (a ValueError) listing every problem with its line number. CRLF and CR-only
+    line endings read as LF, whether the text came from a file opened in text mode (the
+    command) or from decoded bytes (the admin's upload)."""
+    return _Parser(language).parse(text.replace("\r\n", "\n").replace("\r", "\n"))

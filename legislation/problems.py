@@ -66,6 +66,7 @@ TEMPLATES = [
         "the in-force date if it differs"
     ),
     gettext_noop("another law has the title {title} ({slug}): is this the same law?"),
+    gettext_noop("{slug} is not a valid slug (letters, digits, hyphens and underscores only)"),
 ]
 
 

@@ -24,14 +24,19 @@ ANCHOR_RE = re.compile(rf"(?P<anchor>本法|《(?P<title>[^》]{{1,60}})》)(?={
 SAME_ARTICLE_RE = re.compile(
     rf"本条第(?P<paragraph>{NUMERAL})款(?:第(?P<item>{NUMERAL})项)?"
     rf"|本条第(?P<own_item>{NUMERAL})项"
-    r"|前(?P<back>两|二|三)?款"
+    rf"|前(?P<back>两|二|三)?款(?:第(?P<back_item>{NUMERAL})项)?"
 )
 BACK = {None: 1, "两": 2, "二": 2, "三": 3}
+# "item (2) of Article 42 of this Law" links to the item, as 第四十二条第二项 does.
+EN_ITEM = r"[Ii]tem \((?P<{}>\d+)\) of "
 EN_RE = re.compile(
-    r"\b(?:[Pp]aragraph (?P<paragraph>\d+) of )?Articles? (?P<numbers>\d+"
+    rf"\b(?:{EN_ITEM.format('item')})?(?:[Pp]aragraph (?P<paragraph>\d+) of )?"
+    r"Articles? (?P<numbers>\d+"
     r"(?:(?:, | and | or | to | through |-|–)\d+)*)(?: of this Law\b|(?! of |\d))"
+    rf"|\b{EN_ITEM.format('own_item')}(?:paragraph (?P<own_item_paragraph>\d+) of )?"
+    r"this Article\b"
     r"|\b[Pp]aragraph (?P<own>\d+) of this Article\b"
-    r"|\b[Tt]he preceding paragraph\b"
+    rf"|\b(?:{EN_ITEM.format('back_item')})?[Tt]he preceding paragraph\b"
 )
 
 
@@ -114,6 +119,7 @@ def _find_chinese(text, article, paragraph):
         else:
             back = BACK[match["back"]]
             target = paragraph - back if paragraph and paragraph > back else None
+            item = _number(match["back_item"]) if match["back_item"] else None  # 前款第二项
         if target:
             found.append(Reference(match.start(), match.end(), article, target, None, item))
     return found
@@ -122,24 +128,41 @@ def _find_chinese(text, article, paragraph):
 def _find_english(text, article, paragraph):
     found = []
     for match in EN_RE.finditer(text):
+        if match["own_item"]:  # item (2) [of paragraph 1] of this Article
+            own = match["own_item_paragraph"]
+            found.append(
+                Reference(
+                    match.start(),
+                    match.end(),
+                    article,
+                    int(own) if own else None,
+                    item=int(match["own_item"]),
+                )
+            )
+            continue
         if match["own"]:  # paragraph 1 of this Article
             found.append(Reference(match.start(), match.end(), article, int(match["own"])))
             continue
-        if match["numbers"] is None:  # the preceding paragraph
+        if match["numbers"] is None:  # [item (2) of] the preceding paragraph
             if paragraph and paragraph > 1:
-                found.append(Reference(match.start(), match.end(), article, paragraph - 1))
+                item = int(match["back_item"]) if match["back_item"] else None
+                found.append(
+                    Reference(match.start(), match.end(), article, paragraph - 1, item=item)
+                )
             continue
-        cited = match["paragraph"]
+        cited, item = match["paragraph"], match["item"]
         numbers = list(re.finditer(r"\d+", match["numbers"]))
         offset = match.start("numbers")
-        if cited or len(numbers) == 1:
-            # "Article 63 of this Law" links whole; so does "paragraph 2 of Article 4 of …".
+        if cited or item or len(numbers) == 1:
+            # "Article 63 of this Law" links whole; so does "paragraph 2 of Article 4 of …"
+            # and "item (2) of Article 42 of this Law" (to the item).
             found.append(
                 Reference(
                     match.start(),
                     match.end(),
                     int(numbers[0].group()),
                     int(cited) if cited else None,
+                    item=int(item) if item else None,
                 )
             )
             continue

@@ -94,6 +94,7 @@ class LawDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, D
             # Staff see a chapter without articles (yet); visitors only those with some.
             contents=law.table_of_contents(articles, empty_chapters=self.request.user.is_staff),
             version=law.version_on(date) if date else None,
+            not_yet_in_force=bool(date) and law.not_yet_in_force_on(date),
             amendments=law.amendments(),
             linker=linker,
             article_bodies=memo,
@@ -129,6 +130,7 @@ class ArticleDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixi
             changes=article.changes(),
             versions=versions,
             version=in_force[-1] if in_force else None,
+            not_yet_in_force=bool(date) and article.law.not_yet_in_force_on(date),
             previous=article.get_previous(self.visible_articles()),
             next=article.get_next(self.visible_articles()),
             linker=ReferenceLinker.for_article_page(

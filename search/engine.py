@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cards.models import ComparisonPoint, PointText
-from legislation.models import Article, number_paragraphs, split_paragraphs
+from legislation.models import Article, number_paragraphs, paragraph_items, split_paragraphs
 from publishing import registry
 from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
@@ -310,6 +310,14 @@ def articles_numbered(number):
     """Articles with this number, in every law (a reference such as 第五条 names no law)."""
     articles = Article.objects.published().with_law().filter(number=number)
     return list(by_law_weight(articles)[:20])
+
+
+def article_url(article, paragraph=None):
+    """The article's address, at the paragraph (款) asked for when the article has it."""
+    url = article.get_absolute_url()
+    if paragraph and paragraph <= len(paragraph_items(article.text)):
+        url += f"#article-{article.number}-{paragraph}"
+    return url
 
 
 def article_in_law(name, number):

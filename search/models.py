@@ -117,6 +117,37 @@ class LawSearch(models.Model):
     def alias_list(self):
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
+    def clean(self):
+        """An alias must be a plausible name of this law alone: not an article reference
+        (第…条 would make 社保法第二条 ambiguous), not one character, no markup; and not a
+        name or alias of another law (the search could reach only one of them)."""
+        errors = []
+        for alias in self.alias_list:
+            if ALIAS_REFERENCE_RE.search(alias) or len(law_key(alias)) < 2:
+                errors.append(_("“%(alias)s” is not a law's name.") % {"alias": alias})
+            elif ALIAS_MARKUP_RE.search(alias):
+                errors.append(
+                    _("“%(alias)s” contains characters a law's name does not have (%(chars)s).")
+                    % {
+                        "alias": alias,
+                        "chars": " ".join(sorted(set(ALIAS_MARKUP_RE.findall(alias)))),
+                    }
+                )
+            elif (other := LawSearch.objects.resolve(alias)) is not None and (
+                other.pk != self.law_id
+            ):
+                errors.append(
+                    _("“%(alias)s” already names another law: %(law)s.")
+                    % {"alias": alias, "law": other}
+                )
+        if errors:
+            raise ValidationError({"aliases": errors})
+
+
+# 第十条, Article 10: an article reference, not a law's name.
+ALIAS_REFERENCE_RE = re.compile(r"第.*条|\bart(?:icle|\.)\s*\d", re.IGNORECASE)
+ALIAS_MARKUP_RE = re.compile(r"[<>&{}\[\]|*#`\\]")
+
 
 def _columns(field):
     from modeltranslation.utils import build_localized_fieldname

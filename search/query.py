@@ -21,9 +21,13 @@ MAX_TERMS = 8
 # 第二条, 第 2 条, Article 2, art. 2, Art 2 (after NFKC, so ２ and 　 are ASCII), each optionally
 # with a law's name: 劳动合同法第十条, 《社会保险法》第二条, "Labour Contract Law Article 10",
 # "Article 10 of the Labour Contract Law".
+# A paragraph may follow: 第十条第二款, "Article 30(2)", "Article 10, paragraph 2".
+ZH_NUMERAL = "[0-9零〇一二两三四五六七八九十百千]+"
+EN_PARAGRAPH = r"(?:\s*\((?P<en_para>[0-9]+)\)|\s*,?\s*para(?:graph|\.)?\s*(?P<en_para2>[0-9]+))?"
 ARTICLE_REFERENCE = re.compile(
-    r"^(?:(?P<law>.*?)\s*(?:第\s*(?P<zh>[0-9零〇一二两三四五六七八九十百千]+)\s*条"
-    r"|\bart(?:icle|\.)?\s*(?P<en>[0-9]+))"
+    rf"^(?:(?P<law>.*?)\s*(?:第\s*(?P<zh>{ZH_NUMERAL})\s*条"
+    rf"(?:\s*第\s*(?P<zh_para>{ZH_NUMERAL})\s*款)?"
+    rf"|\bart(?:icle|\.)?\s*(?P<en>[0-9]+){EN_PARAGRAPH})"
     r"|art(?:icle|\.)?\s*(?P<en_first>[0-9]+)\s+of\s+(?P<law_after>.+))$",
     re.IGNORECASE,
 )
@@ -60,6 +64,7 @@ class Query:
     terms: tuple = field(default_factory=tuple)
     article_number: int | None = None
     law_name: str = ""  # the law a reference names (劳动合同法第十条), "" for a bare one
+    paragraph_number: int | None = None  # the 款 a reference names (第十条第二款), if any
 
     @property
     def words(self):
@@ -80,7 +85,7 @@ class Query:
         whole = synonyms.get(self.text)
         if whole and len(terms) > 1:  # a multi-word abbreviation: search it as one phrase too
             terms = (Term(self.text, (self.text, *whole)),)
-        return Query(self.text, terms, self.article_number, self.law_name)
+        return Query(self.text, terms, self.article_number, self.law_name, self.paragraph_number)
 
 
 def normalise(text):
@@ -134,7 +139,7 @@ def parse(raw):
         )
     terms = tuple(Term(w, tuple(dict.fromkeys((w, singular(w))))) for w in words)
     number, law = law_article_reference(text)
-    return Query(" ".join(words), terms, number, law)
+    return Query(" ".join(words), terms, number, law, paragraph_reference(text))
 
 
 def article_reference(text):
@@ -150,7 +155,19 @@ def law_article_reference(text):
     match = ARTICLE_REFERENCE.match(text)
     if not match:
         return None, ""
-    law = (match["law"] or match["law_after"] or "").strip()
+    # "Labor Contract Law, Article 10": the comma is not part of the name.
+    law = (match["law"] or match["law_after"] or "").strip().rstrip(",，、:：").strip()
     if match["zh"]:
         return parse_article_number(f"第{match['zh']}条"), law
     return parse_article_number(match["en"] or match["en_first"]), law
+
+
+def paragraph_reference(text):
+    """The paragraph (款) number a reference names (第十条第二款, "Article 30(2)"), else None."""
+    match = ARTICLE_REFERENCE.match(text)
+    if not match:
+        return None
+    if match["zh_para"]:
+        return parse_article_number(f"第{match['zh_para']}条")
+    para = match["en_para"] or match["en_para2"]
+    return int(para) if para else None

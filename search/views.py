@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from . import query as search_query
-from .engine import Results, article_in_law, articles_numbered
+from .engine import Results, article_in_law, article_url, articles_numbered
 
 
 # GET only: a POST is answered 405 (not the CSRF failure page, which says a form expired
@@ -31,11 +31,11 @@ class SearchView(TemplateView):
         articles = []
         if query.article_number and query.law_name:  # 劳动合同法第十条: that law's article
             if (article := article_in_law(query.law_name, query.article_number)) is not None:
-                return redirect(article)
+                return redirect(article_url(article, query.paragraph_number))
         elif query.article_number:  # 第二条: each law's Article 2, unless only one has it
             articles = articles_numbered(query.article_number)
             if len(articles) == 1:
-                return redirect(articles[0])
+                return redirect(article_url(articles[0], query.paragraph_number))
         results = Results(query, request) if query.terms else None
         context = self.get_context_data(q=query.text, results=results, articles=articles)
         return self.render_to_response(context)

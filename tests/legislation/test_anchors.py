@@ -116,6 +116,23 @@ def test_a_reference_to_a_paragraph_that_does_not_exist_stays_text(client, seede
         ),
         ("Under paragraph 1 of this Article", 2, [("paragraph 1 of this Article", 9, 1, None)]),
         ("as provided in Article 63, the fund", 1, [("Article 63", 63, None, None)]),
+        ("前款第二项规定的", 2, [("前款第二项", 9, 1, 2)]),
+        (
+            "as provided in item (2) of Article 42 of this Law",
+            1,
+            [("item (2) of Article 42 of this Law", 42, None, 2)],
+        ),
+        (
+            "item (1) of paragraph 1 of Article 26 of this Law",
+            1,
+            [("item (1) of paragraph 1 of Article 26 of this Law", 26, 1, 1)],
+        ),
+        ("item (3) of this Article", 2, [("item (3) of this Article", 9, None, 3)]),
+        (
+            "item (2) of the preceding paragraph",
+            2,
+            [("item (2) of the preceding paragraph", 9, 1, 2)],
+        ),
         ("Article 5 of the Labour Law applies", 1, []),  # another law: not this law's Article 5
         # An English paragraph quoting a Chinese name is still read for references.
         (
@@ -130,3 +147,12 @@ def test_references_of_every_form_are_found(text, paragraph, expected):
 
     found = find_references(text, article=9, paragraph=paragraph)
     assert [(text[r.start : r.end], r.article, r.paragraph, r.item) for r in found] == expected
+
+
+def test_an_english_item_reference_links_to_the_item_as_the_chinese_does(client, seeded):
+    # Labour Contract Law Article 45 cites item (2) of Article 42 (本法第四十二条第二项).
+    url = "/{}/laws/labour-contract-law/articles/45/"
+    for lang in ("en", "zh-hans"):
+        page = BeautifulSoup(client.get(url.format(lang)).content, "html.parser")
+        hrefs = [a["href"] for a in page.select(".statute-text a.xref")]
+        assert f"/{lang}/laws/labour-contract-law/articles/42/#article-42-1-2" in hrefs, hrefs

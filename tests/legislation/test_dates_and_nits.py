@@ -65,3 +65,19 @@ def test_a_post_to_search_is_405_not_the_csrf_page(db):
     response = client.post("/zh-hans/search/", {"q": "社保"})
     assert response.status_code == 405
     assert "GET" in response["Allow"] and "POST" not in response["Allow"]
+
+
+@pytest.mark.parametrize("date", ["2007-12-31", "2000-01-01"])
+@pytest.mark.parametrize(
+    "url", ["/{lang}/laws/labour-contract-law/", "/{lang}/laws/labour-contract-law/articles/10/"]
+)
+def test_before_a_law_without_an_adoption_version_took_effect_it_was_not_yet_in_force(
+    client, seeded, url, date
+):
+    # The Labour Contract Law records only its 2012 amendment: its own in-force date
+    # (2008-01-01) says the law did not apply yet, not "no earlier versions recorded".
+    page = soup(client, url.format(lang="en") + f"?date={date}")
+    notice = page.select_one(".notice--dated").get_text(" ", strip=True)
+    assert notice.startswith("The law was not yet in force on"), notice
+    zh = soup(client, url.format(lang="zh-hans") + f"?date={date}")
+    assert "尚未施行" in zh.select_one(".notice--dated").get_text()

@@ -5,6 +5,8 @@ a preview of old and new values."""
 
 import datetime
 import io
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -200,3 +202,108 @@ def test_the_admin_preview_shows_old_and_new_values_by_label(admin_client):
     table = response.text.split('class="import-changes"')[1].split("</table>")[0]
     assert "为了示例，制定本法。" in table and "为了新的示例，制定本法。" in table
     assert "内容（简体中文）" in table  # the field's label in the editor's language
+
+
+@pytest.mark.parametrize("slug", ["bad.slug", "../Bad Slug"])
+def test_a_slug_the_urls_cannot_take_is_refused_by_the_command(db, slug):
+    with pytest.raises(CommandError, match="is not a valid slug"):
+        import_law_command(SMALL, slug, publish=True)
+    assert not Law.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--effective-on", "2015-02-30"), ("--version-date", "tomorrow")]
+)
+def test_a_bad_date_option_is_a_usage_error_not_a_traceback(option, value):
+    # From the shell, as an editor types it: argparse's message and exit status 2.
+    run = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "import_law",
+            str(LABOUR_LAW),
+            "--law",
+            "labour-law",
+            "--language",
+            "zh-hans",
+            option,
+            value,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
+    assert run.returncode == 2
+    assert f"not a date (YYYY-MM-DD): '{value}'" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本法自1986年10月1日施行。", (1986, 10, 1)),  # no 起
+        ("本法自二〇一二年七月一日起施行。", (2012, 7, 1)),  # Chinese numerals
+        ("本法自二〇〇八年十二月三十一日施行。", (2008, 12, 31)),
+    ],
+)
+def test_the_in_force_date_is_read_in_its_published_forms(db, sentence, expected):
+    text = SMALL.replace("本法自公布之日起施行。", sentence)
+    result = import_law(text, slug="example", language="zh-hans")
+    assert Law.objects.get(slug="example").effective_on == datetime.date(*expected)
+    assert not result.warnings
+
+
+LONG = "为了示例，" + "依照有关规定办理相关事项，" * 20 + "制定本法。"
+
+
+def test_previews_show_a_change_at_the_end_of_a_long_text(admin_client):
+    import_law(SMALL.replace("为了示例，制定本法。", LONG), slug="example", language="zh-hans")
+    changed = SMALL.replace("为了示例，制定本法。", LONG.replace("制定本法", "制定本办法"))
+    output = import_law_command(changed, "example", dry_run=True)
+    line = next(line for line in output.splitlines() if "Article 1:" in line)
+    assert "制定本法。" in line and "制定本办法。" in line  # not two identical beginnings
+    response = admin_client.post(
+        URL.format(lang="zh-hans"),
+        {"law": "example", "language": "zh-hans", "file": upload(changed)},
+    )
+    table = response.text.split('class="import-changes"')[1].split("</table>")[0]
+    assert "制定本法。" in table and "制定本办法。" in table
+
+
+def test_the_preview_of_a_new_law_shows_its_title_and_dates(admin_client):
+    text = SMALL.replace("本法自公布之日起施行。", "本法自2020年3月1日起施行。")
+    output = import_law_command(text, "example", dry_run=True)
+    assert "'示例法'" in output and "'2020-01-01'" in output and "'2020-03-01'" in output
+    response = admin_client.post(
+        URL.format(lang="zh-hans"),
+        {"law": "example", "language": "zh-hans", "file": upload(text)},
+    )
+    table = response.text.split('class="import-changes"')[1].split("</table>")[0]
+    assert "示例法" in table and "2020-01-01" in table and "2020-03-01" in table
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_cr_and_crlf_line_endings_import_the_same_in_the_admin_and_the_service(
+    admin_client, newline
+):
+    text = SMALL.replace("\n", newline)
+    response = admin_client.post(
+        URL.format(lang="en"), {"law": "example", "language": "zh-hans", "file": upload(text)}
+    )
+    assert "U+000D" not in response.text
+    assert 'class="import-changes"' in response.text
+    import_law(text, slug="example", language="zh-hans")
+    assert Law.objects.get().articles.count() == 3
+    assert "\r" not in Article.objects.get(number=2).text_zh_hans
+
+
+def test_a_reimport_whose_notes_add_an_amendment_sets_the_amendment_date(db):
+    import_law(SMALL, slug="example", language="zh-hans")
+    assert Law.objects.get().amended_on is None
+    amended = SMALL.replace(
+        "2020年1月1日 第一次会议通过\n",
+        "2020年1月1日 第一次会议通过\n2022年6月24日 第二次会议修正\n",
+    )
+    import_law(amended, slug="example", language="zh-hans")
+    assert Law.objects.get().amended_on == datetime.date(2022, 6, 24)

@@ -1,5 +1,7 @@
 """Editors keep the search synonyms in the admin."""
 
+import pytest
+
 from search.models import Synonym
 
 
@@ -40,3 +42,37 @@ def test_synonym_list(admin_client, seeded):
 
     assert response.status_code == 200
     assert "社会保险, 社会保障" in response.content.decode()
+
+
+def add_aliases(admin_client, lang, slug, aliases):
+    from legislation.models import Law
+
+    law = Law.objects.get(slug=slug)
+    return admin_client.post(
+        f"/{lang}/admin/search/lawsearch/add/", {"law": law.pk, "aliases": aliases, "weight": 0}
+    )
+
+
+@pytest.mark.parametrize(
+    ("aliases", "zh_message"),
+    [
+        ("劳动合同法", "已是另一部法律的名称"),  # the Labour Contract Law's own name
+        ("社保法第二条", "不是法律的名称"),
+        ("法", "不是法律的名称"),
+        ("<b>社保法</b>", "含有法律名称中没有的字符"),
+    ],
+)
+def test_an_implausible_or_taken_alias_is_a_form_error(admin_client, seeded, aliases, zh_message):
+    from search.models import LawSearch
+
+    response = add_aliases(admin_client, "zh-hans", "social-insurance-law", aliases)
+    assert response.status_code == 200
+    assert zh_message in response.content.decode()
+    assert not LawSearch.objects.exists()
+
+
+def test_an_alias_taken_by_another_laws_alias_is_refused_in_english(admin_client, seeded):
+    assert add_aliases(admin_client, "en", "labour-contract-law", "劳合法").status_code == 302
+    response = add_aliases(admin_client, "en", "social-insurance-law", "社保法\n劳合法")
+    assert "“劳合法” already names another law" in response.content.decode()
+    assert add_aliases(admin_client, "en", "social-insurance-law", "社保法").status_code == 302

@@ -83,6 +83,35 @@ def test_a_reference_with_a_law_name_jumps_to_that_laws_article(client, seeded, 
     assert response["Location"] == url.format(lang=lang)
 
 
+@pytest.mark.parametrize(
+    ("q", "url"),
+    [
+        ("劳动合同法第十条第二款", "/zh-hans/laws/labour-contract-law/articles/10/#article-10-2"),
+        (
+            "社会保险法第三十条第二款",
+            "/zh-hans/laws/social-insurance-law/articles/30/#article-30-2",
+        ),
+        (
+            "Social Insurance Law Article 30(2)",
+            "/zh-hans/laws/social-insurance-law/articles/30/#article-30-2",
+        ),
+        (
+            "Labour Contract Law Article 10, paragraph 2",
+            "/zh-hans/laws/labour-contract-law/articles/10/#article-10-2",
+        ),
+        ("Labor Contract Law, Article 10", "/zh-hans/laws/labour-contract-law/articles/10/"),
+        # A paragraph the article does not have: the article itself, no broken fragment.
+        ("劳动合同法第十条第九款", "/zh-hans/laws/labour-contract-law/articles/10/"),
+    ],
+)
+def test_a_reference_to_a_paragraph_jumps_to_its_anchor(client, seeded, q, url):
+    location = search(client, "zh-hans", q, status=302)["Location"]
+    assert location == url
+    if "#" in url:
+        page = client.get(location.split("#")[0]).content.decode()
+        assert f'id="{url.split("#")[1]}"' in page
+
+
 def test_editors_add_aliases_for_a_law(client, seeded):
     from legislation.models import Law
     from search.models import LawSearch

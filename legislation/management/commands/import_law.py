@@ -9,6 +9,7 @@ draft (not public) unless --publish is given; a live law's text is updated live,
 and article changed gets an "imported" version in its history (see legislation.importer).
 """
 
+import argparse
 import datetime
 from pathlib import Path
 
@@ -19,10 +20,12 @@ from legislation.importer import LawImportError, import_law
 
 
 def iso_date(value):
+    # ArgumentTypeError, not CommandError: argparse turns it into a usage error (a CommandError
+    # from call_command); a CommandError raised while parsing escapes as a traceback.
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -115,9 +118,10 @@ class Command(BaseCommand):
         for change in result.changes:
             # Every changed field with its old and new value; created rows only when verbose.
             for value in change.values:
+                old, new = value.excerpts(60)  # around the first difference
                 self.stdout.write(
                     f"  {change.action} {change.model_name} {change.label}: {value.label}: "
-                    f"{_shorten(value.old)} → {_shorten(value.new)}"
+                    f"{old!r} → {new!r}"
                 )
             if not change.values and verbosity >= 2:
                 self.stdout.write(f"  {change.action} {change.model_name} {change.label}")
@@ -141,8 +145,3 @@ class Command(BaseCommand):
                 f"{len(result.normalisations)} punctuation marks normalised. The law is {state}."
             )
         )
-
-
-def _shorten(value, width=60):
-    text = "" if value is None else str(value).replace("\n", " ")
-    return repr(text if len(text) <= width else text[: width - 1] + "…")

@@ -38,7 +38,6 @@ WEB_SCHEMES = ("http", "https")
 NOT_A_WEB_URL = _("Enter a web address that starts with http:// or https://.")
 
 
-
 class WebURLValidator(URLValidator):
     """Django's URLValidator, also refusing what a well-formed URI never holds raw (RFC 3986:
     quotes, angle brackets, backslashes, whitespace, …): URLValidator lets them through

@@ -264,6 +264,18 @@ def test_a_gunicorn_error_page_never_reaches_a_visitor(cluster):
     # A request line nginx passes is the app's styled 414, not gunicorn's "URI Too Long".
     status, _fields, body = get(cluster["port"], b"/en/" + b"b" * 7000)
     assert status == 414 and "Address too long" in body.decode()
+    # What gunicorn refuses itself (nginx passes it on) is the site's bilingual 400 page,
+    # which echoes nothing the client sent (gunicorn's own names the header).
+    for request in (
+        b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Probe-Header: a\x01b\r\n",
+        b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: \x7fnot-an-address\r\n",
+        b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Ssl: on\r\n",
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    ):
+        status, _fields, body = raw(cluster["port"], request + b"Connection: close\r\n\r\n")
+        text = body.decode("utf-8", "replace")
+        assert status == 400 and "Bad request" in text and "请求有误" in text, (request, body)
+        assert "x-probe-header" not in text.lower() and "forwarded" not in text.lower()
     # HEAD errors, gunicorn's included, carry no body through nginx.
     for target in (b"/en/" + b"b" * 7000, b"/en/no-such-page/"):
         request = b"HEAD " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"

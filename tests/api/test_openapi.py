@@ -76,3 +76,10 @@ def test_an_over_long_api_address_is_a_documented_json_414(client, settings):
     for operations in schema["paths"].values():
         for operation in operations.values():
             assert "414" in operation["responses"], operation["operationId"]
+
+
+def test_the_414_speaks_the_callers_language(client, settings):
+    response = client.get(
+        "/api/v1/laws/?q=" + "a" * settings.MAX_URL_LENGTH, headers={"accept-language": "zh-hans"}
+    )
+    assert response.json()["detail"] == "网址过长。"

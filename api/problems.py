@@ -86,12 +86,16 @@ def database_unavailable():
     if now - _last_outage_logged[0] >= LOG_INTERVAL:
         _last_outage_logged[0] = now
         logger.error("database unavailable: answering the API with 503")
-    return Response(
+    response = Response(
         problem(503, _("The site cannot reach its data right now. Please try again in a minute.")),
         status=503,
         headers={"Retry-After": str(RETRY_AFTER_OUTAGE), "Cache-Control": "no-store"},
         content_type=CONTENT_TYPE,
     )
+    # Logged above (once a minute): not a second ERROR line from django.request per answer,
+    # as portal.middleware.DatabaseUnavailableMiddleware does for the pages.
+    response._has_been_logged = True
+    return response
 
 
 def exception_handler(exc, context):

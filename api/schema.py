@@ -56,7 +56,10 @@ PROBLEMS = {
     400: "A parameter is invalid (each one named in `errors`).",
     404: "No such published object.",
     405: "Only GET and HEAD are answered (see Allow).",
+    406: "The Accept header names no type the API answers (application/json).",
+    414: "The address is longer than the server accepts.",
     429: "Too many requests from this client (see Retry-After).",
+    500: "An error of the server's own.",
     503: "Temporarily unavailable (see Retry-After).",
 }
 

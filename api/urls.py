@@ -2,7 +2,6 @@
 Accept-Language). Anything else under /api/v1/ is a JSON 404, not the site's HTML page."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from cards.models import CardType, Comparison
 from legislation.models import Law
@@ -44,7 +43,7 @@ urlpatterns = [
     ),
     path("guide/", views.TaskListView.as_view(), name="task-list"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
+    path("openapi.json", views.SchemaView.as_view(), name="openapi"),
+    path("docs/", views.DocsView.as_view(url_name="api:openapi"), name="docs"),
     re_path(r"^", views.not_found),
 ]

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, generics, mixins, serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from guide.models import Task
@@ -367,3 +369,25 @@ class TaskListView(PublicListView):
 
     def get_queryset(self):
         return selectors.tasks()
+
+
+class ProblemErrorsMixin:
+    """For the schema and docs views (drf-spectacular's): GET and HEAD only, with an Allow
+    that says so (no OPTIONS: the API answers none), and errors as problem details in JSON
+    whatever renderer the page itself uses (the docs' is HTML)."""
+
+    http_method_names = ["get", "head"]
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = problems.CONTENT_TYPE
+        return response
+
+
+class SchemaView(ProblemErrorsMixin, SpectacularJSONAPIView):
+    pass
+
+
+class DocsView(ProblemErrorsMixin, SpectacularSwaggerSplitView):
+    pass

@@ -3,7 +3,9 @@ from django.apps import AppConfig
 from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
-from publishing import origin
+from publishing import content, origin
+
+from . import cache
 
 
 class PortalConfig(AppConfig):
@@ -16,6 +18,8 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         checks.register(origin.check_site_url, checks.Tags.security, deploy=True)
+        # Writes made while Redis was away could not bump the content version.
+        cache.on_recovery.append(content.bump)
 
 
 class AxesConfig(axes_apps.AppConfig):

@@ -9,6 +9,11 @@ So every use of the cache (the page cache, the content version, the API throttle
 images) degrades to "no cache" instead of a 500 or a crawl, without a try/except of
 its own. Only connection faults and timeouts open the breaker: any other Redis error is a
 bug and is raised as usual.
+
+A write made while Redis was away could not bump the content version (publishing.content), and
+Redis comes back with its old data: so the first call that reaches Redis again after this
+process saw it fail calls the functions in `on_recovery` (the content version is bumped, and
+no visitor is served a page older than that write).
 """
 
 import logging
@@ -31,6 +36,24 @@ OUTAGES = (RedisConnectionError, RedisTimeoutError)
 _open_until = {}
 _should_log = Throttle(60)
 _lock = threading.Lock()
+_failed = set()  # servers this process saw fail and has not reached since
+on_recovery = []  # functions called, without arguments, once Redis answers again
+
+
+# Reads answered by the call that found Redis back are read again after on_recovery ran.
+READS = {"get", "get_many", "has_key"}
+
+
+def _recovered(server):
+    """True once per outage: the first call since that reached Redis."""
+    with _lock:
+        if server not in _failed:
+            return False
+        _failed.discard(server)
+    logger.warning("cache reachable again")
+    for function in on_recovery:
+        function()
+    return True
 
 
 class ResilientRedisCache(RedisCache):
@@ -42,9 +65,10 @@ class ResilientRedisCache(RedisCache):
         if time.monotonic() < _open_until.get(server, 0):
             return miss
         try:
-            return method(*args)
+            result = method(*args)
         except OUTAGES as exc:
             with _lock:
+                _failed.add(server)
                 _open_until[server] = time.monotonic() + BREAKER_SECONDS
                 should_log = _should_log()
             if should_log:
@@ -54,6 +78,9 @@ class ResilientRedisCache(RedisCache):
                     BREAKER_SECONDS,
                 )
             return miss
+        if _failed and _recovered(server) and method.__name__ in READS:
+            return self._guarded(miss, method, *args)
+        return result
 
     def get(self, key, default=None, version=None):
         return self._guarded(default, super().get, key, default, version)

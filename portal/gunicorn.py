@@ -9,6 +9,8 @@ slower and every p99 worse.
 
 import os
 
+from gunicorn import util
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", os.cpu_count() or 1))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
@@ -30,3 +32,28 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # page, instead of gunicorn answering with its bare error page.
 limit_request_line = 8190
 limit_request_fields = 32768
+
+
+def write_error(sock, status_int, reason, mesg):
+    """gunicorn's own answer to a request it refuses before the app sees it (a control byte in
+    a header, an odd method, a malformed X-Forwarded-For): the site's bilingual error page
+    instead of gunicorn's bare one, which echoes the offending header's name and value."""
+    from django.template.loader import render_to_string
+
+    try:
+        body = render_to_string("400.html" if status_int < 500 else "500.html").encode()
+    except Exception:  # noqa: BLE001 - an error page must not fail
+        body = f"{status_int} {reason}\n".encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\n"
+        "Connection: close\r\n"
+        "Content-Type: text/html; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\n"
+        "Cache-Control: no-store\r\n"
+        "X-Content-Type-Options: nosniff\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+# gunicorn has no setting for its error pages; its workers call util.write_error for them.
+util.write_error = write_error

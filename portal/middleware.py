@@ -18,7 +18,10 @@ from django.template.loader import render_to_string
 from django.utils.encoding import escape_uri_path
 from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext_lazy as _
 from django.views.defaults import bad_request
+
+from api import problems
 
 from .logging import Throttle, request_id_var
 
@@ -69,6 +72,9 @@ def canonical_language_prefix(get_response):
     return middleware
 
 
+API_URL_TOO_LONG = _("The address is too long.")
+
+
 def reject_long_urls(get_response):
     """An address longer than settings.MAX_URL_LENGTH is a 414 at once, before anything can
     echo it into a header (a redirect's Location, a login's `next`): no answer's headers
@@ -85,7 +91,10 @@ def reject_long_urls(get_response):
                 full_path[:100],
                 extra={"status_code": 414},
             )
-            response = HttpResponse(render_to_string("414.html"), status=414)
+            if problems.is_api(request):
+                response = problems.django_error(request, 414, API_URL_TOO_LONG)
+            else:
+                response = HttpResponse(render_to_string("414.html"), status=414)
             response._has_been_logged = True  # Django's own flag: no second line
             return response
         return get_response(request)

@@ -10,8 +10,10 @@ seed loads, PO imports) must call content_changed() themselves, after their tran
 The version is a time in nanoseconds, so it also says when content last changed (the pages'
 Last-Modified). If the cache cannot be reached, content_version() returns None (callers then
 cache nothing), the fault is logged at most once a minute per process, and a bump that could
-not be written is retried before the next read, so a cache that comes back with its old data
-does not serve pages older than a write made while it was away.
+not be written is retried before the next read and every RETRY_SECONDS in the background (the
+process that wrote may serve no other request), so a cache that comes back with its old data
+does not serve pages older than a write made while it was away. (portal.cache also bumps it
+in every process that saw Redis fail, once Redis answers again.)
 """
 
 import logging
@@ -28,9 +30,12 @@ logger = logging.getLogger(__name__)
 
 CACHE_KEY = "publishing:content-version"
 FAULT_LOG_INTERVAL = 60  # seconds between two log lines about the same unreachable cache
+RETRY_SECONDS = 1  # between two background attempts at a bump that did not reach the cache
 
 _pending_bump = threading.Event()  # process-wide: a bump that did not reach the cache
 _last_fault_logged = [float("-inf")]
+_retry_lock = threading.Lock()
+_retry_timer = [None]
 
 
 def content_version():
@@ -82,6 +87,28 @@ def cache_fault(consequence, exc):
         logger.warning("cache unreachable (%s): %s", consequence, exc.__class__.__name__)
 
 
+def bump():
+    """Bump the version now (outside any transaction): a new version for every cached page."""
+    _bump()
+
+
+def _retry_later():
+    with _retry_lock:
+        if _retry_timer[0] is not None and _retry_timer[0].is_alive():
+            return
+        timer = threading.Timer(RETRY_SECONDS, _retry)
+        timer.daemon = True
+        _retry_timer[0] = timer
+        timer.start()
+
+
+def _retry():
+    with _retry_lock:
+        _retry_timer[0] = None
+    if _pending_bump.is_set():
+        _bump()
+
+
 def _bump():
     try:
         cache.set(CACHE_KEY, time.time_ns(), timeout=None)
@@ -91,7 +118,8 @@ def _bump():
             raise ConnectionError("the content version was not stored")
     except Exception as exc:  # noqa: BLE001
         _pending_bump.set()
-        cache_fault("content version not bumped; retried on the next read", exc)
+        cache_fault("content version not bumped; retried until the cache answers", exc)
+        _retry_later()
     else:
         _pending_bump.clear()
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.middleware.head_without_body",
     "portal.middleware.request_id",
+    "portal.dbwatch.database_client_timeout",
     "portal.middleware.reject_long_urls",
     "portal.middleware.reject_bad_host",
     "django.middleware.security.SecurityMiddleware",
@@ -131,7 +132,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         options="-c statement_timeout={}".format(
             env.int("DATABASE_STATEMENT_TIMEOUT", default=10_000)
         ),
+        # A server that stops answering on an open connection (a dead host, a cut network):
+        # unacknowledged data or unanswered keepalives close it within seconds (libpq).
+        keepalives=1,
+        keepalives_idle=env.int("DATABASE_KEEPALIVES_IDLE", default=5),
+        keepalives_interval=env.int("DATABASE_KEEPALIVES_INTERVAL", default=1),
+        keepalives_count=env.int("DATABASE_KEEPALIVES_COUNT", default=3),
+        tcp_user_timeout=env.int("DATABASE_TCP_USER_TIMEOUT", default=5_000),  # ms
     )
+# A server whose kernel (or a proxy) still acknowledges but never answers: a client-side limit
+# on each query of a request (portal.dbwatch), in seconds; 0 turns it off.
+DATABASE_CLIENT_TIMEOUT = (
+    env.float(
+        "DATABASE_CLIENT_TIMEOUT",
+        default=env.int("DATABASE_STATEMENT_TIMEOUT", default=10_000) / 1000 + 2,
+    )
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    else 0
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -248,16 +266,17 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
-# Admin login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords lock out the user
-# name (a botnet guessing one account) and, separately, the address (one machine guessing
-# many accounts) for AXES_COOLOFF_MINUTES; a successful login clears the count.
+# Admin login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords lock out a user
+# name from that address, and separately the address (one machine guessing many accounts),
+# for AXES_COOLOFF_MINUTES; a successful login clears the count. Not the user name alone:
+# anyone could then lock a named editor out everywhere with five wrong passwords.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 AXES_VERBOSE = False

@@ -38,7 +38,7 @@ def main():
     args = parser.parse_args()
     work = Path(args.work)
     ports = [int(p) for p in args.app_ports.split(",")]
-    env = cluster_env(work)
+    env = cluster_env(work, args.port)
 
     prepare(env, work)
     apps = {port: start_app(env, work, port, args.workers) for port in ports}
@@ -76,7 +76,7 @@ def main():
         time.sleep(1)
 
 
-def cluster_env(work):
+def cluster_env(work, port):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -91,6 +91,8 @@ def cluster_env(work):
         # nginx appends the client's address to X-Forwarded-For: the admin lockout and the
         # API rate limit count each client apart (otherwise all share nginx's address).
         "TRUSTED_PROXY_COUNT": os.environ.get("TRUSTED_PROXY_COUNT", "1"),
+        # Absolute links (canonical, sitemaps, the feed, the API's) name nginx's origin.
+        "SITE_URL": os.environ.get("SITE_URL", f"http://127.0.0.1:{port}"),
     }
     return env
 

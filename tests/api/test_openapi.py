@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.core.management import call_command
 from django.urls import URLPattern
 from openapi_spec_validator import validate
@@ -54,3 +55,31 @@ def test_docs_are_served_from_our_own_static_files(client, db):
 def test_schema_generation_has_no_warnings(tmp_path, db):
     # Warnings mean a field or an operation the generator could not describe.
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
+
+
+@pytest.mark.parametrize("path", ["/api/v1/openapi.json", "/api/v1/docs/"])
+@pytest.mark.parametrize("method", ["options", "post", "delete"])
+def test_the_schema_and_docs_refuse_other_methods_with_a_json_problem(client, path, method):
+    response = getattr(client, method)(path)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"  # no OPTIONS listed that would be refused
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 405
+
+
+def test_an_over_long_api_address_is_a_documented_json_414(client, settings):
+    response = client.get("/api/v1/laws/?q=" + "a" * settings.MAX_URL_LENGTH)
+    assert response.status_code == 414
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 414
+    schema = client.get("/api/v1/openapi.json").json()
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            assert "414" in operation["responses"], operation["operationId"]
+
+
+def test_the_414_speaks_the_callers_language(client, settings):
+    response = client.get(
+        "/api/v1/laws/?q=" + "a" * settings.MAX_URL_LENGTH, headers={"accept-language": "zh-hans"}
+    )
+    assert response.json()["detail"] == "网址过长。"

@@ -23,6 +23,16 @@ def dead_database(seeded):
     patch.undo()
 
 
+def test_an_api_503_is_one_error_line(dead_database, caplog):
+    from api import problems
+
+    problems._last_outage_logged[0] = float("-inf")  # as in a fresh process
+    response = Client(raise_request_exception=False).get("/api/v1/laws/")
+    assert response.status_code == 503
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1, [r.getMessage() for r in errors]
+
+
 @pytest.mark.parametrize("url", ["/api/v1/laws/", LAW, "/api/v1/changes/", "/api/v1/guide/"])
 def test_a_database_outage_is_a_json_503_with_retry_after(dead_database, url):
     response = Client(raise_request_exception=False).get(url, headers={"accept-language": "en"})
@@ -67,7 +77,7 @@ def test_the_schema_documents_problem_answers(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     for path, operations in schema["paths"].items():
         responses = operations["get"]["responses"]
-        for status in ("400", "404", "405", "429", "503"):
+        for status in ("400", "404", "405", "406", "414", "429", "500", "503"):
             assert PROBLEM in responses[status]["content"], (path, status)
         assert "options" not in operations
 

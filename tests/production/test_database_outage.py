@@ -40,6 +40,7 @@ class CuttableProxy:
         self.lock = threading.Lock()
         self.listener = None
         self.hung = False
+        self.frozen = threading.Event()  # set: open connections stay open, nothing passes
         self.held = []
         self.restore()
 
@@ -70,10 +71,11 @@ class CuttableProxy:
             for source, sink in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self.pump, args=(source, sink), daemon=True).start()
 
-    @staticmethod
-    def pump(source, sink):
+    def pump(self, source, sink):
         try:
             while data := source.recv(65536):
+                while self.frozen.is_set():
+                    time.sleep(0.05)
                 sink.sendall(data)
         except OSError:
             pass
@@ -118,6 +120,7 @@ def server_behind_proxy(tmp_path):
         DATABASE_URL=f"postgres://{user}127.0.0.1:{proxy.port}/production_outage",
         PAGE_CACHE_TIMEOUT="0",  # every page asks the database (a hit would need none)
         CONN_MAX_AGE="60",  # persistent connections, as in production: the cut drops them
+        DATABASE_CLIENT_TIMEOUT="2",  # a query on an open connection that gets no answer
     )
     manage(env, "migrate", "--noinput")
     manage(env, "load_seed")
@@ -193,4 +196,25 @@ def test_a_hung_database_is_a_503_within_seconds_and_healthz_stays_fast(server_b
     while get(server, "/readyz")[0] != 200:
         assert time.monotonic() < deadline, "the server did not recover by itself"
     assert get(server, COMPARISON.format(lang="en"))[0] == 200
+    assert "Traceback" not in server.log.read_text()
+
+
+def test_a_database_hung_on_an_open_connection_is_a_503_within_seconds(server_behind_proxy):
+    """The connection stays open and everything sent is acknowledged (by the proxy), but no
+    answer comes: neither the connect timeout nor the server's statement timeout can help."""
+    server, proxy = server_behind_proxy
+    assert get(server, COMPARISON.format(lang="en"))[0] == 200  # the connection is open
+    proxy.frozen.set()
+    try:
+        started = time.monotonic()
+        status, fields, body = get(server, COMPARISON.format(lang="en"))
+        seconds = time.monotonic() - started
+        assert status == 503 and fields["retry-after"] == "30", body[:300]
+        assert 'rel="stylesheet"' in body
+        assert seconds < 6, seconds  # the client-side limit (2 s here), not gunicorn's 30 s
+    finally:
+        proxy.frozen.clear()
+    deadline = time.monotonic() + 15
+    while get(server, COMPARISON.format(lang="en"))[0] != 200:
+        assert time.monotonic() < deadline, "the server did not recover by itself"
     assert "Traceback" not in server.log.read_text()

@@ -21,6 +21,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from portal.cache import BREAKER_SECONDS
 from tests.tools import need_program
 
 from .conftest import ROOT, Visitor, free_port, production_env
@@ -95,7 +96,8 @@ def cluster(tmp_path_factory):
             [sys.executable, "manage.py", "shell", "-c"]
             + [
                 "from django.contrib.auth.models import User; "
-                "User.objects.create_superuser('editor', 'e@example.com', 'a-long-password-1')"
+                "User.objects.create_superuser('editor', 'e@example.com', 'a-long-password-1'); "
+                "User.objects.create_superuser('ed', 'ed@example.com', 'a-long-password-2')"
             ],
             cwd=ROOT,
             env=env,
@@ -178,6 +180,17 @@ def test_five_wrong_passwords_lock_out_that_client_only(cluster):
     Visitor(cluster["base"], source="127.0.0.3").sign_in("en", "editor", "a-long-password-1")
 
 
+def test_wrong_passwords_for_an_editor_do_not_lock_that_editor_out_elsewhere(cluster):
+    attacker = Visitor(cluster["base"], source="127.0.0.40")
+    for _attempt in range(5):
+        response = attacker.submit(
+            "/en/admin/login/?next=/en/admin/", {"username": "ed", "password": "wrong"}
+        )
+        attacker.cookies.pop("sessionid", None)
+    assert response.status == 429, response.status
+    Visitor(cluster["base"], source="127.0.0.41").sign_in("en", "ed", "a-long-password-2")
+
+
 def test_one_clients_api_traffic_does_not_throttle_another(cluster):
     port = cluster["port"]
     statuses = [
@@ -251,6 +264,18 @@ def test_a_gunicorn_error_page_never_reaches_a_visitor(cluster):
     # A request line nginx passes is the app's styled 414, not gunicorn's "URI Too Long".
     status, _fields, body = get(cluster["port"], b"/en/" + b"b" * 7000)
     assert status == 414 and "Address too long" in body.decode()
+    # What gunicorn refuses itself (nginx passes it on) is the site's bilingual 400 page,
+    # which echoes nothing the client sent (gunicorn's own names the header).
+    for request in (
+        b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Probe-Header: a\x01b\r\n",
+        b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: \x7fnot-an-address\r\n",
+        b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Ssl: on\r\n",
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+    ):
+        status, _fields, body = raw(cluster["port"], request + b"Connection: close\r\n\r\n")
+        text = body.decode("utf-8", "replace")
+        assert status == 400 and "Bad request" in text and "请求有误" in text, (request, body)
+        assert "x-probe-header" not in text.lower() and "forwarded" not in text.lower()
     # HEAD errors, gunicorn's included, carry no body through nginx.
     for target in (b"/en/" + b"b" * 7000, b"/en/no-such-page/"):
         request = b"HEAD " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
@@ -288,6 +313,42 @@ def test_a_hung_redis_does_not_cut_throughput_to_a_crawl(cluster):
     for app in cluster["apps"]:
         log = (cluster["work"] / f"app-{app}.log").read_text()
         assert '"level": "ERROR"' not in log, log[-2000:]
+
+
+def test_an_edit_while_redis_hangs_is_not_stale_once_it_returns(cluster):
+    """The edit cannot bump the content version in a hung Redis; Redis comes back with the old
+    version and pages: no server may serve them, nor answer 304 to the API's old ETag."""
+    card, api = "/en/cards/citizen-card/", b"/api/v1/card-types/citizen-card/?lang=en"
+    time.sleep(BREAKER_SECONDS + 1)  # no breaker left open by the hung-Redis test above
+    for app in cluster["apps"]:
+        # Stored, then hits on each server (after an outage, each worker's first call that
+        # reaches Redis bumps the version once more: a few misses first).
+        states = [
+            Visitor(f"http://127.0.0.1:{app}").get(card).getheader("X-Page-Cache") for _ in range(8)
+        ]
+        assert states[-2:] == ["hit", "hit"], states
+    status, fields, _body = get(cluster["apps"][0], api)
+    assert status == 200
+    old_etag = fields["etag"]
+    editor = Visitor(cluster["base"], source="127.0.0.8")
+    editor.sign_in("en", "editor", "a-long-password-1")
+    listing = editor.get("/en/admin/cards/cardtype/?q=citizen").text
+    path = re.search(r'href="(/en/admin/cards/cardtype/\d+/change/)', listing)[1]
+    cluster["redis"].send_signal(signal.SIGSTOP)
+    try:
+        saved = editor.submit(path, {"summary_en": "Edited while Redis hung."})
+        assert saved.status == 302, saved.text[:500]
+        published = path.replace("/change/", "/publish/")
+        assert editor.submit(published, {"confirm_translations": "on"}).status == 302
+    finally:
+        cluster["redis"].send_signal(signal.SIGCONT)
+    # The writer's lost bump is retried in the background once its breaker lets it through.
+    time.sleep(BREAKER_SECONDS + 2)
+    for app in cluster["apps"]:
+        for _ in range(4):  # every worker of both servers
+            assert "Edited while Redis hung." in Visitor(f"http://127.0.0.1:{app}").get(card).text
+        status, _fields, body = get(app, api, headers=f"If-None-Match: {old_etag}\r\n".encode())
+        assert status == 200 and "Edited while Redis hung." in body.decode(), status
 
 
 # --- 10,000 random raw requests through nginx ---------------------------------------------------

@@ -25,6 +25,10 @@ HOSTILE = [
     "data:image/svg+xml;base64,PHN2Zz4=",
     "//evil.example/",
     "javascript&colon;alert(1)",
+    # http(s), but not a well-formed URI (the API's `format: uri`): markup, whitespace.
+    'https://ok.example/"><script>alert(1)</script>',
+    "https://ok.example/<img src=x onerror=alert(1)>",
+    "https://ok.example/a b",
 ]
 
 
@@ -45,6 +49,8 @@ def test_queryset_writes_refuse_a_link_that_is_not_a_web_address(seeded, url):
     law.source_url = url
     with pytest.raises(ValidationError):
         Law.objects.bulk_update([law], ["source_url"])
+    with pytest.raises(ValidationError):
+        law.save()  # the ORM's save() too
     assert laws.get().source_url == OFFICIAL
 
 

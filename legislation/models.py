@@ -19,6 +19,7 @@ from publishing.models import Publishable, PublishableQuerySet, public_q
 from publishing.redirects import KeepsOldSlugs
 from publishing.text import validate_web_url
 from translations import registry
+from translations.typography import bracketed
 
 from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese, section_label
 
@@ -499,7 +500,7 @@ class LawVersion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.law} ({self.get_kind_display()} {self.enacted_on:%Y-%m-%d})"
+        return f"{self.law}{bracketed(f'{self.get_kind_display()} {self.enacted_on:%Y-%m-%d}')}"
 
 
 class ArticleWording(models.Model):
@@ -527,7 +528,7 @@ class ArticleWording(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.article} ({self.version.enacted_on:%Y-%m-%d})"
+        return f"{self.article}{bracketed(f'{self.version.enacted_on:%Y-%m-%d}')}"
 
     @property
     def paragraphs(self):

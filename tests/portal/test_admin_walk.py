@@ -2,7 +2,8 @@
 walk every admin page (the index, each app, every change list, the add and change form and
 history of every registered model, the project's own admin views) and find no run of Latin
 letters that is not data (content, user names), a language name, or one of the few code
-identifiers the admin shows on purpose (ALLOWED)."""
+identifiers the admin shows on purpose (ALLOWED), and no ASCII colon or full stop after a
+Chinese character (「名称:」 where 「名称：」 is meant)."""
 
 import re
 
@@ -23,6 +24,9 @@ from translations.roles import TRANSLATORS
 ALLOWED = {"PO", "UTF", "English", "URL", "ID", "JSON", "Atom", "API", "LDAP"}
 ALLOWED |= {"Control", "Command", "Mac", "IP", "GET", "POST"}
 LATIN = re.compile(r"[A-Za-z][A-Za-z’'-]*(?:[ .:/_-]+[A-Za-z][A-Za-z’'-]*)*")
+# An ASCII colon or full stop straight after a Chinese character: 「状态:」 where 「状态：」 is
+# meant (Django's label suffix, the project's own joins).
+ASCII_AFTER_CJK = re.compile(r"[\u3400-\u9fff\uff08\uff09\u300b](?::|\.(?!\.))")  # not "..."
 # Content and people, not interface: every text value of the content, user and axes tables.
 DATA_APPS = {"cards", "legislation", "guide", "search", "translations", "axes"}
 
@@ -105,6 +109,17 @@ def latin_runs(texts, data):
     return sorted(found)
 
 
+def ascii_punctuation(texts, data):
+    """Texts (not data) with an ASCII colon or full stop right after a Chinese character."""
+    found = set()
+    for text in texts:
+        for match in ASCII_AFTER_CJK.finditer(text):
+            line = text[max(0, match.start() - 12) : match.end() + 12]
+            if text not in data and line.strip() not in data:
+                found.add(line.strip())
+    return sorted(found)
+
+
 @pytest.fixture
 def axes_rows(db):
     now = timezone.now()
@@ -128,7 +143,8 @@ def test_every_admin_page_is_in_chinese(client, seeded, axes_rows, django_user_m
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             assert response.status_code in (200, 302, 403, 404, 405), path
             continue
-        runs = latin_runs(visible_texts(response.content.decode()), data)
+        texts = visible_texts(response.content.decode())
+        runs = latin_runs(texts, data) + ascii_punctuation(texts, data)
         if runs:
             problems[path] = runs
     assert not problems, "\n".join(f"{path}: {runs}" for path, runs in problems.items())

@@ -142,7 +142,7 @@ class Law(KeepsOldSlugs, Publishable):
         LawQuerySet.with_translation_counts()."""
         return [
             (
-                registry.language_name(code),
+                registry.written_language_name(code),
                 getattr(self, f"translated_{registry.column('text', code)}"),
             )
             for code in registry.target_languages()

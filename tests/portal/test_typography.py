@@ -16,6 +16,8 @@ CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef《》“”]"
 ASCII_BETWEEN_CJK = re.compile(rf"{CJK}\s*[:;,()<>]|[:;,()<>]\s*{CJK}")
 FULL_WIDTH = "：；，。、（）《》——！？「」"
 SPACE_AFTER_FULL_WIDTH = re.compile(rf"[{FULL_WIDTH}][ \u00a0]+\S")
+# 「更新于 2026年12月6日」: Chinese sets no space between a label and a date or number.
+SPACE_BEFORE_NUMBER = re.compile(r"[\u3400-\u9fff][ \u00a0]+\d")
 
 SLUG = "citizen-card-vs-social-security-card"
 PAGES = [
@@ -104,6 +106,8 @@ def problems(texts):
             found.append(("ascii", text[max(0, match.start() - 12) : match.end() + 12]))
         for match in SPACE_AFTER_FULL_WIDTH.finditer(text):
             found.append(("space", text[max(0, match.start() - 12) : match.end() + 12]))
+        for match in SPACE_BEFORE_NUMBER.finditer(text):
+            found.append(("space before a number", text[max(0, match.start() - 12) : match.end() + 12]))
     return sorted(set(found))
 
 

@@ -137,3 +137,14 @@ def test_the_atom_feed_titles_use_chinese_punctuation(client, seeded):
     root = ElementTree.fromstring(response.content)
     titles = [el.text or "" for el in root.iter() if el.tag in (f"{atom}title", f"{atom}summary")]
     assert titles and problems(titles) == []
+    summaries = [el.text or "" for el in root.iter(f"{atom}summary")]
+    assert summaries and not [text for text in summaries if text.rstrip().endswith((":", "："))]
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_teasers_do_not_end_in_a_colon(client, seeded, lang):
+    """The comparison's introduction leads into its table with a colon; quoted alone (home
+    page teaser, feed summary) it would stop mid-sentence (typography.as_description)."""
+    soup = BeautifulSoup(client.get(f"/{lang}/").content, "html.parser")
+    teasers = [rendered(p) for p in soup.select("main p")]
+    assert teasers and not [text for text in teasers if text.rstrip().endswith((":", "："))]

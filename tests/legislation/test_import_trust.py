@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
@@ -154,7 +155,7 @@ def test_a_nul_byte_in_the_admin_preview_is_a_message_not_a_500(admin_client):
         URL.format(lang="zh-hans"), {"law": "example", "language": "zh-hans", "file": upload(text)}
     )
     assert response.status_code == 200
-    assert "第 7 行" in response.text and "U+0000" in response.text
+    assert "第7行" in response.text and "U+0000" in response.text  # no space (review C9)
     assert not Law.objects.exists()
 
 
@@ -196,5 +197,24 @@ def test_the_admin_preview_shows_old_and_new_values_by_label(admin_client):
     assert response.status_code == 200
     assert "text_zh_hans" not in response.text
     table = response.text.split('class="import-changes"')[1].split("</table>")[0]
-    assert "为了示例，制定本法。" in table and "为了新的示例，制定本法。" in table
-    assert "内容 [zh-hans]" in table  # the field's label in the editor's language
+    row = BeautifulSoup(table, "html.parser").find("td", string="为了示例，制定本法。").parent
+    after = row.find_all("td")[-1]
+    for tag in after.select("del, .visually-hidden"):
+        tag.decompose()
+    assert after.get_text() == "为了新的示例，制定本法。"
+    assert "内容（简体中文）" in table  # the field's label in the editor's language
+
+
+def test_the_admin_preview_shows_a_change_at_the_end_of_a_long_text(admin_client):
+    """Not cut at ~115 characters: the new words are marked in the whole new value."""
+    long = "为了示例，制定本法。" + "本条规定示例内容，" * 20 + "以此为准。"
+    import_law(SMALL.replace("为了示例，制定本法。", long), slug="example", language="zh-hans")
+    changed = SMALL.replace("为了示例，制定本法。", long.replace("以此为准。", "以新规定为准。"))
+    response = admin_client.post(
+        URL.format(lang="zh-hans"),
+        {"law": "example", "language": "zh-hans", "file": upload(changed)},
+    )
+    table = response.text.split('class="import-changes"')[1].split("</table>")[0]
+    assert "以此为准。" in table  # the old value, whole
+    inserted = [ins.get_text() for ins in BeautifulSoup(table, "html.parser").find_all("ins")]
+    assert any("新" in text for text in inserted), inserted

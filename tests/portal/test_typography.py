@@ -107,7 +107,9 @@ def problems(texts):
         for match in SPACE_AFTER_FULL_WIDTH.finditer(text):
             found.append(("space", text[max(0, match.start() - 12) : match.end() + 12]))
         for match in SPACE_BEFORE_NUMBER.finditer(text):
-            found.append(("space before a number", text[max(0, match.start() - 12) : match.end() + 12]))
+            found.append(
+                ("space before a number", text[max(0, match.start() - 12) : match.end() + 8])
+            )
     return sorted(set(found))
 
 

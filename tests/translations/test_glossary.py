@@ -40,7 +40,8 @@ def test_a_missing_term_is_still_flagged():
 
 def test_a_chinese_term_inside_a_longer_word_is_not_flagged():
     law = terms(("社会保险法", "Social Insurance Law"))
-    assert mismatches("有关社会保险法律、法规", "laws and regulations on social insurance", law) == []
+    laws = "laws and regulations on social insurance"
+    assert mismatches("有关社会保险法律、法规", laws, law) == []
     found = mismatches("依照社会保险法规定", "as the law on social insurance provides", law)
     assert [term.target for term in found] == ["Social Insurance Law"]  # 法 + 规定
     found = mismatches("《社会保险法》第二条", "Article 2 of the Social Security Act", law)

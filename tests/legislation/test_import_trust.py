@@ -123,7 +123,8 @@ def test_another_laws_text_is_refused_unless_renaming(db):
     assert Law.objects.get().title_zh_hans == "中华人民共和国社会保险法"
     # The rename option renames, and the preview shows the old and new title.
     output = import_law_command(renamed, "social-insurance-law", rename=True, dry_run=True)
-    assert "title [zh-hans]: '中华人民共和国社会保险法' → '中华人民共和国社会保障法'" in output
+    change = "'中华人民共和国社会保险法' → '中华人民共和国社会保障法'"
+    assert f"title (Simplified Chinese): {change}" in output  # the field's label
     import_law_command(renamed, "social-insurance-law", rename=True)
     assert Law.objects.get().title_zh_hans == "中华人民共和国社会保障法"
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from publishing import registry
 from publishing.origin import absolute_url
+from translations.typography import as_description
 
 MAX_ITEMS = 30
 
@@ -72,7 +73,8 @@ class ChangesFeed(Feed):
         return str(item)
 
     def item_description(self, item):
-        return _first(item, registry.for_model(type(item)).description) or str(item)
+        # A summary that ends in the colon leading into a table would stop mid-sentence.
+        return as_description(_first(item, registry.for_model(type(item)).description)) or str(item)
 
     def item_pubdate(self, item):
         return _as_time(getattr(item, registry.for_model(type(item)).dates[0]))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from publishing import registry
 from publishing.origin import absolute_url
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import source_text
-from translations.typography import as_description, full_stop, labelled
+from translations.typography import as_description, bracketed, full_stop, labelled
 
 SCHEMA = "https://schema.org"
 
@@ -206,25 +206,33 @@ def card_page(context, absolute, language):
     return meta
 
 
-def law_identifier(law):
+def text_date(law, version=None):
+    """The date of the text shown: the version in force on ?date= (legislation.views puts it
+    in the context), else today's text."""
+    return version.enacted_on if version else (law.amended_on or law.adopted_on)
+
+
+def law_identifier(law, version=None):
     """The law's official Chinese title, with the date of the text shown: how Chinese
-    statutes are cited (there is no ELI for them)."""
-    date = law.amended_on or law.adopted_on
-    return f"{source_text(law, 'title')} ({date.isoformat()})"
+    statutes are cited (there is no ELI for them). Chinese, so in Chinese brackets."""
+    with translation.override(SOURCE_LANGUAGE):
+        date = bracketed(text_date(law, version).isoformat()).strip()
+    return f"{source_text(law, 'title')}{date}"
 
 
-def article_identifier(article):
-    return f"{law_identifier(article.law)} {article_label(article.number, SOURCE_LANGUAGE)}"
+def article_identifier(article, version=None):
+    label = article_label(article.number, SOURCE_LANGUAGE)
+    return f"{law_identifier(article.law, version)}{label}"
 
 
-def legislation(law, absolute, language):
+def legislation(law, absolute, language, version=None):
     in_force = law.repealed_on is None and law.effective_on <= timezone.localdate()
     data = {
         "@type": "Legislation",
         "name": law.title,
         "alternateName": law.short_title,
-        "legislationIdentifier": law_identifier(law),
-        "legislationDate": (law.amended_on or law.adopted_on).isoformat(),
+        "legislationIdentifier": law_identifier(law, version),
+        "legislationDate": text_date(law, version).isoformat(),
         "legislationLegalForce": f"{SCHEMA}/{'InForce' if in_force else 'NotInForce'}",
         "legislationJurisdiction": "CN",
         "inLanguage": language,
@@ -239,7 +247,7 @@ def law_page(context, absolute, language):
     law = context["object"]
     meta = PageMetadata(title=law.title, description=law.summary or law.title)
     meta.crumbs = [{"name": _("Laws"), "url": absolute(reverse("legislation:law-list"))}]
-    meta.json_ld.append(legislation(law, absolute, language))
+    meta.json_ld.append(legislation(law, absolute, language, context.get("version")))
     return meta
 
 
@@ -255,16 +263,17 @@ def article_page(context, absolute, language):
         {"name": _("Laws"), "url": absolute(reverse("legislation:law-list"))},
         {"name": law.short_title, "url": absolute(law.get_absolute_url())},
     ]
-    law_data = legislation(law, absolute, language)
+    version = context.get("version")
+    law_data = legislation(law, absolute, language, version)
     meta.json_ld.append(
         {
             "@type": "Legislation",
             "name": article.citation,
-            "legislationIdentifier": article_identifier(article),
+            "legislationIdentifier": article_identifier(article, version),
             "legislationDate": law_data["legislationDate"],
             "legislationLegalForce": law_data["legislationLegalForce"],
             "inLanguage": SOURCE_LANGUAGE if is_fallback(article, "text") else language,
-            "text": article.text,
+            "text": getattr(context.get("shown"), "text", None) or article.text,
             "url": absolute(article.get_absolute_url()),
             "isPartOf": law_data,
         }

@@ -19,6 +19,7 @@ from publishing.models import Publishable, PublishableQuerySet, public_q
 from publishing.redirects import KeepsOldSlugs
 from publishing.text import validate_web_url
 from translations import registry
+from translations.typography import bracketed
 
 from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese, section_label
 
@@ -141,7 +142,7 @@ class Law(KeepsOldSlugs, Publishable):
         LawQuerySet.with_translation_counts()."""
         return [
             (
-                registry.language_name(code),
+                registry.written_language_name(code),
                 getattr(self, f"translated_{registry.column('text', code)}"),
             )
             for code in registry.target_languages()
@@ -508,7 +509,7 @@ class LawVersion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.law} ({self.get_kind_display()} {self.enacted_on:%Y-%m-%d})"
+        return f"{self.law}{bracketed(f'{self.get_kind_display()} {self.enacted_on:%Y-%m-%d}')}"
 
 
 class ArticleWording(models.Model):
@@ -536,7 +537,7 @@ class ArticleWording(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.article} ({self.version.enacted_on:%Y-%m-%d})"
+        return f"{self.article}{bracketed(f'{self.version.enacted_on:%Y-%m-%d}')}"
 
     @property
     def paragraphs(self):

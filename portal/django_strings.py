@@ -25,6 +25,8 @@ ADMIN = (
 )
 
 FORMS = (
+    # django.forms.Form.label_suffix, after every form label (Django's zh_Hans has ":" → ":")
+    gettext_noop(":"),
     # django.forms.models: a choice that no longer exists (e.g. a forged admin POST)
     gettext_noop("%(model)s instance with %(field)s %(value)r is not a valid choice."),
     # django.contrib.auth.password_validation.MinimumLengthValidator

@@ -12,7 +12,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from . import registry, roles, tracking
+from . import registry, roles, tracking, typography
 from .glossary import mismatches, terms_by_language
 from .queries import annotate_status, annotation, missing_q, outdated_q, with_parts
 
@@ -472,5 +472,7 @@ def status_badges(obj):
             kind, label = "up-to-date", _("up to date")
         items.append((kind, registry.language_name(language), label))
     return format_html_join(
-        " ", '<span class="translation-status translation-status--{}">{}: {}</span>', items
+        " ",
+        '<span class="translation-status translation-status--{}">{}{}{}</span>',
+        ((kind, name, typography.colon(), label) for kind, name, label in items),
     )

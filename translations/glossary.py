@@ -25,8 +25,17 @@ def terms_by_language():
 WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
+# A term's last character and the next one can make a longer word: 社会保险法 in
+# 社会保险法律 is 社会保险 + 法律 (laws), not the Social Insurance Law. Chinese has no spaces
+# to frame a term, so the two-character words that end a term early are listed here (not
+# 法规: 社会保险法规定 is the law that provides).
+LONGER_WORDS = {"法律", "法院", "法人", "法定", "法制", "法治"}
+
+
 def _stem(word):
-    """English plurals count as the singular: agencies → agency, institutions → institution."""
+    """English plurals and possessives count as the singular: agencies → agency,
+    worker's → worker, employers' → employer."""
+    word = re.sub(r"'s$", "", word)
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
@@ -51,8 +60,17 @@ def mismatches(source, translation, terms):
     translated = _normal(translation)
     found = []
     for term in terms:
-        if term.source in remaining:
+        if _used(term.source, remaining):
             remaining = remaining.replace(term.source, "\0")
             if _normal(term.target) not in translated:
                 found.append(term)
     return found
+
+
+def _used(term, text):
+    """`term` occurs in `text` as itself, not as the start of a longer word (LONGER_WORDS)."""
+    for match in re.finditer(re.escape(term), text):
+        following = text[match.end() : match.end() + 1]
+        if term[-1] + following not in LONGER_WORDS:
+            return True
+    return False

@@ -21,7 +21,16 @@ def target_languages():
 
 
 def language_name(code):
-    return dict(settings.LANGUAGES).get(code, code)
+    """The language's name in the reader's language (settings.LANGUAGES): 简体中文 / 英语 in
+    the Chinese admin, Simplified Chinese / English in the English one."""
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def written_language_name(code):
+    """A translation's language, where Chinese names the written language (「英文译文」, not
+    「英语译文」): settings.WRITTEN_LANGUAGE_NAMES, else language_name()."""
+    name = getattr(settings, "WRITTEN_LANGUAGE_NAMES", {}).get(code)
+    return str(name) if name else language_name(code)
 
 
 def translated_models():

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.text import capfirst
 
 from . import registry
 from .glossary import mismatches, terms_by_language
@@ -69,7 +70,12 @@ class WorkItem:
 
     @property
     def field_label(self):
-        return self.model._meta.get_field(self.status.field).verbose_name
+        """The field as its form labels it ("Text", not the verbose name "text")."""
+        return capfirst(self.model._meta.get_field(self.status.field).verbose_name)
+
+    @property
+    def language_name(self):
+        return registry.language_name(self.status.language)
 
 
 @dataclass

@@ -6,7 +6,9 @@ per language: Chinese pages get full-width marks with no spaces (「：」「—
 ones ": ", " — " and " (…)".
 """
 
-from django.utils.translation import get_language_info, pgettext
+from django.utils.translation import pgettext
+
+from . import registry
 
 
 def colon():
@@ -58,15 +60,8 @@ def bracketed(text):
     return f"{opening_bracket()}{text}{closing_bracket()}"
 
 
-def language_name(code):
-    """A language by its own name (简体中文, English), as the language switchers show it."""
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return code
-
-
 def in_language(label, code):
-    """A translated field's label: 「标题（简体中文）」, "Title (English)" (modeltranslation's
-    MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME; its default is "title [zh-hans]")."""
-    return f"{label}{bracketed(language_name(code))}"
+    """A translated field's label: 「标题（英语）」, "Title (English)" (modeltranslation's
+    MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME; its default is "title [zh-hans]"). The
+    language is named as everywhere else in the admin, in the admin's language."""
+    return f"{label}{bracketed(registry.language_name(code))}"

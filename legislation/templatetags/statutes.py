@@ -8,6 +8,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from legislation.diffing import word_diff
 from legislation.numbering import article_range_label
+from publishing import diff
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import column, target_languages
 
@@ -95,3 +96,10 @@ def article_range(items):
     if not articles:
         return ""
     return article_range_label(articles[0].number, articles[-1].number, get_language())
+
+
+@register.simple_tag
+def changed_words(old, new):
+    """The import preview's new value with the words removed and added marked, whole: a
+    change at the end of a long text must be seen (publishing.diff.word_diff)."""
+    return diff.word_diff("" if old is None else str(old), "" if new is None else str(new))

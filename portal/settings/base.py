@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -196,6 +197,12 @@ LANGUAGES = [
     (LANGUAGE_CODE, _("Simplified Chinese")),
     ("en", _("English")),
 ]
+# A text's language, where Chinese says 英文 rather than 英语: 「英文译文」 on the laws page
+# (translations.registry.written_language_name).
+WRITTEN_LANGUAGE_NAMES = {
+    LANGUAGE_CODE: pgettext_lazy("the language of a written text", "Simplified Chinese"),
+    "en": pgettext_lazy("the language of a written text", "English"),
+}
 # Open Graph names locales language_TERRITORY (findability.metadata).
 OPEN_GRAPH_LOCALES = {LANGUAGE_CODE: "zh_CN", "en": "en_US"}
 LOCALE_PATHS = [BASE_DIR / "locale"]

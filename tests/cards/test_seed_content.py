@@ -113,3 +113,46 @@ def test_guide_answers_claim_only_what_they_cite():
     contributions = tasks["check-my-contributions"]["reason"]
     assert contributions["zh_hans"].startswith("查询参保缴费记录不一定要带卡")
     assert contributions["en"].startswith("You do not need a card")
+
+
+STATUTES = Path(__file__).resolve().parents[2] / "legislation" / "seed"
+
+
+def test_the_acceptance_language_nits_are_applied(seed):
+    """British "per cent" in the statutes' English; point 5 "is mainly used for enquiries";
+    the note as general guidance; the footer names the glossary's social insurance agency."""
+    english = " ".join(english_texts(seed))
+    assert "mainly serves for" not in english and "is mainly used for enquiries" in english
+    note = seed["comparisons"][0]["note"]
+    assert note["zh_hans"].startswith("以上五点为一般参考")
+    assert note["en"].startswith("These five points are general guidance")
+    for path in STATUTES.glob("*.en.txt"):
+        assert "percent" not in path.read_text(encoding="utf-8"), path.name
+    footer = (STATUTES.parents[1] / "templates" / "base.html").read_text(encoding="utf-8")
+    assert "social security office" not in footer and "social insurance agency" in footer
+
+
+@pytest.mark.django_db
+def test_a_database_with_the_earlier_wordings_gets_the_corrected_ones(seeded):
+    """load_seed without --overwrite: the earlier seed's wording is listed under "was"."""
+    from django.core.management import call_command
+
+    from cards.models import Comparison, PointText
+
+    comparison = Comparison.objects.get()
+    comparison.note_zh_hans = comparison.note_zh_hans.replace(
+        "以上五点为一般参考", "以上五点说明的是一般情况"
+    )
+    comparison.note_en = comparison.note_en.replace(
+        "These five points are general guidance", "These five points describe the usual arrangement"
+    )
+    comparison.save()
+    text = PointText.objects.get(text_en__contains="is mainly used for enquiries")
+    text.text_en = text.text_en.replace("is mainly used for", "mainly serves for")
+    text.save()
+    call_command("load_seed", verbosity=0)
+    comparison.refresh_from_db()
+    text.refresh_from_db()
+    assert comparison.note_zh_hans.startswith("以上五点为一般参考")
+    assert comparison.note_en.startswith("These five points are general guidance")
+    assert "is mainly used for enquiries" in text.text_en

@@ -40,14 +40,24 @@ def test_law_and_article_are_legislation(client, seeded, lang):
     law = json_ld(client, LAW.format(lang=lang))["Legislation"]
     article = json_ld(client, ARTICLE.format(lang=lang))["Legislation"]
 
-    assert law["legislationIdentifier"] == "中华人民共和国社会保险法 (2018-12-29)"
+    # Chinese, in Chinese brackets, on the English page too
+    assert law["legislationIdentifier"] == "中华人民共和国社会保险法（2018-12-29）"
     assert law["legislationDate"] == "2018-12-29"
     assert law["legislationLegalForce"] == "https://schema.org/InForce"
     assert law["inLanguage"] == lang
-    assert article["legislationIdentifier"] == "中华人民共和国社会保险法 (2018-12-29) 第二条"
+    assert article["legislationIdentifier"] == "中华人民共和国社会保险法（2018-12-29）第二条"
     assert article["isPartOf"]["legislationIdentifier"] == law["legislationIdentifier"]
     assert article["isPartOf"]["url"].endswith(LAW.format(lang=lang))
     assert article["url"].endswith(ARTICLE.format(lang=lang))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_dated_article_names_the_version_in_force_that_day(client, seeded, lang):
+    path = f"/{lang}/laws/social-insurance-law/articles/64/?date=2015-06-01"
+    article = json_ld(client, path)["Legislation"]
+    assert article["legislationIdentifier"] == "中华人民共和国社会保险法（2010-10-28）第六十四条"
+    assert article["legislationDate"] == "2010-10-28"
+    assert article["isPartOf"]["legislationDate"] == "2010-10-28"
 
 
 def test_untranslated_article_text_is_declared_chinese(client, chinese_only_law):

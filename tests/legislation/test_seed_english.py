@@ -284,7 +284,7 @@ def test_the_laws_page_says_which_laws_have_english_from_the_data(client, seeded
     assert "英文译文" not in lead
     assert "English translations" not in text_of(soup(client, "/en/laws/").select_one(".lead"))
     assert set(translation_lines(client, "en").values()) == {"English translation: every article"}
-    assert set(translation_lines(client, "zh-hans").values()) == {"英语译文：全部条文"}
+    assert set(translation_lines(client, "zh-hans").values()) == {"英文译文：全部条文"}
 
     labour = Law.objects.get(slug="labour-contract-law")
     Article.objects.filter(law=labour, number__gt=90).update(text_en="")
@@ -294,5 +294,5 @@ def test_the_laws_page_says_which_laws_have_english_from_the_data(client, seeded
     )
     Article.objects.filter(law=labour).update(text_en=None)
     lines = translation_lines(client, "zh-hans")
-    assert lines["中华人民共和国劳动合同法"] == "暂无英语译文"
-    assert lines["中华人民共和国社会保险法"] == "英语译文：全部条文"
+    assert lines["中华人民共和国劳动合同法"] == "暂无英文译文"
+    assert lines["中华人民共和国社会保险法"] == "英文译文：全部条文"

@@ -2,7 +2,8 @@
 walk every admin page (the index, each app, every change list, the add and change form and
 history of every registered model, the project's own admin views) and find no run of Latin
 letters that is not data (content, user names), a language name, or one of the few code
-identifiers the admin shows on purpose (ALLOWED)."""
+identifiers the admin shows on purpose (ALLOWED), and no ASCII colon or full stop after a
+Chinese character (「名称:」 where 「名称：」 is meant)."""
 
 import re
 
@@ -18,11 +19,16 @@ from django.utils import timezone
 from tests.translations.conftest import make_user
 from translations.roles import TRANSLATORS
 
-# Shown on purpose: file formats and encodings, the language names in their own language, and
-# the keys Django's multiple-choice help names (按住“Control”，或者 Mac 上的“Command”).
-ALLOWED = {"PO", "UTF", "English", "URL", "ID", "JSON", "Atom", "API", "LDAP"}
+# Shown on purpose: file formats and encodings, and the keys Django's multiple-choice help
+# names (按住“Control”，或者 Mac 上的“Command”). Not "English": the Chinese admin names it 英语
+# everywhere (form labels and column headers too), one name for one language; only the
+# language switcher names each language in itself (marked lang="en", left out below).
+ALLOWED = {"PO", "UTF", "URL", "ID", "JSON", "Atom", "API", "LDAP"}
 ALLOWED |= {"Control", "Command", "Mac", "IP", "GET", "POST"}
 LATIN = re.compile(r"[A-Za-z][A-Za-z’'-]*(?:[ .:/_-]+[A-Za-z][A-Za-z’'-]*)*")
+# An ASCII colon or full stop straight after a Chinese character: 「状态:」 where 「状态：」 is
+# meant (Django's label suffix, the project's own joins).
+ASCII_AFTER_CJK = re.compile(r"[\u3400-\u9fff\uff08\uff09\u300b](?::|\.(?!\.))")  # not "..."
 # Content and people, not interface: every text value of the content, user and axes tables.
 DATA_APPS = {"cards", "legislation", "guide", "search", "translations", "axes"}
 
@@ -83,6 +89,8 @@ def visible_texts(html):
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "textarea", "template"]):
         tag.decompose()
+    for tag in soup.select("[lang]:not([lang^=zh])"):
+        tag.decompose()  # in another language on purpose (the language switcher)
     texts = [soup.title.get_text()] if soup.title else []
     texts += list(soup.body.stripped_strings) if soup.body else []
     for attr in ("title", "aria-label", "placeholder", "alt"):
@@ -102,6 +110,17 @@ def latin_runs(texts, data):
             if run in data or words <= ALLOWED or text in data:
                 continue
             found.add(run)
+    return sorted(found)
+
+
+def ascii_punctuation(texts, data):
+    """Texts (not data) with an ASCII colon or full stop right after a Chinese character."""
+    found = set()
+    for text in texts:
+        for match in ASCII_AFTER_CJK.finditer(text):
+            line = text[max(0, match.start() - 12) : match.end() + 12]
+            if text not in data and line.strip() not in data:
+                found.add(line.strip())
     return sorted(found)
 
 
@@ -128,7 +147,8 @@ def test_every_admin_page_is_in_chinese(client, seeded, axes_rows, django_user_m
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             assert response.status_code in (200, 302, 403, 404, 405), path
             continue
-        runs = latin_runs(visible_texts(response.content.decode()), data)
+        texts = visible_texts(response.content.decode())
+        runs = latin_runs(texts, data) + ascii_punctuation(texts, data)
         if runs:
             problems[path] = runs
     assert not problems, "\n".join(f"{path}: {runs}" for path, runs in problems.items())

@@ -16,6 +16,8 @@ CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef《》“”]"
 ASCII_BETWEEN_CJK = re.compile(rf"{CJK}\s*[:;,()<>]|[:;,()<>]\s*{CJK}")
 FULL_WIDTH = "：；，。、（）《》——！？「」"
 SPACE_AFTER_FULL_WIDTH = re.compile(rf"[{FULL_WIDTH}][ \u00a0]+\S")
+# 「更新于 2026年12月6日」: Chinese sets no space between a label and a date or number.
+SPACE_BEFORE_NUMBER = re.compile(r"[\u3400-\u9fff][ \u00a0]+\d")
 
 SLUG = "citizen-card-vs-social-security-card"
 PAGES = [
@@ -104,6 +106,10 @@ def problems(texts):
             found.append(("ascii", text[max(0, match.start() - 12) : match.end() + 12]))
         for match in SPACE_AFTER_FULL_WIDTH.finditer(text):
             found.append(("space", text[max(0, match.start() - 12) : match.end() + 12]))
+        for match in SPACE_BEFORE_NUMBER.finditer(text):
+            found.append(
+                ("space before a number", text[max(0, match.start() - 12) : match.end() + 8])
+            )
     return sorted(set(found))
 
 
@@ -133,3 +139,14 @@ def test_the_atom_feed_titles_use_chinese_punctuation(client, seeded):
     root = ElementTree.fromstring(response.content)
     titles = [el.text or "" for el in root.iter() if el.tag in (f"{atom}title", f"{atom}summary")]
     assert titles and problems(titles) == []
+    summaries = [el.text or "" for el in root.iter(f"{atom}summary")]
+    assert summaries and not [text for text in summaries if text.rstrip().endswith((":", "："))]
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_teasers_do_not_end_in_a_colon(client, seeded, lang):
+    """The comparison's introduction leads into its table with a colon; quoted alone (home
+    page teaser, feed summary) it would stop mid-sentence (typography.as_description)."""
+    soup = BeautifulSoup(client.get(f"/{lang}/").content, "html.parser")
+    teasers = [rendered(p) for p in soup.select("main p")]
+    assert teasers and not [text for text in teasers if text.rstrip().endswith((":", "："))]

@@ -30,6 +30,29 @@ def test_dashboard_counts_and_lists_missing_before_outdated(translator_client, c
     )
 
 
+@pytest.mark.parametrize(
+    ("prefix", "language", "label"), [("en", "English", "Text"), ("zh-hans", "英语", "内容")]
+)
+def test_the_dashboard_names_languages_and_fields_as_the_admin_does(
+    translator_client, chinese_only_law, prefix, language, label
+):
+    """Language names, not codes ("en"); field labels, not field names ("text")."""
+    page = translator_client.get(f"/{prefix}/admin/translations/translationstate/")
+    soup = BeautifulSoup(page.content, "html.parser")
+    rows = [
+        [cell.get_text(strip=True) for cell in row.find_all(["td", "th"])]
+        for table in soup.select("#content-main table")
+        for row in table.select("tbody tr")
+    ]
+    assert rows
+    assert {row[0] for row in rows if len(row) == 8} == {language}  # completeness
+    work = [row for row in rows if len(row) == 6]
+    assert {row[1] for row in work} == {language}
+    fields = {row[3] for row in work}
+    assert label in fields
+    assert not fields & {"text", "title", "issuer", "heading"}
+
+
 def dashboard_links(html):
     return re.findall(r'href="([^"]*#outdated-[^"]+)"', html)
 

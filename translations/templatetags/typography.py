@@ -24,6 +24,12 @@ def joined(items):
 
 
 @register.simple_tag
+def full_stop():
+    """Between two sentences: ". " / 「。」."""
+    return typography.full_stop()
+
+
+@register.simple_tag
 def title_separator():
     return typography.title_separator()
 

@@ -73,8 +73,9 @@ class Change(models.Model):
             micros, pk = map(int, match.groups())
             try:
                 return EPOCH + datetime.timedelta(microseconds=micros), pk
-            except OverflowError as error:
-                raise ValueError(since) from error
+            except OverflowError:  # a cursor the schema allows, beyond any time: an edge
+                edge = datetime.datetime.min if micros < 0 else datetime.datetime.max
+                return edge.replace(tzinfo=datetime.UTC), pk
         moment = parse_datetime(since.replace(" ", "+"))  # a "+" sent unescaped in a URL
         if moment is None:
             raise ValueError(since)

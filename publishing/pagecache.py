@@ -41,7 +41,6 @@ from django.utils.translation import get_language_from_path
 
 from .content import cache_fault, content_version_and
 from .models import next_scheduled_change
-from .origin import absolute_url
 
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 # Set per answer by outer middleware (or again on each hit); never stored.
@@ -159,11 +158,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request, language):
-        # The canonical origin is part of the page (canonical and hreflang links), the Host
-        # the client sent is not (publishing.origin): one copy per address, whatever Host or
-        # port it was asked under. The date is part of it too: what is published depends on
-        # it (publication dates), with no write at midnight.
-        address = absolute_url(request.get_full_path())
+        # The host and scheme are part of the page (canonical and hreflang links). The date is
+        # too: what is published depends on it (publication dates), with no write at midnight.
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         day = timezone.localdate().isoformat()
         digest = hashlib.sha256(f"{language}|{day}|{address}".encode()).hexdigest()
         return f"page:{digest}"

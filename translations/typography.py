@@ -6,6 +6,7 @@ per language: Chinese pages get full-width marks with no spaces (「：」「—
 ones ": ", " — " and " (…)".
 """
 
+from django.utils.functional import lazy
 from django.utils.translation import pgettext
 
 from . import registry
@@ -60,8 +61,17 @@ def bracketed(text):
     return f"{opening_bracket()}{text}{closing_bracket()}"
 
 
+def _in_language(label, code):
+    return f"{label}{bracketed(registry.language_name(code))}"
+
+
+# Lazy: a field's verbose name is built once, when its model is registered, and must still
+# name the language in the language of each request that shows it.
+_lazy_in_language = lazy(_in_language, str)
+
+
 def in_language(label, code):
     """A translated field's label: 「标题（英语）」, "Title (English)" (modeltranslation's
     MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME; its default is "title [zh-hans]"). The
     language is named as everywhere else in the admin, in the admin's language."""
-    return f"{label}{bracketed(registry.language_name(code))}"
+    return _lazy_in_language(label, code)

@@ -6,6 +6,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.html import conditional_escape, format_html, format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, format_lazy
@@ -116,7 +117,8 @@ def source_display(model, field):
         display.short_description = format_lazy(
             _("{field} ({language} source)"),
             field=capfirst(model._meta.get_field(field).verbose_name),
-            language=registry.language_name(registry.SOURCE_LANGUAGE),
+            # Lazy: the display is kept for every later request, in any language.
+            language=lazy(registry.language_name, str)(registry.SOURCE_LANGUAGE),
         )
         display.__name__ = f"source_{field}"
         _SOURCE_DISPLAYS[key] = display

@@ -1,26 +1,30 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
-from translations.contentadmin import ContentAdmin
+from translations.contentadmin import PublishedContentAdmin
 from translations.registry import columns, source_column
 
 from .models import Task
 
 
 @admin.register(Task)
-class TaskAdmin(ContentAdmin):
-    list_display = (*columns("question"), "card", "position", "is_published")
+class TaskAdmin(PublishedContentAdmin):
+    # Drafts, history and publishing as every kind (translations.contentadmin); no bulk edit
+    # of what is public: a change to a live task goes through its draft.
+    list_display = (*columns("question"), "card", "position", "publication_status")
     list_display_links = (source_column("question"),)
-    list_editable = ("position", "is_published")
     list_filter = ("is_published", "card")
     list_select_related = ("card",)
     search_fields = (*get_translation_fields("question"), *get_translation_fields("reason"))
     prepopulated_fields = {"slug": ("question",)}
     ordering = ("position", "pk")
+    readonly_fields = ("last_published_at",)
     fieldsets = (
         (None, {"fields": ("question", "slug", "card", "reason")}),
         (None, {"fields": ("point", "article")}),
-        (None, {"fields": ("position", "is_published", "published_on")}),
+        (None, {"fields": ("position", "published_on")}),
+        (_("Publication"), {"fields": ("publish_at", "unpublish_at", "last_published_at")}),
     )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -7,29 +7,30 @@ from django.utils.translation import gettext_lazy as _
 
 from cards.models import CardType, ComparisonPoint
 from legislation.models import Article
+from publishing.models import Publishable, PublishableQuerySet
 
 
-class TaskQuerySet(models.QuerySet):
+class TaskQuerySet(PublishableQuerySet):
     def published(self):
-        """The one rule for what visitors see of the guide: a published task whose card is
-        public too (a task without its card's page would link to a 404). The page, the API
-        and the registry's channels all ask this."""
-        return self.filter(
-            is_published=True,
-            published_on__lte=timezone.localdate(),
-            card__in=CardType.objects.published(),
+        """The one rule for what visitors see of the guide: a published task (inside its
+        publication window, publishing's rule) from its date on, whose card is public too (a
+        task without its card's page would link to a 404). The page, the API and the
+        registry's channels all ask this; visible_to(user) comes from publishing."""
+        return (
+            super()
+            .published()
+            .filter(published_on__lte=timezone.localdate(), card__in=CardType.objects.published())
         )
-
-    def visible_to(self, user):
-        """Staff may preview drafts; everyone else sees published tasks."""
-        return self if user.is_staff else self.published()
 
     def with_links(self):
         """The card, the comparison point and the article of every task, in the same query."""
         return self.select_related("card", "point__comparison", "article__law")
 
 
-class Task(models.Model):
+class Task(Publishable):
+    """A task of the guide. Publishable: a new task is a draft, an editor's change to a
+    published one is a draft until published (publishing), with history and revert."""
+
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     question = models.CharField(
         _("task"), max_length=100, help_text=_("What the visitor wants to do, such as 看病买药.")
@@ -56,7 +57,6 @@ class Task(models.Model):
         verbose_name=_("statute article"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_published = models.BooleanField(_("published"), default=False)
     published_on = models.DateField(_("publication date"), default=timezone.localdate)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
@@ -72,6 +72,19 @@ class Task(models.Model):
 
     def get_absolute_url(self):
         return f"{reverse('guide:index')}#{self.anchor}"
+
+    def is_public(self, now=None):
+        """What published() says, for a task in memory (load its card with it)."""
+        now = now or timezone.now()
+        return (
+            super().is_public(now)
+            and self.published_on <= timezone.localdate(now)
+            and self.card.is_public(now)
+        )
+
+    def withheld_by(self):
+        """The card, while it is not public (the task is not public either)."""
+        return None if self.card.is_public() else self.card
 
     @property
     def anchor(self):

@@ -3,8 +3,12 @@
 import json
 from pathlib import Path
 
+from django.utils import timezone
+
 from cards.models import CardType, ComparisonPoint
 from legislation.models import Article
+from publishing.models import RevisionKind
+from publishing.services import record
 from translations.seeding import SeedError, as_date, superseded, translated, upsert
 
 from .models import Task
@@ -29,7 +33,16 @@ def load_tasks(report, *, overwrite=False, path=TASKS):
             earlier["article"] = [
                 _article({"slug": data["slug"], "article": ref}) for ref in data["article_was"]
             ]
-        upsert(report, Task, {"slug": data["slug"]}, values, overwrite=overwrite, earlier=earlier)
+        tally = report.tally(Task)
+        updated = tally.updated
+        task, created = upsert(
+            report, Task, {"slug": data["slug"]}, values, overwrite=overwrite, earlier=earlier
+        )
+        if created and task.is_published and task.last_published_at is None:
+            task.last_published_at = timezone.now()
+            task.save(update_fields=["last_published_at"])
+        if created or tally.updated > updated:  # the history says what the seed changed
+            record(task, user=None, kind=RevisionKind.Kind.SEED)
 
 
 def _point(data):

@@ -441,7 +441,7 @@ def apply(import_plan, *, user=None):
     """Write the plan in one transaction and return a Result. A change to a live object goes
     into its draft (its existing draft applied first, so that nothing of it is lost); visitors
     see it once an editor publishes the draft. An unpublished object is changed in place, with
-    an "Imported" version in its history; content without drafts (the guide) at once. Raises
+    an "Imported" version in its history; content without drafts at once. Raises
     ImportRefused, with nothing written, when the content changed since the plan was made."""
     result = Result()
     with transaction.atomic():

@@ -9,10 +9,12 @@ with a message saying what is missing.
 - a live object renamed through its draft and Publish keeps its old address: 301 in every
   language (every kind with a page; a kind addressed by what it lives within, an article by
   its law's slug, through a rename of that);
-- a scheduled draft of a live object leaves the live page up until its time (every kind with
-  a page);
+- an editor's save of a live object is a draft: visitors see the published version where
+  they see it (its page, or the page that lists it: a guide task on the guide) until it is
+  published, then the change; history records both (every kind);
+- a scheduled draft of a live object leaves the live version up until its time (every kind);
 - a stale form saved again keeps the other editor's change of a field it did not touch (every
-  kind with drafts);
+  kind);
 - what refers to an object (Kind.refers_to) keeps it from being deleted, and the delete page
   names it (every declared reference, but a kind's reference to what it lives within: it is
   part of that, deleted with it).
@@ -127,6 +129,18 @@ def page_urls(kind, obj):
     return urls
 
 
+def public_urls(kind, obj):
+    """{language: where visitors see obj}: its page, or the page that lists it."""
+    if kind.page:
+        return page_urls(kind, obj)
+    assert kind.listed_on, f"{kind}: neither a page nor a page that lists it (Kind.listed_on)"
+    urls = {}
+    for lang in registry.languages():
+        with translation.override(lang):
+            urls[lang] = reverse(kind.listed_on)
+    return urls
+
+
 def fresh(kind, obj):
     return kind.model._default_manager.select_related(*kind.related).get(pk=obj.pk)
 
@@ -215,10 +229,11 @@ def test_a_translator_gets_no_add_delete_publish_or_bulk_edit(
 
 
 def drafted_kind(kind):
-    """A kind with a page is edited through drafts (a live object stays up until published)."""
+    """Every kind is edited through drafts (a live object stays up until published)."""
     assert issubclass(kind.model, Publishable), (
-        f"{kind}: it has a page but no drafts (not Publishable): the admin rules for renames, "
-        "schedules and stale forms cannot be checked"
+        f"{kind}: no drafts (not publishing.models.Publishable): an editor's save would be "
+        "public at once, and the admin rules for drafts, schedules and stale forms cannot be "
+        "checked"
     )
     assert isinstance(content_admin(kind), PublishedContentAdmin), (
         f"{kind}: its admin must subclass translations.contentadmin.PublishedContentAdmin"
@@ -258,8 +273,32 @@ def test_a_live_object_renamed_through_draft_and_publish_keeps_its_old_addresses
         assert client.get(new[lang]).status_code == 200, new[lang]
 
 
-@pytest.mark.parametrize("kind", kinds_with("page"))
-def test_a_scheduled_draft_of_a_live_object_keeps_the_live_page_until_its_time(
+@pytest.mark.parametrize("kind", KIND_PARAMS)
+def test_an_editors_save_of_a_live_object_is_a_draft_until_published(
+    kind, public_object, editor_client, client
+):
+    drafted_kind(kind)
+    column = registry.column(first_field(kind), TRANSLATION)
+    urls = public_urls(kind, public_object)
+    revisions = Revision.objects.count()
+    save(editor_client, public_object, **{column: "Drafted change 4712"})
+    assert has_draft(public_object)
+    assert "Drafted change 4712" not in client.get(urls[TRANSLATION]).content.decode()
+    assert "Drafted change 4712" not in stored(public_object)[column]
+    publish(editor_client, public_object)
+    assert not has_draft(public_object)
+    assert stored(public_object)[column] == "Drafted change 4712"
+    response = client.get(urls[TRANSLATION])
+    assert response.status_code == 200
+    assert "Drafted change 4712" in response.content.decode()
+    assert Revision.objects.count() >= revisions + 2  # the draft, the publication
+    history = editor_client.get(f"{admin_base(public_object)}{public_object.pk}/history/")
+    assert history.status_code == 200
+    assert len(history.context["revisions"]) >= 2
+
+
+@pytest.mark.parametrize("kind", KIND_PARAMS)
+def test_a_scheduled_draft_of_a_live_object_keeps_the_live_version_until_its_time(
     kind, public_object, editor_client, client
 ):
     drafted_kind(kind)
@@ -268,7 +307,7 @@ def test_a_scheduled_draft_of_a_live_object_keeps_the_live_page_until_its_time(
     schedule = {"publish_at_0": f"{when:%Y-%m-%d}", "publish_at_1": f"{when:%H:%M:%S}"}
     save(editor_client, public_object, **{column: "Scheduled change 4711"}, **schedule)
     publish(editor_client, public_object)
-    urls = page_urls(kind, public_object)
+    urls = public_urls(kind, public_object)
     for address in urls.values():
         response = client.get(address)
         assert response.status_code == 200, address
@@ -280,9 +319,7 @@ def test_a_scheduled_draft_of_a_live_object_keeps_the_live_page_until_its_time(
     assert not has_draft(public_object)
 
 
-@pytest.mark.parametrize(
-    "kind", [p for p in KIND_PARAMS if issubclass(p.values[0].model, Publishable)]
-)
+@pytest.mark.parametrize("kind", KIND_PARAMS)
 def test_a_stale_form_saved_again_keeps_the_other_editors_change(
     kind, public_object, editor_client
 ):
@@ -336,11 +373,13 @@ def test_what_another_kind_refers_to_cannot_be_deleted(kind, name, lookup, edito
 # --- a kind the rules cannot be checked on fails ----------------------------------------
 
 
-def test_a_kind_with_a_page_the_rules_cannot_exercise_fails_with_a_message():
-    from guide.models import Task
+def test_a_kind_the_rules_cannot_exercise_fails_with_a_message():
+    from search.models import Synonym
 
-    kind = kinds_registry.Kind(name="unrenamable", model=Task, page="guide:index")
+    kind = kinds_registry.Kind(name="undrafted", model=Synonym)
     with pytest.raises(pytest.fail.Exception, match="nothing the rename contract can rename"):
-        renamed_object(kind, Task())
-    with pytest.raises(AssertionError, match="it has a page but no drafts"):
+        renamed_object(kind, Synonym())
+    with pytest.raises(AssertionError, match="no drafts"):
         drafted_kind(kind)
+    with pytest.raises(AssertionError, match="neither a page nor a page that lists it"):
+        public_urls(kind, Synonym())

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from cards.models import Comparison
 from guide.models import Task
+from tests.cards.test_admin import form_data
 from tests.factories import make_card_type
 
 GUIDE = "/{lang}/guide/"
@@ -178,3 +179,40 @@ def test_guide_queries_do_not_grow_with_tasks(client, seeded, lang):
             assert client.get(GUIDE.format(lang=lang)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 2, counts
+
+
+def test_a_change_to_a_live_task_is_a_draft_with_history_differences_and_revert(
+    client, admin_client, seeded
+):
+    """A guide task is edited like every kind (publishing): the save of a published task is a
+    draft visitors do not see, Publish makes it public, and History compares and reverts."""
+    task = Task.objects.get(slug="see-a-doctor")
+    url = f"/en/admin/guide/task/{task.pk}/"
+    data = form_data(admin_client.get(f"{url}change/"))
+    assert "is_published" not in data, "publication is Publish's, not a tick in the form"
+    data["question_en"] = "See a doctor, drafted"
+    assert admin_client.post(f"{url}change/", data).status_code == 302
+
+    assert "See a doctor, drafted" not in client.get(GUIDE.format(lang="en")).content.decode()
+    status = admin_client.get("/en/admin/guide/task/").content.decode()
+    assert "draft of changes" in status
+
+    page = admin_client.get(f"{url}publish/")
+    assert "See a doctor, drafted" in page.content.decode()  # the draft's changes
+    admin_client.post(f"{url}publish/", {"base_revision": page.context["base_revision"]})
+    assert "See a doctor, drafted" in client.get(GUIDE.format(lang="en")).content.decode()
+
+    revisions = admin_client.get(f"{url}history/").context["revisions"]
+    older, newer = revisions[-1], revisions[0]
+    compare = admin_client.get(f"{url}history/compare/?a={older.pk}&b={newer.pk}")
+    assert "See a doctor, drafted" in compare.content.decode()
+    revert = admin_client.get(f"{url}history/{older.pk}/revert/")
+    admin_client.post(
+        f"{url}history/{older.pk}/revert/", {"base_revision": revert.context["base_revision"]}
+    )
+    assert "See a doctor, drafted" in client.get(GUIDE.format(lang="en")).content.decode()
+    page = admin_client.get(f"{url}publish/")  # the revert is a draft until published
+    admin_client.post(f"{url}publish/", {"base_revision": page.context["base_revision"]})
+    guide = client.get(GUIDE.format(lang="en")).content.decode()
+    assert "See a doctor, drafted" not in guide
+    assert "task-see-a-doctor" in guide

@@ -29,6 +29,7 @@ COMPARISON = Kind(
     share_image="findability:comparison-share-image",
     search_fields=("title", "introduction"),
     search_group="comparisons",
+    search_sources=("search.engine.Source", "search.engine.PointSource"),  # and its points
     sitemap="comparisons",
     feed=("-updated_at",),
     dates=("published_on", "updated_at"),

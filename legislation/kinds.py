@@ -15,6 +15,7 @@ LAW = Kind(
     search_fields=("title", "short_title", "summary"),
     search_group="laws",
     search_title_fields=("title", "short_title"),
+    search_sources=("search.engine.LawSource",),  # ranked by the weight editors give
     sitemap="laws",
     feed=("-amended_on", "-adopted_on"),
     dates=("adopted_on", "amended_on", "adopted_on"),
@@ -38,6 +39,7 @@ ARTICLE = Kind(
     search_group="laws",
     # An article whose law's title matches (社保 → 社会保险法) ranks first.
     search_title_fields=("law__title", "law__short_title"),
+    search_sources=("search.engine.ArticleSource",),  # titled by its citation, with anchors
     sitemap="articles",
     follow=("wordings",),
     parts={ArticleWording: ()},

@@ -40,6 +40,10 @@ class Kind:
     search_group: str = ""  # the heading its results come under (search.engine.GROUPS)
     # Lookups whose match ranks a result above a match in the body only (default: the title).
     search_title_fields: tuple = ()
+    # Dotted paths of the search.engine Source classes that search it, where the plain Source
+    # is not enough (a comparison's points, a law's editor-set weight): strings, since search
+    # sits above the content apps (as a settings path names a class). Default: Source.
+    search_sources: tuple = ()
     sitemap: str | None = None  # its section of the sitemap index: /sitemap-<name>.xml
     feed: tuple = ()  # in the Atom feed of what changed: its newest first, by this ordering
     # (attribute of its first publication, attributes of its last change, first set wins)

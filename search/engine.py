@@ -18,6 +18,7 @@ from django.db.models import BooleanField, Case, IntegerField, Prefetch, Q, Valu
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -276,23 +277,14 @@ class ArticleSource(Source):
         return ""
 
 
-# Kinds whose results need more than Source: {kind name: (its Source, further Sources)}.
-# Every other kind with search_fields is searched by Source itself.
-SPECIAL = {
-    "article": (ArticleSource, ()),
-    "law": (LawSource, ()),
-    "comparison": (Source, (PointSource,)),
-}
-
-
 def sources():
-    """One Source per searchable kind of publishing.registry (and the points of comparisons),
-    in the order of GROUPS: read when a search runs, after every app has registered."""
+    """The Sources of every searchable kind of publishing.registry, in the order of GROUPS:
+    the ones a kind declares (Kind.search_sources, e.g. a comparison's and its points'), else
+    Source itself. Read when a search runs, after every app has registered."""
     found = []
     for kind in registry.kinds():
         if kind.search_fields:
-            source, further = SPECIAL.get(kind.name, (Source, ()))
-            found += [source(kind), *(extra(kind) for extra in further)]
+            found += [import_string(path)(kind) for path in kind.search_sources] or [Source(kind)]
     order = list(GROUPS)
     return sorted(found, key=lambda source: order.index(source.group))
 

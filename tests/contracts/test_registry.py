@@ -40,6 +40,22 @@ def test_every_kind_is_reachable_and_described(kind):
     assert hasattr(kind.model._default_manager.all(), kind.public)
 
 
+@pytest.mark.parametrize("kind", KIND_PARAMS)
+def test_a_searchable_kind_is_searched_by_the_sources_it_declares(kind):
+    """Kind.search_sources name search.engine Sources (a typo fails here, not at a search);
+    a searchable kind that declares none is searched by the plain Source."""
+    from django.utils.module_loading import import_string
+
+    from search.engine import Source, sources
+
+    if not kind.search_fields:
+        assert not kind.search_sources, "sources without fields to search"
+        return
+    classes = [import_string(path) for path in kind.search_sources] or [Source]
+    assert all(issubclass(cls, Source) for cls in classes)
+    assert [type(s) for s in sources() if s.kind is kind] == classes
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", KIND_PARAMS)
 def test_what_a_kind_declares_about_other_rows_resolves(kind):

@@ -8,8 +8,8 @@
 //    leaves a link inside it: a focusable control nested in a tab, announced twice and a
 //    second stop for the keyboard. The tab's aria-controls already names the panel, so the
 //    link loses its href and the tab is the one thing to focus. (Without an href jQuery UI
-//    would take the tab for a remote one, to fetch: the widget is extended, the way jQuery
-//    UI's widget factory documents, to know a link without href is a tab on the page.)
+//    would take the tab for a remote one, to fetch: the link has it back while a tab is
+//    activated, through the widget's public beforeActivate and activate events.)
 // 3. Controls without a label get one: the switch (named by a hidden element the template
 //    renders in the admin's language), each row's fields in tabular inlines and editable lists
 //    (named by their column header, as Django's tables show no label beside them), and the
@@ -132,14 +132,26 @@
   };
 
   // jQuery UI is loaded (with the form's media) before this deferred script runs, and the
-  // tabs are built after it, when the document is ready.
+  // tabs are built after it, when the document is ready. Activating a tab (a click, the
+  // keyboard, modeltranslation's language switch) takes a link without href for a remote tab
+  // to fetch: through the widget's public events, the link has its href back from just before
+  // the activation to just after it (one synchronous step, nothing is focused meanwhile).
   const jQuery = window.jQuery || window.django?.jQuery;
-  if (jQuery?.ui?.tabs) {
-    jQuery.widget("ui.tabs", jQuery.ui.tabs, {
-      _isLocal(anchor) {
-        return !anchor.hasAttribute("href") || this._super(anchor);
-      },
-    });
+  if (jQuery) {
+    const linkOf = (ui) => ui.newTab.find(".ui-tabs-anchor[data-panel]")[0];
+    jQuery(document)
+      .on("tabsbeforeactivate", (event, ui) => {
+        const link = linkOf(ui);
+        if (link && !link.hasAttribute("href")) {
+          link.setAttribute("href", link.dataset.panel);
+        }
+      })
+      .on("tabsactivate", (event, ui) => {
+        const link = linkOf(ui);
+        if (link?.hasAttribute("href")) {
+          flattenTab(link);
+        }
+      });
   }
 
   new MutationObserver(fixAll).observe(document.documentElement, {

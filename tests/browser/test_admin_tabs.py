@@ -68,10 +68,20 @@ def test_comparison_fields_are_language_tabs(seeded_server, editor_page):
     assert zh.is_visible()
     assert not en.is_visible()
     link = tab_link(page, "id_title_en")
+    assert link.locator("a[href]").count() == 0, "the tab is the one thing to focus"
+    loaded = len(page.requests)
     link.click()
     assert en.is_visible()
     assert not zh.is_visible()
     assert en.input_value() == comparison.title_en
+    # The tab's panel is on the page: activating it (click, keyboard) fetches nothing.
+    link.press("ArrowLeft")
+    zh.wait_for(state="visible")  # jQuery UI activates after a short delay
+    assert not en.is_visible()
+    page.wait_for_load_state("networkidle")
+    assert page.requests[loaded:] == []
+    assert link.locator("a[href]").count() == 0
+    assert page.errors == []
 
     # Points (a stacked inline) and their per-card texts are tabbed too.
     card = comparison.compared_card_types()[0]

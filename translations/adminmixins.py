@@ -1,5 +1,7 @@
 """Admin pieces shared by the apps' admins."""
 
+from weakref import WeakKeyDictionary
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import registry, roles, tracking, typography
 from .glossary import mismatches, terms_by_language
+from .policy import RolePolicy, column_language
 from .queries import annotate_status, annotation, missing_q, outdated_q, with_parts
 
 # Primary keys are 64-bit; a longer run of digits cannot be one, and the databases answer it
@@ -70,14 +73,6 @@ class SafeQueryStringMixin:
 #   cannot add, delete or bulk-edit, and a POST naming any other field is refused whole.
 
 
-def _column_language(name):
-    """The language of a form field named `<field>_<language suffix>`, or None."""
-    for language in (registry.SOURCE_LANGUAGE, *registry.target_languages()):
-        if name.endswith(registry.column("", language)):  # "_en", "_zh_hans"
-            return language
-    return None
-
-
 def _pair_fields(model, names, languages):
     """Fieldset rows for a translator: each source column (shown read-only, see
     source_display) followed by its columns in `languages`; other languages' columns
@@ -89,7 +84,7 @@ def _pair_fields(model, names, languages):
         if isinstance(name, list | tuple):
             rows.extend(_pair_fields(model, name, languages))
             continue
-        language = _column_language(name)
+        language = column_language(name)
         if language is None:
             rows.append(name)
         elif language == registry.SOURCE_LANGUAGE:
@@ -138,25 +133,20 @@ class ReadOnlyChangeList(ChangeList):
 
 
 class TranslatorLimitsMixin:
-    """What ModelAdmin and inline share: the translator's editable fields and read-only rest."""
+    """What ModelAdmin and inline share: the translator's editable fields and read-only rest,
+    as the admin's permission policy (translations.policy) says."""
+
+    policy = RolePolicy()  # asked by every hook below; one per process is enough
 
     def translator_languages(self, request):
-        """None for editors (no limits), else the translator's target languages. Asked many
-        times per page: worked out once per request."""
-        cache = request.__dict__.setdefault("_translator_languages", {})
-        if "languages" not in cache:
-            translator = roles.is_translator(request.user)
-            cache["languages"] = roles.user_languages(request.user) if translator else None
-        return cache["languages"]
+        """None for editors (no limits), else the translator's target languages."""
+        return self.policy.limits(request).languages
 
     def translator_may_edit(self, request, name):
-        languages = self.translator_languages(request)
-        return languages is None or (
-            _column_language(name) in languages and name not in ("id", "pk")
-        )
+        return self.policy.limits(request).may_edit(name)
 
     def has_add_permission(self, request, *args):
-        if self.translator_languages(request) is not None:
+        if not self.policy.may_add(request):
             return False
         return super().has_add_permission(request, *args)
 
@@ -170,7 +160,7 @@ class TranslatorLimitsMixin:
         return formfield
 
     def has_delete_permission(self, request, obj=None):
-        if self.translator_languages(request) is not None:
+        if not self.policy.may_delete(request):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -242,7 +232,7 @@ class TranslatorLimitsMixin:
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 for name, form_field in self.fields.items():
-                    if limited and _column_language(name) is not None:
+                    if limited and column_language(name) is not None:
                         form_field.disabled = not admin_.translator_may_edit(request, name)
                         # No language tabs for a translator: the source sits beside the
                         # field instead (modeltranslation's tab script looks for "mt").
@@ -256,6 +246,9 @@ class TranslatorLimitsMixin:
         return TranslationForm
 
 
+_GLOSSARY = WeakKeyDictionary()  # request → the glossary (kept off the request itself)
+
+
 def annotate_fields(form, request):
     """Add the status (outdated since …) and glossary warnings to the help text of each
     translation column of a bound object's form."""
@@ -263,9 +256,9 @@ def annotate_fields(form, request):
     if instance is None or instance.pk is None or not registry.is_translated(type(instance)):
         return
     languages = roles.user_languages(request.user)
-    cache = request.__dict__.setdefault("_translation_glossary", {})
-    if "terms" not in cache:
-        cache["terms"] = terms_by_language()
+    terms = _GLOSSARY.get(request)
+    if terms is None:  # once per request, for the object's form and every inline's
+        terms = _GLOSSARY[request] = terms_by_language()
     # Fields of the object itself, and of parts edited on its form (a form may offer them).
     names = {}
     parts = list(getattr(form, "translated_parts", lambda: ())())
@@ -282,9 +275,7 @@ def annotate_fields(form, request):
         notes = []
         if item.is_outdated:
             notes.append(outdated_note(item))
-        for term in mismatches(
-            item.source, item.translation, cache["terms"].get(item.language, [])
-        ):
+        for term in mismatches(item.source, item.translation, terms.get(item.language, [])):
             notes.append(
                 format_html(
                     '<span class="translation-glossary">{}</span>',
@@ -382,14 +373,14 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
         return self.restrict_form(request, super().get_form(request, obj, **kwargs))
 
     def get_actions(self, request):
-        if self.translator_languages(request) is not None:
+        if not self.policy.may_bulk_edit(request):
             return {}
         return super().get_actions(request)
 
     def get_changelist(self, request, **kwargs):
         # Django's documented hook for the list's class: a translator's has no list_editable
         # (no bulk edits of shared fields), so the admin builds no formset for it.
-        if self.translator_languages(request) is not None:
+        if not self.policy.may_bulk_edit(request):
             return ReadOnlyChangeList
         return super().get_changelist(request, **kwargs)
 

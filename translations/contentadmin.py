@@ -3,9 +3,11 @@
 Being a content admin is how a kind gets the rules; nothing to opt into, so a kind whose admin
 forgets something gets the safe default:
 
-- ContentAdmin (any translated kind): the translators' limits (translations.adminmixins): a
-  translator changes only their languages' columns, a POST naming anything else is refused
-  whole with a 403, and they get no add, delete, bulk-edit or list actions; guarded deletes
+- ContentAdmin (any translated kind): the translators' limits, as the one permission policy
+  the admin holds says (translations.policy.RolePolicy, asked by the hooks of
+  translations.adminmixins): a translator changes only their languages' columns, a POST
+  naming anything else is refused whole with a 403, and they get no add, delete, bulk-edit
+  or list actions; guarded deletes
   (publishing.deletion); plain-text fields; safe query strings; language tabs for editors.
 - PublishedContentAdmin (a Publishable kind): all of that, plus drafts of live objects,
   publish / unpublish / discard, history, revert and stale-form merging
@@ -40,6 +42,6 @@ class PublishedContentAdmin(PublishingAdminMixin, ContentAdmin):
     def has_publish_permission(self, request, obj=None):
         """Publish, unpublish, discard a draft, revert: editors who may change the object;
         never a translator."""
-        if self.translator_languages(request) is not None:
+        if not self.policy.may_publish(request):
             return False
         return self.has_change_permission(request, obj)

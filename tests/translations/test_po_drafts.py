@@ -217,3 +217,21 @@ def test_a_draft_that_no_longer_fits_refuses_an_import_into_its_object(
     with pytest.raises(Exception, match="no longer fits"):
         run_import(catalogue, tmp_path)
     assert comparison.points.first().heading_en == point.heading_en
+
+
+def test_an_import_into_a_live_guide_task_is_a_draft_until_an_editor_publishes_it(
+    client, seeded, tmp_path, editor
+):
+    from guide.models import Task
+
+    task = Task.objects.get(slug="see-a-doctor")
+    Task.objects.filter(pk=task.pk).update(reason_en="")  # missing, so exported
+    catalogue = export(tmp_path, "--only", "missing")
+    translate(catalogue, task, "reason", "Imported reason for the guide.")
+    output = run_import(catalogue, tmp_path)
+
+    assert "drafts awaiting publication" in output
+    assert "Imported reason" not in client.get("/en/guide/").text
+    assert draft_rows(task, Task, pk=task.pk).reason_en == "Imported reason for the guide."
+    services.publish(task, user=editor)
+    assert "Imported reason for the guide." in client.get("/en/guide/").text

@@ -45,6 +45,7 @@ def axe_violations(page):
     return page.evaluate(RUN_AXE)
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axe_finds_no_violations(seeded_server, open_page, lang, width):
@@ -62,6 +63,7 @@ def test_axe_finds_no_violations(seeded_server, open_page, lang, width):
     assert found == {}
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_skip_link_is_the_first_stop_and_focus_is_visible(seeded_server, open_page, lang):
     page = open_page(1280)
@@ -82,6 +84,7 @@ def test_skip_link_is_the_first_stop_and_focus_is_visible(seeded_server, open_pa
         assert page.evaluate("document.activeElement.id") == "main"
 
 
+@pytest.mark.backend_independent
 def test_every_control_shows_its_focus(seeded_server, open_page):
     """Tab through the header of the English comparison: each stop has a visible outline."""
     page = open_page(1280)
@@ -100,6 +103,7 @@ def test_every_control_shows_its_focus(seeded_server, open_page):
     assert {"A", "INPUT", "BUTTON"} <= kinds, seen
 
 
+@pytest.mark.backend_independent
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_comparison_is_a_table_to_assistive_technology_on_phones(seeded_server, open_page, lang):
     page = open_page(360)

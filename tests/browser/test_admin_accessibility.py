@@ -187,6 +187,7 @@ def record(found, screen, violations):
         found[screen] = violations
 
 
+@pytest.mark.backend_independent
 def test_every_admin_screen_has_no_axe_violations(seeded_server, open_page):
     """Every screen of every kind in every language, as an editor; the change forms and the
     dashboard again as a translator (their forms differ: the source beside a read-only
@@ -254,6 +255,7 @@ def admin_urlname(model, view):
     return f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
 
 
+@pytest.mark.backend_independent
 def test_dark_theme_popups_narrow_filtered_lists_and_an_outdated_row(seeded_server, open_page):
     """What the full walk leaves out, kept cheap: the screens with the project's own CSS (change
     forms, history, compare, publish, the dashboard with an outdated row) in the dark theme;

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from translations.models import TranslatorProfile
 from translations.roles import TRANSLATORS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.backend_independent]
 
 PASSWORD = "a-long-test-password"
 # Collects what the browser refuses, before any of the page's own code runs.

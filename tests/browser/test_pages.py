@@ -7,7 +7,7 @@ import pytest
 
 from cards.models import Comparison
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.backend_independent]
 
 LANGUAGES = ("zh-hans", "en")
 COMPARISON_SLUG = "citizen-card-vs-social-security-card"

@@ -5,7 +5,7 @@ printed, the page's address and date)."""
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.backend_independent]
 
 LANGUAGES = ("zh-hans", "en")
 COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"

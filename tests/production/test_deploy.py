@@ -3,7 +3,12 @@
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT, production_env
+
+# A database and cache of its own, not the pass's: the same run in both passes.
+pytestmark = pytest.mark.backend_independent
 
 
 def run(env, *args):

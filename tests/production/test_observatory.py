@@ -4,7 +4,12 @@ production server as a browser behind our TLS proxy receives them."""
 
 import re
 
+import pytest
+
 from .conftest import Server
+
+# Its servers use a database and cache of their own, not the pass's: the same run in both passes.
+pytestmark = pytest.mark.backend_independent
 
 PRIVATE_REFERRER = {
     "no-referrer",

@@ -13,6 +13,8 @@ from tests.tools import missing
 
 from .conftest import Visitor, manage, production_env, start_gunicorn, stop
 
+# A SQLite file and Redis db 8 of its own, not the pass's: the same run in both passes.
+pytestmark = pytest.mark.backend_independent
 SHARED_REDIS = "redis://127.0.0.1:6379/8"
 CARD = "/en/cards/citizen-card/"
 

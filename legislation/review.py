@@ -39,6 +39,10 @@ def citing_kinds():
     ]
 
 
+def cites_articles(model):
+    return any(kind.model is model for kind, _lookup in citing_kinds())
+
+
 def wording(article):
     """{language code: the article's text}, as editors see it (line ends, outer spaces)."""
     return {
@@ -175,7 +179,7 @@ def mark_reviewed(reviews, *, user):
 
 def forget_citer(sender, instance, **kwargs):
     """post_delete: the reviews of a deleted object of a citing kind go with it."""
-    if not any(kind.model is sender for kind, _lookup in citing_kinds()):
+    if not cites_articles(sender):
         return
     content_type = ContentType.objects.get_for_model(sender)
     CitationReview.objects.filter(content_type=content_type, object_id=instance.pk).delete()

@@ -117,5 +117,14 @@ def legal_basis_notices(objects):
 
 @register.inclusion_tag("includes/legal_basis_notice.html")
 def legal_basis_notice(notices, obj):
-    """The notice of `obj` among legal_basis_notices(), or nothing."""
+    """The notice of `obj` among legal_basis_notices(), or nothing (a list of objects)."""
     return {"reviews": notices.get(obj.pk, ())}
+
+
+@register.inclusion_tag("includes/legal_basis_notice.html")
+def page_legal_basis_notice(obj):
+    """base.html, for the page's `object`: the notice of any kind that cites articles (a
+    comparison, a question…), nothing and no query for the others."""
+    if not isinstance(obj, Model) or not review.cites_articles(type(obj)):
+        return {"reviews": ()}
+    return {"reviews": review.changes_for([obj]).get(obj, ())}

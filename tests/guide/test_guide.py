@@ -177,4 +177,5 @@ def test_guide_queries_do_not_grow_with_tasks(client, seeded, lang):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(GUIDE.format(lang=lang)).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 2, counts
+    # The tasks, the page count, and the legal-basis notices of all of them (legislation.review).
+    assert counts[0] == counts[1] <= 3, counts

@@ -181,3 +181,17 @@ def test_a_translator_cannot_see_the_list_nor_mark_reviewed(client, seeded):
     answer = client.post(LIST.format("en"), {"action": "mark_reviewed", "_selected_action": ids})
     assert answer.status_code == 403
     assert CitationReview.objects.filter(amended_on__isnull=False).count() == 2
+
+
+def test_an_editors_draft_flags_nothing_until_it_is_published(editor_client):
+    from tests.legislation.test_drafts import edit, publish_in_admin
+
+    fifth = Article.objects.with_law().get(law__slug="social-insurance-law", number=5)
+    assert edit(editor_client, fifth, text_zh_hans="改写的第五条。").status_code == 302
+    assert not CitationReview.objects.exists()  # a draft: the public text is unchanged
+    assert publish_in_admin(editor_client, fifth).status_code == 302
+    [review] = CitationReview.objects.filter(amended_on__isnull=False)
+    assert review.citing.slug == "citizen-card-vs-social-security-card"
+    assert "改写的第五条。" not in review.reviewed_text["zh-hans"]
+    [notice] = notices(editor_client, COMPARISON.format("zh-hans"))
+    assert "第五条" in notice.get_text()

@@ -23,10 +23,10 @@ from translations.contentadmin import PublishedContentAdmin
 from translations.registry import (
     SOURCE_LANGUAGE,
     columns,
-    language_name,
     languages,
     source_column,
     source_text,
+    written_language_name,
 )
 
 from . import review as review_service
@@ -374,7 +374,7 @@ class LegalBasisChangedAdmin(admin.ModelAdmin):
                 format_html(
                     '<div class="legal-basis-change"><strong>{}</strong>'
                     '<div lang="{}">{}</div></div>',
-                    language_name(code),
+                    written_language_name(code),
                     code,
                     paragraphs,
                 )

@@ -195,3 +195,24 @@ def test_an_editors_draft_flags_nothing_until_it_is_published(editor_client):
     assert "改写的第五条。" not in review.reviewed_text["zh-hans"]
     [notice] = notices(editor_client, COMPARISON.format("zh-hans"))
     assert "第五条" in notice.get_text()
+
+
+def test_pages_with_the_notice_are_valid_html(client, seeded, tmp_path):
+    import subprocess
+
+    from tests.portal.test_html_validity import VNU
+    from tests.tools import need_program
+
+    need_program("java", "default-jre-headless")  # the W3C validator (vnu.jar)
+    amend()
+    for lang in ("zh-hans", "en"):
+        for name, path in (("comparison", COMPARISON.format(lang)), ("guide", f"/{lang}/guide/")):
+            response = client.get(path)
+            assert b"notice--legal-basis" in response.content
+            (tmp_path / f"{name}-{lang}.html").write_bytes(response.content)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "text", *sorted(map(str, tmp_path.glob("*.html")))],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout

@@ -23,7 +23,6 @@ from translations.contentadmin import PublishedContentAdmin
 from translations.registry import (
     SOURCE_LANGUAGE,
     columns,
-    languages,
     source_column,
     source_text,
     written_language_name,
@@ -365,10 +364,8 @@ class LegalBasisChangedAdmin(admin.ModelAdmin):
     def change_display(self, obj):
         current = review_service.wording(obj.article)
         parts = []
-        for code in languages():
-            old, new = obj.reviewed_text.get(code, ""), current[code]
-            if old == new:
-                continue
+        for code in review_service.changed_languages(obj.reviewed_text, current):
+            old, new = obj.reviewed_text[code], current[code]
             paragraphs = format_html_join("", "<p>{}</p>", ((p,) for p in word_diff(old, new)))
             parts.append(
                 format_html(

@@ -50,6 +50,12 @@ def wording(article):
     }
 
 
+def changed_languages(old, new):
+    """The languages whose text differs between two wordings. A translation that did not
+    exist before is no new wording (a translator caught up), a changed or removed one is."""
+    return [code for code in languages() if old.get(code) and old.get(code) != new.get(code)]
+
+
 def citers(article_ids):
     """{article id: [(content type id, object id)]}: every object citing each article."""
     found = {pk: [] for pk in article_ids}
@@ -57,7 +63,8 @@ def citers(article_ids):
         content_type = ContentType.objects.get_for_model(kind.model)
         rows = kind.model._default_manager.filter(**{f"{lookup}__in": article_ids})
         for pk, article_id in rows.values_list("pk", lookup).distinct():
-            found[article_id].append((content_type.pk, pk))
+            if article_id in found:  # (a many-to-many lookup may list its other articles)
+                found[article_id].append((content_type.pk, pk))
     return found
 
 
@@ -72,7 +79,11 @@ def wording_changing(articles, *, on=None):
     texts = [column("text", code) for code in languages()]
     stored = Article.objects.filter(pk__in=[a.pk for a in articles]).only(*texts)
     stored = {a.pk: wording(a) for a in stored}
-    changed = {a.pk: wording(a) for a in articles if a.pk in stored and wording(a) != stored[a.pk]}
+    changed = {
+        a.pk: wording(a)
+        for a in articles
+        if a.pk in stored and changed_languages(stored[a.pk], wording(a))
+    }
     if not changed:
         return
     on = on or timezone.localdate()
@@ -95,7 +106,8 @@ def wording_changing(articles, *, on=None):
                     )
                 )
             else:
-                review.amended_on = None if review.reviewed_text == changed[article_id] else on
+                differs = changed_languages(review.reviewed_text, changed[article_id])
+                review.amended_on = on if differs else None
                 updated.append(review)
     CitationReview.objects.bulk_create(new)
     CitationReview.objects.bulk_update(updated, ["amended_on"])
@@ -112,8 +124,8 @@ def on_article_pre_save(sender, instance, update_fields=None, **kwargs):
 
 def changed_citations(queryset=None):
     """The stored reviews whose article's wording differs today from the reviewed one, of
-    objects that still cite it: [review] with .citing, .current (the wording today) and
-    .changes ([(language code, reviewed text, text today)] of the languages that differ)."""
+    objects that still cite it: [review] with .changes, [(language code, reviewed text, text
+    today)] of the languages that differ (changed_languages())."""
     queryset = CitationReview.objects.all() if queryset is None else queryset
     reviews = list(
         queryset.filter(amended_on__isnull=False).select_related("article__law", "content_type")
@@ -133,9 +145,8 @@ def changed_citations(queryset=None):
             continue
         current = wording(review.article)
         review.changes = [
-            (code, review.reviewed_text.get(code, ""), current[code])
-            for code in languages()
-            if review.reviewed_text.get(code, "") != current[code]
+            (code, review.reviewed_text[code], current[code])
+            for code in changed_languages(review.reviewed_text, current)
         ]
         if review.changes:
             found.append(review)

@@ -216,3 +216,12 @@ def test_pages_with_the_notice_are_valid_html(client, seeded, tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_a_first_translation_of_a_cited_article_is_no_new_wording(seeded):
+    article = Article.objects.get(law__slug="social-insurance-law", number=5)
+    english = article.text_en
+    Article.objects.filter(pk=article.pk).update(text_en="")  # not yet translated
+    article.text_en = english
+    article.save()  # a translator adds the English
+    assert not CitationReview.objects.exists()

@@ -6,23 +6,33 @@ from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
 from publishing.adminmixins import PlainTextFieldsMixin
+from translations import typography
 from translations.adminmixins import (
     TranslationInlineMixin,
     as_id,
 )
 from translations.contentadmin import PublishedContentAdmin
-from translations.registry import SOURCE_LANGUAGE, columns, source_column, source_text
+from translations.registry import (
+    SOURCE_LANGUAGE,
+    columns,
+    source_column,
+    source_text,
+    written_language_name,
+)
 
+from . import review as review_service
+from .diffing import word_diff
 from .forms import ArticleForm, LawForm, LawImportForm
 from .importer import LawImportError, import_law
-from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
+from .models import Article, ArticleWording, Chapter, CitationReview, Law, LawVersion, Section
 from .numbering import parse_article_number
 from .problems import problem_message
 
@@ -291,4 +301,94 @@ class ArticleAdmin(PublishedContentAdmin):
             '<span lang="{}">{}</span>',
             SOURCE_LANGUAGE,
             text if len(text) <= 40 else f"{text[:40]}…",
+        )
+
+
+@admin.register(CitationReview)
+class LegalBasisChangedAdmin(admin.ModelAdmin):
+    """法律依据已变更 / Legal basis changed: each published object whose cited article has a new
+    wording since it was last reviewed, with the change, until an editor marks it reviewed
+    (legislation.review). Rows are written by the review service only: no add, edit, delete."""
+
+    list_display = ("citing_display", "article_display", "amended_on", "change_display")
+    list_display_links = None
+    actions = ("mark_reviewed",)
+
+    def get_queryset(self, request):
+        # Only what still differs and is still cited (checked in Python: a handful of rows).
+        flagged = [review.pk for review in review_service.changed_citations()]
+        return super().get_queryset(request).filter(pk__in=flagged).select_related("article__law")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": _("Legal basis changed"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)  # the action, no form
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description=_("content citing it"))
+    def citing_display(self, obj):
+        citing = obj.citing
+        if citing is None:
+            return "—"
+        opts = citing._meta
+        admin_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[citing.pk])
+        return format_html(
+            '{}{}<a href="{}">{}</a><br><a href="{}">{}</a>',
+            capfirst(opts.verbose_name),
+            typography.colon(),
+            admin_url,
+            citing,
+            citing.get_absolute_url(),
+            gettext("View on site"),
+        )
+
+    @admin.display(description=_("article"))
+    def article_display(self, obj):
+        opts = Article._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article.citation)
+
+    @admin.display(description=_("change since the last review"))
+    def change_display(self, obj):
+        current = review_service.wording(obj.article)
+        parts = []
+        for code in review_service.changed_languages(obj.reviewed_text, current):
+            old, new = obj.reviewed_text[code], current[code]
+            paragraphs = format_html_join("", "<p>{}</p>", ((p,) for p in word_diff(old, new)))
+            parts.append(
+                format_html(
+                    '<div class="legal-basis-change"><strong>{}</strong>'
+                    '<div lang="{}">{}</div></div>',
+                    written_language_name(code),
+                    code,
+                    paragraphs,
+                )
+            )
+        return format_html_join("", "{}", ((part,) for part in parts))
+
+    @admin.action(description=_("Mark reviewed"), permissions=("change",))
+    def mark_reviewed(self, request, queryset):
+        reviews = list(queryset.select_related("article"))
+        objects = review_service.mark_reviewed(reviews, user=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item marked reviewed against the articles' current wording.",
+                "%(count)d items marked reviewed against the articles' current wording.",
+                len(objects),
+            )
+            % {"count": len(objects)},
+            messages.SUCCESS,
         )

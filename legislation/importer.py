@@ -40,6 +40,7 @@ from translations.tracking import sync as sync_translation_status
 
 from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 from .parsing import ParseError, Problem, parse_law_text
+from .review import wording_changing
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 ACTION_LABELS = {CREATED: _("created"), UPDATED: _("updated"), DELETED: _("deleted")}
@@ -273,6 +274,7 @@ class _Importer:
         return build_localized_fieldname(name, self.language)
 
     def run(self, version_date, effective_on):
+        self.version_date = version_date  # when today's text changed (None: today)
         law = Law.objects.filter(slug=self.slug).first()
         if law is None:
             if not self.source:
@@ -557,6 +559,8 @@ class _Importer:
                 fields.update(differs)
         self.bulk_create(Article, new)
         if changed:
+            # Before the write: content citing these articles keeps the wording it quoted.
+            wording_changing(changed, on=self.version_date)
             Article.objects.bulk_update(changed, sorted(fields))
             self.bulk_written += changed
         for obj in self.stale:

@@ -6,6 +6,8 @@ import functools
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -580,3 +582,39 @@ def split_paragraphs(text):
     """Paragraphs (款) are separated by blank lines; editors' Windows line ends are tolerated."""
     blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n"))
     return [block.strip() for block in blocks if block.strip()]
+
+
+class CitationReview(models.Model):
+    """The wording of a cited article that an object citing it (a comparison, a guide task:
+    any kind whose `refers_to` reaches articles, legislation.review) was last checked against.
+
+    A row is written only when it matters: just before a cited article's text changes (the
+    wording the object was written against is kept), and when an editor marks the object
+    reviewed. `amended_on` is set while the current wording differs from the reviewed one;
+    it is what the review list and the public notice look for."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    object_id = models.PositiveIntegerField(_("object id"))
+    citing = GenericForeignKey("content_type", "object_id")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("article")
+    )
+    # {language code: the article's text in that language as reviewed}: languages as data.
+    reviewed_text = models.JSONField(_("reviewed wording"), default=dict)
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
+    amended_on = models.DateField(_("amended on"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ("-amended_on", "content_type", "object_id", "article")
+        verbose_name = _("legal basis change")
+        verbose_name_plural = _("legal basis changed")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("content_type", "object_id", "article"), name="citation_review_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.article)

@@ -198,6 +198,7 @@ class RevisionKind(models.Model):
         ORIGINAL = "original", _("As it was before the first recorded change")
         SEED = "seed", _("Seed update")
         IMPORTED = "imported", _("Imported")
+        REVIEWED = "reviewed", _("Legal basis reviewed")
 
     revision = models.OneToOneField(
         Revision, on_delete=models.CASCADE, primary_key=True, related_name="kind"

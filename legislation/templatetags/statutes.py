@@ -1,11 +1,13 @@
 """Statute paragraphs with stable anchors (#article-4-2) and linked cross-references."""
 
 from django import template
+from django.db.models import Model
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 
+from legislation import review
 from legislation.diffing import word_diff
 from legislation.numbering import article_range_label
 from publishing import diff
@@ -103,3 +105,26 @@ def changed_words(old, new):
     """The import preview's new value with the words removed and added marked, whole: a
     change at the end of a long text must be seen (publishing.diff.word_diff)."""
     return diff.word_diff("" if old is None else str(old), "" if new is None else str(new))
+
+
+@register.simple_tag
+def legal_basis_notices(objects):
+    """{object id: [review]} of `objects` (one object or a list of one kind) whose cited
+    articles were amended since they were last reviewed (legislation.review); one query."""
+    objects = [objects] if isinstance(objects, Model) else list(objects)
+    return {obj.pk: reviews for obj, reviews in review.changes_for(objects).items()}
+
+
+@register.inclusion_tag("includes/legal_basis_notice.html")
+def legal_basis_notice(notices, obj):
+    """The notice of `obj` among legal_basis_notices(), or nothing (a list of objects)."""
+    return {"reviews": notices.get(obj.pk, ())}
+
+
+@register.inclusion_tag("includes/legal_basis_notice.html")
+def page_legal_basis_notice(obj):
+    """base.html, for the page's `object`: the notice of any kind that cites articles (a
+    comparison, a question…), nothing and no query for the others."""
+    if not isinstance(obj, Model) or not review.cites_articles(type(obj)):
+        return {"reviews": ()}
+    return {"reviews": review.changes_for([obj]).get(obj, ())}

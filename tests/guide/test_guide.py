@@ -178,7 +178,8 @@ def test_guide_queries_do_not_grow_with_tasks(client, seeded, lang):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(GUIDE.format(lang=lang)).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 2, counts
+    # The tasks, the page count, and the legal-basis notices of all of them (legislation.review).
+    assert counts[0] == counts[1] <= 3, counts
 
 
 def test_a_change_to_a_live_task_is_a_draft_with_history_differences_and_revert(

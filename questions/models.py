@@ -67,7 +67,7 @@ class Question(KeepsOldSlugs, Publishable):
     )
     short_answer = models.TextField(
         _("short answer"),
-        max_length=400,
+        max_length=600,
         help_text=_(
             "One or two sentences, shown first and used as the page's description. Say only "
             "what the cited articles say."

@@ -29,21 +29,25 @@ def load_questions(report, *, overwrite=False, path=SEED):
     for position, topic in enumerate(data["topics"], start=1):
         values = {"position": position, **translated("name", topic["name"])}
         upsert(report, Topic, {"slug": topic["slug"]}, values, overwrite=overwrite)
-    loaded = [_load_question(report, entry, overwrite=overwrite) for entry in data["questions"]]
-    for question, entry in loaded:
-        if question is not None:  # created or rewritten: its links to the others too
+    loaded = [
+        (entry, *_load_question(report, entry, overwrite=overwrite)) for entry in data["questions"]
+    ]
+    for entry, question, before in loaded:
+        if question is not None:  # created or rewritten: its links to the others (all loaded)
             question.related_questions.set(_related(Question, entry, "related_questions"))
             question.related_comparisons.set(_related(Comparison, entry, "related_comparisons"))
-            record(question, user=None, kind=RevisionKind.Kind.SEED, before=entry["_before"])
+            record(question, user=None, kind=RevisionKind.Kind.SEED, before=before)
 
 
 def _load_question(report, entry, *, overwrite):
+    """(the question, its snapshot before) when created or rewritten; (None, None) when an
+    existing one is left as it is."""
     tally = report.tally(Question)
     existing = Question.objects.filter(slug=entry["slug"]).first()
     if existing is not None and not overwrite:
         tally.unchanged += 1
-        return None, entry
-    entry["_before"] = snapshot(existing) if existing is not None else None
+        return None, None
+    before = snapshot(existing) if existing is not None else None
     question = existing or Question(slug=entry["slug"])
     question.is_published = entry.get("is_published", True)
     question.published_on = as_date(entry["published_on"])
@@ -80,7 +84,7 @@ def _load_question(report, entry, *, overwrite):
     else:
         tally.updated += 1
     record_translations([question, *blocks])  # the seed's translations match their source
-    return question, entry
+    return question, before
 
 
 def _article(entry, ref):

@@ -37,9 +37,11 @@ def test_write_preview_and_publish_a_question(seeded_server, editor, open_page):
     visitor = open_page(360)
     editor.goto(f"{seeded_server.url}/en/admin/questions/question/add/")
     fill_tabbed(editor, "id_question_zh_hans", "可以补缴社会保险费吗？")
-    fill_tabbed(editor, "id_short_answer_zh_hans", "用人单位未按时足额缴纳的，应当限期缴纳或者补足。")
+    answer_zh = "用人单位未按时足额缴纳的，应当限期缴纳或者补足。"
+    answer_en = "An employer that has not paid in full must make up the shortfall."
+    fill_tabbed(editor, "id_short_answer_zh_hans", answer_zh)
     fill_tabbed(editor, "id_question_en", "Can missing contributions be made up?")
-    fill_tabbed(editor, "id_short_answer_en", "An employer that has not paid in full and on time must pay or make up the shortfall within a time limit.")
+    fill_tabbed(editor, "id_short_answer_en", answer_en)
     editor.fill("#id_slug", "making-up-contributions")
     editor.check("#id_topics input[type=checkbox] >> nth=0")
     fill_tabbed(editor, "id_blocks-0-text_en", "The collection agency sets the time limit.")

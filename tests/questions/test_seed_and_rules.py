@@ -101,3 +101,12 @@ def test_an_article_a_question_cites_cannot_be_deleted(seeded):
     article = Article.objects.get(law__slug="labour-contract-law", number=19)
     with pytest.raises(ProtectedError):
         article.delete()
+
+
+@pytest.mark.django_db
+def test_the_seed_questions_translate_every_glossary_term_as_the_glossary_does(seeded):
+    from translations.status import build_report
+
+    models = [Question, QuestionBlock]
+    report = build_report(models=models)
+    assert [(w.object_label, w.status.field) for w in report.work + report.warnings] == []

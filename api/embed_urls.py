@@ -5,9 +5,10 @@ from django.urls import path
 from cards.models import Comparison
 from legislation.models import Law
 from publishing.redirects import redirect_old_slugs
+from questions.models import Question
 
 from . import converters  # noqa: F401 (registers article_number)
-from .embeds import ArticleEmbedView, PointEmbedView, embeddable
+from .embeds import ArticleEmbedView, PointEmbedView, QuestionEmbedView, embeddable
 
 app_name = "embed"
 urlpatterns = [
@@ -22,5 +23,12 @@ urlpatterns = [
         "laws/<slug:slug>/articles/<article_number:number>/",
         redirect_old_slugs(lambda: Law.objects.published())(embeddable(ArticleEmbedView.as_view())),
         name="article",
+    ),
+    path(
+        "questions/<slug:slug>/",
+        redirect_old_slugs(lambda: Question.objects.published())(
+            embeddable(QuestionEmbedView.as_view())
+        ),
+        name="question",
     ),
 ]

@@ -60,3 +60,17 @@ class ArticleEmbedView(DetailView):
         return get_object_or_404(
             articles, law__slug=self.kwargs["slug"], number=self.kwargs["number"]
         )
+
+
+class QuestionEmbedView(DetailView):
+    """A published question: its short answer and the articles it cites."""
+
+    template_name = "embed/question.html"
+    context_object_name = "question"
+
+    def get_queryset(self):
+        return selectors.questions().with_content()
+
+    def get_context_data(self, **kwargs):
+        citations = [article.citation for article in self.object.cited_articles()]
+        return super().get_context_data(citations=citations, **kwargs)

@@ -36,6 +36,10 @@ def tasks():
     return public("task").with_links()
 
 
+def questions():
+    return public("question")
+
+
 def public_window(kind, obj, within=False):
     """(from, until) in which `obj` of `kind` is public, None for never: its own window
     (Publishable.public_window()), bounded by that of the object it lives within (an

@@ -9,6 +9,7 @@ from cards.models import CardType, Comparison
 from guide.models import Task
 from legislation.models import Article, Chapter, Law, Section
 from publishing.origin import absolute_url
+from questions.models import Question, QuestionBlock, Topic
 
 from . import changes
 from .fields import (
@@ -272,3 +273,115 @@ class TaskSerializer(TranslatedModelSerializer):
     class Meta:
         model = Task
         fields = ("slug", "question", "reason", "card", "point_html_url", "article", "html_url")
+
+
+# Questions ----------------------------------------------------------------------------------
+
+
+class TopicSerializer(TranslatedModelSerializer):
+    html_url = page_link()
+
+    class Meta:
+        model = Topic
+        fields = ("slug", "name", "html_url")
+
+
+class QuestionRefSerializer(TranslatedModelSerializer):
+    url = api_link("question", slug=lambda q: q.slug)
+    html_url = page_link()
+
+    class Meta:
+        model = Question
+        fields = ("slug", "question", "url", "html_url")
+
+
+class QuestionCitationSerializer(serializers.Serializer):
+    """A cited article, or one paragraph (款) of it, with the text cited."""
+
+    article = CitationSerializer()
+    paragraph = serializers.IntegerField(
+        allow_null=True, help_text="The paragraph cited (1 for the first); null: the article."
+    )
+    quoted_text = serializers.SerializerMethodField(
+        help_text="The words cited, in the answer's language (the Chinese where the article "
+        "is not translated: see `article.text.fallback`)."
+    )
+    html_url = LinkField(
+        lambda c: c.article.get_absolute_url() + c.anchor, help_text="The article or paragraph."
+    )
+
+    def get_quoted_text(self, citation) -> str:
+        return "\n\n".join(text for _anchor, text in citation.quoted())
+
+
+class QuestionBlockSerializer(serializers.Serializer):
+    """One block of the answer: a paragraph, numbered points, steps, a small table, or a
+    quotation of an article (by reference: its text is the article's)."""
+
+    type = serializers.ChoiceField(choices=QuestionBlock.Type.values)
+    text = TranslatedTextField("text", help_text="As written; empty for a quotation.")
+    items = serializers.SerializerMethodField(help_text="Points and steps: one per item.")
+    table = serializers.SerializerMethodField(
+        help_text="A table: the heading cells, then the rows; null for other blocks."
+    )
+    quotation = serializers.SerializerMethodField(help_text="A quotation: what it quotes.")
+
+    def get_items(self, block) -> list[str]:
+        return block.lines if block.type in ("points", "steps") else []
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "head": {"type": "array", "items": {"type": "string"}},
+                "rows": {
+                    "type": "array",
+                    "items": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        }
+    )
+    def get_table(self, block):
+        if block.type != "table":
+            return None
+        head, rows = block.table
+        return {"head": head, "rows": rows}
+
+    @extend_schema_field(QuestionCitationSerializer(allow_null=True))
+    def get_quotation(self, block):
+        if block.type != "quote" or block.article_id is None:
+            return None
+        return QuestionCitationSerializer(block, context=self.context).data
+
+
+class QuestionSerializer(TranslatedModelSerializer):
+    url = api_link("question", slug=lambda q: q.slug)
+    html_url = page_link()
+    embed_url = LinkField(
+        lambda q: reverse("embed:question", kwargs={"slug": q.slug}),
+        help_text="An embeddable card of this question.",
+    )
+    topics = TopicSerializer(many=True)
+
+    class Meta:
+        model = Question
+        fields = (
+            "slug", "question", "short_answer", "topics", "published_on", "updated_at", "url",
+            "html_url", "embed_url",
+        )  # fmt: skip
+
+
+class QuestionDetailSerializer(QuestionSerializer):
+    blocks = QuestionBlockSerializer(source="shown_blocks", many=True)
+    legal_basis = QuestionCitationSerializer(
+        source="cited", many=True, help_text="The public articles (or paragraphs) it cites."
+    )
+    related_questions = QuestionRefSerializer(source="public_related_questions", many=True)
+    related_comparisons = ComparisonRefSerializer(source="public_related_comparisons", many=True)
+
+    class Meta(QuestionSerializer.Meta):
+        fields = (
+            *QuestionSerializer.Meta.fields, "blocks", "legal_basis", "related_questions",
+            "related_comparisons",
+        )  # fmt: skip

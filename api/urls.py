@@ -6,6 +6,7 @@ from django.urls import path, re_path
 from cards.models import CardType, Comparison
 from legislation.models import Law
 from publishing.redirects import redirect_old_slugs
+from questions.models import Question
 
 from . import converters, views  # noqa: F401 (converters registers article_number)
 
@@ -13,6 +14,7 @@ from . import converters, views  # noqa: F401 (converters registers article_numb
 old_card_types = redirect_old_slugs(lambda: CardType.objects.published())
 old_comparisons = redirect_old_slugs(lambda: Comparison.objects.published())
 old_laws = redirect_old_slugs(lambda: Law.objects.published())
+old_questions = redirect_old_slugs(lambda: Question.objects.published())
 
 app_name = "api"
 urlpatterns = [
@@ -42,6 +44,12 @@ urlpatterns = [
         name="article",
     ),
     path("guide/", views.TaskListView.as_view(), name="task-list"),
+    path("questions/", views.QuestionListView.as_view(), name="question-list"),
+    path(
+        "questions/<slug:slug>/",
+        old_questions(views.QuestionDetailView.as_view()),
+        name="question",
+    ),
     path("changes/", views.ChangesView.as_view(), name="changes"),
     path("openapi.json", views.SchemaView.as_view(), name="openapi"),
     path("docs/", views.DocsView.as_view(url_name="api:openapi"), name="docs"),

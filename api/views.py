@@ -38,6 +38,8 @@ from .serializers import (
     ComparisonDetailSerializer,
     ComparisonSerializer,
     LawSerializer,
+    QuestionDetailSerializer,
+    QuestionSerializer,
     TaskSerializer,
 )
 
@@ -154,6 +156,7 @@ class RootView(PublicAPIView):
                 "comparisons": link("comparison-list"),
                 "laws": link("law-list"),
                 "guide": link("task-list"),
+                "questions": link("question-list"),
                 "changes": link("changes"),
                 "openapi": link("openapi"),
                 "docs": link("docs"),
@@ -369,6 +372,28 @@ class TaskListView(PublicListView):
 
     def get_queryset(self):
         return selectors.tasks()
+
+
+@extend_schema(
+    summary="Published questions", tags=["questions"], responses=responses(QuestionSerializer)
+)
+class QuestionListView(PublicListView):
+    serializer_class = QuestionSerializer
+
+    def get_queryset(self):
+        return selectors.questions().with_topics()
+
+
+@extend_schema(
+    summary="A question with its answer, legal basis and related pages",
+    tags=["questions"],
+    responses=responses(QuestionDetailSerializer),
+)
+class QuestionDetailView(PublicDetailView):
+    serializer_class = QuestionDetailSerializer
+
+    def get_queryset(self):
+        return selectors.questions().with_content()
 
 
 class ProblemErrorsMixin:

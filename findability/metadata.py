@@ -199,6 +199,63 @@ def comparison_page(context, absolute, language):
     return meta
 
 
+def question_list(context, absolute, language):
+    topic = context.get("topic")
+    meta = PageMetadata(
+        title=labelled(topic.name, _("Questions")) if topic else _("Questions"),
+        description=_(
+            "Everyday questions on social insurance and labour contracts, each answered from "
+            "the articles of law it cites."
+        ),
+    )
+    if topic:
+        meta.crumbs = [{"name": _("Questions"), "url": absolute(reverse("questions:index"))}]
+    meta.json_ld.append(web_page(meta, language, "CollectionPage"))
+    return meta
+
+
+def question_page(context, absolute, language):
+    """A question is a FAQPage of one Question: its short answer is the accepted answer,
+    citing the statute articles it rests on."""
+    question = context["object"]
+    url = absolute(question.get_absolute_url())
+    meta = PageMetadata(
+        title=question.question,
+        description=as_description(question.short_answer) or question.question,
+        type="article",
+    )
+    meta.crumbs = [{"name": _("Questions"), "url": absolute(reverse("questions:index"))}]
+    meta.json_ld.append(
+        {
+            **web_page(meta, language, "FAQPage"),
+            "url": url,
+            "datePublished": question.published_on.isoformat(),
+            "dateModified": timezone.localtime(question.updated_at).isoformat(),
+            "publisher": publisher(),
+            "about": [{"@type": "Thing", "name": topic.name} for topic in question.topics.all()],
+            "mainEntity": {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": meta.description,
+                    "url": url,
+                    "citation": [
+                        {
+                            "@type": "Legislation",
+                            "name": article.citation,
+                            "legislationIdentifier": article_identifier(article),
+                            "url": absolute(article.get_absolute_url()),
+                        }
+                        for article in question.cited_articles()
+                    ],
+                },
+            },
+        }
+    )
+    return meta
+
+
 def card_page(context, absolute, language):
     card = context["object"]
     meta = PageMetadata(title=card.name, description=card.summary)
@@ -285,6 +342,8 @@ def article_page(context, absolute, language):
 PAGE_BUILDERS = {
     "home": home_page,
     "guide:index": guide_page,
+    "questions:index": question_list,
+    "questions:topic": question_list,
     "search:results": search_page,
     "legislation:law-list": law_list,
 }
@@ -293,6 +352,7 @@ PAGE_BUILDERS = {
 KIND_BUILDERS = {
     "comparison": comparison_page,
     "card-type": card_page,
+    "question": question_page,
     "law": law_page,
     "article": article_page,
 }

@@ -51,7 +51,7 @@ class I18nSitemap(Sitemap):
 
 class HomeSitemap(I18nSitemap):
     def items(self):
-        return ["home", "guide:index", "legislation:law-list"]
+        return ["home", "guide:index", "questions:index", "legislation:law-list"]
 
     def location(self, item):
         return reverse(item)

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("laws/", include("legislation.urls")),
     path("search/", include("search.urls")),
     path("guide/", include("guide.urls")),
+    path("questions/", include("questions.urls")),
     path("", include("findability.urls")),
     path("admin/", admin.site.urls),
     path("embed/", include("api.embed_urls")),

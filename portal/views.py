@@ -16,6 +16,7 @@ from guide.models import Task
 from legislation.models import Law
 from publishing.origin import absolute_url
 from publishing.pagination import paginate
+from questions.models import Question
 from translations.i18n import preferred_language
 
 
@@ -63,6 +64,7 @@ def robots_txt(request):
 
 
 HOME_TASKS = 6  # the short "Which card do I need?" block; the guide page lists them all
+HOME_QUESTIONS = 6  # the newest; the questions page lists them all, a page at a time
 HOME_LAWS = 10  # the first laws; the law list has them all, a page at a time
 
 
@@ -86,5 +88,6 @@ class HomeView(TemplateView):
                 laws=laws[:HOME_LAWS],
                 more_laws=len(laws) > HOME_LAWS,
                 tasks=Task.objects.visible_to(user).with_links()[:HOME_TASKS],
+                questions=Question.objects.visible_to(user)[:HOME_QUESTIONS],
             )
         return context

@@ -39,6 +39,7 @@ MAX_PER_KIND = 200
 
 GROUPS = {
     "comparisons": _("Comparisons"),
+    "questions": _("Questions"),
     "cards": _("Card types"),
     "laws": _("Laws and articles"),
 }

@@ -15,6 +15,7 @@ TABLES = (
     "cards_cardtype",
     "legislation_law",
     "legislation_article",
+    "questions_question",
 )
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "api",
     "guide",
+    "questions",
     "search",
     "findability",
 ]

@@ -19,6 +19,10 @@ PAGES = [
     ("/{lang}/laws/social-insurance-law/articles/2/", 200),
     ("/{lang}/laws/social-insurance-law/articles/90/", 200),  # no English text yet
     ("/{lang}/guide/", 200),
+    ("/{lang}/questions/", 200),
+    ("/{lang}/questions/topics/labour-contracts/", 200),
+    ("/{lang}/questions/probation-period/", 200),  # a table, points and a quotation
+    ("/{lang}/questions/maternity-insurance-benefits/", 200),  # a quoted paragraph
     ("/{lang}/search/", 200),
     ("/{lang}/search/?q=%E7%A4%BE%E4%BF%9D", 200),  # 社保
     ("/{lang}/search/?q=citizen+card", 200),

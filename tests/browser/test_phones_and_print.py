@@ -17,6 +17,9 @@ PAGES = (
     "/{lang}/laws/social-insurance-law/",
     "/{lang}/laws/social-insurance-law/articles/2/",
     "/{lang}/guide/",
+    "/{lang}/questions/",
+    "/{lang}/questions/probation-period/",
+    "/{lang}/questions/employer-does-not-pay-contributions/",
     "/{lang}/search/?q=%E7%A4%BE%E4%BF%9D",
     "/{lang}/search/?q=old-age+insurance",
 )

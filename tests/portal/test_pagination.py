@@ -131,7 +131,8 @@ def count_queries(client, url):
 
 
 # Ceilings with the count of the list (one query) included.
-CEILING = {"home": 6, "home page 2": 3, "laws": 2, "card": 3}
+# home: one query for the newest questions (issue 19).
+CEILING = {"home": 7, "home page 2": 3, "laws": 2, "card": 3}
 OUTDATED_NOTES = {"zh-hans": 0, "en": 1}  # see test_query_counts
 
 

@@ -10,7 +10,8 @@ from tests.factories import add_sections_and_versions, make_card_type, make_comp
 # The home and card pages count their list of comparisons (publishing.pagination).
 # law, article: one query more per law a page cites by 《title》 (the paragraphs of its
 # articles, so a reference to a paragraph or item that does not exist stays text; issue 15).
-CEILING = {"comparison": 6, "law": 8, "home": 6, "article": 9, "card": 4}
+# home, article: one query for the questions they list (issue 19).
+CEILING = {"comparison": 6, "law": 8, "home": 7, "article": 10, "card": 4}
 # Pages in a translation language read the outdated translations once (their notes).
 OUTDATED_NOTES = {"zh-hans": 0, "en": 1}
 

@@ -15,6 +15,7 @@ from cards.seed import load_cards
 from guide.seed import load_tasks
 from legislation.seed import load_laws
 from publishing.content import content_changed
+from questions.seed import load_questions
 from search.indexes import analyze
 from search.seed import load_synonyms
 from translations.seeding import Report, SeedError, load_glossary
@@ -22,8 +23,8 @@ from translations.seeding import Report, SeedError, load_glossary
 
 class Command(BaseCommand):
     help = (
-        "Load the seed content (laws, card types, comparisons, guide tasks, search synonyms) "
-        "without duplicating anything."
+        "Load the seed content (laws, card types, comparisons, guide tasks, questions, search "
+        "synonyms) without duplicating anything."
     )
 
     def add_arguments(self, parser):
@@ -46,6 +47,7 @@ class Command(BaseCommand):
                 load_cards(report, overwrite=overwrite)
                 load_glossary(report, overwrite=overwrite)
                 load_tasks(report, overwrite=overwrite)
+                load_questions(report, overwrite=overwrite)
                 load_synonyms(report, overwrite=overwrite)
                 if dry_run:
                     transaction.set_rollback(True)

@@ -1,0 +1,40 @@
+"""The content kind of this app (publishing.registry), registered from its AppConfig.ready().
+
+A question cites statute articles as a comparison does (cards/kinds.py): through its own rows
+(QuestionLegalBasis), declared in `refers_to` and `shows`, so whatever reads the registry for
+what cites an article (integrity, the change feed, the review of a changed legal basis) covers
+questions without naming them."""
+
+from legislation.models import Article, Law
+from publishing.registry import Kind
+
+from .models import Question, QuestionBlock, QuestionLegalBasis, Topic
+
+QUESTION = Kind(
+    name="question",
+    model=Question,
+    page="questions:question",
+    listed_on=None,
+    api="api:question",
+    api_list="api:question-list",
+    embed="embed:question",
+    search_fields=("question", "short_answer"),
+    search_group="questions",
+    sitemap="questions",
+    feed=("-updated_at",),
+    dates=("published_on", "updated_at"),
+    description=("short_answer", "question"),
+    follow=("citations", "blocks"),
+    parts={QuestionLegalBasis: (), QuestionBlock: ()},
+    shows=(
+        (QuestionLegalBasis, "citations", "pk"),
+        (QuestionBlock, "blocks", "pk"),
+        (Topic, "topics", "pk"),
+        (Law, "legal_basis__law", "pk"),
+        (Article, "legal_basis", "pk"),
+        (Article, "blocks__article", "pk"),
+    ),
+    refers_to=(("article", "legal_basis"), ("article", "blocks__article")),
+)
+
+KINDS = (QUESTION,)

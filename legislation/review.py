@@ -58,14 +58,16 @@ def changed_languages(old, new):
 
 def citers(article_ids):
     """{article id: [(content type id, object id)]}: every object citing each article."""
-    found = {pk: [] for pk in article_ids}
+    found = {pk: {} for pk in article_ids}  # dicts keep order and drop repeats
     for kind, lookup in citing_kinds():
         content_type = ContentType.objects.get_for_model(kind.model)
         rows = kind.model._default_manager.filter(**{f"{lookup}__in": article_ids})
         for pk, article_id in rows.values_list("pk", lookup).distinct():
-            if article_id in found:  # (a many-to-many lookup may list its other articles)
-                found[article_id].append((content_type.pk, pk))
-    return found
+            # A many-to-many lookup may list its other articles; an object may cite one
+            # article through two lookups (a question's legal basis and its quotation).
+            if article_id in found:
+                found[article_id][(content_type.pk, pk)] = None
+    return {article_id: list(objects) for article_id, objects in found.items()}
 
 
 def wording_changing(articles, *, on=None):

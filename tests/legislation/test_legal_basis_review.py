@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from cards.models import Comparison
 from guide.models import Task
+from questions.models import Question
 from legislation.importer import import_law
 from legislation.models import Article, CitationReview
 from legislation.review import citing_kinds
@@ -23,7 +24,8 @@ from translations.roles import EDITORS, TRANSLATORS
 SEED = Path(__file__).resolve().parents[2] / "legislation" / "seed"
 ZH = (SEED / "social-insurance-law-2018.zh-hans.txt").read_text(encoding="utf-8")
 EN = (SEED / "social-insurance-law-2018.en.txt").read_text(encoding="utf-8")
-# Article 4, cited by the seed comparison and by the guide's "check my contributions".
+# Article 4, cited by the seed comparison, the guide's "check my contributions" and the
+# question on checking one's own contribution records (its legal basis and a quotation).
 ZH_OLD, ZH_NEW = "有权查询缴费记录", "有权免费查询缴费记录"
 EN_OLD, EN_NEW = "are entitled to check their", "are entitled to check, free of charge, their"
 AMENDED = datetime.date(2026, 6, 1)
@@ -64,15 +66,17 @@ def test_an_amendment_is_listed_shown_on_the_pages_until_marked_reviewed(editor_
     amend()
     comparison = Comparison.objects.get(slug="citizen-card-vs-social-security-card")
     task = Task.objects.get(slug="check-my-contributions")
+    question = Question.objects.get(slug="check-own-contribution-records")
 
-    # The review list: both citing objects, with the change in each language.
+    # The review list: the three citing objects, with the change in each language.
     page = client.get(LIST.format("en"))
     assert page.status_code == 200
     soup = BeautifulSoup(page.content, "html.parser")
     rows = soup.select("#result_list tbody tr")
-    assert len(rows) == 2
+    assert len(rows) == 3
     text = soup.select_one("#result_list").get_text()
     assert comparison.title_en in text and task.question_en in text
+    assert question.question_en in text
     assert "Article 4 of the Social Insurance Law" in text
     inserted = [ins.get_text() for ins in soup.select("#result_list ins")]
     assert any("免" in word for word in inserted)  # Chinese: the characters inserted
@@ -92,6 +96,8 @@ def test_an_amendment_is_listed_shown_on_the_pages_until_marked_reviewed(editor_
     assert zh.time["datetime"] == "2026-06-01"
     [guide] = notices(client, "/en/guide/")
     assert guide.find_parent(id=task.anchor) is not None
+    [asked] = notices(client, question.get_absolute_url())
+    assert "Article 4 of the Social Insurance Law" in asked.get_text()
 
     # Marked reviewed: recorded in the history, gone from the list and the pages.
     client.force_login(make_user("editor2", EDITORS))
@@ -100,7 +106,7 @@ def test_an_amendment_is_listed_shown_on_the_pages_until_marked_reviewed(editor_
         LIST.format("en"), {"action": "mark_reviewed", "_selected_action": ids}, follow=True
     )
     assert answer.status_code == 200
-    assert "2 items marked reviewed" in answer.content.decode()
+    assert "3 items marked reviewed" in answer.content.decode()
     latest = revisions_of(comparison).first()
     assert latest.kind.kind == RevisionKind.Kind.REVIEWED and latest.user.username == "editor2"
     assert revisions_of(task).first().kind.kind == RevisionKind.Kind.REVIEWED
@@ -111,6 +117,7 @@ def test_an_amendment_is_listed_shown_on_the_pages_until_marked_reviewed(editor_
     for language in ("en", "zh-hans"):
         assert notices(client, COMPARISON.format(language)) == []
     assert notices(client, "/en/guide/") == []
+    assert notices(client, question.get_absolute_url()) == []
 
 
 def test_an_identical_reimport_flags_nothing(editor_client):
@@ -180,7 +187,7 @@ def test_a_translator_cannot_see_the_list_nor_mark_reviewed(client, seeded):
     assert client.get(LIST.format("en")).status_code == 403
     answer = client.post(LIST.format("en"), {"action": "mark_reviewed", "_selected_action": ids})
     assert answer.status_code == 403
-    assert CitationReview.objects.filter(amended_on__isnull=False).count() == 2
+    assert CitationReview.objects.filter(amended_on__isnull=False).count() == 3
 
 
 def test_an_editors_draft_flags_nothing_until_it_is_published(editor_client):

@@ -11,13 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 
 from cards.models import Comparison
 from guide.models import Task
-from questions.models import Question
 from legislation.importer import import_law
 from legislation.models import Article, CitationReview
 from legislation.review import citing_kinds
 from publishing import registry
 from publishing.models import RevisionKind
 from publishing.versioning import revisions_of
+from questions.models import Question
 from tests.translations.conftest import make_user
 from translations.roles import EDITORS, TRANSLATORS
 

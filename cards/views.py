@@ -18,9 +18,7 @@ class ComparisonDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):
         legal_basis = None
         if fragment is None or not fragment.has("page", "meta"):
             legal_basis = self.object.load_content().cited_articles(self.request.user)
-        return super().get_context_data(
-            legal_basis=legal_basis, page_fragment=fragment, **kwargs
-        )
+        return super().get_context_data(legal_basis=legal_basis, page_fragment=fragment, **kwargs)
 
 
 class CardTypeDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):

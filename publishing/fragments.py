@@ -34,6 +34,33 @@ from .pagecache import until_next_scheduled_change
 STAMPS = ("updated_at", "last_published_at")
 
 
+def _store(key, version, value):
+    timeout = until_next_scheduled_change(settings.FRAGMENT_CACHE_TIMEOUT, version)
+    if timeout > 0:
+        try:
+            cache.set(key, (version, value), timeout)
+        except Exception as exc:  # noqa: BLE001 - a cache outage must never take the site down
+            cache_fault("page fragments not stored", exc)
+
+
+def kept(name, identity, compute):
+    """compute(), kept in the shared cache under the content version for `identity` (a
+    picklable description of everything the value depends on but public content): for values
+    that depend on all public content of some kinds, such as a search's matches."""
+    if not settings.FRAGMENT_CACHE_TIMEOUT:
+        return compute()
+    digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
+    key = f"kept:{name}:{digest}"
+    version, stored = content_version_and(key)
+    if version is None:
+        return compute()
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = compute()
+    _store(key, version, value)
+    return value
+
+
 class PageFragment:
     """The stored parts of one page ({name: value}), filled in as the page renders."""
 
@@ -68,10 +95,5 @@ class PageFragment:
     def keep(self, name, value):
         """Store `value` as part `name` (with the parts already kept) and return it."""
         self.parts[name] = value
-        timeout = until_next_scheduled_change(settings.FRAGMENT_CACHE_TIMEOUT, self.version)
-        if timeout > 0:
-            try:
-                cache.set(self.key, (self.version, self.parts), timeout)
-            except Exception as exc:  # noqa: BLE001 - a cache outage must never take the site down
-                cache_fault("page fragments not stored", exc)
+        _store(self.key, self.version, self.parts)
         return value

@@ -64,7 +64,8 @@ def test_each_language_and_variant_has_its_own_body(client):
 def test_a_point_text_edit_shows_at_once(client):
     path = COMPARISON.format(lang="en")
     html(client, path)
-    text = PointText.objects.filter(point__comparison__slug="citizen-card-vs-social-security-card")[0]
+    slug = "citizen-card-vs-social-security-card"
+    text = PointText.objects.filter(point__comparison__slug=slug)[0]
     text.text_en = "A point text edited just now."
     text.save()
     assert "A point text edited just now." in html(client, path)
@@ -118,9 +119,12 @@ def test_staff_previews_are_neither_read_from_nor_written_to_fragments(client):
     path = COMPARISON.format(lang="en")
     live = html(client, path)  # kept
     comparison = Comparison.objects.get(slug="citizen-card-vs-social-security-card")
-    make_draft(comparison, lambda: Comparison.objects.filter(pk=comparison.pk).update(
-        title_en="A draft title nobody may see yet"
-    ))
+    make_draft(
+        comparison,
+        lambda: Comparison.objects.filter(pk=comparison.pk).update(
+            title_en="A draft title nobody may see yet"
+        ),
+    )
     editor = Client()
     editor.force_login(get_user_model().objects.create_superuser("ed", "ed@example.com", "pw"))
     assert "A draft title nobody may see yet" in html(editor, path)  # not the kept body
@@ -141,3 +145,36 @@ def test_without_a_cache_server_pages_are_rendered_as_before(client, settings):
         assert html(client, path) == fresh
         assert html(client, path) == fresh
     content._pending_bump.clear()
+
+
+SEARCH = "/{lang}/search/?q=%E7%A4%BE%E4%BC%9A"  # 社会
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_kept_search_matches_make_the_same_page(client, settings, lang):
+    path = SEARCH.format(lang=lang)
+    settings.FRAGMENT_CACHE_TIMEOUT = 0
+    fresh = html(client, path)
+    settings.FRAGMENT_CACHE_TIMEOUT = 600
+    assert html(client, path) == fresh
+    assert html(client, path) == fresh
+
+
+def test_a_write_finds_search_matches_afresh(client):
+    path = "/en/search/?q=zyxwvut"
+    assert "0 results" in html(client, path)
+    card = CardType.objects.get(slug="citizen-card")
+    card.summary_en = "Now mentions zyxwvut."
+    card.save()
+    assert "1 result" in html(client, path)
+    card.is_published = False
+    card.save()
+    assert "0 results" in html(client, path)
+
+
+def test_a_withdrawal_without_a_new_version_still_hides_a_kept_match(client):
+    """The page's objects are fetched with the public rule again, whatever was kept."""
+    path = "/en/search/?q=citizen+card"
+    assert "/en/cards/citizen-card/" in html(client, path)
+    CardType.objects.filter(slug="citizen-card").update(is_published=False)  # no signal
+    assert "/en/cards/citizen-card/" not in html(client, path)

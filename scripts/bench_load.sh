@@ -46,9 +46,10 @@ if [ -n "${BENCH_SEED:-}" ]; then $PY manage.py seed_synthetic $BENCH_SEED; fi
 $PY manage.py collectstatic --noinput --verbosity 0
 
 serve() {  # serve PORT PAGE_CACHE_TIMEOUT [FRAGMENT_CACHE_TIMEOUT [CHECKOUT]]
+    # exec: the pid kept is gunicorn's own, which the cleanup stops.
     (cd "${4:-.}" && PAGE_CACHE_TIMEOUT=$2 FRAGMENT_CACHE_TIMEOUT=${3:-3600} \
         GUNICORN_BIND=127.0.0.1:$1 \
-        .venv/bin/python -m gunicorn -c python:portal.gunicorn portal.wsgi \
+        exec .venv/bin/python -m gunicorn -c python:portal.gunicorn portal.wsgi \
         >"$work/gunicorn-$1.log" 2>&1) &
     pids+=($!)
 }

@@ -51,13 +51,20 @@ class ComparisonQuerySet(PublishableQuerySet):
 
     def with_content(self):
         """Everything the comparison page shows, in a fixed number of queries."""
-        return self.with_card_types().prefetch_related(
-            models.Prefetch("points", queryset=ComparisonPoint.objects.prefetch_related("texts")),
-            models.Prefetch(
-                "legal_basis",
-                queryset=Article.objects.with_law().order_by("law__slug", "number"),
-            ),
-        )
+        return self.prefetch_related(*content_lookups())
+
+
+def content_lookups():
+    """The prefetches of with_content(), also for one comparison already fetched
+    (Comparison.load_content())."""
+    return [
+        models.Prefetch("compared", queryset=ComparedCard.objects.select_related("card_type")),
+        models.Prefetch("points", queryset=ComparisonPoint.objects.prefetch_related("texts")),
+        models.Prefetch(
+            "legal_basis",
+            queryset=Article.objects.with_law().order_by("law__slug", "number"),
+        ),
+    ]
 
 
 class Comparison(KeepsOldSlugs, Publishable):
@@ -106,6 +113,12 @@ class Comparison(KeepsOldSlugs, Publishable):
 
     def get_absolute_url(self):
         return reverse("cards:comparison", kwargs={"slug": self.slug})
+
+    def load_content(self):
+        """Prefetch what with_content() would have, for this comparison already fetched (the
+        page does so only when its stored fragment does not hold the body)."""
+        models.prefetch_related_objects([self], *content_lookups())
+        return self
 
     def cited_articles(self, user=None):
         """The legal basis as `user` may read it (from the with_content() prefetch): staff see

@@ -1,5 +1,6 @@
 from django.views.generic import DetailView
 
+from publishing.fragments import PageFragment
 from publishing.pagination import paginate
 from publishing.redirects import OldSlugRedirectMixin
 from publishing.views import DraftPreviewMixin
@@ -9,11 +10,15 @@ from .models import CardType, Comparison
 
 class ComparisonDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):
     def get_queryset(self):
-        return Comparison.objects.visible_to(self.request.user).with_content()
+        # Its points, cards and citations are prefetched only if the stored body is not kept.
+        return Comparison.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        legal_basis = self.object.cited_articles(self.request.user)
-        return super().get_context_data(legal_basis=legal_basis, **kwargs)
+        fragment = PageFragment.for_object(self.request, self.object)
+        legal_basis = None
+        if fragment is None or not fragment.has("page", "meta"):
+            legal_basis = self.object.load_content().cited_articles(self.request.user)
+        return super().get_context_data(legal_basis=legal_basis, page_fragment=fragment, **kwargs)
 
 
 class CardTypeDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):

@@ -75,20 +75,26 @@ class LawQuerySet(PublishableQuerySet):
         """Chapters, sections, articles (those of `articles`, default: the published ones) and
         versions (with the wordings they changed) for the law page, in a fixed number of extra
         queries whatever the size."""
-        articles = Article.objects.published() if articles is None else articles
-        return self.prefetch_related(
-            "chapters",
-            models.Prefetch("sections", queryset=Section.objects.select_related("chapter")),
-            models.Prefetch("articles", queryset=articles.order_by("number")),
-            models.Prefetch(
-                "versions",
-                queryset=LawVersion.objects.prefetch_related(
-                    models.Prefetch(
-                        "wordings", queryset=ArticleWording.objects.order_by("article__number")
-                    )
-                ),
+        return self.prefetch_related(*contents_lookups(articles))
+
+
+def contents_lookups(articles=None):
+    """The prefetches of with_contents(), also for one law already fetched
+    (Law.load_contents())."""
+    articles = Article.objects.published() if articles is None else articles
+    return [
+        "chapters",
+        models.Prefetch("sections", queryset=Section.objects.select_related("chapter")),
+        models.Prefetch("articles", queryset=articles.order_by("number")),
+        models.Prefetch(
+            "versions",
+            queryset=LawVersion.objects.prefetch_related(
+                models.Prefetch(
+                    "wordings", queryset=ArticleWording.objects.order_by("article__number")
+                )
             ),
-        )
+        ),
+    ]
 
 
 def _articles_of_law(public):
@@ -130,6 +136,12 @@ class Law(KeepsOldSlugs, Publishable):
 
     def get_absolute_url(self):
         return reverse("legislation:law", kwargs={"slug": self.slug})
+
+    def load_contents(self, articles=None):
+        """Prefetch what with_contents(articles) would have, for this law already fetched (the
+        law page does so only when its stored fragment does not hold the body)."""
+        models.prefetch_related_objects([self], *contents_lookups(articles))
+        return self
 
     def published_along(self):
         """A new law's articles go public with it (an imported law is one unit)."""

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
+from publishing.fragments import PageFragment
 from publishing.pagination import paginate
 from publishing.redirects import OldSlugRedirectMixin
 from publishing.services import having_drafts
@@ -68,8 +69,9 @@ class StatuteViewMixin:
 
 class LawDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, DetailView):
     def get_queryset(self):
-        user = self.request.user
-        return Law.objects.visible_to(user).with_contents(Article.objects.visible_to(user))
+        # Its chapters, articles and versions are prefetched only if the stored body is not
+        # kept (publishing.fragments).
+        return Law.objects.visible_to(self.request.user)
 
     def preview_objects(self, law):
         """Staff preview the law with its draft and the drafts of its articles."""
@@ -78,6 +80,13 @@ class LawDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, D
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         law, date = self.object, context["date"]
+        fragment = PageFragment.for_object(
+            self.request, law, date, context["bad_date"], context["parallel"]
+        )
+        context["page_fragment"] = fragment
+        if fragment is not None and fragment.has("page", "meta"):
+            return context
+        law.load_contents(Article.objects.visible_to(self.request.user))
         articles = law.articles_on(date) if date else list(law.articles.all())
         # From the prefetched articles: no extra query.
         untranslated = sum(is_fallback(article, "text") for article in articles)

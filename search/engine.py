@@ -26,6 +26,7 @@ from modeltranslation.utils import build_localized_fieldname
 from cards.models import ComparisonPoint, PointText
 from legislation.models import Article, number_paragraphs, paragraph_items, split_paragraphs
 from publishing import registry
+from publishing.fragments import kept
 from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import languages
@@ -114,9 +115,13 @@ class Source:
         self.title_fields = kind.search_title_fields or self.fields[:1]
 
     @property
+    def model(self):
+        return self.kind.model
+
+    @property
     def tables(self):
         """The tables whose text this source searches (an index must serve each: tests/search)."""
-        return [self.queryset().model._meta.db_table]
+        return [self.model._meta.db_table]
 
     def queryset(self):
         return self.kind.public_queryset()
@@ -128,8 +133,7 @@ class Source:
         return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, title_field), lang)
 
     def term_filter(self, variants):
-        table = self.queryset().model._meta.db_table
-        return any_column_contains(self.fields, variants, table)
+        return any_column_contains(self.fields, variants, self.model._meta.db_table)
 
     def ranked(self, rows, query):
         """Title matches first, then the rest, each in the kind's own order."""
@@ -153,7 +157,9 @@ class Source:
         return list(self.matching(query).values_list("pk", flat=True)[:MAX_PER_KIND])
 
     def fetch(self, pks):
-        return self.queryset().in_bulk(pks)
+        # The public rule and what a hit shows, without the ranking's joins and annotations
+        # (their compilation was most of a results page's time).
+        return self.kind.public_queryset().in_bulk(pks)
 
     @property
     def excerpt_fields(self):
@@ -193,6 +199,10 @@ class PointSource(Source):
     @property
     def excerpt_fields(self):
         return self.fields  # the title is the comparison's
+
+    @property
+    def model(self):
+        return ComparisonPoint
 
     @property
     def tables(self):
@@ -321,13 +331,28 @@ def article_in_law(name, number):
     return Article.objects.published().with_law().filter(law=law, number=number).first()
 
 
+def found_by(query):
+    """(the query with its synonyms, [(source, ids of its matches, best first)]). The same in
+    every language and for every page of the results: kept in the shared cache under the
+    content version (publishing.fragments.kept), so only the page's own objects are fetched
+    again; any write to public content, synonyms included, finds them afresh."""
+    every = sources()
+
+    def find():
+        expanded = query.with_synonyms(Synonym.objects.expansions_for(query.words))
+        return expanded, [source.find(expanded) for source in every]
+
+    shape = [(type(source).__name__, source.kind.name) for source in every]
+    expanded, found = kept("search", (query.text, query.terms, shape, MAX_PER_KIND), find)
+    return expanded, list(zip(every, found, strict=True))
+
+
 class Results:
     """The matches of one query, a page at a time (`?page=`; Http404 for a page that does
     not exist, as on every list: publishing.pagination)."""
 
     def __init__(self, query, request):
-        self.query = query.with_synonyms(Synonym.objects.expansions_for(query.words))
-        found = [(source, source.find(self.query)) for source in sources()]
+        self.query, found = found_by(query)
         # A kind stops at MAX_PER_KIND matches: the count then says "200+", not a number
         # that looks exact.
         self.capped = any(len(pks) >= MAX_PER_KIND for _source, pks in found)

@@ -178,6 +178,9 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE",
 # The law page's rendered article bodies, kept per process for the current content version
 # (legislation.rendering); pages rendered uncached then skip most of their work.
 STATUTE_BODY_MEMO = env.bool("STATUTE_BODY_MEMO", default=True)
+# Seconds a detail page's body and metadata stay in the shared cache (publishing.fragments),
+# under the content version they were rendered with; 0 turns them off.
+FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=3600)
 # The largest law text import_law and the admin's import form accept (the longest Chinese codes
 # are well under 1 MB).
 LAW_IMPORT_MAX_BYTES = env.int("LAW_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)

@@ -13,6 +13,7 @@ CACHES = {"default": resilient(env.cache("TEST_CACHE_URL", default="locmemcache:
 PAGE_CACHE_TIMEOUT = 0
 # Off for the same reason (tests/legislation/test_body_memo.py turns it on).
 STATUTE_BODY_MEMO = False
+FRAGMENT_CACHE_TIMEOUT = 0  # likewise (tests/publishing/test_fragments.py turns it on)
 # The manifest storage needs collectstatic first; tests use the finders directly.
 STORAGES = {
     **STORAGES,

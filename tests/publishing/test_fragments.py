@@ -1,0 +1,180 @@
+"""Detail pages' bodies kept in the shared cache (publishing.fragments): the same page as
+rendered afresh, one query on a page-cache miss, never stale after a write of anything the
+body shows, and never a draft."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from cards.models import CardType, Comparison, PointText
+from legislation.models import Article, Law
+from tests.factories import make_draft
+from tests.publishing.test_pagecache import DEAD_REDIS
+
+COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
+LAW = "/{lang}/laws/social-insurance-law/"
+PAGES = [
+    COMPARISON,
+    LAW,
+    LAW + "?date=2015-06-01",
+    LAW + "?view=parallel",
+    LAW + "?date=not-a-date",
+]
+
+pytestmark = pytest.mark.django_db(transaction=True)  # writes commit: versions get bumped
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings, seeded):
+    settings.FRAGMENT_CACHE_TIMEOUT = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def html(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_a_kept_body_makes_the_same_page_with_one_query(client, settings, lang, page):
+    path = page.format(lang=lang)
+    settings.FRAGMENT_CACHE_TIMEOUT = 0
+    fresh = html(client, path)
+    settings.FRAGMENT_CACHE_TIMEOUT = 600
+    assert html(client, path) == fresh  # stored
+    with CaptureQueriesContext(connection) as queries:
+        assert html(client, path) == fresh  # printed from the fragment
+    assert len(queries) == 1  # the object itself: is it (still) public, under this slug?
+
+
+def test_each_language_and_variant_has_its_own_body(client):
+    chinese, english = html(client, LAW.format(lang="zh-hans")), html(client, LAW.format(lang="en"))
+    assert 'lang="zh-hans"' in chinese and 'lang="en"' in english
+    parallel = html(client, LAW.format(lang="en") + "?view=parallel")
+    assert parallel != html(client, LAW.format(lang="en"))
+
+
+def test_a_point_text_edit_shows_at_once(client):
+    path = COMPARISON.format(lang="en")
+    html(client, path)
+    slug = "citizen-card-vs-social-security-card"
+    text = PointText.objects.filter(point__comparison__slug=slug)[0]
+    text.text_en = "A point text edited just now."
+    text.save()
+    assert "A point text edited just now." in html(client, path)
+
+
+def test_a_cited_article_edit_shows_at_once_on_the_comparison(client):
+    """The article is another object: its write changes the comparison's body all the same."""
+    path = COMPARISON.format(lang="zh-hans")
+    html(client, path)
+    comparison = Comparison.objects.get(slug="citizen-card-vs-social-security-card")
+    cited = comparison.legal_basis.all()[0]
+    cited.text_zh_hans = "刚刚修改的条文。"
+    cited.save()
+    assert "刚刚修改的条文。" in html(client, path)
+
+
+def test_a_card_type_withdrawn_loses_its_link_at_once(client):
+    path = COMPARISON.format(lang="en")
+    card = CardType.objects.get(slug="citizen-card")
+    link = 'href="/en/cards/citizen-card/"'
+    assert link in html(client, path)
+    card.is_published = False
+    card.save()
+    assert link not in html(client, path)
+
+
+def test_an_article_edit_and_a_law_rename_show_at_once_on_the_law(client):
+    path = LAW.format(lang="zh-hans")
+    html(client, path)
+    article = Article.objects.get(law__slug="social-insurance-law", number=2)
+    article.text_zh_hans = "修改后的第二条。"
+    article.save()
+    assert "修改后的第二条。" in html(client, path)
+    Law.objects.filter(slug="social-insurance-law").update(title_zh_hans="改名的法律")
+    from publishing.content import content_changed
+
+    content_changed()  # a bulk write says so itself (publishing.content)
+    assert "改名的法律" in html(client, path)
+
+
+def test_a_withdrawn_page_is_a_404_however_its_body_was_kept(client):
+    path = COMPARISON.format(lang="en")
+    html(client, path)
+    Comparison.objects.filter(slug="citizen-card-vs-social-security-card").update(
+        is_published=False
+    )  # no signal, no new content version: the object's own query still decides
+    assert client.get(path).status_code == 404
+
+
+def test_staff_previews_are_neither_read_from_nor_written_to_fragments(client):
+    path = COMPARISON.format(lang="en")
+    live = html(client, path)  # kept
+    comparison = Comparison.objects.get(slug="citizen-card-vs-social-security-card")
+    make_draft(
+        comparison,
+        lambda: Comparison.objects.filter(pk=comparison.pk).update(
+            title_en="A draft title nobody may see yet"
+        ),
+    )
+    editor = Client()
+    editor.force_login(get_user_model().objects.create_superuser("ed", "ed@example.com", "pw"))
+    assert "A draft title nobody may see yet" in html(editor, path)  # not the kept body
+    assert "A draft title nobody may see yet" not in html(client, path)
+    cache.clear()
+    assert "A draft title nobody may see yet" in html(editor, path)
+    assert html(client, path) == live  # the preview stored nothing
+
+
+def test_without_a_cache_server_pages_are_rendered_as_before(client, settings):
+    from publishing import content
+
+    path = COMPARISON.format(lang="en")
+    settings.FRAGMENT_CACHE_TIMEOUT = 0
+    fresh = html(client, path)
+    settings.FRAGMENT_CACHE_TIMEOUT = 600
+    with override_settings(CACHES=DEAD_REDIS):
+        assert html(client, path) == fresh
+        assert html(client, path) == fresh
+    content._pending_bump.clear()
+
+
+SEARCH = "/{lang}/search/?q=%E7%A4%BE%E4%BC%9A"  # 社会
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_kept_search_matches_make_the_same_page(client, settings, lang):
+    path = SEARCH.format(lang=lang)
+    settings.FRAGMENT_CACHE_TIMEOUT = 0
+    fresh = html(client, path)
+    settings.FRAGMENT_CACHE_TIMEOUT = 600
+    assert html(client, path) == fresh
+    assert html(client, path) == fresh
+
+
+def test_a_write_finds_search_matches_afresh(client):
+    path = "/en/search/?q=zyxwvut"
+    assert "0 results" in html(client, path)
+    card = CardType.objects.get(slug="citizen-card")
+    card.summary_en = "Now mentions zyxwvut."
+    card.save()
+    assert "1 result" in html(client, path)
+    card.is_published = False
+    card.save()
+    assert "0 results" in html(client, path)
+
+
+def test_a_withdrawal_without_a_new_version_still_hides_a_kept_match(client):
+    """The page's objects are fetched with the public rule again, whatever was kept."""
+    path = "/en/search/?q=citizen+card"
+    assert "/en/cards/citizen-card/" in html(client, path)
+    CardType.objects.filter(slug="citizen-card").update(is_published=False)  # no signal
+    assert "/en/cards/citizen-card/" not in html(client, path)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from publishing import registry, services
 from publishing.content import content_changed
+from publishing.fragments import kept
 from publishing.models import RevisionKind
 from publishing.text import normalise_text
 from publishing.versioning import owner
@@ -153,6 +154,22 @@ def changed_citations(queryset=None):
         if review.changes:
             found.append(review)
     return found
+
+
+def flagged_ids(model):
+    """Ids of `model`'s objects noted as citing an amended article: kept per content version
+    (every change of a note goes through content_changed()), so a page whose object is not
+    among them (nearly every page) asks the database nothing."""
+    content_type = ContentType.objects.get_for_model(model)  # Django keeps these in memory
+    return kept(
+        "legal-basis-flagged",
+        content_type.pk,
+        lambda: frozenset(
+            CitationReview.objects.filter(
+                content_type=content_type, amended_on__isnull=False
+            ).values_list("object_id", flat=True)
+        ),
+    )
 
 
 def changes_for(objects):

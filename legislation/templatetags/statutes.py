@@ -124,7 +124,10 @@ def legal_basis_notice(notices, obj):
 @register.inclusion_tag("includes/legal_basis_notice.html")
 def page_legal_basis_notice(obj):
     """base.html, for the page's `object`: the notice of any kind that cites articles (a
-    comparison, a question…), nothing and no query for the others."""
+    comparison, a question…), nothing and no query for the others, nor for an object that
+    is not flagged once the flags are kept."""
     if not isinstance(obj, Model) or not review.cites_articles(type(obj)):
+        return {"reviews": ()}
+    if obj.pk not in review.flagged_ids(type(obj)):
         return {"reviews": ()}
     return {"reviews": review.changes_for([obj]).get(obj, ())}

@@ -155,13 +155,16 @@ def test_an_editors_change_flags_and_changing_it_back_clears(seeded):
     assert not CitationReview.objects.filter(article=article, amended_on__isnull=False).exists()
 
 
+@pytest.mark.parametrize("fragments", [0, 3600], ids=["fragments off", "fragments kept"])
 def test_the_notice_changes_with_the_flag_through_the_page_cache(
-    settings, editor_client, django_capture_on_commit_callbacks
+    settings, editor_client, django_capture_on_commit_callbacks, fragments
 ):
-    """The notice is content: cached with the page, gone from it as soon as the flag goes."""
+    """The notice is content: cached with the page, gone from it as soon as the flag goes;
+    also where the flagged objects are kept per content version (publishing.fragments)."""
     from django.core.cache import cache
 
     settings.PAGE_CACHE_TIMEOUT = 600
+    settings.FRAGMENT_CACHE_TIMEOUT = fragments
     cache.clear()
     client = editor_client
     client.logout()

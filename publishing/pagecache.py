@@ -257,8 +257,10 @@ class PageCacheMiddleware:
         response["Last-Modified"] = http_date(modified)
         # A CDN keeps it no longer than we do (the next scheduled change), and purges it by
         # these keys when what it shows changes (publishing.cdn).
-        s_maxage = min(settings.PAGE_CACHE_S_MAXAGE, timeout)
-        stale = min(settings.PAGE_CACHE_STALE_WHILE_REVALIDATE, max(timeout - s_maxage, 0))
+        s_maxage, stale = settings.PAGE_CACHE_S_MAXAGE, settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
+        if timeout < settings.PAGE_CACHE_TIMEOUT:  # a scheduled change comes first
+            s_maxage = min(s_maxage, timeout)
+            stale = min(stale, timeout - s_maxage)
         response["Cache-Control"] = (
             f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={stale}"
         )

@@ -3,14 +3,17 @@ that show what changed stale (and the lists, search results, feeds and sitemaps)
 stay cached; every public answer names its tags for a CDN, which is asked to purge them."""
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from cards.models import CardType, ComparedCard, Comparison
 from legislation.models import Article, Law
 from publishing import services
+from publishing.pagecache import PageCacheMiddleware
 from search.models import Synonym
 from tests.factories import make_draft
 
@@ -157,3 +160,28 @@ def test_a_publish_purges_exactly_its_keys_and_a_dead_cdn_breaks_nothing(
     assert "all" not in purged
     assert "Purged at the CDN." in client.get("/en/laws/labour-contract-law/articles/10/").text
     assert "CDN purge" in caplog.text and "127.0.0.1:9" in caplog.text
+
+
+def test_a_miss_waits_for_the_render_under_way_and_takes_over_from_a_dead_one(client, settings):
+    """A request that finds the page being rendered elsewhere waits for it; if the renderer
+    died (its lock stays until it expires), it renders the page itself after the wait."""
+    settings.PAGE_CACHE_LOCK_WAIT = 0.5
+    path = "/en/cards/citizen-card/"
+    request = client.get(path).wsgi_request
+    key = PageCacheMiddleware.key(request, "en")
+    stored = cache.get(key)
+    cache.delete(key)
+    cache.set(f"{key}:render", 1, 60)  # another request is rendering it
+
+    def store_soon():
+        time.sleep(0.2)
+        cache.set(key, stored, 60)
+
+    threading.Thread(target=store_soon).start()
+    assert client.get(path)["X-Page-Cache"] == "hit"  # waited, then served that render
+
+    cache.delete(key)  # the renderer died: its lock stays, nothing is stored
+    started = time.monotonic()
+    response = client.get(path)
+    assert response["X-Page-Cache"] == "miss" and response.status_code == 200
+    assert 0.5 <= time.monotonic() - started < 5

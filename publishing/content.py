@@ -117,6 +117,21 @@ def tag_versions(tags, first=False):
     return [values.get(CACHE_KEY), *versions]
 
 
+def answer_versions(tags):
+    """(epoch, content version, [version of each tag]) for validators built from an answer's
+    tags; None when the cache cannot be reached. A tag without a version gets one."""
+    version = content_version()  # also retries a bump that did not reach the cache
+    try:
+        epoch = cache.get(EPOCH_KEY) or _first(EPOCH_KEY)
+    except Exception as exc:  # noqa: BLE001
+        cache_fault("serving without validators", exc)
+        return None
+    versions = tag_versions(tags, first=True)
+    if version is None or epoch is None or versions is None:
+        return None
+    return epoch, version, versions[1:]
+
+
 def content_changed():
     """Bump everything once the current transaction commits (at once outside one): for writes
     whose rows are not known (bulk writes, raw SQL)."""

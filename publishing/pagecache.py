@@ -112,6 +112,9 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             patch_vary_headers(response, ["Cookie"])
             patch_cache_control(response, private=True)  # never in a shared cache
+            for header in ("Surrogate-Key", "xkey"):
+                if header in response:
+                    del response[header]
             return response
         language = get_language_from_path(request.path_info)
         same_in_every_language = self.same_in_every_language(request.path_info)

@@ -203,4 +203,4 @@ def _bump(tags=None):
 
 
 def connect_signals():
-    dependencies.connect_signals()
+    dependencies.connect_signals(on_change=tags_changed)

@@ -225,12 +225,15 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
 
 def changed(tags):
     """Once the transaction commits: a new version of `tags` (None: of everything)."""
-    from . import content  # content imports this module
-
-    content.tags_changed(tags)
+    _on_change[0](tags)
 
 
-def connect_signals():
+_on_change = [None]  # publishing.content.tags_changed, given by connect_signals()
+
+
+def connect_signals(on_change):
+    """Follow the content models' writes; `on_change(tags)` bumps what they change."""
+    _on_change[0] = on_change
     uid = "publishing-dependencies"
     post_init.connect(_loaded, dispatch_uid=uid)
     pre_save.connect(_before_save, dispatch_uid=uid)

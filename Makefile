@@ -102,8 +102,10 @@ serve: compilemessages ## Serve with gunicorn and production settings on 127.0.0
 
 # nginx (Debian package) in front of two gunicorn app servers on PostgreSQL and Redis; see
 # README "Deployment" and scripts/cluster/run.py for the variables. Ctrl-C stops it all.
+# VARNISH_PORT=6081 adds Varnish (Debian's varnish + varnish-modules) in front, purged by key.
 cluster: compilemessages ## nginx on :8080 in front of two app servers on PostgreSQL + Redis
-	$(BIN)/python scripts/cluster/run.py
+	$(BIN)/python scripts/cluster/run.py $(if $(VARNISH_PORT),--varnish-port $(VARNISH_PORT)) \
+		$(CLUSTER_ARGS)
 
 # wrk (Debian package) against production servers on loopback; figures in docs/benchmarks.md.
 bench-load: compilemessages ## Load test: pages cached/uncached, a static file, the Wagtail peer

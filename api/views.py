@@ -24,6 +24,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from guide.models import Task
+from publishing import dependencies
+from publishing.content import content_version
 from publishing.origin import absolute_url
 
 from . import conditional, problems, selectors
@@ -98,22 +100,39 @@ class PublicAPIView(generics.GenericAPIView):
             )
         # `If-None-Match: *` asks whether the answer exists at all: only the answer can tell.
         if validators is not None and request.headers.get("If-None-Match") != "*":
-            etag, last_modified = validators
+            etag, last_modified, _untagged = validators
             not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if not_modified is not None:
                 not_modified.headers["ETag"] = etag
                 return not_modified
-        response = self.answer(request, *args, **kwargs)
+        with dependencies.recording() as seen:
+            response = self.answer(request, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, no_cache=True)
+            if self.etag_from_content_version:
+                # What it shows: its next validators, and the keys a CDN purges it by.
+                tags = dependencies.answer_tags(request, seen)
+                conditional.remember_tags(request, self.language, tags)
+                response.headers["Surrogate-Key"] = response.headers["xkey"] = " ".join(tags)
+                validators = self.tagged_validators(request, validators)
             if validators is not None:
-                etag, last_modified = validators
+                etag, last_modified, _untagged = validators
                 response.headers["ETag"] = etag
                 response.headers["Last-Modified"] = http_date(last_modified)
                 response = (
                     get_conditional_response(request, etag=etag, response=response) or response
                 )
         return response
+
+    def tagged_validators(self, request, validators):
+        """The validators from the tags just remembered, the same as the next request's, if
+        no write landed while the answer was rendered; else those it was rendered under."""
+        if validators is None or validators[2] is None:
+            return validators
+        tagged = conditional.validators(request, self.language, dates=self.get_publication_dates())
+        if tagged is None or tagged[2] is not None or content_version() != validators[2]:
+            return validators
+        return tagged
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

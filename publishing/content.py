@@ -1,11 +1,20 @@
-"""The content version: one number, shared by every process through the cache, that changes
-whenever public content may have changed. Caches of public pages and API answers put it in
-their keys, so a write anywhere makes every older entry unreachable at once (no stale page
-after a publish, on any worker or server sharing the cache).
+"""The content version, the epoch and the tag versions, shared by every process through the
+cache.
 
-Saves, deletes and many-to-many changes of content models (publishing.registry) bump it
-through signals. Writes that bypass signals (bulk_create, QuerySet.update, raw SQL: importers,
-seed loads, PO imports) must call content_changed() themselves, after their transaction.
+- The content version changes whenever public content may have changed: the in-process memos
+  (rendered statute bodies) and the API's validators put it in their keys.
+- Each cache tag (publishing.dependencies: `article-12`, `list-law`, `all`) has a version of
+  its own: the page cache stores each page with the versions of the tags it shows and serves
+  it only while they are unchanged, so a write makes exactly the pages that show what
+  changed stale, on every server at once.
+- The epoch changes for writes whose rows are not known (content_changed(), a bump that did
+  not reach the cache): every stored page is stale.
+
+Saves, deletes and many-to-many changes of content models (publishing.registry) bump the
+content version and their tags through signals, once their transaction commits. Writes that
+bypass signals (bulk_create, QuerySet.update, raw SQL: importers, seed loads, PO imports)
+must call content_changed() themselves, after their transaction. Each bump also asks the
+CDN in front to purge the same tags (publishing.cdn).
 
 The version is a time in nanoseconds, so it also says when content last changed (the pages'
 Last-Modified). If the cache cannot be reached, content_version() returns None (callers then
@@ -22,13 +31,14 @@ import time
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import registry
+from . import cdn, dependencies
 
 logger = logging.getLogger(__name__)
 
 CACHE_KEY = "publishing:content-version"
+EPOCH_KEY = "publishing:epoch"
+TAG_PREFIX = "publishing:tag:"
 FAULT_LOG_INTERVAL = 60  # seconds between two log lines about the same unreachable cache
 RETRY_SECONDS = 1  # between two background attempts at a bump that did not reach the cache
 
@@ -57,26 +67,84 @@ def content_version():
         return None
 
 
-def content_version_and(key):
-    """(version, the value stored under `key`) in one cache round trip, for the page cache's
-    hits; (None, None) when the cache cannot be reached. The version is read on every call,
-    never kept in the process: a bump by another server counts at once."""
+def _first(key):
+    """The value of `key`, written now if there is none (a fresh or flushed cache): add(),
+    not set(), so a concurrent bump wins."""
+    cache.add(key, time.time_ns(), timeout=None)
+    return cache.get(key)
+
+
+def page_state(key):
+    """(epoch, content version, the value stored under `key`) in one cache round trip, for
+    the page cache; None when the cache cannot be reached. Nothing is kept in the process: a
+    bump by another server counts at once."""
     try:
         if _pending_bump.is_set():
-            return content_version(), None
-        values = cache.get_many([CACHE_KEY, key])
+            _bump()
+            if _pending_bump.is_set():
+                return None
+        values = cache.get_many([EPOCH_KEY, CACHE_KEY, key])
+        epoch, version = values.get(EPOCH_KEY), values.get(CACHE_KEY)
+        if epoch is None or version is None:  # nothing stored under a missing one
+            epoch, version = _first(EPOCH_KEY), _first(CACHE_KEY)
+            if epoch is None or version is None:  # the cache dropped the writes
+                return None
+            return epoch, version, None
     except Exception as exc:  # noqa: BLE001
         cache_fault("serving without the page cache", exc)
-        return None, None
-    version = values.get(CACHE_KEY)
-    if version is None:  # no version yet (a fresh or flushed cache): nothing stored under it
-        return content_version(), None
-    return version, values.get(key)
+        return None
+    return epoch, version, values.get(key)
+
+
+def tag_versions(tags, first=False):
+    """The versions of `tags` (a list, None for a tag without one), and the content version
+    first; None when the cache cannot be reached. `first`: give a tag without a version one
+    (for storing: a stored page must never match a tag whose version was lost)."""
+    keys = [TAG_PREFIX + tag for tag in tags]
+    try:
+        values = cache.get_many([CACHE_KEY, *keys])
+        versions = [values.get(key) for key in keys]
+        if first and None in versions:
+            versions = [
+                version if version is not None else _first(key)
+                for key, version in zip(keys, versions, strict=True)
+            ]
+            if None in versions:
+                return None
+    except Exception as exc:  # noqa: BLE001
+        cache_fault("serving without the page cache", exc)
+        return None
+    return [values.get(CACHE_KEY), *versions]
+
+
+def answer_versions(tags):
+    """(epoch, content version, [version of each tag]) for validators built from an answer's
+    tags; None when the cache cannot be reached. A tag without a version gets one."""
+    version = content_version()  # also retries a bump that did not reach the cache
+    try:
+        epoch = cache.get(EPOCH_KEY) or _first(EPOCH_KEY)
+    except Exception as exc:  # noqa: BLE001
+        cache_fault("serving without validators", exc)
+        return None
+    versions = tag_versions(tags, first=True)
+    if version is None or epoch is None or versions is None:
+        return None
+    return epoch, version, versions[1:]
 
 
 def content_changed():
-    """Bump the version once the current transaction commits (at once outside one)."""
+    """Bump everything once the current transaction commits (at once outside one): for writes
+    whose rows are not known (bulk writes, raw SQL)."""
     transaction.on_commit(_bump)
+
+
+def tags_changed(tags):
+    """Bump `tags` (None: everything) once the current transaction commits."""
+    if tags is None:
+        content_changed()
+    elif tags:
+        tags = frozenset(tags)
+        transaction.on_commit(lambda: _bump(tags))
 
 
 def cache_fault(consequence, exc):
@@ -109,9 +177,17 @@ def _retry():
         _bump()
 
 
-def _bump():
+def _bump(tags=None):
+    """A new content version, and a new version of `tags` (None: a new epoch), then the same
+    purge at the CDN. A bump that does not reach the cache becomes a new epoch, retried."""
+    now = time.time_ns()
+    values = {CACHE_KEY: now}
+    if tags is None:
+        values[EPOCH_KEY] = now
+    else:
+        values.update((TAG_PREFIX + tag, now) for tag in tags)
     try:
-        cache.set(CACHE_KEY, time.time_ns(), timeout=None)
+        cache.set_many(values, timeout=None)
         # A cache that degrades to a miss (portal.cache) drops the write without an error:
         # read it back, so a bump lost to an outage is retried all the same.
         if cache.get(CACHE_KEY) is None:
@@ -121,14 +197,10 @@ def _bump():
         cache_fault("content version not bumped; retried until the cache answers", exc)
         _retry_later()
     else:
-        _pending_bump.clear()
-
-
-def _on_write(sender, **kwargs):
-    if registry.is_content(sender):
-        content_changed()
+        if tags is None:
+            _pending_bump.clear()
+    cdn.purge([dependencies.ALL] if tags is None else sorted(tags))
 
 
 def connect_signals():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_on_write, dispatch_uid=f"publishing-content-{signal!r}")
+    dependencies.connect_signals(on_change=tags_changed)

@@ -1,15 +1,23 @@
 """The page cache: public pages as anonymous visitors see them, stored in the shared cache
-with the content version (publishing.content) they were rendered under, so a hit runs no SQL
-at all and any write to public content makes every stored page stale at once.
+with the versions of the cache tags they show (publishing.dependencies: the objects on the
+page, and for lists, search, feeds and sitemaps the lists of every kind), so a hit runs no
+SQL at all and a write makes exactly the pages that show what changed stale, on every server.
 
 A hit should cost about what a static file does. So the middleware sits right after
 WhiteNoise, before the session, locale, CSRF, authentication and message middleware (none of
-which a stored page needs: their headers were stored with it), and a hit is one cache round
-trip: the content version and the page are read together (`get_many`, one `MGET` on Redis)
-and the page counts only if it was stored under that version. The version is never kept in
-the process, so a publish through any server shows on every other at once. A page is stored
-as its finished parts (status, headers, body bytes, ETag, Last-Modified), not as a pickled
-response.
+which a stored page needs: their headers were stored with it), and a hit is two cache round
+trips: the epoch and the page (`get_many`, one `MGET` on Redis), then the versions of the
+page's tags; the page counts only if they are all unchanged. Nothing is kept in the process,
+so a publish through any server shows on every other at once. A page is stored as its
+finished parts (status, headers, body bytes, ETag, Last-Modified), not as a pickled
+response. A page is stored only if no write landed while it was rendered (the content
+version did not move). A miss renders the page once per cache: concurrent requests for it
+wait (at most PAGE_CACHE_LOCK_WAIT seconds) for that render instead of rendering it again,
+and render it themselves if the renderer fails or dies (its lock lasts
+PAGE_CACHE_LOCK_SECONDS).
+
+Each stored page names its tags in `Surrogate-Key` and `xkey`, for a CDN or Varnish in front
+that purges by key (publishing.cdn), and caps s-maxage at the next scheduled change.
 
 Answers without a language prefix whose content is the same in every language (the
 sitemaps: settings.PAGE_CACHE_LANGUAGELESS, path patterns) are stored too, without Vary:
@@ -27,21 +35,25 @@ Settings: PAGE_CACHE_TIMEOUT (seconds an entry lives; 0 turns the cache off),
 PAGE_CACHE_S_MAXAGE and PAGE_CACHE_STALE_WHILE_REVALIDATE (what a CDN may do).
 """
 
+import contextlib
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
-from .content import cache_fault, content_version_and
+from . import dependencies
+from .content import cache_fault, page_state, tag_versions
 from .models import next_scheduled_change
 
+WAIT_STEP = 0.02  # seconds between two looks for a page another request renders
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 # Set per answer by outer middleware (or again on each hit); never stored.
 NOT_STORED = {"x-request-id", "content-length", "x-page-cache"}
@@ -99,7 +111,10 @@ class PageCacheMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:  # possibly signed in
             response = self.get_response(request)
             patch_vary_headers(response, ["Cookie"])
-            response.headers.setdefault("Cache-Control", "private")
+            patch_cache_control(response, private=True)  # never in a shared cache
+            for header in ("Surrogate-Key", "xkey"):
+                if header in response:
+                    del response[header]
             return response
         language = get_language_from_path(request.path_info)
         same_in_every_language = self.same_in_every_language(request.path_info)
@@ -109,18 +124,44 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         key = self.key(request, language)
-        version, stored = content_version_and(key)
-        if version is None:  # the cache is down: serve uncached
+        state = page_state(key)
+        if state is None:  # the cache is down: serve uncached
             return self.get_response(request)
-        if stored is not None and stored[0] == version:
+        epoch, version, stored = state
+        if self.fresh(stored, epoch):
             return self.hit(request, stored)
+        # A miss: one request renders the page, the others wait for it (no stampede).
+        lock = f"{key}:render"
+        try:
+            rendering = cache.add(lock, 1, settings.PAGE_CACHE_LOCK_SECONDS)
+        except Exception:  # noqa: BLE001 - no lock, no wait
+            rendering = True
+        try:
+            if rendering:  # the last renderer may have stored it and let go since we looked
+                state = page_state(key) or state
+                epoch, version, stored = state
+                stored = stored if self.fresh(stored, epoch) else None
+            else:
+                stored = self.wait_for(key, lock)
+            if stored is not None:
+                return self.hit(request, stored)
+            return self.render(request, key, (epoch, version), same_in_every_language)
+        finally:
+            if rendering:
+                with contextlib.suppress(Exception):  # else it expires by itself
+                    cache.delete(lock)
 
-        response = self.get_response(request)
+    def render(self, request, key, state, same_in_every_language):
+        epoch, version = state
+        with dependencies.recording() as seen:
+            response = self.get_response(request)
         if same_in_every_language:
             # LocaleMiddleware marks every answer without a language prefix as varying with
             # Accept-Language; these do not.
             drop_vary(response, "Accept-Language")
         if not self.storable(request, response):
+            if response.cookies or getattr(request, "_csp_nonce", None):
+                patch_cache_control(response, private=True)  # this visitor's own
             return response
         try:
             timeout = until_next_scheduled_change(settings.PAGE_CACHE_TIMEOUT, version)
@@ -128,10 +169,16 @@ class PageCacheMiddleware:
             return response
         if timeout <= 0:
             return response
-        modified = last_modified(version)
-        self.mark(response, modified)
+        tags = dependencies.answer_tags(request, seen)
+        versions = tag_versions(tags, first=True)
+        # A write that landed while the page was rendered may not show in it: store nothing.
+        if versions is None or versions[0] != version:
+            return response
+        versions = versions[1:]
+        modified = last_modified(max(epoch, *versions))
+        self.mark(response, modified, tags, timeout)
         try:
-            cache.set(key, self.freeze(response, version, modified), timeout)
+            cache.set(key, self.freeze(response, epoch, tags, versions, modified), timeout)
         except Exception as exc:  # noqa: BLE001
             cache_fault("page not stored in the cache", exc)
         response["X-Page-Cache"] = "miss"
@@ -140,8 +187,37 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
+    def fresh(stored, epoch):
+        """True if `stored` was rendered in this epoch and its tags are unchanged since."""
+        if stored is None or stored[0] != epoch:
+            return False
+        _epoch, tags, versions = stored[:3]
+        current = tag_versions(tags)
+        return current is not None and current[1:] == list(versions)
+
+    def wait_for(self, key, lock):
+        """The page another request is rendering, once stored; None if it is not stored
+        within PAGE_CACHE_LOCK_WAIT seconds or the render ends without storing it (then
+        this request renders it itself)."""
+        deadline = time.monotonic() + settings.PAGE_CACHE_LOCK_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP)
+            state = page_state(key)
+            if state is None:
+                return None
+            epoch, _version, stored = state
+            if self.fresh(stored, epoch):
+                return stored
+            try:
+                if not cache.has_key(lock):
+                    return None
+            except Exception:  # noqa: BLE001
+                return None
+        return None
+
+    @staticmethod
     def hit(request, stored):
-        _version, status, headers, body, etag, modified = stored
+        _epoch, _tags, _versions, status, headers, body, etag, modified = stored
         response = HttpResponse(body, status=status, headers=headers)
         response["Content-Length"] = str(len(body))
         response["X-Page-Cache"] = "hit"
@@ -178,19 +254,27 @@ class PageCacheMiddleware:
         return vary <= HARMLESS_VARY
 
     @staticmethod
-    def mark(response, modified):
+    def mark(response, modified, tags, timeout):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
         response["Last-Modified"] = http_date(modified)
+        # A CDN keeps it no longer than we do (the next scheduled change), and purges it by
+        # these keys when what it shows changes (publishing.cdn).
+        s_maxage, stale = settings.PAGE_CACHE_S_MAXAGE, settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
+        if timeout < settings.PAGE_CACHE_TIMEOUT:  # a scheduled change comes first
+            s_maxage = min(s_maxage, timeout)
+            stale = min(stale, timeout - s_maxage)
         response["Cache-Control"] = (
-            f"public, max-age=0, s-maxage={settings.PAGE_CACHE_S_MAXAGE}, "
-            f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}"
+            f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={stale}"
         )
+        response["Surrogate-Key"] = response["xkey"] = " ".join(tags)
         patch_vary_headers(response, ["Cookie"])
 
     @staticmethod
-    def freeze(response, version, modified):
-        """The finished parts of the answer: no response object is pickled."""
+    def freeze(response, epoch, tags, versions, modified):
+        """The finished parts of the answer, with the versions of its tags: no response
+        object is pickled."""
         headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED}
-        return (version, response.status_code, headers, response.content, response["ETag"],
+        return (epoch, tuple(tags), tuple(versions),
+                response.status_code, headers, response.content, response["ETag"],
                 modified)  # fmt: skip

@@ -175,6 +175,20 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
 PAGE_CACHE_LANGUAGELESS = [r"^/sitemap(-[a-z-]+)?\.xml$"]
 PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=30)
+# A miss renders the page once per cache: other requests for it wait for that render, at
+# most PAGE_CACHE_LOCK_WAIT seconds, then render it themselves (publishing.pagecache).
+PAGE_CACHE_LOCK_SECONDS = env.float("PAGE_CACHE_LOCK_SECONDS", default=10)
+PAGE_CACHE_LOCK_WAIT = env.float("PAGE_CACHE_LOCK_WAIT", default=5)
+# CDNs or Varnish servers in front that purge by key (publishing.cdn): each write sends a
+# PURGE naming the tags it changed to every one of these addresses (empty: none).
+CDN_PURGE_URLS = env.list("CDN_PURGE_URLS", default=[])
+CDN_PURGE_METHOD = env("CDN_PURGE_METHOD", default="PURGE")
+CDN_PURGE_HEADERS = [
+    tuple(part.strip() for part in header.split(":", 1))
+    for header in env.list("CDN_PURGE_HEADERS", default=[])
+    if ":" in header
+]
+CDN_PURGE_TIMEOUT = env.float("CDN_PURGE_TIMEOUT", default=2)
 # The law page's rendered article bodies, kept per process for the current content version
 # (legislation.rendering); pages rendered uncached then skip most of their work.
 STATUTE_BODY_MEMO = env.bool("STATUTE_BODY_MEMO", default=True)

@@ -2,14 +2,16 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_cluster \\
     CACHE_URL=redis://127.0.0.1:6379/0  python scripts/cluster/run.py [--port 8080]
-        [--app-ports 8001,8002] [--work /tmp/portal-cluster]
+        [--app-ports 8001,8002] [--work /tmp/portal-cluster] [--varnish-port 6081]
 
 Prepares the database (created if missing, migrated, seeded) and the static files, starts
 the app servers and nginx, then polls every app server's /readyz each second: a server that
 is not ready is taken out of nginx's upstream (a reload, no dropped connection) and put back
 when it is ready again. Ctrl-C (or SIGTERM) stops everything. One SECRET_KEY (from the
 environment, or generated for this run) is shared by all app servers, so sessions and
-signed values are valid on any of them.
+signed values are valid on any of them. With --varnish-port, Varnish (varnish.py, with the
+xkey vmod) listens there too, in front of the app servers, and they purge it by key
+(CDN_PURGE_URLS) on every write.
 """
 
 import argparse
@@ -25,6 +27,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import varnish  # this folder's (scripts/cluster/varnish.py)
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 
@@ -35,10 +39,13 @@ def main():
     parser.add_argument("--app-ports", default="8001,8002")
     parser.add_argument("--work", default="/tmp/portal-cluster")
     parser.add_argument("--workers", default="2", help="gunicorn workers per app server")
+    parser.add_argument("--varnish-port", type=int, help="also Varnish in front, on this port")
     args = parser.parse_args()
     work = Path(args.work)
     ports = [int(p) for p in args.app_ports.split(",")]
     env = cluster_env(work, args.port)
+    if args.varnish_port:
+        env["CDN_PURGE_URLS"] = f"http://127.0.0.1:{args.varnish_port}/"
 
     prepare(env, work)
     apps = {port: start_app(env, work, port, args.workers) for port in ports}
@@ -47,6 +54,11 @@ def main():
         ready = set(ports)
         write_upstream(work, ready)
         nginx = start_nginx(work, args.port)
+        cache = None
+        if args.varnish_port:
+            log = (work / "varnish.log").open("a")
+            cache = varnish.start(work, args.varnish_port, ports, log)
+            print(f"cluster: varnish on 127.0.0.1:{args.varnish_port} -> {ports}", flush=True)
     except BaseException:  # leave no app server behind
         for app in apps.values():
             app.terminate()
@@ -54,12 +66,16 @@ def main():
     print(f"cluster: nginx on 127.0.0.1:{args.port} -> app servers {ports}", flush=True)
 
     def stop(*_args):
+        if cache is not None:
+            cache.terminate()
         subprocess.run(nginx_command(work) + ["-s", "quit"], check=False)
         for app in apps.values():
             app.terminate()
         for app in apps.values():
             app.wait(timeout=30)
         nginx.wait(timeout=30)
+        if cache is not None:
+            cache.wait(timeout=30)
         sys.exit(0)
 
     signal.signal(signal.SIGTERM, stop)

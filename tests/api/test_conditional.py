@@ -117,6 +117,7 @@ def test_an_edit_changes_the_etag_and_the_answer(client, db, django_capture_on_c
 def test_without_a_cache_the_etag_comes_from_the_body(client, db, monkeypatch):
     comparison = make_comparison()
     monkeypatch.setattr("api.conditional.content_version", lambda: None)
+    monkeypatch.setattr("api.conditional.answer_versions", lambda tags: None)
     first = client.get(URL.format(comparison.slug))
     assert first.status_code == 200 and "Last-Modified" not in first
     again = client.get(URL.format(comparison.slug), headers={"if-none-match": first["ETag"]})
@@ -172,3 +173,23 @@ def test_the_guide_changes_when_a_tasks_publication_date_comes_not_every_midnigh
     later = client.get("/api/v1/guide/", headers={"if-none-match": first["ETag"]})
     assert later.status_code == 200 and later["ETag"] != first["ETag"]
     assert later.json()["count"] == first.json()["count"] + 1
+
+
+def test_an_edit_changes_only_the_etags_of_answers_that_show_it(
+    client, db, django_capture_on_commit_callbacks
+):
+    edited, other = make_comparison(points=1), make_comparison(points=1)
+    urls = [URL.format(comparison.slug) + "?lang=en" for comparison in (edited, other)]
+    first = [client.get(url) for url in urls]
+    assert f"comparison-{edited.pk}" in first[0]["Surrogate-Key"].split()
+    assert first[0]["xkey"] == first[0]["Surrogate-Key"]
+    for url, answer in zip(urls, first, strict=True):  # tagged from the first answer on
+        assert client.get(url, headers={"if-none-match": answer["ETag"]}).status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        point = ComparisonPoint.objects.get(comparison=edited)
+        point.heading_en = "A new heading"
+        point.save()
+    changed = client.get(urls[0], headers={"if-none-match": first[0]["ETag"]})
+    assert changed.status_code == 200
+    assert changed.json()["points"][0]["heading"]["value"] == "A new heading"
+    assert client.get(urls[1], headers={"if-none-match": first[1]["ETag"]}).status_code == 304

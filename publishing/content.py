@@ -96,6 +96,17 @@ def page_state(key):
     return epoch, version, values.get(key)
 
 
+def content_version_and(key):
+    """(content version, the value stored under `key`) in one round trip, for values kept
+    under the content version (publishing.fragments); (None, None) when the cache cannot be
+    reached."""
+    state = page_state(key)
+    if state is None:
+        return None, None
+    _epoch, version, value = state
+    return version, value
+
+
 def tag_versions(tags, first=False):
     """The versions of `tags` (a list, None for a tag without one), and the content version
     first; None when the cache cannot be reached. `first`: give a tag without a version one

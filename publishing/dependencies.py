@@ -83,6 +83,11 @@ def note(*tags):
         seen.update(tags)
 
 
+def recorded():
+    """The tags recorded so far for the answer being rendered (empty outside one)."""
+    return frozenset(_recording.get() or ())
+
+
 def _loaded(sender, instance, **kwargs):
     seen = _recording.get()
     if seen is None or instance.pk is None:

@@ -27,11 +27,13 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from . import dependencies
 from .content import cache_fault, content_version_and
 from .pagecache import until_next_scheduled_change
 
 # What an object's own version is made of, where its model has them.
 STAMPS = ("updated_at", "last_published_at")
+TAGS = "_tags"  # the part holding the cache tags of the rows the stored parts were made from
 
 
 def _store(key, version, value):
@@ -84,6 +86,9 @@ class PageFragment:
         if version is None:
             return None
         parts = stored[1] if stored is not None and stored[0] == version else {}
+        # A page printed from stored parts loads none of their rows: it still shows them, so
+        # the page cache must store it under their tags (publishing.dependencies).
+        dependencies.note(*parts.get(TAGS, ()))
         return cls(f"fragment:{digest}", version, parts)
 
     def has(self, *names):
@@ -95,5 +100,6 @@ class PageFragment:
     def keep(self, name, value):
         """Store `value` as part `name` (with the parts already kept) and return it."""
         self.parts[name] = value
+        self.parts[TAGS] = self.parts.get(TAGS, frozenset()) | dependencies.recorded()
         _store(self.key, self.version, self.parts)
         return value

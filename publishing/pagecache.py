@@ -106,6 +106,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Every answer records the rows it loads, stored here or not: a fragment kept while
+        # rendering it (publishing.fragments) must carry the tags of what it shows.
+        with dependencies.recording():
+            return self.serve(request)
+
+    def serve(self, request):
         if not settings.PAGE_CACHE_TIMEOUT or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:  # possibly signed in

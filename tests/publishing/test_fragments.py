@@ -178,3 +178,29 @@ def test_a_withdrawal_without_a_new_version_still_hides_a_kept_match(client):
     assert "/en/cards/citizen-card/" in html(client, path)
     CardType.objects.filter(slug="citizen-card").update(is_published=False)  # no signal
     assert "/en/cards/citizen-card/" not in html(client, path)
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_a_page_printed_from_a_kept_body_is_cached_under_the_tags_of_what_it_shows(
+    client, settings, lang
+):
+    """The page cache stores pages under the tags of the rows they load (cache tags); a page
+    printed from a kept body loads none of the articles it shows, yet an edit of one of them
+    must reach it at once."""
+    from legislation.review import citers
+
+    path = LAW.format(lang=lang)
+    settings.PAGE_CACHE_TIMEOUT = 0
+    html(client, path)  # the body is kept (the page cache is off)
+    settings.PAGE_CACHE_TIMEOUT = 600
+    html(client, path)  # the page, printed from the kept body, is stored
+    assert client.get(path)["X-Page-Cache"] == "hit"
+    # An article nothing cites: a cited one's change is a legal-basis note, which makes
+    # every page stale anyway (legislation.review).
+    articles = Article.objects.with_law().filter(law__slug="social-insurance-law")
+    cited = citers(list(articles.values_list("pk", flat=True)))
+    article = next(a for a in articles.order_by("number") if not cited[a.pk])
+    article.text_zh_hans += "（已修改）"
+    article.text_en += " (amended)"
+    article.save()
+    assert ("（已修改）" if lang == "zh-hans" else "(amended)") in html(client, path)

@@ -336,6 +336,11 @@ class CutLink(models.Model):
     )
     referrer_id = models.CharField(_("referrer id"), max_length=64)
     field = models.CharField(_("field"), max_length=100)
+    # What it pointed to (a point of the deleted comparison, an article of the deleted law):
+    # the link comes back when that row does, whichever recovery brings it.
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("target type")
+    )
     value = models.CharField(_("value"), max_length=64)
     cut_at = models.DateTimeField(_("cut at"), auto_now_add=True)
 
@@ -343,7 +348,10 @@ class CutLink(models.Model):
         ordering = ("pk",)
         verbose_name = _("cut link")
         verbose_name_plural = _("cut links")
-        indexes = [models.Index(fields=("content_type", "object_id"), name="cut_link_object")]
+        indexes = [
+            models.Index(fields=("content_type", "object_id"), name="cut_link_object"),
+            models.Index(fields=("target_type", "value"), name="cut_link_target"),
+        ]
 
     def __str__(self):
         return f"{self.referrer_type} {self.referrer_id}.{self.field} → {self.value}"

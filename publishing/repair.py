@@ -12,7 +12,7 @@ another link since.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.models import CharField
+from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -39,6 +39,7 @@ def delete_and_repair(obj, *, user):
     if not all(guard.cut for guard, _blockers in blocked):
         raise ValueError(f"{model._meta.label} {obj.pk}: a reference to it cannot be cut")
     record(obj, user=user, kind=Kind.DELETED)  # what recover() brings back
+    recorded = {(model, obj.pk)}
     content_type = ContentType.objects.get_for_model(model)
     changed = []
     for guard, referrers in blocked:
@@ -53,8 +54,17 @@ def delete_and_repair(obj, *, user):
                 referrer_type=ContentType.objects.get_for_model(type(referrer)),
                 referrer_id=str(referrer.pk),
                 field=guard.cut,
+                target_type=ContentType.objects.get_for_model(
+                    referrer._meta.get_field(guard.cut).related_model
+                ),
                 value=str(value),
             )
+            # What it pointed to goes too (a point of the comparison, an article of the law):
+            # its history must hold it, for its recovery (with the object or on its own).
+            target = owner(getattr(referrer, guard.cut)) or getattr(referrer, guard.cut)
+            if (type(target), target.pk) not in recorded:
+                recorded.add((type(target), target.pk))
+                record(target, user=user, kind=Kind.DELETED)
             setattr(referrer, attname, None)
             referrer.save(update_fields=[guard.cut])  # signals: caches see the change
             record(owner(referrer) or referrer, user=user, kind=Kind.LINK_CUT)
@@ -107,15 +117,21 @@ def recover(model, object_id, *, user):
         raise CannotRecover(str(error)) from error
     obj = model._base_manager.get(pk=pk)
     record(obj, user=user, kind=Kind.RECOVERED)
+    # The links its deletion cut, and those to any row it brought back (an article of a law
+    # recovered earlier or later than the law: a link waits for its target).
+    rows = Q(content_type=content_type, object_id=str(object_id))
+    for version in revision.version_set.all():
+        rows |= Q(target_type_id=version.content_type_id, value=version.object_id)
     restored = []
-    for cut in CutLink.objects.filter(content_type=content_type, object_id=str(object_id)):
+    for cut in CutLink.objects.filter(rows).select_related("referrer_type", "target_type"):
+        target = cut.target_type.model_class()._base_manager.filter(pk=cut.value)
+        if not target.exists():
+            continue  # comes back with its own recovery
         referrer = cut.referrer_type.model_class()._base_manager.filter(pk=cut.referrer_id).first()
         if referrer is not None:
             field = referrer._meta.get_field(cut.field)
-            value = field.target_field.to_python(cut.value)
-            target_back = field.related_model._base_manager.filter(pk=value).exists()
-            if getattr(referrer, field.attname) is None and target_back:
-                setattr(referrer, field.attname, value)
+            if getattr(referrer, field.attname) is None:  # not given another link since
+                setattr(referrer, field.attname, field.target_field.to_python(cut.value))
                 referrer.save(update_fields=[cut.field])
                 record(owner(referrer) or referrer, user=user, kind=Kind.LINK_RESTORED)
                 restored.append(referrer)

@@ -133,3 +133,36 @@ def test_a_translator_can_neither_repair_nor_recover(translator_client, editor_c
     assert translator_client.post(f"{ADMIN}recover/{comparison.pk}/").status_code == 403
     assert not Comparison.objects.filter(pk=comparison.pk).exists()
     assert "Recover deleted" not in translator_client.get(ADMIN).content.decode()
+
+
+def test_a_law_recovered_before_its_article_restores_the_link_once_the_article_is_back(
+    editor_client, linked
+):
+    from legislation.models import Article, Law
+    from tests.factories import make_law
+
+    law = make_law(articles=2)
+    article = law.articles.get(number=2)
+    card = CardType.objects.get(pk=Task.objects.values_list("card", flat=True).first())
+    task = Task.objects.create(
+        slug="cites", question="引用", card=card, reason="因为", article=article
+    )
+    laws = "/en/admin/legislation/law/"
+    page = editor_client.get(f"{laws}{law.pk}/delete/").content.decode()
+    assert "These guide tasks cite its articles" in page and "/delete/repair/" in page
+    editor_client.post(f"{laws}{law.pk}/delete/repair/", {"confirm": "yes"})
+    assert not Law.objects.filter(pk=law.pk).exists()
+    task.refresh_from_db()
+    assert task.article_id is None
+    editor_client.post(f"{laws}recover/{law.pk}/")
+    assert Law.objects.filter(pk=law.pk).exists()
+    task.refresh_from_db()
+    assert task.article_id is None  # its article is not back yet: the link waits
+    articles = "/en/admin/legislation/article/"
+    listing = editor_client.get(f"{articles}recover/").content.decode()
+    assert f"{articles}recover/{article.pk}/" in listing
+    editor_client.post(f"{articles}recover/{article.pk}/")
+    assert Article.objects.filter(pk=article.pk, law=law).exists()
+    task.refresh_from_db()
+    assert task.article_id == article.pk
+    assert not CutLink.objects.exists()

@@ -30,6 +30,25 @@ def laws():
     return public("law")
 
 
+def card_types_with_comparisons():
+    """Public card types, each with its public comparisons (`public_comparisons`)."""
+    return card_types().prefetch_related(
+        Prefetch(
+            "comparisons",
+            queryset=comparisons().order_by("slug"),
+            to_attr="public_comparisons",
+        )
+    )
+
+
+def comparisons_with_card_types():
+    return comparisons().with_card_types()
+
+
+def comparisons_with_content():
+    return comparisons().with_content()
+
+
 def tasks():
     """Published tasks of the guide (whose card is public: Task.objects.published()), with
     what they link to."""
@@ -38,6 +57,14 @@ def tasks():
 
 def questions():
     return public("question")
+
+
+def questions_with_topics():
+    return questions().with_topics()
+
+
+def questions_with_content():
+    return questions().with_content()
 
 
 def public_window(kind, obj, within=False):

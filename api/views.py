@@ -3,7 +3,6 @@ shown). PublicAPIView adds what every endpoint shares: the language and conditio
 
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,7 +23,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from guide.models import Task
-from publishing import dependencies
+from publishing import dependencies, registry
 from publishing.content import content_version
 from publishing.origin import absolute_url
 
@@ -32,18 +31,7 @@ from . import conditional, problems, selectors
 from .models import Change
 from .negotiation import LANGUAGE_CODES, UnknownLanguage, accepted_language, requested_language
 from .schema import responses
-from .serializers import (
-    ArticleSerializer,
-    CardTypeSerializer,
-    ChangeSerializer,
-    ChangesPageSerializer,
-    ComparisonDetailSerializer,
-    ComparisonSerializer,
-    LawSerializer,
-    QuestionDetailSerializer,
-    QuestionSerializer,
-    TaskSerializer,
-)
+from .serializers import ArticleSerializer, ChangeSerializer, ChangesPageSerializer
 
 
 class PublicAPIView(generics.GenericAPIView):
@@ -167,90 +155,23 @@ class PublicDetailView(mixins.RetrieveModelMixin, PublicAPIView):
 class RootView(PublicAPIView):
     def answer(self, request, *args, **kwargs):
         def link(name, **kwargs):
-            return absolute_url(reverse(f"api:{name}", kwargs=kwargs))
+            return absolute_url(reverse(name, kwargs=kwargs))
 
+        # The kinds' endpoints that say so (publishing.registry Endpoint.root), then ours.
+        listed = {
+            endpoint.root: link(kind.endpoint_name(endpoint))
+            for kind in registry.kinds()
+            for endpoint in kind.api_endpoints
+            if endpoint.root
+        }
         return Response(
             {
-                "card_types": link("card-type-list"),
-                "comparisons": link("comparison-list"),
-                "laws": link("law-list"),
-                "guide": link("task-list"),
-                "questions": link("question-list"),
-                "changes": link("changes"),
-                "openapi": link("openapi"),
-                "docs": link("docs"),
+                **listed,
+                "changes": link("api:changes"),
+                "openapi": link("api:openapi"),
+                "docs": link("api:docs"),
             }
         )
-
-
-def _card_types():
-    return selectors.card_types().prefetch_related(
-        Prefetch(
-            "comparisons",
-            queryset=selectors.comparisons().order_by("slug"),
-            to_attr="public_comparisons",
-        )
-    )
-
-
-@extend_schema(summary="Card types", tags=["cards"], responses=responses(CardTypeSerializer))
-class CardTypeListView(PublicListView):
-    serializer_class = CardTypeSerializer
-
-    def get_queryset(self):
-        return _card_types()
-
-
-@extend_schema(summary="A card type", tags=["cards"], responses=responses(CardTypeSerializer))
-class CardTypeDetailView(PublicDetailView):
-    serializer_class = CardTypeSerializer
-
-    def get_queryset(self):
-        return _card_types()
-
-
-@extend_schema(
-    summary="Published comparisons", tags=["comparisons"], responses=responses(ComparisonSerializer)
-)
-class ComparisonListView(PublicListView):
-    serializer_class = ComparisonSerializer
-
-    def get_queryset(self):
-        return selectors.comparisons().with_card_types()
-
-
-@extend_schema(
-    summary="A comparison with its points, texts per card and legal basis",
-    tags=["comparisons"],
-    responses=responses(ComparisonDetailSerializer),
-)
-class ComparisonDetailView(PublicDetailView):
-    serializer_class = ComparisonDetailSerializer
-
-    def get_queryset(self):
-        return selectors.comparisons().with_content()
-
-
-@extend_schema(
-    summary="Laws with their chapters", tags=["laws"], responses=responses(LawSerializer)
-)
-class LawListView(PublicListView):
-    serializer_class = LawSerializer
-
-    def get_queryset(self):
-        return selectors.laws_with_chapters()
-
-
-@extend_schema(
-    summary="A law with its chapters and sections",
-    tags=["laws"],
-    responses=responses(LawSerializer),
-)
-class LawDetailView(PublicDetailView):
-    serializer_class = LawSerializer
-
-    def get_queryset(self):
-        return selectors.laws_with_chapters()
 
 
 DATE_PARAMETER = OpenApiParameter(
@@ -285,12 +206,8 @@ class ArticleMixin:
         return articles.filter(law__slug=self.kwargs["slug"]).order_by("number")
 
 
-@extend_schema(
-    summary="The articles of a law",
-    tags=["laws"],
-    parameters=[DATE_PARAMETER],
-    responses=responses(ArticleSerializer),
-)
+# The article endpoints' own parameters; the rest is declared with the kind (legislation.kinds).
+@extend_schema(parameters=[DATE_PARAMETER])
 class ArticleListView(ArticleMixin, PublicListView):
     def list(self, request, *args, **kwargs):
         get_object_or_404(selectors.laws(), slug=self.kwargs["slug"])
@@ -300,9 +217,6 @@ class ArticleListView(ArticleMixin, PublicListView):
 
 
 @extend_schema(
-    summary="A statute article",
-    tags=["laws"],
-    responses=responses(ArticleSerializer),
     parameters=[
         DATE_PARAMETER,
         OpenApiParameter("number", int, OpenApiParameter.PATH, description="1 to 9999."),
@@ -377,42 +291,12 @@ def not_found(request, *args, **kwargs):
         return problems.problem_response(404, exceptions.NotFound.default_detail)
 
 
-@extend_schema(
-    summary="Which card do I need? (the task guide)",
-    tags=["guide"],
-    responses=responses(TaskSerializer),
-)
+# The guide's list, declared with its kind (guide.kinds). No docstring: it would become the
+# operation's description in the OpenAPI document.
 class TaskListView(PublicListView):
-    serializer_class = TaskSerializer
-
     def get_publication_dates(self):
         # A task is public from its publication date on (no write happens then).
         return Task.objects.filter(is_published=True).values_list("published_on", flat=True)
-
-    def get_queryset(self):
-        return selectors.tasks()
-
-
-@extend_schema(
-    summary="Published questions", tags=["questions"], responses=responses(QuestionSerializer)
-)
-class QuestionListView(PublicListView):
-    serializer_class = QuestionSerializer
-
-    def get_queryset(self):
-        return selectors.questions().with_topics()
-
-
-@extend_schema(
-    summary="A question with its answer, legal basis and related pages",
-    tags=["questions"],
-    responses=responses(QuestionDetailSerializer),
-)
-class QuestionDetailView(PublicDetailView):
-    serializer_class = QuestionDetailSerializer
-
-    def get_queryset(self):
-        return selectors.questions().with_content()
 
 
 class ProblemErrorsMixin:

@@ -1,7 +1,7 @@
 """The content kinds of this app (publishing.registry), registered from its AppConfig.ready()."""
 
 from legislation.models import Article, Law
-from publishing.registry import Kind
+from publishing.registry import Endpoint, Kind
 
 from .models import CardType, ComparedCard, Comparison, ComparisonPoint, LegalBasis, PointText
 
@@ -9,8 +9,25 @@ CARD_TYPE = Kind(
     name="card-type",
     model=CardType,
     page="cards:card",
-    api="api:card-type",
-    api_list="api:card-type-list",
+    api_endpoints=(
+        Endpoint(
+            "card-types/",
+            "api.serializers.CardTypeSerializer",
+            "Card types",
+            "cards",
+            many=True,
+            selector="api.selectors.card_types_with_comparisons",
+            root="card_types",
+        ),
+        Endpoint(
+            "card-types/<slug:slug>/",
+            "api.serializers.CardTypeSerializer",
+            "A card type",
+            "cards",
+            selector="api.selectors.card_types_with_comparisons",
+            old_slugs="card-type",
+        ),
+    ),
     search_fields=("name", "short_name", "summary", "issuer", "eligibility", "main_uses"),
     search_group="cards",
     search_title_fields=("name", "short_name"),
@@ -23,8 +40,25 @@ COMPARISON = Kind(
     name="comparison",
     model=Comparison,
     page="cards:comparison",
-    api="api:comparison",
-    api_list="api:comparison-list",
+    api_endpoints=(
+        Endpoint(
+            "comparisons/",
+            "api.serializers.ComparisonSerializer",
+            "Published comparisons",
+            "comparisons",
+            many=True,
+            selector="api.selectors.comparisons_with_card_types",
+            root="comparisons",
+        ),
+        Endpoint(
+            "comparisons/<slug:slug>/",
+            "api.serializers.ComparisonDetailSerializer",
+            "A comparison with its points, texts per card and legal basis",
+            "comparisons",
+            selector="api.selectors.comparisons_with_content",
+            old_slugs="comparison",
+        ),
+    ),
     embed="embed:point",
     share_image="findability:comparison-share-image",
     search_fields=("title", "introduction"),

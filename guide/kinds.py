@@ -1,7 +1,7 @@
 """The content kind of this app (publishing.registry), registered from its AppConfig.ready()."""
 
 from cards.models import CardType
-from publishing.registry import Kind
+from publishing.registry import Endpoint, Kind
 
 from .models import Task
 
@@ -12,7 +12,18 @@ TASK = Kind(
     related=("card",),
     page=None,
     listed_on="guide:index",
-    api_list="api:task-list",
+    api_endpoints=(
+        Endpoint(
+            "guide/",
+            "api.serializers.TaskSerializer",
+            "Which card do I need? (the task guide)",
+            "guide",
+            many=True,
+            selector="api.selectors.tasks",
+            view="api.views.TaskListView",  # public from its date on: the ETag knows
+            root="guide",
+        ),
+    ),
     within="card",  # public while its card is (Task.objects.published())
     shows=((CardType, "card", "pk"),),
     refers_to=(("card-type", "card"), ("comparison", "point__comparison"), ("article", "article")),

@@ -1,6 +1,6 @@
 """The content kinds of this app (publishing.registry), registered from its AppConfig.ready()."""
 
-from publishing.registry import Kind
+from publishing.registry import Endpoint, Kind
 
 from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 
@@ -10,8 +10,25 @@ LAW = Kind(
     name="law",
     model=Law,
     page="legislation:law",
-    api="api:law",
-    api_list="api:law-list",
+    api_endpoints=(
+        Endpoint(
+            "laws/",
+            "api.serializers.LawSerializer",
+            "Laws with their chapters",
+            "laws",
+            many=True,
+            selector="api.selectors.laws_with_chapters",
+            root="laws",
+        ),
+        Endpoint(
+            "laws/<slug:slug>/",
+            "api.serializers.LawSerializer",
+            "A law with its chapters and sections",
+            "laws",
+            selector="api.selectors.laws_with_chapters",
+            old_slugs="law",
+        ),
+    ),
     search_fields=("title", "short_title", "summary"),
     search_group="laws",
     search_title_fields=("title", "short_title"),
@@ -32,8 +49,26 @@ ARTICLE = Kind(
     key_fields=("law__slug", "number"),
     page="legislation:article",
     url_kwargs=("slug", "number"),
-    api="api:article",
-    api_list="api:article-list",
+    # Under its law's address (whose old slugs redirect); the views read the ?date= too.
+    api_endpoints=(
+        Endpoint(
+            "laws/<slug:slug>/articles/",
+            "api.serializers.ArticleSerializer",
+            "The articles of a law",
+            "laws",
+            many=True,
+            view="api.views.ArticleListView",
+            old_slugs="law",
+        ),
+        Endpoint(
+            "laws/<slug:slug>/articles/<article_number:number>/",
+            "api.serializers.ArticleSerializer",
+            "A statute article",
+            "laws",
+            view="api.views.ArticleDetailView",
+            old_slugs="law",
+        ),
+    ),
     embed="embed:article",
     search_fields=("text",),
     search_group="laws",

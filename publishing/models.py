@@ -199,6 +199,10 @@ class RevisionKind(models.Model):
         SEED = "seed", _("Seed update")
         IMPORTED = "imported", _("Imported")
         REVIEWED = "reviewed", _("Legal basis reviewed")
+        DELETED = "deleted", _("Deleted")
+        LINK_CUT = "link-cut", _("Link cut: what it linked to was deleted")
+        RECOVERED = "recovered", _("Recovered after deletion")
+        LINK_RESTORED = "link-restored", _("Link restored: what it linked to was recovered")
 
     revision = models.OneToOneField(
         Revision, on_delete=models.CASCADE, primary_key=True, related_name="kind"
@@ -316,6 +320,42 @@ class OldSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class CutLink(models.Model):
+    """A reference cut when what it pointed to was deleted by "delete and repair"
+    (publishing.repair): recovering the deleted object puts it back."""
+
+    # The object whose deletion cut it (a comparison, also for the links to its points).
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    # The row that referred to it (a guide task), its foreign key, and the value it held.
+    referrer_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("referrer type")
+    )
+    referrer_id = models.CharField(_("referrer id"), max_length=64)
+    field = models.CharField(_("field"), max_length=100)
+    # What it pointed to (a point of the deleted comparison, an article of the deleted law):
+    # the link comes back when that row does, whichever recovery brings it.
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("target type")
+    )
+    value = models.CharField(_("value"), max_length=64)
+    cut_at = models.DateTimeField(_("cut at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("pk",)
+        verbose_name = _("cut link")
+        verbose_name_plural = _("cut links")
+        indexes = [
+            models.Index(fields=("content_type", "object_id"), name="cut_link_object"),
+            models.Index(fields=("target_type", "value"), name="cut_link_target"),
+        ]
+
+    def __str__(self):
+        return f"{self.referrer_type} {self.referrer_id}.{self.field} → {self.value}"
 
 
 @checks.register()

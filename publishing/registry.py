@@ -18,6 +18,28 @@ from django.apps import apps
 from modeltranslation.translator import NotRegistered, translator
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """One read-only API endpoint of a kind, declared with the kind; api.endpoints builds its
+    URL, view and OpenAPI operation. Classes and callables are dotted paths: the API sits
+    above the content apps (as search_sources). A new app may keep its serializer in its own
+    `api.py`, a module only the API loads (as admin.py is only loaded by the admin)."""
+
+    route: str  # under /api/v1/, as in path(): "card-types/<slug:slug>/"
+    serializer: str  # dotted path of its serializer class
+    summary: str  # its OpenAPI summary
+    tag: str  # its OpenAPI tag
+    many: bool = False  # a (paginated) list; else one object, looked up by the `slug` kwarg
+    # Dotted path of a callable returning what it answers from; default: the public rule.
+    selector: str | None = None
+    # Dotted path of a view class, for an endpoint with parameters of its own; default: the
+    # API's plain list or detail view.
+    view: str | None = None
+    # The kind whose old slugs (publishing.redirects) the route's `slug` redirects: 301.
+    old_slugs: str | None = None
+    root: str | None = None  # its key in the API root's answer, where it is listed there
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity
 class Kind:
     """One public kind of object and the channels that show it."""
@@ -32,6 +54,9 @@ class Kind:
     page: str | None = None  # URL name of its page, reversed with key_fields as `url_kwargs`
     url_kwargs: tuple = ("slug",)
     listed_on: str | None = None  # URL name of the page that lists it, where it has no own
+    # Its API endpoints (Endpoint); the detail is named "api:<name>", the list
+    # "api:<name>-list". api and api_list default to those names.
+    api_endpoints: tuple = ()
     api: str | None = None  # URL name of its API detail (same kwargs), or None
     api_list: str | None = None  # URL name of the API list that holds it
     embed: str | None = None  # URL name of its embed, where it has one
@@ -59,8 +84,19 @@ class Kind:
     # The kinds it refers to: ((kind name, lookup from this kind), …), for integrity checks.
     refers_to: tuple = ()
 
+    def __post_init__(self):
+        # Frozen: the documented way to set derived fields (dataclasses' __post_init__).
+        for endpoint in self.api_endpoints:
+            attribute = "api_list" if endpoint.many else "api"
+            if getattr(self, attribute) is None:
+                object.__setattr__(self, attribute, self.endpoint_name(endpoint))
+
     def __str__(self):
         return self.name
+
+    def endpoint_name(self, endpoint):
+        """The URL name (namespace api) of one of its endpoints."""
+        return f"api:{self.name}-list" if endpoint.many else f"api:{self.name}"
 
     def public_queryset(self):
         """The one rule for what visitors see, with what a list of them needs."""

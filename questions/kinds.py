@@ -6,7 +6,7 @@ what cites an article (integrity, the change feed, the review of a changed legal
 questions without naming them."""
 
 from legislation.models import Article, Law
-from publishing.registry import Kind
+from publishing.registry import Endpoint, Kind
 
 from .models import Question, QuestionBlock, QuestionLegalBasis, Topic
 
@@ -15,8 +15,25 @@ QUESTION = Kind(
     model=Question,
     page="questions:question",
     listed_on=None,
-    api="api:question",
-    api_list="api:question-list",
+    api_endpoints=(
+        Endpoint(
+            "questions/",
+            "api.serializers.QuestionSerializer",
+            "Published questions",
+            "questions",
+            many=True,
+            selector="api.selectors.questions_with_topics",
+            root="questions",
+        ),
+        Endpoint(
+            "questions/<slug:slug>/",
+            "api.serializers.QuestionDetailSerializer",
+            "A question with its answer, legal basis and related pages",
+            "questions",
+            selector="api.selectors.questions_with_content",
+            old_slugs="question",
+        ),
+    ),
     embed="embed:question",
     search_fields=("question", "short_answer"),
     search_group="questions",

@@ -96,7 +96,7 @@ def test_an_uncaught_error_in_the_api_is_a_problem_500(db, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("api.views.LawListView.answer", broken)
+    monkeypatch.setattr("api.views.PublicListView.answer", broken)  # /laws/ is one
     response = Client(raise_request_exception=False).get("/api/v1/laws/")
     assert response.status_code == 500
     assert response["Content-Type"] == PROBLEM

@@ -104,3 +104,41 @@ def test_the_rule_in_memory_agrees_with_the_query(published, start, end):
     )
     in_query = type(card).objects.published().filter(pk=card.pk).exists()
     assert card.is_public() is in_query
+
+
+@pytest.mark.parametrize("kind", KIND_PARAMS)
+def test_a_kinds_api_endpoints_are_built_from_its_declaration(kind, client, seeded):
+    """Each declared Endpoint is a URL of the API, under the name the change feed and the
+    channels use (kind.api, kind.api_list), answering with the declared serializer; the API
+    root lists the endpoints that say so."""
+    from django.urls import resolve, reverse
+    from django.utils.module_loading import import_string
+
+    assert kind.api_endpoints, "the API shows it: declare its endpoints"
+    names = {kind.endpoint_name(endpoint) for endpoint in kind.api_endpoints}
+    assert {kind.api, kind.api_list} - {None} <= names
+    root = client.get("/api/v1/").json()
+    for endpoint in kind.api_endpoints:
+        assert import_string(endpoint.serializer)
+        if endpoint.selector:
+            assert import_string(endpoint.selector)().model is kind.model
+        route = "/api/v1/" + endpoint.route.split("<")[0]
+        if "<" not in endpoint.route:
+            assert resolve(route).url_name == kind.endpoint_name(endpoint).removeprefix("api:")
+            assert client.get(route).status_code == 200
+        if endpoint.root:
+            assert root[endpoint.root].endswith(reverse(kind.endpoint_name(endpoint)))
+
+
+def test_a_new_kind_gets_its_api_names_from_its_endpoints():
+    from search.models import Synonym
+
+    kind = registry.Kind(
+        name="synonym",
+        model=Synonym,
+        api_endpoints=(
+            registry.Endpoint("synonyms/", "x.Y", "Synonyms", "search", many=True),
+            registry.Endpoint("synonyms/<slug:slug>/", "x.Y", "A synonym", "search"),
+        ),
+    )
+    assert (kind.api_list, kind.api) == ("api:synonym-list", "api:synonym")

@@ -1,0 +1,139 @@
+"""Delete and repair, and recover what was deleted.
+
+Where every reference that blocks a deletion can be cut safely (a guard with `cut`,
+publishing.deletion: a guide task's optional link to a comparison point or an article), an
+editor may delete anyway: the referring rows' links are set to null at once, on the live rows
+(a draft would leave the live page linking to nothing), each recorded in the referrer's
+history, and the cut is remembered (CutLink). The deleted object's history stays (django-
+reversion keeps its versions): recover() brings it back as its last revision held it, and
+puts back the links that were cut, where the referrer still exists and has not been given
+another link since.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, transaction
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from reversion.errors import RevertError
+from reversion.models import Version
+
+from .deletion import blocking_guards
+from .models import CutLink, RevisionKind
+from .services import record
+from .versioning import owner
+
+Kind = RevisionKind.Kind
+
+
+class CannotRecover(Exception):
+    """The deleted object's last revision does not fit the data any more (its slug was taken,
+    a row it refers to was deleted since). Nothing was changed."""
+
+
+@transaction.atomic
+def delete_and_repair(obj, *, user):
+    """Delete `obj`, cutting the references that block it; returns the referrers changed.
+    Raises ValueError when a blocking reference cannot be cut (nothing is changed)."""
+    model = type(obj)
+    blocked = blocking_guards(model, [obj])
+    if not all(guard.cut for guard, _blockers in blocked):
+        raise ValueError(f"{model._meta.label} {obj.pk}: a reference to it cannot be cut")
+    record(obj, user=user, kind=Kind.DELETED)  # what recover() brings back
+    recorded = {(model, obj.pk)}
+    content_type = ContentType.objects.get_for_model(model)
+    changed = []
+    for guard, referrers in blocked:
+        for referrer in referrers:
+            attname = referrer._meta.get_field(guard.cut).attname
+            value = getattr(referrer, attname)
+            if value is None:  # cut by another guard of the same object already
+                continue
+            CutLink.objects.create(
+                content_type=content_type,
+                object_id=str(obj.pk),
+                referrer_type=ContentType.objects.get_for_model(type(referrer)),
+                referrer_id=str(referrer.pk),
+                field=guard.cut,
+                target_type=ContentType.objects.get_for_model(
+                    referrer._meta.get_field(guard.cut).related_model
+                ),
+                value=str(value),
+            )
+            # What it pointed to goes too (a point of the comparison, an article of the law):
+            # its history must hold it, for its recovery (with the object or on its own).
+            target = owner(getattr(referrer, guard.cut)) or getattr(referrer, guard.cut)
+            if (type(target), target.pk) not in recorded:
+                recorded.add((type(target), target.pk))
+                record(target, user=user, kind=Kind.DELETED)
+            setattr(referrer, attname, None)
+            referrer.save(update_fields=[guard.cut])  # signals: caches see the change
+            record(owner(referrer) or referrer, user=user, kind=Kind.LINK_CUT)
+            changed.append(referrer)
+    obj.delete()
+    return changed
+
+
+def deleted_versions(model):
+    """The newest version of each deleted object of `model` whose history was kept, newest
+    deletion first (one query)."""
+    content_type = ContentType.objects.get_for_model(model)
+    existing = model._base_manager.annotate(key=Cast("pk", CharField())).values("key")
+    versions = (
+        Version.objects.filter(content_type=content_type)
+        .exclude(object_id__in=existing)
+        .select_related("revision")
+        .order_by("-revision_id")
+    )
+    seen, newest = set(), []
+    for version in versions:
+        if version.object_id not in seen:
+            seen.add(version.object_id)
+            newest.append(version)
+    return newest
+
+
+@transaction.atomic
+def recover(model, object_id, *, user):
+    """Bring back the deleted object `object_id` of `model` (and its inline rows) as its last
+    revision held it, and the links that deleting it cut. Returns (object, referrers whose
+    link was restored). Raises Version.DoesNotExist for an object with no history, ValueError
+    for one that exists, CannotRecover when the revision no longer fits."""
+    pk = model._meta.pk.to_python(object_id)
+    if model._base_manager.filter(pk=pk).exists():
+        raise ValueError(f"{model._meta.label} {pk} exists")
+    content_type = ContentType.objects.get_for_model(model)
+    version = (
+        Version.objects.filter(content_type=content_type, object_id=str(object_id))
+        .select_related("revision")
+        .latest("revision_id")
+    )
+    revision = version.revision
+    tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
+    try:
+        with transaction.atomic():
+            revision.revert(delete=False)  # raw saves, the object and its inline rows
+            connection.check_constraints(table_names=sorted(tables))
+    except (RevertError, IntegrityError) as error:
+        raise CannotRecover(str(error)) from error
+    obj = model._base_manager.get(pk=pk)
+    record(obj, user=user, kind=Kind.RECOVERED)
+    # The links its deletion cut, and those to any row it brought back (an article of a law
+    # recovered earlier or later than the law: a link waits for its target).
+    rows = Q(content_type=content_type, object_id=str(object_id))
+    for version in revision.version_set.all():
+        rows |= Q(target_type_id=version.content_type_id, value=version.object_id)
+    restored = []
+    for cut in CutLink.objects.filter(rows).select_related("referrer_type", "target_type"):
+        target = cut.target_type.model_class()._base_manager.filter(pk=cut.value)
+        if not target.exists():
+            continue  # comes back with its own recovery
+        referrer = cut.referrer_type.model_class()._base_manager.filter(pk=cut.referrer_id).first()
+        if referrer is not None:
+            field = referrer._meta.get_field(cut.field)
+            if getattr(referrer, field.attname) is None:  # not given another link since
+                setattr(referrer, field.attname, field.target_field.to_python(cut.value))
+                referrer.save(update_fields=[cut.field])
+                record(owner(referrer) or referrer, user=user, kind=Kind.LINK_RESTORED)
+                restored.append(referrer)
+        cut.delete()
+    return obj, restored

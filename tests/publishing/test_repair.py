@@ -1,0 +1,168 @@
+"""Delete and repair: where every reference blocking a delete can be cut (a guide task's link
+to a comparison's point), the editor may confirm deleting anyway; the links are cut on the
+live tasks and recorded in their history; recovering the deleted object from "Recover
+deleted" brings it back with its points and puts the links back. Translators can do none of
+it."""
+
+import pytest
+from django.test import Client
+
+from cards.models import CardType, Comparison, ComparisonPoint
+from guide.models import Task
+from publishing.models import CutLink, RevisionKind
+from publishing.repair import deleted_versions
+from publishing.versioning import revisions_of
+from tests.factories import make_comparison
+from tests.translations.conftest import make_user
+from translations.roles import EDITORS, TRANSLATORS
+
+ADMIN = "/en/admin/cards/comparison/"
+Kind = RevisionKind.Kind
+
+
+@pytest.fixture
+def editor_client(seeded):
+    client = Client()
+    client.force_login(make_user("editor", EDITORS))
+    return client
+
+
+@pytest.fixture
+def translator_client(seeded):
+    client = Client()
+    client.force_login(make_user("translator", TRANSLATORS, ["en"]))
+    return client
+
+
+@pytest.fixture
+def linked(seeded):
+    """A live comparison, and the guide tasks linking to its points: {task pk: point pk}."""
+    task = Task.objects.filter(point__isnull=False).select_related("point__comparison").first()
+    assert task is not None, "the seed links a guide task to a comparison point"
+    comparison = task.point.comparison
+    links = dict(Task.objects.filter(point__comparison=comparison).values_list("pk", "point_id"))
+    return comparison, links
+
+
+def test_the_delete_page_offers_to_cut_the_links_and_says_how(editor_client, linked):
+    comparison, links = linked
+    page = editor_client.get(f"{ADMIN}{comparison.pk}/delete/").content.decode()
+    assert "These guide tasks link to its points" in page
+    assert f'action="{ADMIN}{comparison.pk}/delete/repair/"' in page
+    assert "not as a draft" in page and "puts the links back" in page
+
+
+def test_a_card_type_a_task_must_name_is_not_offered_a_repair(editor_client, linked):
+    card = CardType.objects.get(pk=Task.objects.values_list("card", flat=True).first())
+    page = editor_client.get(f"/en/admin/cards/cardtype/{card.pk}/delete/").content.decode()
+    assert "These guide tasks name it as the card to bring" in page
+    assert "/delete/repair/" not in page
+    url = f"/en/admin/cards/cardtype/{card.pk}/delete/repair/"
+    response = editor_client.post(url, {"confirm": "yes"})
+    assert response.status_code == 302
+    assert CardType.objects.filter(pk=card.pk).exists()
+
+
+def test_without_confirmation_nothing_is_deleted_or_cut(editor_client, linked):
+    comparison, links = linked
+    response = editor_client.post(f"{ADMIN}{comparison.pk}/delete/repair/", follow=True)
+    assert "Nothing was deleted" in response.content.decode()
+    assert Comparison.objects.filter(pk=comparison.pk).exists()
+    assert dict(Task.objects.filter(pk__in=links).values_list("pk", "point_id")) == links
+
+
+def test_confirmed_the_comparison_is_deleted_and_the_links_cut_in_history(
+    editor_client, client, linked
+):
+    comparison, links = linked
+    response = editor_client.post(
+        f"{ADMIN}{comparison.pk}/delete/repair/", {"confirm": "yes"}, follow=True
+    )
+    text = response.content.decode()
+    assert "links cut" in text and "Recover deleted" in text
+    assert not Comparison.objects.filter(pk=comparison.pk).exists()
+    assert not ComparisonPoint.objects.filter(pk__in=links.values()).exists()
+    for task in Task.objects.filter(pk__in=links):
+        assert task.point_id is None
+        latest = revisions_of(task).first()
+        assert latest.kind.kind == Kind.LINK_CUT and latest.user.username == "editor"
+        history = editor_client.get(f"/en/admin/guide/task/{task.pk}/history/")
+        assert "Link cut" in history.content.decode()
+    # The guide still answers, without the link to the deleted row.
+    page = client.get("/en/guide/").content.decode()
+    assert f"/compare/{comparison.slug}/" not in page
+
+
+def test_recover_brings_back_the_comparison_its_points_and_the_links(editor_client, client, linked):
+    comparison, links = linked
+    editor_client.post(f"{ADMIN}{comparison.pk}/delete/repair/", {"confirm": "yes"})
+    listing = editor_client.get(f"{ADMIN}recover/").content.decode()
+    assert f'action="{ADMIN}recover/{comparison.pk}/"' in listing
+    assert "Recover deleted" in editor_client.get(ADMIN).content.decode()
+    response = editor_client.post(f"{ADMIN}recover/{comparison.pk}/", follow=True)
+    assert "Recovered" in response.content.decode()
+    recovered = Comparison.objects.get(pk=comparison.pk)
+    assert recovered.slug == comparison.slug and recovered.is_published
+    assert dict(Task.objects.filter(pk__in=links).values_list("pk", "point_id")) == links
+    assert not CutLink.objects.exists()
+    for task in Task.objects.filter(pk__in=links):
+        assert revisions_of(task).first().kind.kind == Kind.LINK_RESTORED
+    assert client.get(f"/en/compare/{comparison.slug}/").status_code == 200
+    assert f"/compare/{comparison.slug}/#" in client.get("/en/guide/").content.decode()
+    assert str(comparison.pk) not in {v.object_id for v in deleted_versions(Comparison)}
+
+
+def test_a_link_given_another_target_meanwhile_is_left_as_it_is(editor_client, linked):
+    comparison, links = linked
+    editor_client.post(f"{ADMIN}{comparison.pk}/delete/repair/", {"confirm": "yes"})
+    other = make_comparison(points=1).points.get()
+    task_pk = next(iter(links))
+    Task.objects.filter(pk=task_pk).update(point=other)
+    editor_client.post(f"{ADMIN}recover/{comparison.pk}/")
+    assert Task.objects.get(pk=task_pk).point_id == other.pk
+
+
+def test_a_translator_can_neither_repair_nor_recover(translator_client, editor_client, linked):
+    comparison, links = linked
+    response = translator_client.post(f"{ADMIN}{comparison.pk}/delete/repair/", {"confirm": "yes"})
+    assert response.status_code == 403
+    assert Comparison.objects.filter(pk=comparison.pk).exists()
+    assert dict(Task.objects.filter(pk__in=links).values_list("pk", "point_id")) == links
+    editor_client.post(f"{ADMIN}{comparison.pk}/delete/repair/", {"confirm": "yes"})
+    assert translator_client.get(f"{ADMIN}recover/").status_code == 403
+    assert translator_client.post(f"{ADMIN}recover/{comparison.pk}/").status_code == 403
+    assert not Comparison.objects.filter(pk=comparison.pk).exists()
+    assert "Recover deleted" not in translator_client.get(ADMIN).content.decode()
+
+
+def test_a_law_recovered_before_its_article_restores_the_link_once_the_article_is_back(
+    editor_client, linked
+):
+    from legislation.models import Article, Law
+    from tests.factories import make_law
+
+    law = make_law(articles=2)
+    article = law.articles.get(number=2)
+    card = CardType.objects.get(pk=Task.objects.values_list("card", flat=True).first())
+    task = Task.objects.create(
+        slug="cites", question="引用", card=card, reason="因为", article=article
+    )
+    laws = "/en/admin/legislation/law/"
+    page = editor_client.get(f"{laws}{law.pk}/delete/").content.decode()
+    assert "These guide tasks cite its articles" in page and "/delete/repair/" in page
+    editor_client.post(f"{laws}{law.pk}/delete/repair/", {"confirm": "yes"})
+    assert not Law.objects.filter(pk=law.pk).exists()
+    task.refresh_from_db()
+    assert task.article_id is None
+    editor_client.post(f"{laws}recover/{law.pk}/")
+    assert Law.objects.filter(pk=law.pk).exists()
+    task.refresh_from_db()
+    assert task.article_id is None  # its article is not back yet: the link waits
+    articles = "/en/admin/legislation/article/"
+    listing = editor_client.get(f"{articles}recover/").content.decode()
+    assert f"{articles}recover/{article.pk}/" in listing
+    editor_client.post(f"{articles}recover/{article.pk}/")
+    assert Article.objects.filter(pk=article.pk, law=law).exists()
+    task.refresh_from_db()
+    assert task.article_id == article.pk
+    assert not CutLink.objects.exists()

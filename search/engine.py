@@ -345,6 +345,14 @@ class Results:
     def count(self):
         return self.page.paginator.count
 
+    @property
+    def shown_count(self):
+        """The count to show: exact, or when capped a round lower bound ("200+", never
+        "209+", which would look exact with a "+" beside it)."""
+        if not self.capped:
+            return self.count
+        return max(MAX_PER_KIND, self.count // MAX_PER_KIND * MAX_PER_KIND)
+
     @cached_property
     def groups(self):
         """[(label, [Hit])] for the page shown, in the order of GROUPS."""

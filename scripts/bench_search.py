@@ -7,8 +7,10 @@ Empties the database (migrate to zero is not needed: the tables are flushed), lo
 measures /search/ for 社会, 社会保险 and "pension" in both languages (median server time over
 `rounds` requests, page cache off, in-process), then adds
 `seed_synthetic --comparisons 10000 --laws 100 --articles-per-law 500` and measures again.
-On PostgreSQL it also prints EXPLAIN ANALYZE of each kind's query at the large size. Prints
-Markdown for docs/benchmarks.md. It writes to the database it is given: use a throwaway one.
+At the large size it also prints each kind's candidate query's plan (search.engine.Source:
+EXPLAIN ANALYZE on PostgreSQL, with the search's index lookups on; EXPLAIN QUERY PLAN on
+SQLite), and `uptime` before each measurement. Prints Markdown for docs/benchmarks.md. It
+writes to the database it is given: use a throwaway one.
 """
 
 import json
@@ -42,7 +44,7 @@ def measure(rounds):
     from django.test import Client
 
     from search import query as search_query
-    from search.engine import sources
+    from search.engine import CANDIDATES, index_lookups, sources
     from search.models import Synonym
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -56,20 +58,28 @@ def measure(rounds):
                 assert client.get(f"/{lang}/search/", {"q": q}).status_code == 200
                 timings.append((time.perf_counter() - start) * 1000)
             times.setdefault(q, {})[lang] = statistics.median(timings)
-        if connection.vendor == "postgresql":
-            parsed = search_query.parse(q)
-            parsed = parsed.with_synonyms(Synonym.objects.expansions_for(parsed.words))
-            for source in sources():
-                rows = source.matching(parsed).values_list("pk", flat=True)[:200]
-                sql, params = rows.query.sql_with_params()
-                with connection.cursor() as cursor:
+        parsed = search_query.parse(q)
+        parsed = parsed.with_synonyms(Synonym.objects.expansions_for(parsed.words))
+        for source in sources():
+            rows = source.matching(parsed).values_list("pk", flat=True)[:CANDIDATES]
+            sql, params = rows.query.sql_with_params()
+            with index_lookups(), connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
                     cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
                     plan = "\n".join(row[0] for row in cursor.fetchall())
-                plans.setdefault(q, {})[f"{source.kind.name}:{type(source).__name__}"] = plan
+                else:
+                    cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+                    plan = "\n".join(str(row[3]) for row in cursor.fetchall())
+            plans.setdefault(q, {})[f"{source.kind.name}:{type(source).__name__}"] = plan
     print(json.dumps({"times": times, "plans": plans}))
 
 
 def run_measure(rounds):
+    print(
+        "uptime before measuring:",
+        subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(),
+        flush=True,
+    )
     env = {
         **os.environ,
         "PAGE_CACHE_TIMEOUT": "0",
@@ -96,6 +106,7 @@ def main(rounds):
     seed = run_measure(rounds)
     seconds = manage("seed_synthetic", *BIG)
     large = run_measure(rounds)
+    vendor = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     print(f"seed_synthetic {' '.join(BIG)}: {seconds:.0f} s\n")
     print("| query | language | seed, ms | large, ms | large / seed |")
     print("|---|---|---:|---:|---:|")
@@ -104,7 +115,7 @@ def main(rounds):
             before, after = seed["times"][q][lang], large["times"][q][lang]
             print(f"| {q} | {lang} | {before:.1f} | {after:.1f} | {after / before:.2f}× |")
     for q, kinds in large["plans"].items():
-        print(f"\n#### {q}, large data set\n")
+        print(f"\n#### {q}, large data set, candidate queries ({vendor})\n")
         for kind, plan in kinds.items():
             print(f"{kind}:\n\n```\n{plan}\n```\n")
 

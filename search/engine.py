@@ -6,14 +6,17 @@ language (and marked with its `lang`). Matching is case-insensitive substring ma
 (`icontains`): correct for Chinese, which has no spaces to split words at, and indexed with
 pg_trgm on PostgreSQL (migration 0002).
 
-The number of queries is fixed whatever the amount of content: one for the synonyms, one per
-kind of content for the ids of its matches (at most MAX_PER_KIND), and, for the page shown,
-one per kind to fetch its objects.
+The number of queries is fixed whatever the amount of content: one for the synonyms; per kind
+of content, one for at most CANDIDATES matches in whatever order the database finds them,
+when there are that many a second for its title matches (the laws' first, for articles), and
+one to rank these candidates (at most MAX_PER_KIND kept); and, for the page shown, one per
+kind to fetch its objects. So a word found in every row costs about what a rare one does.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, IntegerField, Prefetch, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -23,18 +26,23 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cards.models import ComparisonPoint, PointText
-from legislation.models import Article, number_paragraphs, paragraph_items, split_paragraphs
+from legislation.models import Article, Law, number_paragraphs, paragraph_items, split_paragraphs
 from publishing import registry
 from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import languages
 
+from . import fts
 from .highlight import highlight, matches
 from .models import LawSearch, Synonym
 from .query import HAN
 
 PER_PAGE = 20
 MAX_PER_KIND = 200
+# How many matches of a kind are ranked at most (title matches, and matches of any kind):
+# the first found, so that the time does not grow with the number of matches.
+CANDIDATES = 2 * MAX_PER_KIND
+PROBE = 5000  # rows read in key order before an indexed lookup (SQLite: Source.probe)
 
 GROUPS = {
     "comparisons": _("Comparisons"),
@@ -69,6 +77,9 @@ def any_column_contains(fields, variants, table=None):
     for variant in variants:
         if variant in short:
             continue
+        if table is not None and fts.usable(connection, variant):
+            q |= fts.contains(table, [c for f in fields for c in columns(f)], variant)
+            continue
         contains = Q()
         for field in fields:
             for column in columns(field):
@@ -87,6 +98,23 @@ def _grams(table, operator, grams):
     return RawSQL(f'"{table}_grams" {operator} %s', (grams,), output_field=BooleanField())
 
 
+@contextmanager
+def index_lookups():
+    """On PostgreSQL, the queries inside look matches up in the search indexes rather than
+    scan: its estimates for substring matches on text that is all alike (seed_synthetic's)
+    are far too high, so with a LIMIT it bets on a scan finding them early and reads every
+    row when they are rare. An index lookup costs little either way (docs/benchmarks.md)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        with connection.cursor() as cursor:  # inside a longer transaction (tests): undone
+            cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
+
+
 def uses_grams():
     return connection.vendor == "postgresql"
 
@@ -103,6 +131,10 @@ class Source:
     """One kind of content (publishing.registry): which rows can be found, by which
     translated fields (the kind's search_fields, the first the result's title), and how a
     found row is shown."""
+
+    def searched_columns(self):
+        """{table: [columns]} this source looks substrings up in (search.fts)."""
+        return {self.tables[0]: [c for field in self.fields for c in columns(field)]}
 
     def __init__(self, kind):
         self.kind = kind
@@ -125,30 +157,78 @@ class Source:
         title = highlight(getattr(obj, title_field), needles, context=None)
         return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, title_field), lang)
 
-    def term_filter(self, variants):
-        table = self.queryset().model._meta.db_table
+    def term_filter(self, variants, indexed=True):
+        """`indexed`: through the search indexes (search/0004, search.fts) where they
+        serve; else plain substring matching, for rows already narrowed down."""
+        table = self.queryset().model._meta.db_table if indexed else None
         return any_column_contains(self.fields, variants, table)
 
-    def ranked(self, rows, query):
-        """Title matches first, then the rest, each in the kind's own order."""
+    def title_match(self, query):
+        """Rows whose title fields match a term (they rank first), or None."""
         if not self.title_fields:
-            return rows
+            return None
         title = Q()
         for term in query.terms:
             title |= any_column_contains(self.title_fields, term.variants)
+        return title
+
+    def ranked(self, rows, query):
+        """Title matches first, then the rest, each in the kind's own order."""
+        title = self.title_match(query)
+        if title is None:
+            return rows
         rank = Case(When(title, then=Value(0)), default=Value(1), output_field=IntegerField())
         return rows.alias(title_rank=rank).order_by("title_rank", *rows.query.order_by)
 
-    def matching(self, query):
-        """The rows matching every term, best first."""
+    def matching(self, query, indexed=True):
+        """The rows matching every term, in no order (the cheapest to find)."""
         rows = self.queryset()
         for term in query.terms:
-            rows = rows.filter(self.term_filter(term.variants))
-        return self.ranked(rows, query)
+            rows = rows.filter(self.term_filter(term.variants, indexed))
+        return rows.order_by()
+
+    def candidates(self, query):
+        """Ids of at most CANDIDATES matches, taken in whatever order the database finds
+        them first, and when there are that many, of at most CANDIDATES title matches too:
+        a bounded set to rank, so that a word in every row costs no more than one in a few
+        (ranking every match meant sorting all 50,000 articles for 社会)."""
+        rows = self.matching(query)
+        with index_lookups():
+            found = self.probe(query)
+            if len(found) < CANDIDATES:
+                found = set(rows.values_list("pk", flat=True)[:CANDIDATES])
+            # Plain matching: the title narrows the rows down (an FTS lookup would list
+            # every match first).
+            title = self.title_rows(self.matching(query, indexed=False), query)
+            if len(found) == CANDIDATES and title is not None:
+                found.update(title.values_list("pk", flat=True)[:CANDIDATES])
+        return found
+
+    def probe(self, query):
+        """On SQLite, the matches among the first PROBE rows, found without the FTS tables:
+        a word in most rows is found there at once, where its FTS lookup would list every
+        row first (150 ms for 社会保险 in 50,000 articles). Elsewhere, and for a rarer word,
+        fewer than CANDIDATES: the indexed lookup follows."""
+        if connection.vendor != "sqlite":
+            return set()
+        model = self.queryset().model
+        rows = self.queryset().filter(pk__in=model.objects.order_by("pk").values("pk")[:PROBE])
+        for term in query.terms:
+            rows = rows.filter(any_column_contains(self.fields, term.variants))
+        return set(rows.order_by().values_list("pk", flat=True)[:CANDIDATES])
+
+    def title_rows(self, rows, query):
+        """Those of `rows` whose title fields match (they rank first), or None."""
+        title = self.title_match(query)
+        return None if title is None else rows.filter(title)
 
     def find(self, query):
-        """Ids of the rows matching every term, best first (one query)."""
-        return list(self.matching(query).values_list("pk", flat=True)[:MAX_PER_KIND])
+        """Ids of the rows matching every term, best first: the candidates ranked."""
+        pks = self.candidates(query)
+        if not pks:
+            return []
+        ranked = self.ranked(self.queryset().filter(pk__in=pks), query)
+        return list(ranked.values_list("pk", flat=True)[:MAX_PER_KIND])
 
     def fetch(self, pks):
         return self.queryset().in_bulk(pks)
@@ -196,18 +276,27 @@ class PointSource(Source):
     def tables(self):
         return [ComparisonPoint._meta.db_table, PointText._meta.db_table]
 
+    def searched_columns(self):
+        return {
+            ComparisonPoint._meta.db_table: [c for f in self.fields for c in columns(f)],
+            PointText._meta.db_table: columns("text"),
+        }
+
     def queryset(self):
         return ComparisonPoint.objects.filter(comparison__in=self.kind.public_queryset()).order_by(
             "comparison__published_on", "comparison_id", "position", "pk"
         )
 
-    def term_filter(self, variants):
+    def term_filter(self, variants, indexed=True):
         # One id list (a UNION of two indexed lookups) rather than "matches OR in (subquery)",
         # which PostgreSQL can only answer by scanning every point.
-        table = PointText._meta.db_table
+        table = PointText._meta.db_table if indexed else None
         texts = PointText.objects.filter(any_column_contains(("text",), variants, table))
-        direct = ComparisonPoint.objects.filter(super().term_filter(variants))
+        direct = ComparisonPoint.objects.filter(super().term_filter(variants, indexed))
         return Q(pk__in=direct.order_by().values("pk").union(texts.order_by().values("point_id")))
+
+    def probe(self, query):
+        return set()  # a match may be in any of the points' texts: no first rows to probe
 
     def fetch(self, pks):
         texts = PointText.objects.select_related("card_type")
@@ -245,6 +334,15 @@ class LawSource(Source):
 
 
 class ArticleSource(Source):
+    def title_rows(self, rows, query):
+        # Of the laws whose title matches (a few rows): by the law_id index, not a join
+        # that tests every article's law title.
+        fields = [field.removeprefix("law__") for field in self.title_fields]
+        laws = Law.objects.all()
+        for term in query.terms:
+            laws = laws.filter(any_column_contains(fields, term.variants))
+        return rows.filter(law__in=laws.values("pk"))
+
     @property
     def excerpt_fields(self):
         return self.fields  # the title is the citation
@@ -295,6 +393,16 @@ def sources():
             found += [source(kind), *(extra(kind) for extra in further)]
     order = list(GROUPS)
     return sorted(found, key=lambda source: order.index(source.group))
+
+
+def searched_columns():
+    """{table: [columns]} of every source (search.fts makes its tables from this)."""
+    found = {}
+    for source in sources():
+        for table, cols in source.searched_columns().items():
+            found.setdefault(table, [])
+            found[table] += [c for c in cols if c not in found[table]]
+    return found
 
 
 def by_law_weight(articles):

@@ -193,15 +193,14 @@ class Source:
         a bounded set to rank, so that a word in every row costs no more than one in a few
         (ranking every match meant sorting all 50,000 articles for 社会)."""
         rows = self.matching(query)
-        with index_lookups():
-            found = self.probe(query)
-            if len(found) < CANDIDATES:
-                found = set(rows.values_list("pk", flat=True)[:CANDIDATES])
-            # Plain matching: the title narrows the rows down (an FTS lookup would list
-            # every match first).
-            title = self.title_rows(self.matching(query, indexed=False), query)
-            if len(found) == CANDIDATES and title is not None:
-                found.update(title.values_list("pk", flat=True)[:CANDIDATES])
+        found = self.probe(query)
+        if len(found) < CANDIDATES:
+            found = set(rows.values_list("pk", flat=True)[:CANDIDATES])
+        # Plain matching: the title narrows the rows down (an FTS lookup would list every
+        # match first).
+        title = self.title_rows(self.matching(query, indexed=False), query)
+        if len(found) == CANDIDATES and title is not None:
+            found.update(title.values_list("pk", flat=True)[:CANDIDATES])
         return found
 
     def probe(self, query):
@@ -223,7 +222,8 @@ class Source:
         return None if title is None else rows.filter(title)
 
     def find(self, query):
-        """Ids of the rows matching every term, best first: the candidates ranked."""
+        """Ids of the rows matching every term, best first: the candidates ranked (inside
+        index_lookups(), as Results runs it)."""
         pks = self.candidates(query)
         if not pks:
             return []
@@ -442,7 +442,8 @@ class Results:
 
     def __init__(self, query, request):
         self.query = query.with_synonyms(Synonym.objects.expansions_for(query.words))
-        found = [(source, source.find(self.query)) for source in sources()]
+        with index_lookups():  # one transaction for every kind: fewer round trips
+            found = [(source, source.find(self.query)) for source in sources()]
         # A kind stops at MAX_PER_KIND matches: the count then says "200+", not a number
         # that looks exact.
         self.capped = any(len(pks) >= MAX_PER_KIND for _source, pks in found)

@@ -66,9 +66,11 @@ def columns(field):
 
 
 def any_column_contains(fields, variants, table=None):
-    """Rows where any language's column of any of `fields` contains any variant. On
-    PostgreSQL, given the model's `table`, variants of one or two Han characters are looked up
-    in its indexed CJK grams (search/0004) instead: pg_trgm has no trigram in them; a longer
+    """Rows where any language's column of any of `fields` contains any variant. Given the
+    model's `table`, on SQLite a variant is looked up in its FTS5 tables where one serves
+    (search.fts: trigrams, or the CJK grams for one or two Han characters). On PostgreSQL
+    variants of one or two Han characters are looked up in its indexed CJK grams (search/0004)
+    instead: pg_trgm has no trigram in them; a longer
     all-Han variant also requires its bigrams there (a necessary condition, so the same rows),
     which gives the planner an index with per-gram statistics to estimate it by."""
     grams = uses_grams() and table is not None
@@ -77,8 +79,9 @@ def any_column_contains(fields, variants, table=None):
     for variant in variants:
         if variant in short:
             continue
-        if table is not None and fts.usable(connection, variant):
-            q |= fts.contains(table, [c for f in fields for c in columns(f)], variant)
+        index = fts.index_for(connection, variant) if table is not None else None
+        if index is not None:
+            q |= index.contains(table, [c for f in fields for c in columns(f)], variant)
             continue
         contains = Q()
         for field in fields:

@@ -1,7 +1,7 @@
 """Search that stays bounded at scale (issue 15, item 4): ranking works on a bounded set of
-candidates, and SQLite looks substrings of three characters or more up in FTS5 trigram tables
-kept in step with the content (search.fts). The times are in docs/benchmarks.md
-(scripts/bench_search.py), not asserted here."""
+candidates, and SQLite looks substrings up in FTS5 tables kept in step with the content
+(search.fts): trigrams for three characters or more, CJK unigrams and bigrams for one or
+two. The times are in docs/benchmarks.md (scripts/bench_search.py), not asserted here."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -67,6 +67,59 @@ def test_sqlite_looks_three_characters_up_in_the_trigram_table(client):
     assert "search_fts_legislation_article" in fts_plan("pension")
     assert "search_fts_legislation_article" in fts_plan("养老保险")
     assert "search_fts_legislation_article" not in fts_plan("社会")  # no trigram in two
+
+
+@sqlite_only
+@pytest.mark.parametrize("q", ["社", "社会"])
+def test_sqlite_looks_one_and_two_han_characters_up_in_the_grams_table(client, q):
+    plan = fts_plan(q)
+    assert "search_grams_legislation_article VIRTUAL TABLE" in plan, plan
+    assert "SCAN legislation_article" not in plan, plan
+
+
+def test_cjk_grams_are_the_han_characters_and_their_adjacent_pairs():
+    from search.fts import cjk_grams
+
+    assert cjk_grams("社会保险 card 卡", None, "医保") == "会 会保 保 保险 医 医保 卡 社 社会 险"
+    assert cjk_grams("pension") == ""
+
+
+def grams_links(client, q):
+    return [link for link in result_links(client, q) if "/articles/" in link]
+
+
+@sqlite_only
+def test_sqlite_grams_table_follows_saves_bulk_updates_and_deletes(client):
+    law = make_law(articles=2)
+    article = Article.objects.get(law=law, number=1)
+    url = f"/en/laws/{law.slug}/articles/1/"
+    article.text_zh_hans = "本条说麒麟。"
+    article.save()
+    assert url in grams_links(client, "麒麟")
+    assert url in grams_links(client, "麟")
+    Article.objects.filter(pk=article.pk).update(text_zh_hans="本条说凤凰。")
+    assert url not in grams_links(client, "麒麟")
+    assert url in grams_links(client, "凤凰")
+    Article.objects.filter(pk=article.pk).delete()
+    assert url not in grams_links(client, "凤凰")
+
+
+@sqlite_only
+def test_rebuild_search_index_remakes_the_grams_from_the_content(client):
+    """Rows written while the triggers were missing (a tool that bypassed them) are found
+    once the command has run."""
+    from django.core.management import call_command
+
+    law = make_law(articles=1)
+    with connection.cursor() as cursor:
+        cursor.execute('DROP TRIGGER "search_grams_legislation_article_ai"')
+    Article.objects.create(law=law, number=2, text_zh_hans="独角兽条款。", is_published=True)
+    url = f"/en/laws/{law.slug}/articles/2/"
+    assert url not in grams_links(client, "独角")
+    call_command("rebuild_search_index", verbosity=0)
+    assert url in grams_links(client, "独角")
+    Article.objects.create(law=law, number=3, text_zh_hans="独角兽第二条。", is_published=True)
+    assert f"/en/laws/{law.slug}/articles/3/" in grams_links(client, "独角")  # triggers back
 
 
 @sqlite_only

@@ -8,7 +8,7 @@ measures /search/ for 社会, 社会保险 and "pension" in both languages (medi
 `rounds` requests, page cache off, in-process), then adds
 `seed_synthetic --comparisons 10000 --laws 100 --articles-per-law 500` and measures again.
 At the large size it also prints each kind's candidate query's plan (search.engine.Source:
-EXPLAIN ANALYZE on PostgreSQL, with the search's index lookups on; EXPLAIN QUERY PLAN on
+EXPLAIN ANALYZE on PostgreSQL; EXPLAIN QUERY PLAN on
 SQLite), and `uptime` before each measurement. On SQLite the seed database is copied before
 seed_synthetic and the two are measured in turns, three sittings each (the median of their
 medians), so that both see the same load on a shared machine. Prints Markdown for
@@ -48,7 +48,7 @@ def measure(rounds):
     from django.test import Client
 
     from search import query as search_query
-    from search.engine import CANDIDATES, index_lookups, sources
+    from search.engine import CANDIDATES, sources
     from search.models import Synonym
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -67,7 +67,7 @@ def measure(rounds):
         for source in sources():
             rows = source.matching(parsed).values_list("pk", flat=True)[:CANDIDATES]
             sql, params = rows.query.sql_with_params()
-            with index_lookups(), connection.cursor() as cursor:
+            with connection.cursor() as cursor:
                 if connection.vendor == "postgresql":
                     cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
                     plan = "\n".join(row[0] for row in cursor.fetchall())

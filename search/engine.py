@@ -13,10 +13,9 @@ one to rank these candidates (at most MAX_PER_KIND kept); and, for the page show
 kind to fetch its objects. So a word found in every row costs about what a rare one does.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, Case, IntegerField, Prefetch, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -101,21 +100,12 @@ def _grams(table, operator, grams):
     return RawSQL(f'"{table}_grams" {operator} %s', (grams,), output_field=BooleanField())
 
 
-@contextmanager
-def index_lookups():
-    """On PostgreSQL, the queries inside look matches up in the search indexes rather than
-    scan: its estimates for substring matches on text that is all alike (seed_synthetic's)
-    are far too high, so with a LIMIT it bets on a scan finding them early and reads every
-    row when they are rare. An index lookup costs little either way (docs/benchmarks.md)."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-        yield
-        with connection.cursor() as cursor:  # inside a longer transaction (tests): undone
-            cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
+# No `SET LOCAL enable_seqscan = off` on PostgreSQL (branch h15 had it): with the statistics
+# that indexes.analyze() gathers after every bulk load, the planner picks the indexes for
+# every candidate query by itself (docs/benchmarks.md, 2026-12-05 21:47: within 1 ms either
+# way at seed_synthetic's size), while forcing them made the plain, unindexed title queries
+# read whole indexes instead of a few pages (社会's: 12 → 144 ms on comparisons, 102 → 360 ms
+# on points).
 
 
 def uses_grams():
@@ -225,8 +215,7 @@ class Source:
         return None if title is None else rows.filter(title)
 
     def find(self, query):
-        """Ids of the rows matching every term, best first: the candidates ranked (inside
-        index_lookups(), as Results runs it)."""
+        """Ids of the rows matching every term, best first: the candidates ranked."""
         pks = self.candidates(query)
         if not pks:
             return []
@@ -445,8 +434,7 @@ class Results:
 
     def __init__(self, query, request):
         self.query = query.with_synonyms(Synonym.objects.expansions_for(query.words))
-        with index_lookups():  # one transaction for every kind: fewer round trips
-            found = [(source, source.find(self.query)) for source in sources()]
+        found = [(source, source.find(self.query)) for source in sources()]
         # A kind stops at MAX_PER_KIND matches: the count then says "200+", not a number
         # that looks exact.
         self.capped = any(len(pks) >= MAX_PER_KIND for _source, pks in found)

@@ -27,28 +27,33 @@ def _shown_text(texts):
 
 
 class ReferenceLinker:
-    def __init__(self, law, numbers, *, in_page=False, query="", articles=None):
+    def __init__(self, law, numbers, *, in_page=False, query="", other_query="", articles=None):
         """numbers: {article number: [items of each 款]} (see models.paragraph_items)."""
         self.law = law
         self.numbers = dict(numbers)
         self.in_page = in_page  # the law page: same-law links are anchors on the page
-        self.query = query  # e.g. "?date=2015-06-01", kept on links to other articles
+        # Kept on links to other articles: "?date=2015-06-01&view=parallel" to this law's,
+        # "?view=parallel" to another law's (the date is this law's version).
+        self.query = query
+        self.other_query = other_query
         self.articles = articles  # the articles links may lead to (None: the published ones)
         self._cited = {}  # {law id: its articles' structure}, for the laws cited so far
 
     @classmethod
-    def for_law_page(cls, law, articles, query="", linkable=None):
+    def for_law_page(cls, law, articles, query="", linkable=None, other_query=""):
         """`articles`: those shown on the page; `linkable`: those of other laws to link to."""
         from .models import paragraph_items
 
         numbers = {a.number: paragraph_items(a.text) for a in articles}
-        return cls(law, numbers, in_page=True, query=query, articles=linkable)
+        return cls(
+            law, numbers, in_page=True, query=query, other_query=other_query, articles=linkable
+        )
 
     @classmethod
-    def for_article_page(cls, article, query="", articles=None):
+    def for_article_page(cls, article, query="", articles=None, other_query=""):
         articles = cls.linkable(articles)
         rows = cls._texts(articles.filter(law=article.law_id), "number")
-        return cls(article.law, dict(rows), query=query, articles=articles)
+        return cls(article.law, dict(rows), query=query, other_query=other_query, articles=articles)
 
     @staticmethod
     def _texts(articles, *fields):
@@ -124,7 +129,7 @@ class ReferenceLinker:
             if reference.article == article_number:
                 return f"#{anchor}"
         url = reverse("legislation:article", kwargs={"slug": slug, "number": reference.article})
-        return f"{url}{self.query if slug == self.law.slug else ''}#{anchor}"
+        return f"{url}{self.query if slug == self.law.slug else self.other_query}#{anchor}"
 
     def render(self, text, article_number, paragraph_number):
         """The paragraph as safe HTML, its resolvable references as links."""

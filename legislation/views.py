@@ -63,6 +63,8 @@ class StatuteViewMixin:
             parallel=parallel,
             date_query=query,
             pager_query=f"?{pager}" if pager else "",
+            # Links to another law's articles keep the view, not this law's date.
+            view_query="?view=parallel" if parallel else "",
             **kwargs,
         )
 
@@ -93,8 +95,9 @@ class LawDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, D
         linker = ReferenceLinker.for_law_page(
             law,
             articles,
-            context["date_query"],
+            context["pager_query"],
             linkable=Article.objects.visible_to(self.request.user),
+            other_query=context["view_query"],
         )
         # Remembered bodies are the public ones: staff may see drafts and link to them.
         memo = None if context["parallel"] or self.request.user.is_staff else article_bodies(linker)
@@ -143,7 +146,10 @@ class ArticleDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixi
             previous=article.get_previous(self.visible_articles()),
             next=article.get_next(self.visible_articles()),
             linker=ReferenceLinker.for_article_page(
-                article, context["date_query"], self.visible_articles()
+                article,
+                context["pager_query"],
+                self.visible_articles(),
+                other_query=context["view_query"],
             ),
         )
         return context

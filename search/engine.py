@@ -6,15 +6,27 @@ language (and marked with its `lang`). Matching is case-insensitive substring ma
 (`icontains`): correct for Chinese, which has no spaces to split words at, and indexed with
 pg_trgm on PostgreSQL (migration 0002).
 
-The number of queries is fixed whatever the amount of content: one for the synonyms, one per
-kind of content for the ids of its matches (at most MAX_PER_KIND), and, for the page shown,
-one per kind to fetch its objects.
+The number of queries is fixed whatever the amount of content: one for the synonyms; per kind
+of content, one for at most CANDIDATES matches in whatever order the database finds them,
+when there are that many a second for its title matches (the laws' first, for articles), and
+one to rank these candidates (at most MAX_PER_KIND kept); and, for the page shown, one per
+kind to fetch its objects. So a word found in every row costs about what a rare one does.
 """
 
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
@@ -24,19 +36,24 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cards.models import ComparisonPoint, PointText
-from legislation.models import Article, number_paragraphs, paragraph_items, split_paragraphs
+from legislation.models import Article, Law, number_paragraphs, paragraph_items, split_paragraphs
 from publishing import registry
 from publishing.fragments import kept
 from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import languages
 
+from . import fts
 from .highlight import highlight, matches
 from .models import LawSearch, Synonym
 from .query import HAN
 
 PER_PAGE = 20
 MAX_PER_KIND = 200
+# How many matches of a kind are ranked at most (title matches, and matches of any kind):
+# the first found, so that the time does not grow with the number of matches.
+CANDIDATES = 2 * MAX_PER_KIND
+PROBE = 5000  # rows read in key order before an indexed lookup (SQLite: Source.probe)
 
 GROUPS = {
     "comparisons": _("Comparisons"),
@@ -61,9 +78,11 @@ def columns(field):
 
 
 def any_column_contains(fields, variants, table=None):
-    """Rows where any language's column of any of `fields` contains any variant. On
-    PostgreSQL, given the model's `table`, variants of one or two Han characters are looked up
-    in its indexed CJK grams (search/0004) instead: pg_trgm has no trigram in them; a longer
+    """Rows where any language's column of any of `fields` contains any variant. Given the
+    model's `table`, on SQLite a variant is looked up in its FTS5 tables where one serves
+    (search.fts: trigrams, or the CJK grams for one or two Han characters). On PostgreSQL
+    variants of one or two Han characters are looked up in its indexed CJK grams (search/0004)
+    instead: pg_trgm has no trigram in them; a longer
     all-Han variant also requires its bigrams there (a necessary condition, so the same rows),
     which gives the planner an index with per-gram statistics to estimate it by."""
     grams = uses_grams() and table is not None
@@ -71,6 +90,10 @@ def any_column_contains(fields, variants, table=None):
     short = [v for v in variants if grams and is_short_han(v)]
     for variant in variants:
         if variant in short:
+            continue
+        index = fts.index_for(connection, variant) if table is not None else None
+        if index is not None:
+            q |= index.contains(table, [c for f in fields for c in columns(f)], variant)
             continue
         contains = Q()
         for field in fields:
@@ -90,6 +113,14 @@ def _grams(table, operator, grams):
     return RawSQL(f'"{table}_grams" {operator} %s', (grams,), output_field=BooleanField())
 
 
+# No `SET LOCAL enable_seqscan = off` on PostgreSQL (branch h15 had it): with the statistics
+# that indexes.analyze() gathers after every bulk load, the planner picks the indexes for
+# every candidate query by itself (docs/benchmarks.md, 2026-12-05 21:47: within 1 ms either
+# way at seed_synthetic's size), while forcing them made the plain, unindexed title queries
+# read whole indexes instead of a few pages (社会's: 12 → 144 ms on comparisons, 102 → 360 ms
+# on points).
+
+
 def uses_grams():
     return connection.vendor == "postgresql"
 
@@ -106,6 +137,10 @@ class Source:
     """One kind of content (publishing.registry): which rows can be found, by which
     translated fields (the kind's search_fields, the first the result's title), and how a
     found row is shown."""
+
+    def searched_columns(self):
+        """{table: [columns]} this source looks substrings up in (search.fts)."""
+        return {self.tables[0]: [c for field in self.fields for c in columns(field)]}
 
     def __init__(self, kind):
         self.kind = kind
@@ -132,29 +167,77 @@ class Source:
         title = highlight(getattr(obj, title_field), needles, context=None)
         return Hit(obj.get_absolute_url(), title, excerpt, self.title_lang(obj, title_field), lang)
 
-    def term_filter(self, variants):
-        return any_column_contains(self.fields, variants, self.model._meta.db_table)
+    def term_filter(self, variants, indexed=True):
+        """`indexed`: through the search indexes (search/0004, search.fts) where they
+        serve; else plain substring matching, for rows already narrowed down."""
+        table = self.model._meta.db_table if indexed else None
+        return any_column_contains(self.fields, variants, table)
 
-    def ranked(self, rows, query):
-        """Title matches first, then the rest, each in the kind's own order."""
+    def title_match(self, query):
+        """Rows whose title fields match a term (they rank first), or None."""
         if not self.title_fields:
-            return rows
+            return None
         title = Q()
         for term in query.terms:
             title |= any_column_contains(self.title_fields, term.variants)
+        return title
+
+    def ranked(self, rows, query):
+        """Title matches first, then the rest, each in the kind's own order."""
+        title = self.title_match(query)
+        if title is None:
+            return rows
         rank = Case(When(title, then=Value(0)), default=Value(1), output_field=IntegerField())
         return rows.alias(title_rank=rank).order_by("title_rank", *rows.query.order_by)
 
-    def matching(self, query):
-        """The rows matching every term, best first."""
+    def matching(self, query, indexed=True):
+        """The rows matching every term, in no order (the cheapest to find)."""
         rows = self.queryset()
         for term in query.terms:
-            rows = rows.filter(self.term_filter(term.variants))
-        return self.ranked(rows, query)
+            rows = rows.filter(self.term_filter(term.variants, indexed))
+        return rows.order_by()
+
+    def candidates(self, query):
+        """Ids of at most CANDIDATES matches, taken in whatever order the database finds
+        them first, and when there are that many, of at most CANDIDATES title matches too:
+        a bounded set to rank, so that a word in every row costs no more than one in a few
+        (ranking every match meant sorting all 50,000 articles for 社会)."""
+        rows = self.matching(query)
+        found = self.probe(query)
+        if len(found) < CANDIDATES:
+            found = set(rows.values_list("pk", flat=True)[:CANDIDATES])
+        # Plain matching: the title narrows the rows down (an FTS lookup would list every
+        # match first).
+        title = self.title_rows(self.matching(query, indexed=False), query)
+        if len(found) == CANDIDATES and title is not None:
+            found.update(title.values_list("pk", flat=True)[:CANDIDATES])
+        return found
+
+    def probe(self, query):
+        """On SQLite, the matches among the first PROBE rows, found without the FTS tables:
+        a word in most rows is found there at once, where its FTS lookup would list every
+        row first (150 ms for 社会保险 in 50,000 articles). Elsewhere, and for a rarer word,
+        fewer than CANDIDATES: the indexed lookup follows."""
+        if connection.vendor != "sqlite":
+            return set()
+        model = self.queryset().model
+        rows = self.queryset().filter(pk__in=model.objects.order_by("pk").values("pk")[:PROBE])
+        for term in query.terms:
+            rows = rows.filter(any_column_contains(self.fields, term.variants))
+        return set(rows.order_by().values_list("pk", flat=True)[:CANDIDATES])
+
+    def title_rows(self, rows, query):
+        """Those of `rows` whose title fields match (they rank first), or None."""
+        title = self.title_match(query)
+        return None if title is None else rows.filter(title)
 
     def find(self, query):
-        """Ids of the rows matching every term, best first (one query)."""
-        return list(self.matching(query).values_list("pk", flat=True)[:MAX_PER_KIND])
+        """Ids of the rows matching every term, best first: the candidates ranked."""
+        pks = self.candidates(query)
+        if not pks:
+            return []
+        ranked = self.ranked(self.queryset().filter(pk__in=pks), query)
+        return list(ranked.values_list("pk", flat=True)[:MAX_PER_KIND])
 
     def fetch(self, pks):
         # The public rule and what a hit shows, without the ranking's joins and annotations
@@ -208,18 +291,35 @@ class PointSource(Source):
     def tables(self):
         return [ComparisonPoint._meta.db_table, PointText._meta.db_table]
 
+    def searched_columns(self):
+        return {
+            ComparisonPoint._meta.db_table: [c for f in self.fields for c in columns(f)],
+            PointText._meta.db_table: columns("text"),
+        }
+
     def queryset(self):
-        return ComparisonPoint.objects.filter(comparison__in=self.kind.public_queryset()).order_by(
+        public = self.kind.public_queryset()
+        if connection.vendor == "sqlite":
+            # Per point found, its comparison looked up: SQLite answers IN (public
+            # comparisons) by listing all 10,000 first (社会's points: 10 → 0.5 ms). Not on
+            # PostgreSQL, whose plans for EXISTS here were slower (9 → 18 ms).
+            visible = Exists(public.filter(pk=OuterRef("comparison_id")))
+        else:
+            visible = Q(comparison__in=public)
+        return ComparisonPoint.objects.filter(visible).order_by(
             "comparison__published_on", "comparison_id", "position", "pk"
         )
 
-    def term_filter(self, variants):
+    def term_filter(self, variants, indexed=True):
         # One id list (a UNION of two indexed lookups) rather than "matches OR in (subquery)",
         # which PostgreSQL can only answer by scanning every point.
-        table = PointText._meta.db_table
+        table = PointText._meta.db_table if indexed else None
         texts = PointText.objects.filter(any_column_contains(("text",), variants, table))
-        direct = ComparisonPoint.objects.filter(super().term_filter(variants))
+        direct = ComparisonPoint.objects.filter(super().term_filter(variants, indexed))
         return Q(pk__in=direct.order_by().values("pk").union(texts.order_by().values("point_id")))
+
+    def probe(self, query):
+        return set()  # a match may be in any of the points' texts: no first rows to probe
 
     def fetch(self, pks):
         texts = PointText.objects.select_related("card_type")
@@ -257,6 +357,15 @@ class LawSource(Source):
 
 
 class ArticleSource(Source):
+    def title_rows(self, rows, query):
+        # Of the laws whose title matches (a few rows): by the law_id index, not a join
+        # that tests every article's law title.
+        fields = [field.removeprefix("law__") for field in self.title_fields]
+        laws = Law.objects.all()
+        for term in query.terms:
+            laws = laws.filter(any_column_contains(fields, term.variants))
+        return rows.filter(law__in=laws.values("pk"))
+
     @property
     def excerpt_fields(self):
         return self.fields  # the title is the citation
@@ -298,6 +407,16 @@ def sources():
             found += [import_string(path)(kind) for path in kind.search_sources] or [Source(kind)]
     order = list(GROUPS)
     return sorted(found, key=lambda source: order.index(source.group))
+
+
+def searched_columns():
+    """{table: [columns]} of every source (search.fts makes its tables from this)."""
+    found = {}
+    for source in sources():
+        for table, cols in source.searched_columns().items():
+            found.setdefault(table, [])
+            found[table] += [c for c in cols if c not in found[table]]
+    return found
 
 
 def by_law_weight(articles):
@@ -362,6 +481,14 @@ class Results:
     @property
     def count(self):
         return self.page.paginator.count
+
+    @property
+    def shown_count(self):
+        """The count to show: exact, or when capped a round lower bound ("200+", never
+        "209+", which would look exact with a "+" beside it)."""
+        if not self.capped:
+            return self.count
+        return max(MAX_PER_KIND, self.count // MAX_PER_KIND * MAX_PER_KIND)
 
     @cached_property
     def groups(self):

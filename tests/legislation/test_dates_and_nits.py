@@ -81,3 +81,29 @@ def test_before_a_law_without_an_adoption_version_took_effect_it_was_not_yet_in_
     assert notice.startswith("The law was not yet in force on"), notice
     zh = soup(client, url.format(lang="zh-hans") + f"?date={date}")
     assert "尚未施行" in zh.select_one(".notice--dated").get_text()
+
+
+def test_cross_references_in_the_parallel_view_keep_it(client, seeded):
+    # Article 41 cites Article 63 (本法第六十三条 / "Article 63 of this Law").
+    page = soup(client, ARTICLE.format(lang="en", n=41) + "?view=parallel")
+    refs = [a["href"] for a in page.select(".parallel a[href*='/articles/63/']")]
+    assert len(refs) >= 2, refs  # the English and the Chinese column
+    assert all("?view=parallel#article-63" in href for href in refs), refs
+    law = soup(client, SIL.format(lang="en") + "?view=parallel")
+    labels = [a["href"] for a in law.select(".statute-article__label a")]
+    assert labels and all(href.endswith("?view=parallel") for href in labels), labels[:3]
+    plain = soup(client, ARTICLE.format(lang="en", n=41))
+    assert all("view=" not in a["href"] for a in plain.select(".statute-text a"))
+
+
+def test_a_reference_to_another_law_keeps_the_parallel_view_not_the_date(seeded):
+    from legislation.linking import ReferenceLinker
+    from legislation.models import Article
+
+    article = Article.objects.get(law__slug="social-insurance-law", number=85)
+    linker = ReferenceLinker.for_article_page(
+        article, "?date=2015-06-01&view=parallel", other_query="?view=parallel"
+    )
+    html = linker.render("依照《中华人民共和国劳动合同法》第十条和本法第二条的规定", 85, 1)
+    assert "/labour-contract-law/articles/10/?view=parallel#article-10" in html, html
+    assert "/social-insurance-law/articles/2/?date=2015-06-01&amp;view=parallel#" in html, html

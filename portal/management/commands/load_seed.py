@@ -18,6 +18,7 @@ from publishing.content import content_changed
 from search.indexes import analyze
 from search.seed import load_synonyms
 from translations.seeding import Report, SeedError, load_glossary
+from translations.tracking import convert_missing
 
 
 class Command(BaseCommand):
@@ -47,6 +48,8 @@ class Command(BaseCommand):
                 load_glossary(report, overwrite=overwrite)
                 load_tasks(report, overwrite=overwrite)
                 load_synonyms(report, overwrite=overwrite)
+                # Languages filled by machine conversion (zh-hant) get every seeded text.
+                convert_missing()
                 if dry_run:
                     transaction.set_rollback(True)
         except SeedError as error:

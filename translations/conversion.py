@@ -67,3 +67,11 @@ def fold(text):
         return folded
     converter = _converter(settings.SEARCH_FOLD_CONVERSION)
     return "".join(single if len(single := converter.convert(char)) == 1 else char for char in text)
+
+
+def script_variants(text):
+    """`text` as typed, folded (Simplified) and in each converted language's characters:
+    養老 → (養老, 养老), so a search matches the source's columns and the converted ones."""
+    folded = fold(text)
+    converted = (in_script(folded, language) for language in converted_languages())
+    return tuple(dict.fromkeys((text, folded, *converted)))

@@ -1,0 +1,171 @@
+"""zh-hant, the language made by machine conversion: every public page in Traditional
+characters, the conversion → review → re-conversion cycle, search across scripts and the
+choice of language from the browser's."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+
+from cards.models import Comparison
+from legislation.models import Article
+from tests.factories import SITEMAP_NS, sitemap_files
+from translations import conversion, registry
+from translations.tracking import MACHINE, OUTDATED, UP_TO_DATE, review, status_of
+
+CONVERTED = conversion.converted_languages()
+TRADITIONAL_ONLY = re.compile("[會條險華國開關於這個們說讀]")  # never in Simplified text
+
+
+def converted_paths(client, language):
+    """Every address in the sitemaps in `language`, plus the search and the 404 page."""
+    paths = set()
+    for xml in sitemap_files(client):
+        for loc in ET.fromstring(xml).findall("s:url/s:loc", SITEMAP_NS):
+            path = loc.text.removeprefix("http://testserver")
+            if path.startswith(f"/{language}/"):
+                paths.add(path)
+    return sorted(paths)
+
+
+def test_a_language_is_made_by_conversion():
+    assert CONVERTED, "settings.MACHINE_CONVERSION names no language of LANGUAGES"
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_every_public_page_answers_in_traditional_characters(client, seeded, language):
+    paths = converted_paths(client, language)
+    assert len(paths) > 200  # every law, article, card type and comparison, the lists
+    paths += [f"/{language}/search/?q=养老", f"/{language}/guide/"]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.html["lang"] == "zh-Hant", path
+        main = soup.find("main").get_text()
+        assert TRADITIONAL_ONLY.search(main), path
+        # The interface too (the zh_Hant catalogue): the site's name in the header.
+        assert "社保查詢" in soup.find("header").get_text(), path
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_pages_link_every_language_and_the_switcher_offers_them(client, seeded, language):
+    soup = BeautifulSoup(client.get(f"/{language}/laws/").content, "html.parser")
+    alternates = {
+        link["hreflang"] for link in soup.find_all("link", rel="alternate", hreflang=True)
+    }
+    assert alternates == {"zh-Hans", "zh-Hant", "en", "x-default"}
+    switcher = soup.find("nav", class_="lang-switch")
+    assert len(switcher.find_all("li")) == len(settings.LANGUAGES) == 3
+
+
+def test_sitemaps_list_every_language_as_an_alternate(client, seeded):
+    xml = sitemap_files(client)[1]
+    langs = set(re.findall(r'hreflang="([^"]+)"', xml))
+    assert langs == {"zh-Hans", "zh-Hant", "en", "x-default"}
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "target"),
+    [
+        ("zh-TW,zh;q=0.9", "/zh-hant/"),
+        ("zh-HK", "/zh-hant/"),
+        ("zh-MO,en;q=0.5", "/zh-hant/"),
+        ("zh-Hant", "/zh-hant/"),
+        ("zh-Hant-TW", "/zh-hant/"),
+        ("zh-CN", "/zh-hans/"),
+        ("zh-SG", "/zh-hans/"),
+        ("zh-Hans", "/zh-hans/"),
+        ("zh", "/zh-hans/"),
+        ("fr, zh-TW;q=0.5", "/zh-hant/"),
+    ],
+)
+def test_the_browser_language_picks_the_script(client, accept_language, target):
+    response = client.get("/", headers={"accept-language": accept_language})
+    assert response["Location"] == target
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_the_api_answers_in_the_converted_language(client, seeded, language):
+    body = client.get(f"/api/v1/laws/social-insurance-law/?lang={language}").json()
+    assert "中華人民共和國社會保險法" in str(body)
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_statutes_are_converted_character_by_character(seeded, language, settings):
+    """A statute keeps its words (no regional vocabulary), editorial text takes the profile."""
+    settings.MACHINE_CONVERSION = {language: {"editorial": "s2twp", "statute": "s2t"}}
+    article = Article.objects.get(law__slug="social-insurance-law", number=2)
+    assert registry.is_statute_field(Article, "text")
+    assert conversion.converted_text(article, "text", language) == conversion.convert(
+        article.text_zh_hans, "s2t"
+    )
+    comparison = Comparison.objects.get()
+    comparison.introduction_zh_hans = "软件和信息"
+    assert conversion.converted_text(comparison, "introduction", language) == "軟體和資訊"
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_conversion_review_and_reconversion(client, seeded, language):
+    comparison = Comparison.objects.get()
+    traditional = registry.column("introduction", language)
+    source = registry.source_column("introduction")
+    # Seeded: converted by machine, shown with a notice.
+    assert getattr(comparison, traditional) == conversion.convert(
+        getattr(comparison, source), settings.MACHINE_CONVERSION[language]["editorial"]
+    )
+    assert status_of(comparison, "introduction", language).status == MACHINE
+    page = client.get(comparison.get_absolute_url().replace("/zh-hans/", f"/{language}/"))
+    assert "note--machine" in page.content.decode()
+
+    # The source changes: an unreviewed conversion follows it.
+    setattr(comparison, source, "市民卡和社会保障卡的区别：养老保险")
+    comparison.save()
+    comparison.refresh_from_db()
+    assert getattr(comparison, traditional) == "市民卡和社會保障卡的區別：養老保險"
+    assert status_of(comparison, "introduction", language).status == MACHINE
+
+    # A translator reviews it as it is: up to date, and no longer converted again...
+    review([status_of(comparison, "introduction", language)])
+    assert status_of(comparison, "introduction", language).status == UP_TO_DATE
+    # ...so a later change of the source makes it outdated, like any translation.
+    setattr(comparison, source, "市民卡和社会保障卡的区别：医疗保险")
+    comparison.save()
+    comparison.refresh_from_db()
+    assert getattr(comparison, traditional) == "市民卡和社會保障卡的區別：養老保險"
+    assert status_of(comparison, "introduction", language).status == OUTDATED
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_a_translators_edit_is_kept_and_becomes_outdated(seeded, language):
+    comparison = Comparison.objects.get()
+    traditional = registry.column("title", language)
+    setattr(comparison, traditional, "市民卡與社保卡有何不同")
+    comparison.save()
+    assert status_of(comparison, "title", language).status == UP_TO_DATE
+    setattr(comparison, registry.source_column("title"), "市民卡和社保卡有什么不同")
+    comparison.save()
+    comparison.refresh_from_db()
+    assert getattr(comparison, traditional) == "市民卡與社保卡有何不同"
+    assert status_of(comparison, "title", language).status == OUTDATED
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize("query", ["養老保險", "养老保险"])
+def test_either_script_finds_the_other(client, seeded, language, query):
+    """On every language's search page; the marks fall on the characters shown (Traditional
+    on zh-hant pages, the Simplified source elsewhere), whichever script was typed."""
+    html = client.get(f"/{language}/search/", {"q": query}).content.decode()
+    marked = set(re.findall(r"<mark>([^<]*)</mark>", html))
+    shown = "養老保險" if language in CONVERTED else "养老保险"
+    assert shown in marked, (language, query, marked)
+
+
+def test_the_interface_catalogue_is_converted():
+    from django.utils import translation
+
+    for language in CONVERTED:
+        with translation.override(language):
+            assert translation.gettext("Social security inquiry") == "社保查詢"

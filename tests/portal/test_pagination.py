@@ -15,6 +15,7 @@ from cards.models import CardType, Comparison
 from legislation.models import Article, Law
 from portal import sitemaps
 from tests.factories import SITEMAP_NS, sitemap_files
+from translations.i18n import language_tag
 
 LANGUAGES = ("zh-hans", "en")
 PAGE = {"zh-hans": "第2页", "en": "Page 2"}
@@ -113,7 +114,7 @@ def test_a_page_that_does_not_exist_is_a_404_in_the_addresss_language(client, la
     for path in ("/", "/laws/", f"/cards/{card.slug}/", "/guide/"):
         response = client.get(f"/{lang}{path}?page={page}")
         assert response.status_code == 404, (path, page)
-        assert f'<html lang="{lang}"' in response.content.decode()
+        assert f'<html lang="{language_tag(lang)}"' in response.content.decode()
 
 
 @pytest.mark.django_db

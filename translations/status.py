@@ -80,6 +80,12 @@ class WorkItem:
     def language_name(self):
         return registry.language_name(self.status.language)
 
+    @property
+    def context(self):
+        """The field's name in a PO file and in the dashboard's accept button."""
+        item = self.status
+        return f"{item.obj._meta.label_lower}:{item.obj.pk}:{item.field}"
+
 
 @dataclass
 class Report:

@@ -169,3 +169,53 @@ def test_the_interface_catalogue_is_converted():
     for language in CONVERTED:
         with translation.override(language):
             assert translation.gettext("Social security inquiry") == "社保查詢"
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_po_export_marks_conversions_fuzzy_and_an_accepted_entry_is_reviewed(
+    seeded, tmp_path, language
+):
+    import io
+
+    import polib
+    from django.core.management import call_command
+
+    comparison = Comparison.objects.get()
+    path = tmp_path / "out.po"
+    call_command("export_translations", "--language", language, "--only", "machine", "-o", path)
+    catalogue = polib.pofile(str(path))
+    entry = catalogue.find(f"cards.comparison:{comparison.pk}:title", by="msgctxt")
+    assert entry.fuzzy and "Machine-converted" in entry.comment
+    assert entry.msgstr == getattr(comparison, registry.column("title", language))
+    # The translator accepts one entry as it is (removes "fuzzy"): reviewed, text unchanged.
+    entry.flags.remove("fuzzy")
+    catalogue.save(str(path))
+    out = io.StringIO()
+    call_command("import_translations", str(path), stdout=out)
+    assert "1 machine-converted accepted" in out.getvalue()
+    assert status_of(comparison, "title", language).status == UP_TO_DATE
+    assert status_of(comparison, "introduction", language).status == MACHINE
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_the_dashboard_lists_conversions_and_accepts_one(client, seeded, language):
+    from tests.translations.conftest import make_user
+    from translations.roles import TRANSLATORS
+
+    client.force_login(make_user("hant", TRANSLATORS, [language]))
+    dashboard = "/en/admin/translations/translationstate/"
+    html = client.get(dashboard).content.decode()
+    assert 'class="status-machine"' in html
+    comparison = Comparison.objects.get()
+    context = f"cards.comparison:{comparison.pk}:title"
+    response = client.post(
+        "/en/admin/translations/translationstate/accept/",
+        {"language": language, "context": context},
+    )
+    assert response.status_code == 302
+    assert status_of(comparison, "title", language).status == UP_TO_DATE
+    # Not in a language the translator does not translate.
+    refused = client.post(
+        "/en/admin/translations/translationstate/accept/", {"language": "en", "context": context}
+    )
+    assert refused.status_code == 403

@@ -327,6 +327,8 @@ SITE_NAME = _("Job Recruitment Website")
 
 # CJK fonts for the share images drawn by findability.share_image, first found wins. Debian's
 # fonts-noto-cjk installs the first; nothing is fetched from the network.
+# The face of a CJK font collection (Noto CJK) each language is drawn in; SC otherwise.
+SHARE_IMAGE_FONT_FACES = {"zh-hant": "TC"}
 SHARE_IMAGE_FONTS = env.list(
     "SHARE_IMAGE_FONTS",
     default=[

@@ -158,7 +158,7 @@ def test_share_image_of_a_draft_is_not_found(client, comparison):
 def test_without_a_cjk_font_the_image_draws_cards_instead_of_boxes(settings):
     settings.SHARE_IMAGE_FONTS = []
     share_image.cjk_font_path.cache_clear()
-    share_image.font.cache_clear()
+    share_image._font.cache_clear()
     try:
         png = share_image.render(
             title="市民卡和社保卡的区别",
@@ -172,7 +172,7 @@ def test_without_a_cjk_font_the_image_draws_cards_instead_of_boxes(settings):
         )
     finally:
         share_image.cjk_font_path.cache_clear()
-        share_image.font.cache_clear()
+        share_image._font.cache_clear()
     image = Image.open(io.BytesIO(png)).convert("RGB")
     # The first card shape fills the title's place with the brand colour.
     assert image.getpixel((72 + 150, 142 + 150)) == share_image.BRAND

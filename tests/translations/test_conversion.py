@@ -219,3 +219,17 @@ def test_the_dashboard_lists_conversions_and_accepts_one(client, seeded, languag
         "/en/admin/translations/translationstate/accept/", {"language": "en", "context": context}
     )
     assert refused.status_code == 403
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_share_images_draw_traditional_text_in_a_traditional_face(client, seeded, language):
+    from django.utils import translation
+
+    from findability import share_image
+    from tests.tools import need_file
+
+    need_file(settings.SHARE_IMAGE_FONTS[0], "fonts-noto-cjk")
+    with translation.override(language):
+        assert share_image.font(40).getname()[0].endswith(settings.SHARE_IMAGE_FONT_FACES[language])
+    response = client.get(f"/{language}/share/compare/citizen-card-vs-social-security-card.png")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"

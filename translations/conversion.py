@@ -38,13 +38,35 @@ def profile(model, field, language):
     return profiles["statute" if registry.is_statute_field(model, field) else "editorial"]
 
 
-def convert(text, config):
-    return _converter(config).convert(text) if text else text or ""
+def convert(text, config, phrases=None):
+    """`text` converted with the OpenCC configuration `config`. `phrases` ({source: target})
+    are written as given wherever they occur: the corrections for phrases OpenCC gets wrong
+    (发卡, a card's issuing, is not 髮卡, a hair clip). Each is held in a private-use
+    character while OpenCC runs, which it leaves alone."""
+    if not text:
+        return text or ""
+    held = {}
+    for n, (source, target) in enumerate(sorted((phrases or {}).items(), key=lambda p: -len(p[0]))):
+        if source in text:
+            mark = chr(0xE000 + n)
+            text = text.replace(source, mark)
+            held[mark] = target
+    converted = _converter(config).convert(text)
+    for mark, target in held.items():
+        converted = converted.replace(mark, target)
+    return converted
+
+
+def phrases(language):
+    """The corrections of `language` (settings.MACHINE_CONVERSION[language]["phrases"])."""
+    return settings.MACHINE_CONVERSION[language].get("phrases", {})
 
 
 def converted_text(obj, field, language):
     """`obj.field`'s source text converted into `language`."""
-    return convert(registry.source_text(obj, field), profile(type(obj), field, language))
+    return convert(
+        registry.source_text(obj, field), profile(type(obj), field, language), phrases(language)
+    )
 
 
 def in_script(text, language):
@@ -53,7 +75,7 @@ def in_script(text, language):
     one (第二條), unchanged otherwise."""
     if not is_converted(language):
         return text
-    return convert(text, settings.MACHINE_CONVERSION[language]["statute"])
+    return convert(text, settings.MACHINE_CONVERSION[language]["statute"], phrases(language))
 
 
 def fold(text):

@@ -368,6 +368,23 @@ def convert_missing(chunk=500):
     return count
 
 
+def reconvert(chunk=500):
+    """Convert again every machine conversion nobody has reviewed (after a change of profile
+    or phrases in settings.MACHINE_CONVERSION): sync() rewrites those that differ. Returns
+    how many objects it looked at. `manage.py convert_translations` runs it."""
+    count = 0
+    for model in registry.translated_models():
+        ct = ContentType.objects.get_for_model(model)
+        machine = TranslationState.objects.filter(content_type=ct, machine=True)
+        pending = model._default_manager.filter(pk__in=machine.values("object_id")).order_by("pk")
+        last = None
+        while batch := list((pending if last is None else pending.filter(pk__gt=last))[:chunk]):
+            sync(batch)
+            count += len(batch)
+            last = batch[-1].pk
+    return count + convert_missing(chunk)
+
+
 def record_translations(objects):
     """Service for importers and the seed: the translations present in `objects` were made
     from their current source text (so they are up to date)."""

@@ -218,6 +218,9 @@ MACHINE_CONVERSION = {
     "zh-hant": {
         "editorial": env("ZH_HANT_PROFILE", default="s2t"),
         "statute": "s2t",
+        # Phrases OpenCC converts wrongly in this site's words, written as they should be
+        # (发卡 is issuing a card, not 髮卡 a hair clip; 养老金发放 not 金髮).
+        "phrases": {"发卡": "發卡", "发放": "發放"},
     },
 }
 # Search compares text in one script: queries and highlighted text are folded with this

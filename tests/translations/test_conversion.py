@@ -233,3 +233,25 @@ def test_share_images_draw_traditional_text_in_a_traditional_face(client, seeded
         assert share_image.font(40).getname()[0].endswith(settings.SHARE_IMAGE_FONT_FACES[language])
     response = client.get(f"/{language}/share/compare/citizen-card-vs-social-security-card.png")
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_phrase_corrections_and_reconversion_after_a_settings_change(seeded, language, settings):
+    from django.core.management import call_command
+
+    from cards.models import ComparisonPoint
+
+    point = ComparisonPoint.objects.get(aspect_zh_hans="发卡机构")
+    column = registry.column("aspect", language)
+    assert getattr(point, column) == "發卡機構"  # not 髮卡 (a hair clip)
+    reviewed = Comparison.objects.get()
+    review([status_of(reviewed, "title", language)])
+    title = getattr(reviewed, registry.column("title", language))
+    settings.MACHINE_CONVERSION = {
+        language: {**settings.MACHINE_CONVERSION[language], "phrases": {"发卡机构": "核發單位"}}
+    }
+    call_command("convert_translations", verbosity=0)
+    point.refresh_from_db()
+    reviewed.refresh_from_db()
+    assert getattr(point, column) == "核發單位"  # unreviewed: converted again
+    assert getattr(reviewed, registry.column("title", language)) == title  # reviewed: kept

@@ -28,14 +28,14 @@ def catalogue(language, domain):
     return Path(settings.LOCALE_PATHS[0]) / to_locale(language) / "LC_MESSAGES" / f"{domain}.po"
 
 
-def convert_entry(entry, source, config):
+def convert_entry(entry, source, config, phrases):
     """Copy `source` (the same msgid in the source catalogue) into `entry`, converted."""
     if entry.msgstr_plural or source.msgstr_plural:
         entry.msgstr_plural = {
-            k: conversion.convert(v, config) for k, v in source.msgstr_plural.items()
+            k: conversion.convert(v, config, phrases) for k, v in source.msgstr_plural.items()
         }
     else:
-        entry.msgstr = conversion.convert(source.msgstr, config)
+        entry.msgstr = conversion.convert(source.msgstr, config, phrases)
     if MARK not in entry.tcomment.split("\n"):
         entry.tcomment = "\n".join(filter(None, [entry.tcomment, MARK]))
     if "fuzzy" in entry.flags:
@@ -86,7 +86,7 @@ class Command(BaseCommand):
                         continue
                     if not (by_key[key].msgstr or by_key[key].msgstr_plural):
                         continue
-                    convert_entry(entry, by_key[key], config)
+                    convert_entry(entry, by_key[key], config, conversion.phrases(language))
                     converted += 1
                 if not dry_run:
                     path.parent.mkdir(parents=True, exist_ok=True)

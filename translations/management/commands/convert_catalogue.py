@@ -40,6 +40,7 @@ def convert_entry(entry, source, config, phrases):
         entry.tcomment = "\n".join(filter(None, [entry.tcomment, MARK]))
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
+    entry.previous_msgid = entry.previous_msgctxt = None
 
 
 def needs_conversion(entry):

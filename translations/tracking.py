@@ -195,20 +195,21 @@ def _outdated_index(language):
 
 def is_machine_converted(obj, field, language):
     """True when `obj.field` in `language` is a machine conversion no translator has reviewed
-    (pages say so), read once per request and language like outdated_since()."""
+    (pages say so): the unreviewed fields of a model read once per request and language, as
+    outdated_since() reads outdated ones. Statute fields are not asked (their pages say it
+    once), so a law page reads no article's state."""
     if not conversion.is_converted(language) or is_missing(obj, field, language):
         return False
+    ct_id = ContentType.objects.get_for_model(type(obj)).pk
     machine = getattr(_memo, "machine", None)
     if machine is None:
         machine = _memo.machine = {}
-    if language not in machine:
-        machine[language] = set(
-            TranslationState.objects.filter(language=language, machine=True).values_list(
-                "content_type_id", "object_id", "field"
-            )
-        )
-    ct_id = ContentType.objects.get_for_model(type(obj)).pk
-    return (ct_id, obj.pk, field) in machine[language]
+    if (language, ct_id) not in machine:
+        rows = TranslationState.objects.filter(
+            language=language, content_type_id=ct_id, machine=True
+        ).values_list("object_id", "field")
+        machine[(language, ct_id)] = set(rows)
+    return (obj.pk, field) in machine[(language, ct_id)]
 
 
 def forget_request_memo(**kwargs):

@@ -47,9 +47,9 @@ def translation_note(obj, field, inline=False):
             '<p class="notice notice--fallback">{}</p>',
             _("Not yet translated: shown in the %(language)s original.") % {"language": source},
         )
-    if is_machine_converted(obj, field, language):
-        if is_statute_field(type(obj), field):
-            return ""  # the page's statute_notice says it once
+    # A statute's conversion is said once per page, by statute_notice.
+    statute = is_statute_field(type(obj), field) and is_converted(language)
+    if not statute and is_machine_converted(obj, field, language):
         if inline:
             return format_html(
                 '<small class="note note--machine">{}</small>', _("Machine-converted")

@@ -52,9 +52,10 @@ format: install ## Fix what `make lint` complains about, where it can be fixed a
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates translations/templates
 
-messages: install ## Update locale/zh_Hans/LC_MESSAGES/django.po from the code and templates
-	$(MANAGE) makemessages --locale=zh_Hans --ignore=$(VENV) --ignore=staticfiles --ignore=tests \
-		--no-obsolete --add-location=file
+messages: install ## Update the .po files from the code; convert zh_Hans into zh_Hant (OpenCC)
+	$(MANAGE) makemessages --locale=zh_Hans --locale=zh_Hant --ignore=$(VENV) \
+		--ignore=staticfiles --ignore=tests --no-obsolete --add-location=file
+	$(MANAGE) convert_catalogue
 
 compilemessages: install ## Compile the .po files into the (git-ignored) .mo files
 	$(MANAGE) compilemessages --ignore=$(VENV)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from legislation.numbering import article_label
 from publishing import registry
 from publishing.origin import absolute_url
-from translations.i18n import SOURCE_LANGUAGE, is_fallback
+from translations.i18n import SOURCE_LANGUAGE, is_fallback, language_tag
 from translations.registry import source_text
 from translations.typography import as_description, bracketed, full_stop, labelled
 
@@ -93,7 +93,7 @@ def web_page(meta, language, kind="WebPage"):
         "@type": kind,
         "name": meta.title,
         "description": meta.description,
-        "inLanguage": language,
+        "inLanguage": language_tag(language),
         "isPartOf": {"@type": "WebSite", "name": str(settings.SITE_NAME)},
     }
 
@@ -174,7 +174,7 @@ def comparison_page(context, absolute, language):
             "@type": "Article",
             "headline": comparison.title,
             "description": meta.description,
-            "inLanguage": language,
+            "inLanguage": language_tag(language),
             "datePublished": comparison.published_on.isoformat(),
             "dateModified": timezone.localtime(comparison.updated_at).isoformat(),
             "image": meta.image,
@@ -292,7 +292,7 @@ def legislation(law, absolute, language, version=None):
         "legislationDate": text_date(law, version).isoformat(),
         "legislationLegalForce": f"{SCHEMA}/{'InForce' if in_force else 'NotInForce'}",
         "legislationJurisdiction": "CN",
-        "inLanguage": language,
+        "inLanguage": language_tag(language),
         "url": absolute(law.get_absolute_url()),
     }
     if law.issuing_body:
@@ -329,7 +329,9 @@ def article_page(context, absolute, language):
             "legislationIdentifier": article_identifier(article, version),
             "legislationDate": law_data["legislationDate"],
             "legislationLegalForce": law_data["legislationLegalForce"],
-            "inLanguage": SOURCE_LANGUAGE if is_fallback(article, "text") else language,
+            "inLanguage": language_tag(
+                SOURCE_LANGUAGE if is_fallback(article, "text") else language
+            ),
             "text": getattr(context.get("shown"), "text", None) or article.text,
             "url": absolute(article.get_absolute_url()),
             "isPartOf": law_data,

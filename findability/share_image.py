@@ -13,6 +13,7 @@ import textwrap
 from functools import cache
 
 from django.conf import settings
+from django.utils.translation import get_language
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
@@ -23,9 +24,16 @@ MUTED = (82, 96, 109)
 HAN = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
+def face():
+    """The face of a CJK collection for the page's language: the glyph shapes its readers
+    expect (settings.SHARE_IMAGE_FONT_FACES: TC for Traditional Chinese; SC otherwise)."""
+    return getattr(settings, "SHARE_IMAGE_FONT_FACES", {}).get(get_language(), "SC")
+
+
 @cache
-def cjk_font_path():
-    """(path, index) of a Simplified Chinese face, or None."""
+def cjk_font_path(face="SC"):
+    """(path, index) of the `face` (SC, TC…) of a CJK collection, or of a font file that is
+    no collection; None when there is neither."""
     for path in settings.SHARE_IMAGE_FONTS:
         for index in range(10):
             try:
@@ -33,14 +41,18 @@ def cjk_font_path():
             except OSError:
                 break
             family = " ".join(font.getname())
-            if " SC" in family or "CJK" not in family:  # the SC face of a collection, or a TTF
+            if f" {face}" in family or "CJK" not in family:  # the face, or a TTF
                 return path, index
     return None
 
 
-@cache
 def font(size, *, bold=False):
-    found = cjk_font_path()
+    return _font(size, bold, face())
+
+
+@cache
+def _font(size, bold, face):
+    found = cjk_font_path(face)
     if found:
         path, index = found
         if bold:
@@ -58,7 +70,7 @@ def font(size, *, bold=False):
 
 def drawable(text):
     """False where `text` needs a CJK font and there is none."""
-    return cjk_font_path() is not None or not HAN.search(text)
+    return cjk_font_path(face()) is not None or not HAN.search(text)
 
 
 def wrap(draw, text, face, width):

@@ -21,6 +21,7 @@ from publishing.models import Publishable, PublishableQuerySet, public_q
 from publishing.redirects import KeepsOldSlugs
 from publishing.text import validate_web_url
 from translations import registry
+from translations.conversion import in_script
 from translations.typography import bracketed
 
 from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese, section_label
@@ -279,7 +280,7 @@ class Chapter(models.Model):
 
     @property
     def label(self):
-        return chapter_label(self.number, get_language())
+        return in_script(chapter_label(self.number, get_language()), get_language())
 
     @property
     def anchor(self):
@@ -315,7 +316,7 @@ class Section(models.Model):
 
     @property
     def label(self):
-        return section_label(self.number, get_language())
+        return in_script(section_label(self.number, get_language()), get_language())
 
     @property
     def anchor(self):
@@ -399,7 +400,7 @@ class Article(Publishable):
 
     @property
     def label(self):
-        return article_label(self.number, get_language())
+        return in_script(article_label(self.number, get_language()), get_language())
 
     @property
     def anchor(self):

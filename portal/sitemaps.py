@@ -1,4 +1,4 @@
-"""sitemap.xml with hreflang alternates for both languages (Django's i18n sitemaps).
+"""sitemap.xml with hreflang alternates for every language (Django's i18n sitemaps).
 
 `/sitemap.xml` is an index of one sitemap per kind of content (`/sitemap-articles.xml`…),
 each split into pages (`?p=2`) of at most LIMIT addresses: the protocol allows 50,000 per
@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from publishing import registry
 from publishing.origin import CanonicalSite
+from translations.i18n import language_tag
 
 
 class LanguagePairPaginator(Paginator):
@@ -37,12 +38,17 @@ class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    limit = 1000  # objects a file: 2,000 addresses in two languages, about 800 KB of XML
+    limit = 1000  # objects a file: 3,000 addresses in three languages, about 1.5 MB of XML
 
     def get_urls(self, page=1, site=None, protocol=None):
         # The canonical origin, not the request's Host (publishing.origin).
         origin = CanonicalSite()
-        return super().get_urls(page, site=origin, protocol=origin.protocol)
+        urls = super().get_urls(page, site=origin, protocol=origin.protocol)
+        for url in urls:  # hreflang as BCP 47 spells it: zh-Hans, zh-Hant (x-default stays)
+            for alternate in url.get("alternates", ()):
+                if alternate["lang_code"] != "x-default":
+                    alternate["lang_code"] = language_tag(alternate["lang_code"])
+        return urls
 
     @property
     def paginator(self):

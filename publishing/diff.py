@@ -204,7 +204,9 @@ def translation_gaps(new, live=None):
                 name = build_localized_fieldname(original, code)
                 label = field_label(version._model, name)
                 if not values.get(name):
-                    gaps.append((object_label(version), label, "missing"))
+                    # A language made by machine conversion is filled when the row is saved.
+                    if code not in getattr(settings, "MACHINE_CONVERSION", {}):
+                        gaps.append((object_label(version), label, "missing"))
                 elif (
                     before is not None
                     and before.get(source_name) != values.get(source_name)

@@ -6,13 +6,17 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from translations.conversion import fold
+
 CONTEXT = 50  # characters shown on each side of the first match
 
 
 def pattern(needles):
+    """Matches any needle in text folded to one script (translations.conversion.fold)."""
     if not needles:
         return None
-    return re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+    folded = dict.fromkeys(fold(n) for n in sorted(needles, key=len, reverse=True))
+    return re.compile("|".join(re.escape(n) for n in folded), re.IGNORECASE)
 
 
 AFTER_FULL_WIDTH = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef]) ")
@@ -20,7 +24,7 @@ AFTER_FULL_WIDTH = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef]) ")
 
 def matches(text, needles):
     regex = pattern(needles)
-    return bool(text and regex and regex.search(text))
+    return bool(text and regex and regex.search(fold(text)))
 
 
 def highlight(text, needles, *, context=CONTEXT):
@@ -29,7 +33,9 @@ def highlight(text, needles, *, context=CONTEXT):
     # Paragraphs become one line; Chinese joins them with no space after its full-width marks.
     text = AFTER_FULL_WIDTH.sub("", " ".join((text or "").split()))
     regex = pattern(needles)
-    first = regex.search(text) if regex else None
+    # Matched in the folded text (same length), marked in the text shown: 养老 marks 養老.
+    folded = fold(text)
+    first = regex.search(folded) if regex else None
     if context is None:
         start, end = 0, len(text)
     else:
@@ -38,9 +44,9 @@ def highlight(text, needles, *, context=CONTEXT):
     excerpt = text[start:end]
     pieces = []
     position = 0
-    for match in regex.finditer(excerpt) if regex else ():
+    for match in regex.finditer(folded[start:end]) if regex else ():
         pieces.append(escape(excerpt[position : match.start()]))
-        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        pieces.append(f"<mark>{escape(excerpt[match.start() : match.end()])}</mark>")
         position = match.end()
     pieces.append(escape(excerpt[position:]))
     prefix = "…" if start > 0 else ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from legislation.numbering import parse_article_number
+from translations.conversion import script_variants
 
 # Longer queries are refused with a friendly page (400), not truncated behind the visitor's back.
 MAX_LENGTH = 100
@@ -137,7 +138,8 @@ def parse(raw):
         raise QueryError(
             _("That is too many words: use at most %(max)d.") % {"max": MAX_TERMS}, shorten=True
         )
-    terms = tuple(Term(w, tuple(dict.fromkeys((w, singular(w))))) for w in words)
+    # Either script finds both: 養老 also searches 养老, and 养老 also 養老 (zh-hant columns).
+    terms = tuple(Term(w, tuple(dict.fromkeys((*script_variants(w), singular(w))))) for w in words)
     number, law = law_article_reference(text)
     return Query(" ".join(words), terms, number, law, paragraph_reference(text))
 

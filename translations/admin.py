@@ -209,6 +209,7 @@ class TranslationDashboard(admin.ModelAdmin):
         return [
             path("export/", wrap(self.export_view), name="translations_export"),
             path("import/", wrap(self.import_view), name="translations_import"),
+            path("accept/", wrap(self.accept_view), name="translations_accept"),
             *super().get_urls(),
         ]
 
@@ -258,6 +259,21 @@ class TranslationDashboard(admin.ModelAdmin):
         )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+    def accept_view(self, request):
+        """A machine conversion accepted as it is (POST: language, context)."""
+        self._check(request)
+        language = request.POST.get("language")
+        if request.method != "POST" or language not in roles.user_languages(request.user):
+            raise PermissionDenied
+        count = po.accept_machine(request.POST.getlist("context"), language)
+        text = ngettext(
+            "%(count)s machine-converted text was accepted as it is.",
+            "%(count)s machine-converted texts were accepted as they are.",
+            count,
+        )
+        messages.success(request, text % {"count": count})
+        return redirect("admin:translations_translationstate_changelist")
 
     def import_view(self, request):
         """Upload → preview of every change → apply (the file waits in the session)."""
@@ -338,6 +354,13 @@ def import_messages(result):
             result.direct,
         )
         found.append((messages.SUCCESS, text % {"count": result.direct}))
+    if result.reviewed:
+        text = ngettext(
+            "%(count)s machine-converted text was accepted as it is.",
+            "%(count)s machine-converted texts were accepted as they are.",
+            result.reviewed,
+        )
+        found.append((messages.SUCCESS, text % {"count": result.reviewed}))
     if not found:
         found.append((messages.INFO, _("Nothing was changed.")))
     return found

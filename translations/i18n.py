@@ -11,23 +11,27 @@ from .registry import SOURCE_LANGUAGE, target_languages  # noqa: F401 - SOURCE_L
 from .tracking import is_missing
 
 
+def language_tag(code):
+    """A language code as lang and hreflang attributes spell it (BCP 47, script subtags in
+    title case): zh-hans → zh-Hans, zh-hant → zh-Hant, en → en."""
+    return translation.to_locale(code).replace("_", "-")
+
+
 def preferred_language(request):
     """Language for a visitor arriving at "/": an earlier explicit choice (cookie) first, then
-    the first of the browser's languages that we have (by primary subtag: any Chinese browser
-    gets Chinese), else the first translation (English): the site's international face."""
+    the first of the browser's languages that we have, else settings.INTERNATIONAL_LANGUAGE.
+    Django's language variants map a region to its script (zh-TW, zh-HK, zh-MO → zh-hant;
+    zh-CN, zh-SG → zh-hans), then the primary subtag counts (any other Chinese: zh-hans)."""
     codes = dict(settings.LANGUAGES)
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     if chosen in codes:
         return chosen
-    by_primary = {}
-    for code in codes:
-        by_primary.setdefault(code.split("-")[0], code)
     for code in parse_accept_language(request.headers.get("Accept-Language", "")):
-        if code in codes:
-            return code
-        if code.split("-")[0] in by_primary:
-            return by_primary[code.split("-")[0]]
-    return target_languages()[0]
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.INTERNATIONAL_LANGUAGE
 
 
 # One entry of an Accept-Language header: a language range and an optional weight.

@@ -41,6 +41,9 @@ class TranslationState(models.Model):
     text_digest = models.CharField(_("text digest"), max_length=64)
     # A translation's source text, for the "previous source" of an outdated PO entry.
     source_text = models.TextField(_("source text"), blank=True)
+    # A translation made by machine conversion (translations.conversion) that no translator
+    # has edited or reviewed yet: converted again whenever the source changes.
+    machine = models.BooleanField(_("machine-converted"), default=False)
     changed_at = models.DateTimeField(_("changed at"))
 
     class Meta:

@@ -49,9 +49,9 @@ from django.utils.translation import gettext_noop, override
 from publishing import services, versioning
 from publishing.models import Publishable, RevisionKind
 
-from . import registry, tracking, typography
+from . import conversion, registry, tracking, typography
 
-ONLY = ("missing", "outdated")
+ONLY = ("missing", "outdated", "machine")
 
 
 class ImportRefused(Exception):
@@ -110,12 +110,20 @@ def export(language, only=None):
                     msgstr=normal(item.translation),
                     comment=describe(item.obj),
                 )
+                if item.is_machine:  # a draft to review: accepted by removing "fuzzy"
+                    entry.flags.append("fuzzy")
+                    entry.comment += "\n" + MACHINE_NOTE
                 if item.is_outdated:
                     entry.flags.append("fuzzy")
                     if item.previous_source:
                         entry.previous_msgid = normal(item.previous_source)
                 po.append(entry)
     return po
+
+
+# The note on an exported machine conversion (translations.conversion), in English like the
+# PO format's own words.
+MACHINE_NOTE = "Machine-converted: correct it if needed, then remove the fuzzy flag."
 
 
 def describe(obj):
@@ -152,6 +160,8 @@ class Plan:
     changes: list = field(default_factory=list)
     unchanged: int = 0
     skipped: int = 0  # fuzzy or empty entries: nothing to apply
+    # FieldStatus of machine conversions the file accepts unchanged (no longer fuzzy)
+    reviewed: list = field(default_factory=list)
 
     def drafted_owners(self):
         """The live objects that the import gives a draft (or whose draft it changes)."""
@@ -166,6 +176,7 @@ class Result:
     drafted: int = 0  # translations kept in those drafts, awaiting publication
     unpublished: int = 0  # translations written into unpublished objects
     direct: int = 0  # translations of content that has no drafts (public at once)
+    reviewed: int = 0  # machine conversions accepted as they are
 
     @property
     def count(self):
@@ -311,6 +322,19 @@ def _resolve(msgctxt):
     return model, pk, field_name
 
 
+def accept_machine(contexts, language):
+    """A translator accepts machine conversions as they are (the dashboard's button): the
+    fields named by `contexts` (as in a PO file) in `language`. Returns how many."""
+    items = []
+    for found in filter(None, map(_resolve, contexts)):
+        model, pk, field_name = found
+        obj = model._default_manager.filter(pk=pk).first()
+        status = obj and tracking.status_of(obj, field_name, language)
+        if status is not None and status.is_machine:
+            items.append(status)
+    return tracking.review(items)
+
+
 def plan(content, *, language=None, allowed_languages=None):
     """Check `content` (bytes of a PO file) and return the Plan of what importing it changes.
     Raises ImportRefused with every problem found."""
@@ -419,7 +443,15 @@ def _check(resolved, file_language, problems, unfit):
             continue
         old = registry.translation_text(obj, field_name, file_language)
         if normal(old) == normal(entry.msgstr):
-            result.unchanged += 1
+            status = (
+                tracking.status_of(obj, field_name, file_language)
+                if conversion.is_converted(file_language)
+                else None
+            )
+            if status is not None and status.is_machine:
+                result.reviewed.append(status)
+            else:
+                result.unchanged += 1
             continue
         owner = _owner(obj)
         if owner is not None and _key(owner) in unfit:
@@ -474,6 +506,7 @@ def apply(import_plan, *, user=None):
             )
         result.unpublished = sum(1 for c in in_place if c.owner is not None)
         result.direct = len(in_place) - result.unpublished
+        result.reviewed = tracking.review(import_plan.reviewed)
     return result
 
 

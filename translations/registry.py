@@ -44,6 +44,13 @@ def translated_fields(model):
     return list(translator.get_options_for_model(model).local_fields)
 
 
+def is_statute_field(model, field):
+    """True for a field that holds a statute's own words (a TranslationOptions' optional
+    `statute_fields`): converted character by character only (translations.conversion)."""
+    options = translator.get_options_for_model(model)
+    return field in getattr(options, "statute_fields", ())
+
+
 def is_translated(model):
     return model in translator.get_registered_models(abstract=False)
 

@@ -82,13 +82,15 @@ def make_role_members_staff(sender, instance, action, reverse, pk_set, **kwargs)
 def on_post_migrate(sender, using="default", **kwargs):
     """After `migrate`: create every app's permissions first (Django does it per app, in
     INSTALLED_APPS order, so the content apps' may not exist yet), then the groups; and
-    start tracking the translation status of content that has never been tracked."""
+    start tracking the translation status of content that has never been tracked, and convert
+    what a language filled by conversion lacks (a language just added)."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
-    from .tracking import baseline
+    from .tracking import baseline, convert_missing
 
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     setup_roles()
     baseline()
+    convert_missing()

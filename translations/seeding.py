@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import registry
+from .conversion import converted_languages
 from .models import GlossaryTerm
 from .tracking import record_translations
 
@@ -23,8 +24,15 @@ GLOSSARY = Path(__file__).resolve().parent / "seed" / "glossary.tsv"
 
 
 def language_suffixes():
-    """How each language is named in seed files and column names: zh-hans → zh_hans."""
-    return [registry.column("", code).removeprefix("_") for code in registry.languages()]
+    """How each language the seed carries is named in seed files and column names: zh-hans →
+    zh_hans. Not a language filled by machine conversion (zh-hant): its text is converted
+    from the source's (translations.tracking), and that is no editor's change."""
+    converted = converted_languages()
+    return [
+        registry.column("", code).removeprefix("_")
+        for code in registry.languages()
+        if code not in converted
+    ]
 
 
 class SeedError(Exception):

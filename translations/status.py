@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 
 from . import registry
 from .glossary import mismatches, terms_by_language
-from .tracking import MISSING, OUTDATED, UP_TO_DATE, _states, statuses
+from .tracking import MACHINE, MISSING, OUTDATED, UP_TO_DATE, _states, statuses
 
 # A CJK character counts as a word, as translation agencies count Chinese; other scripts by
 # runs of letters and digits.
@@ -27,6 +27,7 @@ class Tally:
     up_to_date: int = 0
     outdated: int = 0
     missing: int = 0
+    machine: int = 0  # machine-converted, awaiting a translator's review
     words_done: int = 0
 
     def add(self, item):
@@ -38,6 +39,8 @@ class Tally:
             self.words_done += words
         elif item.status == OUTDATED:
             self.outdated += 1
+        elif item.status == MACHINE:
+            self.machine += 1
         else:
             self.missing += 1
 
@@ -77,13 +80,19 @@ class WorkItem:
     def language_name(self):
         return registry.language_name(self.status.language)
 
+    @property
+    def context(self):
+        """The field's name in a PO file and in the dashboard's accept button."""
+        item = self.status
+        return f"{item.obj._meta.label_lower}:{item.obj.pk}:{item.field}"
+
 
 @dataclass
 class Report:
     languages: list
     by_language: dict  # {language: Tally}
     by_model: dict  # {(model, language): Tally}
-    work: list  # WorkItem, missing first, then outdated
+    work: list  # WorkItem, missing first, then outdated, then machine-converted
     warnings: list  # WorkItem of up-to-date fields that break the glossary
 
 
@@ -110,7 +119,7 @@ def build_report(languages=None, models=None):
                 work.append(WorkItem(item, found))
             elif found:
                 warnings.append(WorkItem(item, found))
-    order = {MISSING: 0, OUTDATED: 1}
+    order = {MISSING: 0, OUTDATED: 1, MACHINE: 2}
     work.sort(key=lambda entry: order[entry.status.status])
     return Report(languages, by_language, by_model, work, warnings)
 

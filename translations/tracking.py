@@ -6,7 +6,11 @@ texts with the digests stored in TranslationState and
 - records a new source text (its digest and when it changed) in the source language's row;
 - marks a translation that was written or edited in this save as made from the current source;
 - leaves an untouched translation as it was, so a changed source makes it outdated;
-- forgets the translation of a field that was emptied (it is missing again).
+- forgets the translation of a field that was emptied (it is missing again);
+- in a language filled by machine conversion (translations.conversion), converts the source
+  into an empty field and again into an unedited machine-converted one whose source changed,
+  writing the column at once; a translator's edit ends that (the text is then a translation
+  like any other, outdated when its source changes), and so does review() without an edit.
 
 No old values are needed (the digests are the memory), so writes that bypass signals are
 caught up by calling sync() afterwards. Importers call the two service functions:
@@ -27,10 +31,12 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from . import registry
+from . import conversion, registry
 from .models import TranslationState
 
 MISSING, OUTDATED, UP_TO_DATE = "missing", "outdated", "up_to_date"
+# Converted by machine from the source and not reviewed by a translator yet.
+MACHINE = "machine"
 
 
 def digest(text):
@@ -57,6 +63,10 @@ class FieldStatus:
     @property
     def is_outdated(self):
         return self.status == OUTDATED
+
+    @property
+    def is_machine(self):
+        return self.status == MACHINE
 
 
 def _states(objects):
@@ -96,6 +106,8 @@ def statuses(objects, languages=None, states=None):
                 state = known.get((field, language))
                 if is_missing(obj, field, language):
                     status = MISSING
+                elif is_unreviewed(state, translation):
+                    status = MACHINE
                 elif state is None or state.source_digest == digest(source):
                     status = UP_TO_DATE
                 else:
@@ -110,6 +122,11 @@ def statuses(objects, languages=None, states=None):
                     )
                 )
     return result
+
+
+def is_unreviewed(state, text):
+    """True for a machine-converted text nobody has edited or reviewed since."""
+    return state is not None and state.machine and state.text_digest == digest(text)
 
 
 def status_of(obj, field, language):
@@ -176,8 +193,28 @@ def _outdated_index(language):
     return {(ct, pk, field): changed for ct, pk, field, changed in rows}
 
 
+def is_machine_converted(obj, field, language):
+    """True when `obj.field` in `language` is a machine conversion no translator has reviewed
+    (pages say so): the unreviewed fields of a model read once per request and language, as
+    outdated_since() reads outdated ones. Statute fields are not asked (their pages say it
+    once), so a law page reads no article's state."""
+    if not conversion.is_converted(language) or is_missing(obj, field, language):
+        return False
+    ct_id = ContentType.objects.get_for_model(type(obj)).pk
+    machine = getattr(_memo, "machine", None)
+    if machine is None:
+        machine = _memo.machine = {}
+    if (language, ct_id) not in machine:
+        rows = TranslationState.objects.filter(
+            language=language, content_type_id=ct_id, machine=True
+        ).values_list("object_id", "field")
+        machine[(language, ct_id)] = set(rows)
+    return (obj.pk, field) in machine[(language, ct_id)]
+
+
 def forget_request_memo(**kwargs):
     _memo.index = None
+    _memo.machine = None
 
 
 def sync(objects, *, translated=False):
@@ -189,6 +226,8 @@ def sync(objects, *, translated=False):
     now = timezone.now()
     states = _states(objects)
     create, update, delete = [], [], []
+    machine_made = set()  # (obj, field, language) of texts that are machine conversions
+    changed = {}  # {obj: columns} that conversion wrote into
     for obj in objects:
         ct_id, object_id = _key(obj)
         known = states.get((ct_id, object_id), {})
@@ -208,13 +247,16 @@ def sync(objects, *, translated=False):
                 source_state.changed_at = now
                 update.append(source_state)
             for language in registry.target_languages():
-                text = registry.translation_text(obj, field, language)
                 state = known.get((field, language))
+                if conversion.is_converted(language):
+                    _convert(obj, field, language, state, machine_made, changed)
+                text = registry.translation_text(obj, field, language)
                 if not text.strip():
                     if state is not None:
                         delete.append(state.pk)
                     continue
                 text_digest = digest(text)
+                machine = (obj, field, language) in machine_made
                 if state is None:
                     # Written since the last sync (or never synced): made from this source.
                     create.append(
@@ -226,14 +268,18 @@ def sync(objects, *, translated=False):
                             source_digest=current,
                             source_text=source,
                             text_digest=text_digest,
+                            machine=machine,
                             changed_at=now,
                         )  # fmt: skip
                     )
-                elif state.text_digest != text_digest or (
-                    translated and state.source_digest != current
+                elif (
+                    state.text_digest != text_digest
+                    or (translated and state.source_digest != current)
+                    or (machine and state.source_digest != current)
                 ):
                     state.source_digest, state.source_text = current, source
                     state.text_digest, state.changed_at = text_digest, now
+                    state.machine = machine
                     update.append(state)
     forget_request_memo()
     with transaction.atomic():
@@ -241,8 +287,49 @@ def sync(objects, *, translated=False):
             TranslationState.objects.filter(pk__in=delete).delete()
         TranslationState.objects.bulk_create(create)
         TranslationState.objects.bulk_update(
-            update, ["source_digest", "source_text", "text_digest", "changed_at"]
+            update, ["source_digest", "source_text", "text_digest", "machine", "changed_at"]
         )
+        _write_conversions(changed)
+
+
+def _convert(obj, field, language, state, machine_made, changed):
+    """Fill `obj.field` in `language` with the conversion of its source when it is empty or an
+    unedited machine conversion (of this source or an older one; an emptied source empties
+    it). A translator's text is left alone."""
+    column = registry.column(field, language)
+    text = getattr(obj, column, None) or ""
+    if text.strip() and not is_unreviewed(state, text):
+        return
+    machine_text = conversion.converted_text(obj, field, language)
+    if machine_text.strip():
+        machine_made.add((obj, field, language))
+    if machine_text != text:
+        setattr(obj, column, machine_text)
+        changed.setdefault(obj, set()).add(column)
+
+
+def _write_conversions(changed):
+    """Write the columns conversion changed, one UPDATE per object (no signals: the object's
+    own save, or the importer's sync(), is already under way)."""
+    for obj, columns in changed.items():
+        values = {column: getattr(obj, column) for column in columns}
+        type(obj)._base_manager.filter(pk=obj.pk).update(**values)
+
+
+def review(items):
+    """A translator accepts machine-converted texts as they are (FieldStatus items): they
+    become ordinary translations, up to date, and are no longer converted again."""
+    keys = {(_key(item.obj), item.field, item.language) for item in items if item.is_machine}
+    states = _states([item.obj for item in items])
+    changed = []
+    for key, field, language in keys:
+        state = states.get(key, {}).get((field, language))
+        if state is not None and state.machine:
+            state.machine = False
+            changed.append(state)
+    TranslationState.objects.bulk_update(changed, ["machine"])
+    forget_request_memo()
+    return len(changed)
 
 
 def baseline(chunk=500):
@@ -262,6 +349,41 @@ def baseline(chunk=500):
             count += len(batch)
             last = batch[-1].pk
     return count
+
+
+def convert_missing(chunk=500):
+    """Sync every object with a source text but no text in a language filled by conversion
+    (content from before that language was added, or written without signals): it gets its
+    machine conversion. Run after `migrate` and by `load_seed`; returns how many objects."""
+    from .queries import missing_q
+
+    count = 0
+    for model in registry.translated_models():
+        for language in conversion.converted_languages():
+            pending = model._default_manager.filter(missing_q(model, language)).order_by("pk")
+            last = None
+            while batch := list((pending if last is None else pending.filter(pk__gt=last))[:chunk]):
+                sync(batch)
+                count += len(batch)
+                last = batch[-1].pk
+    return count
+
+
+def reconvert(chunk=500):
+    """Convert again every machine conversion nobody has reviewed (after a change of profile
+    or phrases in settings.MACHINE_CONVERSION): sync() rewrites those that differ. Returns
+    how many objects it looked at. `manage.py convert_translations` runs it."""
+    count = 0
+    for model in registry.translated_models():
+        ct = ContentType.objects.get_for_model(model)
+        machine = TranslationState.objects.filter(content_type=ct, machine=True)
+        pending = model._default_manager.filter(pk__in=machine.values("object_id")).order_by("pk")
+        last = None
+        while batch := list((pending if last is None else pending.filter(pk__gt=last))[:chunk]):
+            sync(batch)
+            count += len(batch)
+            last = batch[-1].pk
+    return count + convert_missing(chunk)
 
 
 def record_translations(objects):

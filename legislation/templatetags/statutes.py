@@ -11,6 +11,7 @@ from legislation import review
 from legislation.diffing import word_diff
 from legislation.numbering import article_range_label
 from publishing import diff
+from translations.conversion import in_script
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import column, target_languages
 
@@ -97,7 +98,10 @@ def article_range(items):
     articles = [a for item in items for a in (item[1] if isinstance(item, tuple) else [item])]
     if not articles:
         return ""
-    return article_range_label(articles[0].number, articles[-1].number, get_language())
+    language = get_language()
+    return in_script(
+        article_range_label(articles[0].number, articles[-1].number, language), language
+    )
 
 
 @register.simple_tag

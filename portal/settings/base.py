@@ -213,16 +213,37 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
     (LANGUAGE_CODE, _("Simplified Chinese")),
+    ("zh-hant", _("Traditional Chinese")),
     ("en", _("English")),
 ]
 # A text's language, where Chinese says 英文 rather than 英语: 「英文译文」 on the laws page
 # (translations.registry.written_language_name).
 WRITTEN_LANGUAGE_NAMES = {
     LANGUAGE_CODE: pgettext_lazy("the language of a written text", "Simplified Chinese"),
+    "zh-hant": pgettext_lazy("the language of a written text", "Traditional Chinese"),
     "en": pgettext_lazy("the language of a written text", "English"),
 }
+# The site's international face: "/" sends a browser that asks for none of LANGUAGES here.
+INTERNATIONAL_LANGUAGE = "en"
 # Open Graph names locales language_TERRITORY (findability.metadata).
-OPEN_GRAPH_LOCALES = {LANGUAGE_CODE: "zh_CN", "en": "en_US"}
+OPEN_GRAPH_LOCALES = {LANGUAGE_CODE: "zh_CN", "zh-hant": "zh_TW", "en": "en_US"}
+# Languages whose text is converted by machine from the source (OpenCC configurations, see
+# translations.conversion): stored as a translation marked machine-converted until a
+# translator reviews it. Statutes are converted character by character only ("statute": s2t,
+# no regional vocabulary: a law's words are not localised); editorial text may use a regional
+# profile (`ZH_HANT_PROFILE`: s2t, s2hk for Hong Kong, s2tw or s2twp for Taiwan).
+MACHINE_CONVERSION = {
+    "zh-hant": {
+        "editorial": env("ZH_HANT_PROFILE", default="s2t"),
+        "statute": "s2t",
+        # Phrases OpenCC converts wrongly in this site's words, written as they should be
+        # (发卡 is issuing a card, not 髮卡 a hair clip; 养老金发放 not 金髮).
+        "phrases": {"发卡": "發卡", "发放": "發放"},
+    },
+}
+# Search compares text in one script: queries and highlighted text are folded with this
+# OpenCC configuration (Traditional to Simplified), so 養老 finds 养老 and back.
+SEARCH_FOLD_CONVERSION = "t2s"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
@@ -327,6 +348,8 @@ SITE_NAME = _("Job Recruitment Website")
 
 # CJK fonts for the share images drawn by findability.share_image, first found wins. Debian's
 # fonts-noto-cjk installs the first; nothing is fetched from the network.
+# The face of a CJK font collection (Noto CJK) each language is drawn in; SC otherwise.
+SHARE_IMAGE_FONT_FACES = {"zh-hant": "TC"}
 SHARE_IMAGE_FONTS = env.list(
     "SHARE_IMAGE_FONTS",
     default=[

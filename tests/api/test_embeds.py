@@ -4,12 +4,16 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 
 from cards.models import ComparisonPoint
 from legislation.models import Article
 from tests.factories import make_comparison, make_law
 from tests.portal.test_html_validity import VNU
 from tests.tools import need_program
+from translations.i18n import language_tag
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 SLUG = "citizen-card-vs-social-security-card"
 
@@ -20,10 +24,12 @@ def page(client, url):
     return BeautifulSoup(response.content, "html.parser")
 
 
-@pytest.mark.parametrize(("lang", "aspect"), [("zh-hans", "发卡机构"), ("en", "Issuer")])
-def test_point_embed_in_both_languages(client, seeded, lang, aspect):
+@pytest.mark.parametrize(
+    ("lang", "aspect"), [("zh-hans", "发卡机构"), ("zh-hant", "發卡機構"), ("en", "Issuer")]
+)
+def test_point_embed_in_every_language(client, seeded, lang, aspect):
     soup = page(client, f"/{lang}/embed/compare/{SLUG}/point/1/")
-    assert soup.html["lang"] == lang
+    assert soup.html["lang"] == language_tag(lang)
     assert soup.select_one(".embed__kicker").get_text(strip=True) == aspect
     assert len(soup.select(".embed__cell")) == 2
     link = soup.select_one("a.embed__more")
@@ -48,21 +54,28 @@ def test_point_out_of_range_is_404(client, seeded, number):
     assert client.get(f"/en/embed/compare/{SLUG}/point/{number}/").status_code == 404
 
 
-@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_article_embed(client, seeded, lang):
     soup = page(client, f"/{lang}/embed/laws/social-insurance-law/articles/2/")
-    assert soup.html["lang"] == lang
+    assert soup.html["lang"] == language_tag(lang)
     assert (
         soup.select_one(".embed__title").get_text(strip=True)
         == {
             "zh-hans": "第二条",
+            "zh-hant": "第二條",
             "en": "Article 2",
         }[lang]
     )
     assert (
         soup.select_one("cite")
         .get_text(strip=True)
-        .startswith({"zh-hans": "《中华人民共和国社会保险法》", "en": "Article 2 of the"}[lang])
+        .startswith(
+            {
+                "zh-hans": "《中华人民共和国社会保险法》",
+                "zh-hant": "《中華人民共和國社會保險法》",
+                "en": "Article 2 of the",
+            }[lang]
+        )
     )
 
 
@@ -79,7 +92,7 @@ def test_article_embed_marks_the_chinese_original(client, db):
 
 def test_embeds_are_valid_html(client, seeded, tmp_path):
     need_program("java", "default-jre-headless")  # the W3C validator (vnu.jar)
-    for lang in ("zh-hans", "en"):
+    for lang in LANGUAGES:
         for name, url in [
             ("point", f"/{lang}/embed/compare/{SLUG}/point/3/"),
             ("article", f"/{lang}/embed/laws/social-insurance-law/articles/64/"),

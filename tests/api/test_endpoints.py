@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -57,6 +58,8 @@ def test_language_from_accept_language_and_default(client, seeded):
     url = f"/api/v1/comparisons/{SLUG}/"
     assert get(client, url, accept_language="en-GB,en;q=0.9")["Content-Language"] == "en"
     assert get(client, url, accept_language="zh-CN,zh;q=0.9")["Content-Language"] == "zh-hans"
+    assert get(client, url, accept_language="zh-TW,zh;q=0.9")["Content-Language"] == "zh-hant"
+    assert get(client, url, accept_language="zh-HK")["Content-Language"] == "zh-hant"
     assert get(client, url)["Content-Language"] == "zh-hans"  # the source language
     # ?lang= wins over the header
     assert get(client, url + "?lang=zh-hans", accept_language="en")["Content-Language"] == "zh-hans"
@@ -66,10 +69,12 @@ def test_unknown_language_is_a_clear_400_in_the_callers_language(client, seeded)
     response = client.get(f"/api/v1/comparisons/{SLUG}/?lang=fr", headers={"accept-language": "en"})
     assert response.status_code == 400
     assert invalid_parameters(response) == {
-        "lang": ["Unknown language “fr”: use one of zh-hans, en."]
+        "lang": ["Unknown language “fr”: use one of zh-hans, zh-hant, en."]
     }
     response = client.get("/api/v1/laws/?lang=xx", headers={"accept-language": "zh-CN"})
-    assert invalid_parameters(response)["lang"] == ["未知语言“xx”：请使用 zh-hans, en 之一。"]
+    assert invalid_parameters(response)["lang"] == [
+        "未知语言“xx”：请使用 zh-hans, zh-hant, en 之一。"
+    ]
 
 
 def test_missing_english_is_marked_as_a_fallback_field_by_field(client, db):
@@ -138,15 +143,21 @@ def test_lists_are_paginated_in_a_stable_order(client, db):
 
 
 def test_card_types_and_laws(client, seeded):
-    for lang in ("zh-hans", "en"):
+    for lang, _name in settings.LANGUAGES:
         cards = get(client, f"/api/v1/card-types/?lang={lang}").json()["results"]
         assert [card["slug"] for card in cards] == ["citizen-card", "social-security-card"]
         assert cards[0]["comparisons"][0]["slug"] == SLUG
         card = get(client, f"/api/v1/card-types/citizen-card/?lang={lang}").json()
-        assert card["name"]["value"] == {"zh-hans": "市民卡", "en": "Citizen card"}[lang]
+        assert (
+            card["name"]["value"]
+            == {"zh-hans": "市民卡", "zh-hant": "市民卡", "en": "Citizen card"}[lang]
+        )
         law = get(client, f"/api/v1/laws/social-insurance-law/?lang={lang}").json()
         assert len(law["chapters"]) == 12
-        assert law["chapters"][0]["label"] == {"zh-hans": "第一章", "en": "Chapter I"}[lang]
+        assert (
+            law["chapters"][0]["label"]
+            == {"zh-hans": "第一章", "zh-hant": "第一章", "en": "Chapter I"}[lang]
+        )
         assert law["articles_url"].endswith("/api/v1/laws/social-insurance-law/articles/")
         laws = get(client, f"/api/v1/laws/?lang={lang}").json()
         assert [item["slug"] for item in laws["results"]] == [

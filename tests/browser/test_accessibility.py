@@ -4,11 +4,12 @@ on any page type in either language, and the pages can be used with the keyboard
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.browser
 
 AXE = (Path(__file__).parent / "data" / "axe.min.js").read_text(encoding="utf-8")
-LANGUAGES = ("zh-hans", "en")
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # Every page type, the 404 page and the search's own pages included: (path, status).
 PAGES = [
     ("/{lang}/", 200),
@@ -133,6 +134,7 @@ def test_pagination_has_no_violations_and_reads_as_pages(seeded_server, open_pag
             assert page.goto(seeded_server.url + path).status == 200, path
             assert axe_violations(page) == [], (path, width)
             # A screen reader hears "Page 3" (第3页), not a bare number, for the current page.
-            name = {"zh-hans": "第{}页", "en": "Page {}"}[lang].format(path[-1])
+            names = {"zh-hans": "第{}页", "zh-hant": "第{}頁", "en": "Page {}"}
+            name = names[lang].format(path[-1])
             link = page.locator("nav.pager--pages").get_by_role("link", name=name, exact=True)
             assert link.get_attribute("aria-current") == "page", path

@@ -7,7 +7,7 @@ from django.conf import settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.backend_independent]
 
-LANGUAGES = ("zh-hans", "en")
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
 PAGES = (
     "/{lang}/",

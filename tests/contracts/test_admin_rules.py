@@ -47,7 +47,11 @@ from translations.roles import EDITORS, TRANSLATORS
 
 from .kinds import KIND_PARAMS, kinds_with
 
-TRANSLATION = registry.target_languages()[0]  # the translator's language in these tests
+
+@pytest.fixture(params=registry.target_languages())
+def target_language(request):
+    """The translator's language in these tests: each target language in turn."""
+    return request.param
 
 
 def admin_base(obj, lang="en"):
@@ -71,8 +75,8 @@ def editor_client(seeded):
 
 
 @pytest.fixture
-def translator_client(seeded):
-    return client_for("translator", TRANSLATORS, [TRANSLATION])
+def translator_client(seeded, target_language):
+    return client_for("translator", TRANSLATORS, [target_language])
 
 
 def content_admin(kind):
@@ -190,9 +194,11 @@ def test_a_translators_forged_post_is_refused_and_saves_nothing(
 
 
 @pytest.mark.parametrize("kind", KIND_PARAMS)
-def test_a_translators_own_language_save_is_accepted(kind, public_object, translator_client):
+def test_a_translators_own_language_save_is_accepted(
+    kind, public_object, translator_client, target_language
+):
     content_admin(kind)
-    column = registry.column(first_field(kind), TRANSLATION)
+    column = registry.column(first_field(kind), target_language)
     url = change_url(public_object)
     data = browser_form_data(translator_client.get(url))
     data[column] = "Changed by the translator"
@@ -275,20 +281,20 @@ def test_a_live_object_renamed_through_draft_and_publish_keeps_its_old_addresses
 
 @pytest.mark.parametrize("kind", KIND_PARAMS)
 def test_an_editors_save_of_a_live_object_is_a_draft_until_published(
-    kind, public_object, editor_client, client
+    kind, public_object, editor_client, client, target_language
 ):
     drafted_kind(kind)
-    column = registry.column(first_field(kind), TRANSLATION)
+    column = registry.column(first_field(kind), target_language)
     urls = public_urls(kind, public_object)
     revisions = Revision.objects.count()
     save(editor_client, public_object, **{column: "Drafted change 4712"})
     assert has_draft(public_object)
-    assert "Drafted change 4712" not in client.get(urls[TRANSLATION]).content.decode()
+    assert "Drafted change 4712" not in client.get(urls[target_language]).content.decode()
     assert "Drafted change 4712" not in stored(public_object)[column]
     publish(editor_client, public_object)
     assert not has_draft(public_object)
     assert stored(public_object)[column] == "Drafted change 4712"
-    response = client.get(urls[TRANSLATION])
+    response = client.get(urls[target_language])
     assert response.status_code == 200
     assert "Drafted change 4712" in response.content.decode()
     assert Revision.objects.count() >= revisions + 2  # the draft, the publication
@@ -299,10 +305,10 @@ def test_an_editors_save_of_a_live_object_is_a_draft_until_published(
 
 @pytest.mark.parametrize("kind", KIND_PARAMS)
 def test_a_scheduled_draft_of_a_live_object_keeps_the_live_version_until_its_time(
-    kind, public_object, editor_client, client
+    kind, public_object, editor_client, client, target_language
 ):
     drafted_kind(kind)
-    column = registry.column(first_field(kind), TRANSLATION)
+    column = registry.column(first_field(kind), target_language)
     when = timezone.localtime(timezone.now() + timedelta(minutes=2)).replace(microsecond=0)
     schedule = {"publish_at_0": f"{when:%Y-%m-%d}", "publish_at_1": f"{when:%H:%M:%S}"}
     save(editor_client, public_object, **{column: "Scheduled change 4711"}, **schedule)
@@ -313,7 +319,7 @@ def test_a_scheduled_draft_of_a_live_object_keeps_the_live_version_until_its_tim
         assert response.status_code == 200, address
         assert "Scheduled change 4711" not in response.content.decode()
     with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
-        response = client.get(urls[TRANSLATION])
+        response = client.get(urls[target_language])
         assert response.status_code == 200
         assert "Scheduled change 4711" in response.content.decode()
     assert not has_draft(public_object)
@@ -321,12 +327,12 @@ def test_a_scheduled_draft_of_a_live_object_keeps_the_live_version_until_its_tim
 
 @pytest.mark.parametrize("kind", KIND_PARAMS)
 def test_a_stale_form_saved_again_keeps_the_other_editors_change(
-    kind, public_object, editor_client
+    kind, public_object, editor_client, target_language
 ):
     drafted_kind(kind)
     field = first_field(kind)
     theirs, mine = (
-        registry.column(field, TRANSLATION),
+        registry.column(field, target_language),
         registry.column(field, registry.SOURCE_LANGUAGE),
     )
     url = change_url(public_object)

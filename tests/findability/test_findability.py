@@ -7,13 +7,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from PIL import Image
 
 from cards.models import Comparison
 from findability import share_image
 from tests.factories import sitemap_files
+from translations.i18n import language_tag
 
-LANGUAGES = ("zh-hans", "en")
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
 LAW = "/{lang}/laws/social-insurance-law/"
 ARTICLE = "/{lang}/laws/social-insurance-law/articles/2/"
@@ -44,7 +46,7 @@ def test_law_and_article_are_legislation(client, seeded, lang):
     assert law["legislationIdentifier"] == "中华人民共和国社会保险法（2018-12-29）"
     assert law["legislationDate"] == "2018-12-29"
     assert law["legislationLegalForce"] == "https://schema.org/InForce"
-    assert law["inLanguage"] == lang
+    assert law["inLanguage"] == language_tag(lang)  # BCP 47: zh-Hans, zh-Hant, en
     assert article["legislationIdentifier"] == "中华人民共和国社会保险法（2018-12-29）第二条"
     assert article["isPartOf"]["legislationIdentifier"] == law["legislationIdentifier"]
     assert article["isPartOf"]["url"].endswith(LAW.format(lang=lang))
@@ -63,7 +65,7 @@ def test_a_dated_article_names_the_version_in_force_that_day(client, seeded, lan
 def test_untranslated_article_text_is_declared_chinese(client, chinese_only_law):
     article = json_ld(client, "/en/laws/labour-contract-law/articles/90/")["Legislation"]
 
-    assert article["inLanguage"] == "zh-hans"
+    assert article["inLanguage"] == "zh-Hans"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -93,7 +95,8 @@ def test_guide_is_a_faq_page(client, seeded, lang):
     assert len(faq["mainEntity"]) == 4
     first = faq["mainEntity"][0]
     assert first["@type"] == "Question"
-    assert first["name"] == {"zh-hans": "看病买药", "en": "See a doctor and buy medicine"}[lang]
+    names = {"zh-hans": "看病买药", "zh-hant": "看病買藥", "en": "See a doctor and buy medicine"}
+    assert first["name"] == names[lang]
     assert first["acceptedAnswer"]["@type"] == "Answer"
 
 
@@ -126,7 +129,7 @@ def test_open_graph_and_twitter_tags(client, comparison, lang):
     title = getattr(comparison, f"title_{lang.replace('-', '_')}")
     assert tags["og:title"] == tags["twitter:title"] == title
     assert tags["og:url"] == "http://testserver" + COMPARISON.format(lang=lang)
-    assert tags["og:locale"] == {"zh-hans": "zh_CN", "en": "en_US"}[lang]
+    assert tags["og:locale"] == {"zh-hans": "zh_CN", "zh-hant": "zh_TW", "en": "en_US"}[lang]
     assert tags["twitter:card"] == "summary_large_image"
     assert tags["og:image"] == tags["twitter:image"]
     assert tags["og:image:alt"]
@@ -155,7 +158,7 @@ def test_share_image_of_a_draft_is_not_found(client, comparison):
 def test_without_a_cjk_font_the_image_draws_cards_instead_of_boxes(settings):
     settings.SHARE_IMAGE_FONTS = []
     share_image.cjk_font_path.cache_clear()
-    share_image.font.cache_clear()
+    share_image._font.cache_clear()
     try:
         png = share_image.render(
             title="市民卡和社保卡的区别",
@@ -169,7 +172,7 @@ def test_without_a_cjk_font_the_image_draws_cards_instead_of_boxes(settings):
         )
     finally:
         share_image.cjk_font_path.cache_clear()
-        share_image.font.cache_clear()
+        share_image._font.cache_clear()
     image = Image.open(io.BytesIO(png)).convert("RGB")
     # The first card shape fills the title's place with the brand colour.
     assert image.getpixel((72 + 150, 142 + 150)) == share_image.BRAND
@@ -184,7 +187,7 @@ def test_sitemap_parses_with_x_default_and_the_guide(client, seeded):
     assert urls
     for url in urls:
         langs = {link.get("hreflang") for link in url.findall("x:link", ns)}
-        assert langs == {"zh-hans", "en", "x-default"}
+        assert langs == {language_tag(code) for code in LANGUAGES} | {"x-default"}
     locations = {url.find("s:loc", ns).text for url in urls}
     assert "http://testserver/en/guide/" in locations
 

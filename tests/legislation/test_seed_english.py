@@ -167,7 +167,8 @@ def assert_all_english_up_to_date(law):
     )
     assert [bool(w.text_en) for w in old] == [True, True, True]
     objects += old
-    assert Counter(s.status for s in statuses(objects)) == {UP_TO_DATE: len(statuses(objects))}
+    english = statuses(objects, ["en"])
+    assert Counter(s.status for s in english) == {UP_TO_DATE: len(english)}
 
 
 def test_load_seed_gives_every_article_and_the_2010_wordings_english(seeded):
@@ -283,16 +284,25 @@ def test_the_laws_page_says_which_laws_have_english_from_the_data(client, seeded
     lead = text_of(soup(client, "/zh-hans/laws/").select_one(".lead"))
     assert "英文译文" not in lead
     assert "English translations" not in text_of(soup(client, "/en/laws/").select_one(".lead"))
-    assert set(translation_lines(client, "en").values()) == {"English translation: every article"}
-    assert set(translation_lines(client, "zh-hans").values()) == {"英文译文：全部条文"}
+    # Each translation is listed; the Traditional Chinese (by conversion) comes first.
+    hant = {
+        "en": "Traditional Chinese translation: every article · ",
+        "zh-hans": "繁体中文译文：全部条文 · ",
+    }
+    assert set(translation_lines(client, "en").values()) == {
+        hant["en"] + "English translation: every article"
+    }
+    assert set(translation_lines(client, "zh-hans").values()) == {
+        hant["zh-hans"] + "英文译文：全部条文"
+    }
 
     labour = Law.objects.get(slug="labour-contract-law")
     Article.objects.filter(law=labour, number__gt=90).update(text_en="")
     lines = translation_lines(client, "en")
     assert lines["Labour Contract Law of the People's Republic of China"] == (
-        "English translation: 90 of 98 articles"
+        hant["en"] + "English translation: 90 of 98 articles"
     )
     Article.objects.filter(law=labour).update(text_en=None)
     lines = translation_lines(client, "zh-hans")
-    assert lines["中华人民共和国劳动合同法"] == "暂无英文译文"
-    assert lines["中华人民共和国社会保险法"] == "英文译文：全部条文"
+    assert lines["中华人民共和国劳动合同法"] == hant["zh-hans"] + "暂无英文译文"
+    assert lines["中华人民共和国社会保险法"] == hant["zh-hans"] + "英文译文：全部条文"

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from cards.views import ComparisonDetailView
+from translations.i18n import language_tag
 
 
 def test_server_error_page_is_bilingual_and_hides_the_trace(seeded, monkeypatch):
@@ -39,4 +40,4 @@ def test_not_found_page_speaks_the_language_of_its_url(client, db, language, tex
     response = client.get(f"/{language}/no/such/page/")
     assert response.status_code == 404
     assert text in response.content.decode()
-    assert f'<html lang="{language}"' in response.content.decode()
+    assert f'<html lang="{language_tag(language)}"' in response.content.decode()

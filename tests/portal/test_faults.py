@@ -12,6 +12,7 @@ from django.test import Client
 from cards.views import ComparisonDetailView
 from portal import health
 from portal.logging import JsonLogFormatter, RequestContextFilter, Throttle
+from translations.i18n import language_tag
 
 COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
 
@@ -38,7 +39,7 @@ def test_a_dead_database_is_a_styled_503_in_the_urls_language(dead_database, lan
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     body = response.content.decode()
-    assert f'<html lang="{lang}"' in body and text in body
+    assert f'<html lang="{language_tag(lang)}"' in body and text in body
     assert "OperationalError" not in body and "Traceback" not in body
 
 

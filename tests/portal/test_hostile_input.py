@@ -3,6 +3,8 @@ on PostgreSQL, which refuses NUL characters in text)."""
 
 import pytest
 
+from translations.i18n import language_tag
+
 ADMIN_LISTS = ["cards/comparison", "cards/cardtype", "legislation/article", "legislation/law"]
 
 
@@ -22,7 +24,7 @@ def test_nul_characters_in_the_query_redirect_to_the_page_without_it(
 def test_nul_character_in_the_path_is_a_404_in_the_urls_language(client, db, language):
     response = client.get(f"/{language}/compare/a%00b/")
     assert response.status_code == 404
-    assert f'<html lang="{language}"' in response.content.decode()
+    assert f'<html lang="{language_tag(language)}"' in response.content.decode()
 
 
 @pytest.mark.parametrize(

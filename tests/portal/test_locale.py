@@ -59,3 +59,19 @@ def test_compiled_catalogue_is_not_older_than_the_po_file():
 def test_ui_strings_are_served_in_chinese():
     with translation.override("zh-hans"):
         assert translation.gettext("Social security inquiry") == "社保查询"
+
+
+def test_each_converted_catalogue_has_every_source_entry():
+    """`make messages` converts the zh_Hans catalogue into zh_Hant (convert_catalogue)."""
+    from translations import conversion
+
+    source = polib.pofile(str(PO_FILE))
+    for language in conversion.converted_languages():
+        path = Path(settings.BASE_DIR) / "locale" / translation.to_locale(language)
+        converted = polib.pofile(str(path / "LC_MESSAGES/django.po"))
+        assert converted.metadata["Language"] == translation.to_locale(language)
+        done = {(e.msgctxt, e.msgid) for e in converted if e.translated() and not e.obsolete}
+        missing = [e.msgid for e in source if e.translated() and (e.msgctxt, e.msgid) not in done]
+        assert missing == [], f"Run `make messages`: {missing}"
+        with translation.override(language):
+            assert translation.gettext("Social security inquiry") == "社保查詢"

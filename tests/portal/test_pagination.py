@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,7 @@ from cards.models import CardType, Comparison
 from legislation.models import Article, Law
 from portal import sitemaps
 from tests.factories import SITEMAP_NS, sitemap_files
+from translations.i18n import language_tag
 
 LANGUAGES = ("zh-hans", "en")
 PAGE = {"zh-hans": "第2页", "en": "Page 2"}
@@ -78,10 +80,11 @@ def test_later_pages_have_their_own_canonical_and_alternates(client, lang):
         links = page.find_all("link", rel="alternate", hreflang=True)
         alternates = {link["hreflang"]: link["href"] for link in links}
         tail = path.removeprefix(f"/{lang}")
-        assert alternates["zh-hans"] == f"http://testserver/zh-hans{tail}"
-        assert alternates["en"] == f"http://testserver/en{tail}"
-        other = "en" if lang == "zh-hans" else "zh-hans"
-        assert page.select_one(".lang-switch a")["href"] == f"/{other}{tail}"
+        for code, _name in settings.LANGUAGES:
+            assert alternates[language_tag(code)] == f"http://testserver/{code}{tail}"
+        others = [code for code, _name in settings.LANGUAGES if code != lang]
+        switch = [a["href"] for a in page.select(".lang-switch a")]
+        assert switch == [f"/{other}{tail}" for other in others]
         assert {"zh-hans": "第2页", "en": "page 2"}[lang] in page.title.get_text()
     first = get(client, f"/{lang}/laws/")
     assert first.find("link", rel="canonical")["href"] == f"http://testserver/{lang}/laws/"
@@ -113,7 +116,7 @@ def test_a_page_that_does_not_exist_is_a_404_in_the_addresss_language(client, la
     for path in ("/", "/laws/", f"/cards/{card.slug}/", "/guide/"):
         response = client.get(f"/{lang}{path}?page={page}")
         assert response.status_code == 404, (path, page)
-        assert f'<html lang="{lang}"' in response.content.decode()
+        assert f'<html lang="{language_tag(lang)}"' in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""What a visitor notices in the rendered pages, in both languages: one heading, a title and
+"""What a visitor notices in the rendered pages, in every language: one heading, a title and
 description of its own per language, canonical and hreflang links, a working language switcher,
 the comparison table and its legal basis, a styled 404, and passages marked lang="zh-hans" where
 an English page falls back to the Chinese original."""
@@ -8,12 +8,21 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.utils import translation
 
 from cards.models import ComparisonPoint
+from translations.i18n import language_tag
 
-LANGUAGES = ("zh-hans", "en")
-OTHER = {"zh-hans": "en", "en": "zh-hans"}
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+# Each language named in its own language, as the switcher names it.
+NAMES = {"zh-hans": "简体中文", "zh-hant": "繁體中文", "en": "English"}
+
+
+def others(lang):
+    return [code for code in LANGUAGES if code != lang]
+
+
 COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
 PAGES = {
     "home": "/{lang}/",
@@ -51,7 +60,7 @@ def switcher(soup):
 def test_page_has_language_heading_title_and_description(client, seeded, page, lang):
     soup = get_soup(client, PAGES[page].format(lang=lang))
 
-    assert soup.html["lang"] == lang
+    assert soup.html["lang"] == language_tag(lang)
     assert len(soup.find_all("h1")) == 1
     assert soup.find("h1").get_text(strip=True)
     title, description = head_facts(soup)
@@ -89,10 +98,10 @@ def test_canonical_and_hreflang_alternates(client, seeded, page, lang):
     assert [link["href"] for link in canonical] == [f"http://testserver{path}"]
     languages = soup.find_all("link", rel="alternate", hreflang=True)
     alternates = {link["hreflang"]: link["href"] for link in languages}
-    assert set(alternates) == {"zh-hans", "en", "x-default"}
+    assert set(alternates) == {language_tag(code) for code in LANGUAGES} | {"x-default"}
     assert alternates["x-default"] == "http://testserver/"
-    assert urlsplit(alternates[lang]).path == path
-    assert urlsplit(alternates[OTHER[lang]]).path == PAGES[page].format(lang=OTHER[lang])
+    for code in LANGUAGES:
+        assert urlsplit(alternates[language_tag(code)]).path == PAGES[page].format(lang=code)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -102,14 +111,15 @@ def test_language_switcher_leads_to_the_same_page_in_the_other_language(client, 
 
     current = nav.find(attrs={"aria-current": "true"})
     assert current.name != "a"
-    assert current["lang"] == lang
-    other = OTHER[lang]
-    link = nav.find("a", hreflang=other)
-    assert link["lang"] == other
-    assert link.get_text(strip=True) == {"zh-hans": "简体中文", "en": "English"}[other]
-    assert link["href"] == PAGES[page].format(lang=other)
-    followed = get_soup(client, link["href"])
-    assert followed.html["lang"] == other
+    assert current["lang"] == language_tag(lang)
+    assert len(nav.find_all("li")) == len(LANGUAGES)
+    for other in others(lang):
+        link = nav.find("a", hreflang=language_tag(other))
+        assert link["lang"] == language_tag(other)
+        assert link.get_text(strip=True) == NAMES[other]
+        assert link["href"] == PAGES[page].format(lang=other)
+        followed = get_soup(client, link["href"])
+        assert followed.html["lang"] == language_tag(other)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -134,7 +144,7 @@ def test_comparison_table_has_a_column_per_card_and_a_row_per_point(client, comp
         cards = comparison.compared_card_types()
         names = [card.name for card in cards]
         points = [point.heading for point in comparison.points.all()]
-    assert [th.get_text(strip=True) for th in card_headers] == names
+    assert [th.a.get_text(strip=True) for th in card_headers] == names  # then a note, if any
     assert [th.a["href"] for th in card_headers] == [
         f"/{lang}/cards/{card.slug}/" for card in cards
     ]
@@ -178,15 +188,16 @@ def test_missing_point_text_is_shown_as_not_yet_written(client, comparison, lang
 def test_not_found_page_is_in_the_visitors_language(client, seeded, lang):
     soup = get_soup(client, NOT_FOUND.format(lang=lang), status=404)
 
-    assert soup.html["lang"] == lang
+    assert soup.html["lang"] == language_tag(lang)
     with translation.override(lang):
         expected = translation.gettext("Page not found")
     assert soup.find("h1").get_text(strip=True) == expected
     assert soup.find("main").find("a", href=f"/{lang}/")
     assert soup.find("link", rel="canonical") is None
     assert soup.find("link", rel="alternate") is None
-    link = switcher(soup).find("a", hreflang=OTHER[lang])
-    assert link["href"] == NOT_FOUND.format(lang=OTHER[lang])
+    for other in others(lang):
+        link = switcher(soup).find("a", hreflang=language_tag(other))
+        assert link["href"] == NOT_FOUND.format(lang=other)
 
 
 def test_not_found_page_speaks_chinese_to_chinese_visitors(client, seeded):

@@ -4,6 +4,7 @@ import pytest
 
 from cards.models import Comparison
 from tests.factories import sitemap_files
+from translations.i18n import language_tag
 
 SEED_PAGES = [
     "/{}/",
@@ -21,7 +22,7 @@ SEED_PAGES = [
     ("accept_language", "target"),
     [
         ("zh-CN,zh;q=0.9,en;q=0.8", "/zh-hans/"),
-        ("zh-TW,zh;q=0.9", "/zh-hans/"),
+        ("zh-TW,zh;q=0.9", "/zh-hant/"),
         ("zh", "/zh-hans/"),
         ("en-US,en;q=0.9", "/en/"),
         ("fr-FR,fr;q=0.9", "/en/"),
@@ -48,7 +49,7 @@ def test_root_prefers_the_language_a_visitor_chose(client, settings):
 def test_every_seed_page_answers_in_its_language(client, seeded, language, path):
     response = client.get(path.format(language))
     assert response.status_code == 200
-    assert f'<html lang="{language}"'.encode() in response.content
+    assert f'<html lang="{language_tag(language)}"'.encode() in response.content
 
 
 def test_unprefixed_page_redirects_to_a_language(client, seeded):
@@ -92,7 +93,7 @@ def test_odd_urls_are_404_or_redirect_never_500(client, seeded, language, path):
     response = client.get(f"/{language}/{path}")
     assert response.status_code in (301, 302, 404), response.status_code
     if response.status_code == 404:
-        assert f'<html lang="{language}"'.encode() in response.content
+        assert f'<html lang="{language_tag(language)}"'.encode() in response.content
         assert b"<script>alert" not in response.content
 
 

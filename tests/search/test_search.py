@@ -10,6 +10,7 @@ from cards.models import CardType, Comparison, ComparisonPoint
 from publishing.services import publish
 from search.models import Synonym
 from tests.factories import make_card_type, make_comparison, make_draft, make_law
+from translations.i18n import language_tag
 
 COMPARISON = "/{lang}/compare/citizen-card-vs-social-security-card/"
 CITIZEN_CARD = "/{lang}/cards/citizen-card/"
@@ -325,7 +326,7 @@ def test_empty_query_gets_a_friendly_page(client, seeded, lang):
     for q in ("", "   "):
         soup = BeautifulSoup(search(client, lang, q).content, "html.parser")
         assert soup.find("input", id="search-page-q")
-        assert soup.html["lang"] == lang
+        assert soup.html["lang"] == language_tag(lang)
 
 
 @pytest.mark.parametrize(

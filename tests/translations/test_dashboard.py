@@ -45,7 +45,7 @@ def test_the_dashboard_names_languages_and_fields_as_the_admin_does(
         for row in table.select("tbody tr")
     ]
     assert rows
-    assert {row[0] for row in rows if len(row) == 8} == {language}  # completeness
+    assert {row[0] for row in rows if len(row) == 9} == {language}  # completeness
     work = [row for row in rows if len(row) == 6]
     assert {row[1] for row in work} == {language}
     fields = {row[3] for row in work}

@@ -1,6 +1,7 @@
 """Honest fallbacks: content shown in the source language on a page in another language is
 marked with the source language's `lang` and a short notice in the visitor's language; an
-outdated translation gets a quieter note with the date its source changed."""
+outdated translation gets a quieter note with the date its source changed; a machine
+conversion nobody has reviewed yet says so (a statute's once, in statute_notice)."""
 
 from django import template
 from django.utils.formats import date_format
@@ -10,9 +11,10 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from translations.conversion import is_converted
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
-from translations.registry import language_name, source_text
-from translations.tracking import outdated_since
+from translations.registry import is_statute_field, language_name, source_text
+from translations.tracking import is_machine_converted, outdated_since
 
 register = template.Library()
 
@@ -45,6 +47,18 @@ def translation_note(obj, field, inline=False):
             '<p class="notice notice--fallback">{}</p>',
             _("Not yet translated: shown in the %(language)s original.") % {"language": source},
         )
+    # A statute's conversion is said once per page, by statute_notice.
+    statute = is_statute_field(type(obj), field) and is_converted(language)
+    if not statute and is_machine_converted(obj, field, language):
+        if inline:
+            return format_html(
+                '<small class="note note--machine">{}</small>', _("Machine-converted")
+            )
+        return format_html(
+            '<p class="note note--machine">{}</p>',
+            _("Converted by machine from the %(language)s original; not reviewed yet.")
+            % {"language": source},
+        )
     changed = outdated_since(obj, field, language)
     if changed is None:
         return ""
@@ -57,6 +71,23 @@ def translation_note(obj, field, inline=False):
     sentence = mark_safe(escape(message) % {"language": escape(source), "date": when})
     element = "small" if inline else "p"
     return format_html('<{0} class="note note--outdated">{1}</{0}>', element, sentence)
+
+
+@register.simple_tag
+def statute_notice():
+    """On a statute page in another language than the original: what the text is, and that
+    the original is authoritative."""
+    language = get_language()
+    if language == SOURCE_LANGUAGE:
+        return ""
+    if is_converted(language):
+        message = _(
+            "Converted by machine from the %(language)s text, character by character. "
+            "The %(language)s text is authoritative."
+        ) % {"language": language_name(SOURCE_LANGUAGE)}
+    else:
+        message = _("Unofficial translation. The Chinese text is authoritative.")
+    return format_html('<p class="notice">{}</p>', message)
 
 
 @register.simple_tag

@@ -2,7 +2,7 @@
 
 from django import template
 
-from translations import typography
+from translations import i18n, typography
 
 register = template.Library()
 
@@ -48,3 +48,9 @@ def as_description(text):
 def labelled(label, value):
     """{{ label|labelled:value }}: the label, the language's colon, the value."""
     return typography.labelled(label, value)
+
+
+@register.filter
+def language_tag(code):
+    """{{ LANGUAGE_CODE|language_tag }}: zh-hant → zh-Hant, for lang and hreflang attributes."""
+    return i18n.language_tag(code)

@@ -19,6 +19,7 @@ from questions.seed import load_questions
 from search.indexes import analyze
 from search.seed import load_synonyms
 from translations.seeding import Report, SeedError, load_glossary
+from translations.tracking import convert_missing
 
 
 class Command(BaseCommand):
@@ -49,6 +50,8 @@ class Command(BaseCommand):
                 load_tasks(report, overwrite=overwrite)
                 load_questions(report, overwrite=overwrite)
                 load_synonyms(report, overwrite=overwrite)
+                # Languages filled by machine conversion (zh-hant) get every seeded text.
+                convert_missing()
                 if dry_run:
                     transaction.set_rollback(True)
         except SeedError as error:

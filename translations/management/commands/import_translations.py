@@ -73,6 +73,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{prefix}{len(plan.changes)} changed, {plan.unchanged} unchanged, "
+                f"{len(plan.reviewed)} machine-converted accepted as they are, "
                 f"{plan.skipped} skipped (fuzzy or empty)"
             )
         )

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"Not a target language: {', '.join(sorted(unknown))}")
         report = build_report(language)
-        row = "{:<10} {:<22} {:>6} {:>10} {:>8} {:>7} {:>7} {:>7}"
+        row = "{:<10} {:<22} {:>6} {:>10} {:>8} {:>7} {:>7} {:>7} {:>7}"
         self.stdout.write(
             row.format(
                 "Language",
@@ -42,6 +42,7 @@ class Command(BaseCommand):
                 "Up to date",
                 "Outdated",
                 "Missing",
+                "Machine",
                 "Words",
                 "Done",
             )  # fmt: skip
@@ -74,6 +75,6 @@ class Command(BaseCommand):
     @staticmethod
     def _row(row, code, label, t):
         return row.format(
-            code, str(label)[:22], t.fields, t.up_to_date, t.outdated, t.missing,
+            code, str(label)[:22], t.fields, t.up_to_date, t.outdated, t.missing, t.machine,
             t.words, f"{t.percent:.1f}%",
         )  # fmt: skip

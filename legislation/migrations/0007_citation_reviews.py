@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('legislation', '0005_source_url_well_formed'),
+        ('legislation', '0006_add_zh_hant'),
     ]
 
     operations = [

@@ -250,7 +250,10 @@ class QuestionBlock(models.Model):
 
     def __str__(self):
         if self.type == self.Type.QUOTE and self.article_id:
-            return f"{self.get_type_display()}: {self.article}"
+            return _("%(type)s: %(article)s") % {
+                "type": self.get_type_display(),
+                "article": self.article,
+            }
         return f"{self.get_type_display()} {self.position}"
 
     def clean(self):

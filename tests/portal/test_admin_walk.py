@@ -30,7 +30,7 @@ LATIN = re.compile(r"[A-Za-z][A-Za-z’'-]*(?:[ .:/_-]+[A-Za-z][A-Za-z’'-]*)*"
 # meant (Django's label suffix, the project's own joins).
 ASCII_AFTER_CJK = re.compile(r"[\u3400-\u9fff\uff08\uff09\u300b](?::|\.(?!\.))")  # not "..."
 # Content and people, not interface: every text value of the content, user and axes tables.
-DATA_APPS = {"cards", "legislation", "guide", "search", "translations", "axes"}
+DATA_APPS = {"cards", "legislation", "guide", "questions", "search", "translations", "axes"}
 
 
 def route_pages(patterns, prefix=""):

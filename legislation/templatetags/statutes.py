@@ -2,7 +2,7 @@
 
 from django import template
 from django.db.models import Model
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
@@ -98,6 +98,17 @@ def article_range(items):
     if not articles:
         return ""
     return article_range_label(articles[0].number, articles[-1].number, get_language())
+
+
+@register.simple_tag
+def citation(article):
+    """article.citation, with the law's title alone marked with the source language's lang
+    where it falls back (the words around it are the page's language)."""
+    law = article.law
+    if not is_fallback(law, "title"):
+        return article.citation
+    title = format_html('<span lang="{}">{}</span>', SOURCE_LANGUAGE, law.cited_title())
+    return article.cited_with(title)
 
 
 @register.simple_tag

@@ -16,6 +16,10 @@ wait (at most PAGE_CACHE_LOCK_WAIT seconds) for that render instead of rendering
 and render it themselves if the renderer fails or dies (its lock lasts
 PAGE_CACHE_LOCK_SECONDS).
 
+A scheduled draft whose time has come is applied before a stored page is served: its time
+(publishing.content.DUE_KEY) is read in the same `MGET`, and no stored page, nor a CDN's copy
+(s-maxage, capped on every hit), outlives it, though scheduling it writes no content.
+
 Each stored page names its tags in `Surrogate-Key` and `xkey`, for a CDN or Varnish in front
 that purges by key (publishing.cdn), and caps s-maxage at the next scheduled change.
 

@@ -2,7 +2,7 @@
 
 from django import template
 from django.db.models import Model
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
@@ -13,6 +13,7 @@ from legislation.numbering import article_range_label
 from publishing import diff
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import column, target_languages
+from translations.typography import list_separator
 
 register = template.Library()
 
@@ -109,6 +110,14 @@ def citation(article):
         return article.citation
     title = format_html('<span lang="{}">{}</span>', SOURCE_LANGUAGE, law.cited_title())
     return article.cited_with(title)
+
+
+@register.simple_tag
+def citations(items):
+    """citation() of each item's article (an article or what has one, a question's
+    citation), with the language's list separator."""
+    articles = [getattr(item, "article", item) for item in items]
+    return format_html_join(list_separator(), "{}", ((citation(a),) for a in articles))
 
 
 @register.simple_tag

@@ -282,3 +282,6 @@ def test_a_law_without_an_english_title_marks_only_its_title_chinese(client, see
                 assert not link.has_attr("lang"), (path, selector, str(link))
                 [title] = link.select("[lang]")
                 assert (title["lang"], title.get_text()) == ("zh-hans", "测试条例"), str(link)
+    # The embedded question names its legal basis the same way.
+    embed = client.get(f"/en/embed/questions/{question.slug}/").content.decode()
+    assert re.search(r'Article \d+ of the <span lang="zh-hans">测试条例</span>', embed), embed

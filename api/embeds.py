@@ -72,5 +72,5 @@ class QuestionEmbedView(DetailView):
         return selectors.questions().with_content()
 
     def get_context_data(self, **kwargs):
-        citations = [article.citation for article in self.object.cited_articles()]
+        citations = list(self.object.cited_articles())  # cited by statutes.citations
         return super().get_context_data(citations=citations, **kwargs)

@@ -6,7 +6,8 @@ line numbers and nothing is written. A good file is applied in one transaction, 
 language's columns only, and only where something differs, so importing the same file again
 changes no row. With a version date the text is also recorded as the law's wording from that
 version on (ArticleWording rows only where the wording changed); a version older than the
-latest leaves today's text alone.
+latest leaves today's text alone. A translation with a version date is of the Chinese version
+in force then (translated_wording()).
 
 Drafts and publication. A NEW law is created unpublished, a draft that an editor reviews and
 publishes (its articles go public with it), unless `publish` is given (`import_law --publish`).
@@ -292,8 +293,15 @@ class _Importer:
             self.check_same_structure()
 
         version, latest = None, True
-        if version_date is not None:
+        if version_date is not None and not self.source:
+            # A translation is of a version of the Chinese text: the one in force at that date.
+            version = (
+                law.versions.filter(enacted_on__lte=version_date).order_by("-enacted_on").first()
+            )
+            self.result.version = version
+        if version_date is not None and version is None:
             version = self.version(version_date, effective_on or version_date)
+        if version is not None:
             latest = not law.versions.filter(effective_on__gt=version.effective_on).exists()
         if latest:
             self.update_law()
@@ -572,6 +580,7 @@ class _Importer:
         text = self.field("text")
         earlier = {}
         at_version = {}
+        older = {}  # article id: [every wording before `version`], oldest first
         for wording in (
             ArticleWording.objects.filter(
                 article__law=self.law, version__effective_on__lte=version.effective_on
@@ -583,6 +592,7 @@ class _Importer:
                 at_version[wording.article_id] = wording
             else:
                 earlier[wording.article_id] = wording
+                older.setdefault(wording.article_id, []).append(wording)
         new, changed = [], []
         for parsed in self.parsed.articles:
             article = self.articles.get(parsed.number)
@@ -592,8 +602,7 @@ class _Importer:
                 )
             previous, current = earlier.get(article.pk), at_version.get(article.pk)
             if not self.source:
-                # A translation follows the Chinese rows: the wording in force at the version.
-                wording = current or previous
+                wording = self.translated_wording(current, older.get(article.pk, []), parsed)
                 if wording is not None and self.set_fields(wording, {text: parsed.text}):
                     changed.append(wording)
                 continue
@@ -610,6 +619,22 @@ class _Importer:
         if changed:
             ArticleWording.objects.bulk_update(changed, [text])
             self.bulk_written += changed
+
+    def translated_wording(self, current, older, parsed):
+        """The wording whose translation `parsed` is: the one that begins at the version, else
+        the one in force at it only while it has no translation yet (an older wording keeps
+        its own); none when `parsed` is the translation of a wording before that (a file not
+        yet updated for the amendment)."""
+        text = self.field("text")
+        wording = current or (older[-1] if older else None)
+        if wording is None:
+            return None
+        if wording is not current and getattr(wording, text):
+            return None
+        before = [w for w in older if w is not wording]
+        if any(getattr(w, text) == parsed.text for w in before):
+            return None
+        return wording
 
     def delete(self, obj):
         if self.keep_edited:

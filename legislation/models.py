@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeData
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -467,9 +469,15 @@ class Article(Publishable):
     @property
     def citation(self):
         """《中华人民共和国社会保险法》第二条 / Article 2 of the Social Insurance Law of the …"""
-        if is_chinese(get_language()):
-            return f"{self.law.cited_title()}{self.label}"
-        return f"{self.label} of the {self.law.title}"
+        return self.cited_with(self.law.cited_title())
+
+    def cited_with(self, title):
+        """The citation around `title`, the law's title as cited; safe HTML if `title` is
+        (statutes.citation marks a fallback title with its language)."""
+        text = "{}{}" if is_chinese(get_language()) else "{1} of the {0}"
+        if isinstance(title, SafeData):
+            return format_html(text, title, self.label)
+        return text.format(title, self.label)
 
     def get_previous(self, articles=None):
         """The article before this one among `articles` (default: the published ones)."""

@@ -7,11 +7,13 @@ later) is covered, through the lookup it declares.
 
 What is stored (legislation.CitationReview): for an object and an article it cites, the
 article's text in every language as the object was last checked against. No row means "the
-text it was written against is today's". So a row is written just before a cited article's
-text changes (wording_changing(): called by the article's pre_save and by the importer, whose
-bulk writes send no signal) and when an editor marks the object reviewed. A re-import of the
-same text changes nothing and flags nothing; two amendments before a review show the change
-from the reviewed wording to today's.
+text it was written against is today's". Only a change of the source language's text (the
+authoritative one) is an amendment; a translation's change alone flags nothing. So a row is
+written just before a cited article's source text changes (wording_changing(): called by
+the article's pre_save and by the importer, whose bulk writes send no signal) and when an
+editor marks the object reviewed. A re-import of the same text changes nothing and flags
+nothing; two amendments before a review show the change from the reviewed wording to
+today's.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +26,7 @@ from publishing.fragments import kept
 from publishing.models import RevisionKind
 from publishing.text import normalise_text
 from publishing.versioning import owner
-from translations.registry import column, languages
+from translations.registry import SOURCE_LANGUAGE, column, languages
 
 from .models import Article, CitationReview
 
@@ -57,6 +59,13 @@ def changed_languages(old, new):
     return [code for code in languages() if old.get(code) and old.get(code) != new.get(code)]
 
 
+def amended(old, new):
+    """True when the source language's wording differs (changed_languages()): that text is
+    authoritative. A changed translation is no amendment of the statute: it flags nothing
+    (the list still shows it beside the change of a real one)."""
+    return SOURCE_LANGUAGE in changed_languages(old, new)
+
+
 def citers(article_ids):
     """{article id: [(content type id, object id)]}: every object citing each article."""
     found = {pk: {} for pk in article_ids}  # dicts keep order and drop repeats
@@ -83,9 +92,7 @@ def wording_changing(articles, *, on=None):
     stored = Article.objects.filter(pk__in=[a.pk for a in articles]).only(*texts)
     stored = {a.pk: wording(a) for a in stored}
     changed = {
-        a.pk: wording(a)
-        for a in articles
-        if a.pk in stored and changed_languages(stored[a.pk], wording(a))
+        a.pk: wording(a) for a in articles if a.pk in stored and amended(stored[a.pk], wording(a))
     }
     if not changed:
         return
@@ -109,7 +116,7 @@ def wording_changing(articles, *, on=None):
                     )
                 )
             else:
-                differs = changed_languages(review.reviewed_text, changed[article_id])
+                differs = amended(review.reviewed_text, changed[article_id])
                 review.amended_on = on if differs else None
                 updated.append(review)
     CitationReview.objects.bulk_create(new)
@@ -126,9 +133,9 @@ def on_article_pre_save(sender, instance, update_fields=None, **kwargs):
 
 
 def changed_citations(queryset=None):
-    """The stored reviews whose article's wording differs today from the reviewed one, of
-    objects that still cite it: [review] with .changes, [(language code, reviewed text, text
-    today)] of the languages that differ (changed_languages())."""
+    """The stored reviews whose article's source-language wording differs today from the
+    reviewed one (amended()), of objects that still cite it: [review] with .changes,
+    [(language code, reviewed text, text today)] of the languages that differ."""
     queryset = CitationReview.objects.all() if queryset is None else queryset
     reviews = list(
         queryset.filter(amended_on__isnull=False).select_related("article__law", "content_type")
@@ -147,12 +154,13 @@ def changed_citations(queryset=None):
         if (review.content_type_id, review.object_id, review.article_id) not in still:
             continue
         current = wording(review.article)
+        if not amended(review.reviewed_text, current):
+            continue
         review.changes = [
             (code, review.reviewed_text[code], current[code])
             for code in changed_languages(review.reviewed_text, current)
         ]
-        if review.changes:
-            found.append(review)
+        found.append(review)
     return found
 
 

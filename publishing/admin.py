@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
@@ -97,16 +97,25 @@ def merge_plan_text(merge):
     parts = [gettext("Your input is kept below. If you save again:")]
     if merge.theirs:
         parts.append(
-            gettext("their newer %(fields)s are kept (you had not changed them);")
+            ngettext(
+                "their newer %(fields)s is kept (you had not changed it);",
+                "their newer %(fields)s are kept (you had not changed them);",
+                len(merge.theirs),
+            )
             % {"fields": names(merge.theirs)}
         )
     if merge.yours:
-        parts.append(gettext("your %(fields)s are saved;") % {"fields": names(merge.yours)})
+        parts.append(
+            ngettext("your %(fields)s is saved;", "your %(fields)s are saved;", len(merge.yours))
+            % {"fields": names(merge.yours)}
+        )
     if merge.both:
         parts.append(
-            gettext(
+            ngettext(
+                "%(fields)s was changed by both of you: choose which version to keep;",
                 "%(fields)s were changed by both of you: at each of them, choose which version "
-                "to keep;"
+                "to keep;",
+                len(merge.both),
             )
             % {"fields": names(merge.both)}
         )
@@ -670,7 +679,9 @@ def status_label(obj, has_draft, scheduled=None):
     object's draft is scheduled to apply (see services.publish)."""
     if not obj.is_published:
         return gettext("Draft (not public)")
-    if obj.is_scheduled():
+    if scheduled is not None:  # only a public object's draft is scheduled: it is live
+        label = gettext("Published")
+    elif obj.is_scheduled():
         label = gettext("Scheduled for %(time)s") % {"time": _localtime(obj.publish_at)}
     elif obj.is_public():
         label = gettext("Published")

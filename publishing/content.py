@@ -74,26 +74,35 @@ def _first(key):
     return cache.get(key)
 
 
-def page_state(key):
+# The earliest scheduled draft's time, in the shared cache, so that a request can tell
+# whether one is due without a query: a POSIX timestamp, or 0 for none. Stored by every step
+# that schedules, applies or drops a scheduled draft (publishing.services.schedule_changed).
+DUE_KEY = "publishing:next-draft-due"
+
+
+def page_state(key, with_due=False):
     """(epoch, content version, the value stored under `key`) in one cache round trip, for
     the page cache; None when the cache cannot be reached. Nothing is kept in the process: a
-    bump by another server counts at once."""
+    bump by another server counts at once. `with_due`: the time of the next scheduled draft
+    (DUE_KEY, None if unknown) comes fourth, read in the same round trip."""
     try:
         if _pending_bump.is_set():
             _bump()
             if _pending_bump.is_set():
                 return None
-        values = cache.get_many([EPOCH_KEY, CACHE_KEY, key])
+        values = cache.get_many([EPOCH_KEY, CACHE_KEY, key, *([DUE_KEY] if with_due else [])])
         epoch, version = values.get(EPOCH_KEY), values.get(CACHE_KEY)
+        stored = values.get(key)
         if epoch is None or version is None:  # nothing stored under a missing one
-            epoch, version = _first(EPOCH_KEY), _first(CACHE_KEY)
+            epoch, version, stored = _first(EPOCH_KEY), _first(CACHE_KEY), None
             if epoch is None or version is None:  # the cache dropped the writes
                 return None
-            return epoch, version, None
     except Exception as exc:  # noqa: BLE001
         cache_fault("serving without the page cache", exc)
         return None
-    return epoch, version, values.get(key)
+    if with_due:
+        return epoch, version, stored, values.get(DUE_KEY)
+    return epoch, version, stored
 
 
 def content_version_and(key):

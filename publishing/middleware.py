@@ -5,9 +5,10 @@ from . import services
 
 
 def apply_scheduled_drafts(get_response):
-    """Place right after the page cache: a stored page never outlives a scheduled time (see
-    publishing.models.next_scheduled_change), so the first request after it arrives here. Costs
-    one cache read per request that gets this far, no query."""
+    """Place right after the page cache, for the requests it does not serve from a stored page
+    (editors, POSTs, the cache off): the page cache applies a due draft itself before it
+    serves a stored page (publishing.pagecache). Costs one cache read per request that gets
+    this far, no query."""
 
     def middleware(request):
         if services.drafts_due():

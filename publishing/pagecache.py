@@ -16,6 +16,10 @@ wait (at most PAGE_CACHE_LOCK_WAIT seconds) for that render instead of rendering
 and render it themselves if the renderer fails or dies (its lock lasts
 PAGE_CACHE_LOCK_SECONDS).
 
+A scheduled draft whose time has come is applied before a stored page is served: its time
+(publishing.content.DUE_KEY) is read in the same `MGET`, and no stored page, nor a CDN's copy
+(s-maxage, capped on every hit), outlives it, though scheduling it writes no content.
+
 Each stored page names its tags in `Surrogate-Key` and `xkey`, for a CDN or Varnish in front
 that purges by key (publishing.cdn), and caps s-maxage at the next scheduled change.
 
@@ -49,7 +53,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
-from . import dependencies
+from . import dependencies, services
 from .content import cache_fault, page_state, tag_versions
 from .models import next_scheduled_change
 
@@ -86,6 +90,22 @@ def until_next_scheduled_change(timeout, version):
     if upcoming is None:
         return timeout
     return min(timeout, int((upcoming - now).total_seconds()))
+
+
+def seconds_until(due):
+    """Seconds until the announced scheduled draft (services.DUE_KEY), or a day and more
+    than any timeout if none is announced."""
+    if not due:
+        return 10**9
+    return max(0, int(due - timezone.now().timestamp()))
+
+
+def shared_cache_control(timeout):
+    """What a CDN may do with a stored page that must not outlive `timeout` seconds."""
+    s_maxage, stale = settings.PAGE_CACHE_S_MAXAGE, settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
+    s_maxage = min(s_maxage, timeout)
+    stale = max(0, min(stale, timeout - s_maxage))
+    return f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={stale}"
 
 
 def drop_vary(response, header):
@@ -130,12 +150,19 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         key = self.key(request, language)
-        state = page_state(key)
+        state = page_state(key, with_due=True)
         if state is None:  # the cache is down: serve uncached
             return self.get_response(request)
-        epoch, version, stored = state
+        epoch, version, stored, due = state
+        applied = services.drafts_due(due=due or 0)
+        if applied:
+            # A scheduled draft's time has come: apply it before any stored page is served
+            # (the pages it changes are stale once it is applied; this one is rendered anew).
+            services.apply_due()
+            stored, due = None, None
+            epoch, version = (page_state(key) or state)[:2]
         if self.fresh(stored, epoch):
-            return self.hit(request, stored)
+            return self.hit(request, stored, due)
         # A miss: one request renders the page, the others wait for it (no stampede).
         lock = f"{key}:render"
         try:
@@ -143,22 +170,21 @@ class PageCacheMiddleware:
         except Exception:  # noqa: BLE001 - no lock, no wait
             rendering = True
         try:
-            if rendering:  # the last renderer may have stored it and let go since we looked
-                state = page_state(key) or state
-                epoch, version, stored = state
+            if rendering and not applied:  # stored and let go since we looked?
+                epoch, version, stored = (page_state(key) or state)[:3]
                 stored = stored if self.fresh(stored, epoch) else None
-            else:
+            elif not rendering:
                 stored = self.wait_for(key, lock)
             if stored is not None:
-                return self.hit(request, stored)
-            return self.render(request, key, (epoch, version), same_in_every_language)
+                return self.hit(request, stored, due)
+            return self.render(request, key, (epoch, version, due), same_in_every_language)
         finally:
             if rendering:
                 with contextlib.suppress(Exception):  # else it expires by itself
                     cache.delete(lock)
 
     def render(self, request, key, state, same_in_every_language):
-        epoch, version = state
+        epoch, version, due = state
         with dependencies.recording() as seen:
             response = self.get_response(request)
         if same_in_every_language:
@@ -173,6 +199,8 @@ class PageCacheMiddleware:
             timeout = until_next_scheduled_change(settings.PAGE_CACHE_TIMEOUT, version)
         except DatabaseError:  # gone since the page was rendered: serve it, store nothing
             return response
+        # Scheduling a draft writes no content (no new version): its announced time counts too.
+        timeout = min(timeout, seconds_until(due))
         if timeout <= 0:
             return response
         tags = dependencies.answer_tags(request, seen)
@@ -222,9 +250,13 @@ class PageCacheMiddleware:
         return None
 
     @staticmethod
-    def hit(request, stored):
+    def hit(request, stored, due=None):
         _epoch, _tags, _versions, status, headers, body, etag, modified = stored
         response = HttpResponse(body, status=status, headers=headers)
+        # Stored before a draft was scheduled: a CDN must not keep it past that time either.
+        left = seconds_until(due)
+        if left < settings.PAGE_CACHE_TIMEOUT:
+            response["Cache-Control"] = shared_cache_control(left)
         response["Content-Length"] = str(len(body))
         response["X-Page-Cache"] = "hit"
         meta = request.META
@@ -266,13 +298,7 @@ class PageCacheMiddleware:
         response["Last-Modified"] = http_date(modified)
         # A CDN keeps it no longer than we do (the next scheduled change), and purges it by
         # these keys when what it shows changes (publishing.cdn).
-        s_maxage, stale = settings.PAGE_CACHE_S_MAXAGE, settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
-        if timeout < settings.PAGE_CACHE_TIMEOUT:  # a scheduled change comes first
-            s_maxage = min(s_maxage, timeout)
-            stale = min(stale, timeout - s_maxage)
-        response["Cache-Control"] = (
-            f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={stale}"
-        )
+        response["Cache-Control"] = shared_cache_control(timeout)
         response["Surrogate-Key"] = response["xkey"] = " ".join(tags)
         patch_vary_headers(response, ["Cookie"])
 

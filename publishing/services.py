@@ -18,7 +18,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from reversion.errors import RevertError
 
-from .content import cache_fault
+from .content import DUE_KEY, cache_fault
 from .models import Draft, OldSlug, Publishable, RevisionKind
 from .redirects import KeepsOldSlugs
 from .versioning import latest_revision_id, reserve_ids, same, save_revision, snapshot, versions_of
@@ -217,14 +217,9 @@ def publish(obj, *, user):
     return revision
 
 
-# The earliest scheduled draft's time, in the shared cache, so that a request can tell
-# whether one is due without a query: a POSIX timestamp, or 0 for none. Stored by every step
-# that schedules, applies or drops a scheduled draft (at once and again at commit), and by
-# the page cache's look at what is scheduled (publishing.models.next_scheduled_change).
-DUE_KEY = "publishing:next-draft-due"
-
-
 def schedule_changed():
+    """Announce the earliest scheduled draft's time (content.DUE_KEY), at once and again at
+    commit."""
     announce_next_due(_earliest_scheduled())
     transaction.on_commit(lambda: announce_next_due(_earliest_scheduled()))
 
@@ -241,13 +236,15 @@ def announce_next_due(time):
         cache_fault("scheduled drafts not announced", exc)
 
 
-def drafts_due(now=None):
-    """True when a scheduled draft's time has come: one cache read, no query. A cache that
-    lost the entry (flushed) says no until it is announced again (see DUE_KEY)."""
-    try:
-        due = cache.get(DUE_KEY)
-    except Exception:  # noqa: BLE001 - the page cache logs the cache's faults
-        return False
+def drafts_due(now=None, due=None):
+    """True when a scheduled draft's time has come: one cache read (none if `due`, the value
+    of DUE_KEY, is given), no query. A cache that lost the entry (flushed) says no until it is
+    announced again (see DUE_KEY)."""
+    if due is None:
+        try:
+            due = cache.get(DUE_KEY)
+        except Exception:  # noqa: BLE001 - the page cache logs the cache's faults
+            return False
     return bool(due) and due <= (now or timezone.now()).timestamp()
 
 

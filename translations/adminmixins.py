@@ -377,6 +377,13 @@ class TranslationAdminMixin(TranslatorLimitsMixin):
             return {}
         return super().get_actions(request)
 
+    def changelist_view(self, request, extra_context=None):
+        # The list's POSTs are its actions and bulk edits, none of them a translator's: a
+        # forged one is refused (Django would only answer "no action selected").
+        if request.method == "POST" and not self.policy.may_bulk_edit(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
     def get_changelist(self, request, **kwargs):
         # Django's documented hook for the list's class: a translator's has no list_editable
         # (no bulk edits of shared fields), so the admin builds no formset for it.

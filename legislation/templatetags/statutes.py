@@ -2,7 +2,7 @@
 
 from django import template
 from django.db.models import Model
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
@@ -14,6 +14,7 @@ from publishing import diff
 from translations.conversion import in_script
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import column, target_languages
+from translations.typography import list_separator
 
 register = template.Library()
 
@@ -102,6 +103,25 @@ def article_range(items):
     return in_script(
         article_range_label(articles[0].number, articles[-1].number, language), language
     )
+
+
+@register.simple_tag
+def citation(article):
+    """article.citation, with the law's title alone marked with the source language's lang
+    where it falls back (the words around it are the page's language)."""
+    law = article.law
+    if not is_fallback(law, "title"):
+        return article.citation
+    title = format_html('<span lang="{}">{}</span>', SOURCE_LANGUAGE, law.cited_title())
+    return article.cited_with(title)
+
+
+@register.simple_tag
+def citations(items):
+    """citation() of each item's article (an article or what has one, a question's
+    citation), with the language's list separator."""
+    articles = [getattr(item, "article", item) for item in items]
+    return format_html_join(list_separator(), "{}", ((citation(a),) for a in articles))
 
 
 @register.simple_tag

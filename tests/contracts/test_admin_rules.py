@@ -29,6 +29,7 @@ from unittest import mock
 import pytest
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -225,6 +226,12 @@ def test_a_translator_gets_no_add_delete_publish_or_bulk_edit(
     assert listing.status_code == 200
     assert not listing.context["cl"].list_editable
     assert not model_admin.get_actions(listing.wsgi_request)
+    for action in ("delete_selected", "publish_selected", "unpublish_selected",
+                   "discard_selected"):  # fmt: skip
+        data = {"action": action, "_selected_action": [pk], "post": "yes"}
+        assert translator_client.post(base, data).status_code == 403, action
+    assert kind.model.objects.filter(pk=pk).exists()
+    assert public_object in kind.public_queryset()
     if isinstance(model_admin, PublishedContentAdmin):
         for action in ("publish", "unpublish", "discard", "history/1/revert"):
             assert translator_client.get(f"{base}{pk}/{action}/").status_code == 403
@@ -305,24 +312,36 @@ def test_an_editors_save_of_a_live_object_is_a_draft_until_published(
 
 @pytest.mark.parametrize("kind", KIND_PARAMS)
 def test_a_scheduled_draft_of_a_live_object_keeps_the_live_version_until_its_time(
-    kind, public_object, editor_client, client, target_language
+    kind, public_object, editor_client, client, settings, target_language
 ):
     drafted_kind(kind)
     column = registry.column(first_field(kind), target_language)
+    urls = public_urls(kind, public_object)
+    # Visitors' pages are in the page cache before the draft is scheduled.
+    settings.PAGE_CACHE_TIMEOUT = settings.PAGE_CACHE_S_MAXAGE = 600
+    cache.clear()
+    for address in urls.values():
+        assert client.get(address).status_code == 200, address
     when = timezone.localtime(timezone.now() + timedelta(minutes=2)).replace(microsecond=0)
     schedule = {"publish_at_0": f"{when:%Y-%m-%d}", "publish_at_1": f"{when:%H:%M:%S}"}
     save(editor_client, public_object, **{column: "Scheduled change 4711"}, **schedule)
     publish(editor_client, public_object)
-    urls = public_urls(kind, public_object)
     for address in urls.values():
         response = client.get(address)
         assert response.status_code == 200, address
+        assert response["X-Page-Cache"] == "hit", address
         assert "Scheduled change 4711" not in response.content.decode()
+        # Neither we nor a CDN keep it past the scheduled time.
+        control = dict(
+            part.strip().partition("=")[::2] for part in response["Cache-Control"].split(",")
+        )
+        assert int(control["s-maxage"]) + int(control["stale-while-revalidate"]) <= 120
     with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
         response = client.get(urls[target_language])
         assert response.status_code == 200
         assert "Scheduled change 4711" in response.content.decode()
     assert not has_draft(public_object)
+    cache.clear()
 
 
 @pytest.mark.parametrize("kind", KIND_PARAMS)

@@ -304,3 +304,30 @@ def test_an_import_bumps_the_content_version_only_when_it_changes_something():
     import_law(SMALL.replace("为了示例", "为了举例"), slug="example", language="zh-hans")
     import_law(SMALL, slug="example", language="zh-hans", dry_run=True)
     assert content_version() == after
+
+
+def test_an_english_import_with_a_version_date_keeps_older_wordings_english(db):
+    """English at an amendment's date sets the English of the wording in force then; an
+    older wording keeps its own English, and a file not updated for the amendment (its
+    English that of the wording before) does not become the amended wording's English."""
+    old_zh = SMALL.replace("第三条 本法自公布之日起施行。", "第三条 本法自二〇二〇年起施行。")
+    old_en = SMALL_EN.replace("takes effect on the day of promulgation", "takes effect in 2020")
+    adopted, amended = datetime.date(2020, 1, 1), datetime.date(2022, 5, 1)
+    import_law(old_zh, slug="example", language="zh-hans", version_date=adopted)
+    import_law(old_en, slug="example", language="en", version_date=adopted)
+    import_law(SMALL, slug="example", language="zh-hans", version_date=amended)
+    # Not yet updated for the amendment (Article 3), and Article 1 retranslated.
+    stale = old_en.replace("enacted for the example", "enacted as an example")
+    import_law(stale, slug="example", language="en", version_date=datetime.date(2022, 5, 2))
+    law = Law.objects.get(slug="example")
+    assert list(law.versions.values_list("enacted_on", flat=True)) == [adopted, amended]
+    first, second = law.versions.all()
+    article_1 = first.wordings.get(article__number=1)
+    assert article_1.text_en == "This Law is enacted for the example."  # its own English
+    assert not second.wordings.get(article__number=3).text_en  # not the 2020 English
+    # The amendment's English: the amended wording's, the older one's kept.
+    import_law(SMALL_EN, slug="example", language="en", version_date=amended)
+    assert second.wordings.get(article__number=3).text_en == (
+        "This Law takes effect on the day of promulgation."
+    )
+    assert first.wordings.get(article__number=3).text_en == "This Law takes effect in 2020."

@@ -3,11 +3,13 @@ editor's change), every object citing it is listed with the change until an edit
 reviewed, and its public page says so meanwhile (legislation.review)."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from cards.models import Comparison
 from guide.models import Task
@@ -145,15 +147,33 @@ def test_two_amendments_show_the_change_from_the_reviewed_wording(editor_client)
 
 def test_an_editors_change_flags_and_changing_it_back_clears(seeded):
     article = Article.objects.get(law__slug="social-insurance-law", number=5)
-    original = article.text_en
-    article.text_en = original.replace("The State", "The State, by law,", 1)
-    assert article.text_en != original
+    original = article.text_zh_hans
+    article.text_zh_hans = original.replace("国家", "国家依法", 1)
+    assert article.text_zh_hans != original
     article.save()
     flagged = CitationReview.objects.filter(article=article, amended_on__isnull=False)
     assert flagged.count() == 1  # the comparison (no guide task cites Article 5)
-    article.text_en = original
+    article.text_zh_hans = original
     article.save()
     assert not CitationReview.objects.filter(article=article, amended_on__isnull=False).exists()
+
+
+def test_a_changed_translation_alone_is_no_amendment(client, seeded):
+    """The Simplified Chinese text is authoritative: a new English wording of a cited article
+    is announced to no reader, in no language, and listed for no editor."""
+    amend(zh=ZH)  # only the English changes
+    assert not CitationReview.objects.filter(amended_on__isnull=False).exists()
+    question = Question.objects.get(slug="check-own-contribution-records")
+    for path in ("/en/guide/", "/zh-hans/guide/", COMPARISON.format("en"),
+                 COMPARISON.format("zh-hans"), question.get_absolute_url()):  # fmt: skip
+        assert notices(client, path) == [], path
+    client.force_login(make_user("editor", EDITORS))
+    listing = BeautifulSoup(client.get(LIST.format("en")).content, "html.parser")
+    assert not listing.select("#result_list")
+    # Then a real amendment: listed, with the English change beside it.
+    amend()
+    listing = BeautifulSoup(client.get(LIST.format("en")).content, "html.parser")
+    assert len(listing.select("#result_list tbody tr")) == 3
 
 
 @pytest.mark.parametrize("fragments", [0, 3600], ids=["fragments off", "fragments kept"])
@@ -236,3 +256,33 @@ def test_a_first_translation_of_a_cited_article_is_no_new_wording(seeded):
     article.text_en = english
     article.save()  # a translator adds the English
     assert not CitationReview.objects.exists()
+
+
+def test_a_law_without_an_english_title_marks_only_its_title_chinese(client, seeded):
+    """A cited article's law with no English title (a Chinese-only law): the English words of
+    the citation are English; the title alone carries the source language's lang."""
+    from legislation.models import Law
+
+    amend(en=EN)  # the Chinese wording changes: the pages carry the notice
+    Law.objects.filter(slug="social-insurance-law").update(title_en="", title_zh_hans="测试条例")
+    question = Question.objects.get(slug="check-own-contribution-records")
+    with translation.override("en"):
+        question_url = question.get_absolute_url()
+    pages = {
+        "/en/guide/": (".notice--legal-basis a", ".task a[href*='/articles/4/']"),
+        COMPARISON.format("en"): (".notice--legal-basis a", ".legal-basis cite a"),
+        question_url: (".notice--legal-basis a", ".legal-basis cite a"),
+    }
+    for path, selectors in pages.items():
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        for selector in selectors:
+            links = soup.select(selector)
+            assert links, (path, selector)
+            for link in links:
+                assert re.search(r"Article \d+ of the 测试条例", link.get_text()), (path, selector)
+                assert not link.has_attr("lang"), (path, selector, str(link))
+                [title] = link.select("[lang]")
+                assert (title["lang"], title.get_text()) == ("zh-hans", "测试条例"), str(link)
+    # The embedded question names its legal basis the same way.
+    embed = client.get(f"/en/embed/questions/{question.slug}/").content.decode()
+    assert re.search(r'Article \d+ of the <span lang="zh-hans">测试条例</span>', embed), embed

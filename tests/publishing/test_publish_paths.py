@@ -117,7 +117,10 @@ def test_a_scheduled_draft_of_a_live_object_keeps_the_live_page_until_its_time(
     listing = editor_client.get("/en/admin/publishing/scheduledchange/")
     assert listing.status_code == 200
     assert str(comparison) in listing.content.decode()
-    assert "changes scheduled for" in editor_client.get(LIST).content.decode()
+    assert "Published · changes scheduled for" in editor_client.get(LIST).content.decode()
+    change_form = editor_client.get(CHANGE.format(comparison.pk)).content.decode()
+    assert "Published · changes scheduled for" in change_form
+    assert "Scheduled for" not in change_form
 
     with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
         response = client.get(f"/en/compare/{OLD}/")
@@ -176,9 +179,9 @@ def test_a_stale_form_saved_again_merges_per_field_and_the_editor_chooses_where_
     assert refused.status_code == 200
     text = refused.content.decode()
     assert "alice changed this since you opened it" in text
-    assert "their newer Introduction (English) are kept (you had not changed them)" in text
-    assert "your Title (Simplified Chinese) are saved" in text
-    assert "Title (English) were changed by both of you" in text
+    assert "their newer Introduction (English) is kept (you had not changed it)" in text
+    assert "your Title (Simplified Chinese) is saved" in text
+    assert "Title (English) was changed by both of you" in text
     assert "Alice&#x27;s title" in text and "Bob&#x27;s title" in text  # side by side
     assert 'target="_blank" rel="noopener"' in text
     assert draft_values(comparison)["title_zh_hans"] != "鲍勃的标题"  # nothing saved yet

@@ -181,8 +181,12 @@ def test_articles_with_this_number_mark_an_untranslated_law_title(client, db):
     links = soup.select("[aria-labelledby=search-articles-heading] a")
     assert len(links) == 2
     chinese = [a for a in links if "未译测试法" in a.get_text()]
-    assert chinese and chinese[0].get("lang") == "zh-hans", chinese
-    assert [a.get("lang") for a in links if a not in chinese] == [None]
+    # Only the title is Chinese: "Article 2 of the" is English.
+    assert chinese and chinese[0].get("lang") is None, chinese
+    assert [(s["lang"], s.get_text()) for s in chinese[0].select("[lang]")] == [
+        ("zh-hans", "未译测试法")
+    ]
+    assert [(a.get("lang"), a.select("[lang]")) for a in links if a not in chinese] == [(None, [])]
 
 
 def test_article_reference_in_two_uncited_laws_lists_both(client, db):

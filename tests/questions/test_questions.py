@@ -219,3 +219,24 @@ def test_queries_do_not_grow_with_blocks_citations_or_questions(client, language
         counts["api"].append(count(client, f"/api/v1/questions/{question.slug}/?lang={language}"))
     for name, (small, large) in counts.items():
         assert small == large <= 12, (name, counts)
+
+
+def test_a_quotation_whose_source_changed_keeps_its_note_in_the_caption(client, seeded):
+    """After the Chinese of a quoted article changes, the English quote says its translation
+    may lag, inside the figure's caption (a figure's caption is its first or last child: a
+    note after it is invalid HTML)."""
+    from bs4 import BeautifulSoup
+
+    from translations.registry import SOURCE_LANGUAGE, column
+
+    article = Article.objects.with_law().get(law__slug="social-insurance-law", number=33)
+    setattr(
+        article,
+        column("text", SOURCE_LANGUAGE),
+        "职工应当参加工伤保险，由用人单位按时足额缴纳工伤保险费，职工不缴纳工伤保险费。",
+    )
+    article.save()
+    page = client.get("/en/questions/who-pays-work-related-injury-insurance/")
+    figure = BeautifulSoup(page.content, "html.parser").select_one("figure.quote")
+    assert figure.select_one("figcaption .note--outdated") is not None
+    assert [child.name for child in figure.find_all(recursive=False)][-1] == "figcaption"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from legislation.numbering import parse_article_number
-from translations.conversion import script_variants
+from translations.conversion import fold, script_variants
 
 # Longer queries are refused with a friendly page (400), not truncated behind the visitor's back.
 MAX_LENGTH = 100
@@ -140,8 +140,10 @@ def parse(raw):
         )
     # Either script finds both: 養老 also searches 养老, and 养老 also 養老 (zh-hant columns).
     terms = tuple(Term(w, tuple(dict.fromkeys((*script_variants(w), singular(w))))) for w in words)
-    number, law = law_article_reference(text)
-    return Query(" ".join(words), terms, number, law, paragraph_reference(text))
+    # References read in Simplified too: 第二條 and 勞動合同法第十條 are 第二条 and 劳动合同法第十条.
+    reference = fold(text)
+    number, law = law_article_reference(reference)
+    return Query(" ".join(words), terms, number, law, paragraph_reference(reference))
 
 
 def article_reference(text):

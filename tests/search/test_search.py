@@ -56,7 +56,7 @@ def test_query_finds_the_expected_pages(client, seeded, lang, q):
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
-@pytest.mark.parametrize("q", ["第二条", "第2条", "Article 2", "art. 2", "ART 2", "第 ２ 条"])
+@pytest.mark.parametrize("q", ["第二条", "第2条", "Article 2", "art. 2", "ART 2", "第 ２ 条", "第二條"])
 def test_a_bare_article_reference_lists_each_laws_article(client, seeded, lang, q):
     """Both seeded laws have an Article 2: a bare reference names neither, so both are listed
     to choose from (it used to jump to the Social Insurance Law's)."""
@@ -76,6 +76,9 @@ def test_a_bare_article_reference_lists_each_laws_article(client, seeded, lang, 
         ("Article 10 of the Labor Contract Law", "/{lang}/laws/labour-contract-law/articles/10/"),
         ("社会保险法第二条", ARTICLE.replace("{n}", "2")),
         ("social insurance law art. 64", ARTICLE.replace("{n}", "64")),
+        # Typed in Traditional characters (a reader from Hong Kong or Taiwan).
+        ("勞動合同法第十條", "/{lang}/laws/labour-contract-law/articles/10/"),
+        ("社會保險法第2條", ARTICLE.replace("{n}", "2")),
     ],
 )
 def test_a_reference_with_a_law_name_jumps_to_that_laws_article(client, seeded, lang, q, url):

@@ -56,7 +56,9 @@ def test_query_finds_the_expected_pages(client, seeded, lang, q):
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
-@pytest.mark.parametrize("q", ["第二条", "第2条", "Article 2", "art. 2", "ART 2", "第 ２ 条", "第二條"])
+@pytest.mark.parametrize(
+    "q", ["第二条", "第2条", "Article 2", "art. 2", "ART 2", "第 ２ 条", "第二條"]
+)
 def test_a_bare_article_reference_lists_each_laws_article(client, seeded, lang, q):
     """Both seeded laws have an Article 2: a bare reference names neither, so both are listed
     to choose from (it used to jump to the Social Insurance Law's)."""

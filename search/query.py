@@ -140,7 +140,7 @@ def parse(raw):
         )
     # Either script finds both: 養老 also searches 养老, and 养老 also 養老 (zh-hant columns).
     terms = tuple(Term(w, tuple(dict.fromkeys((*script_variants(w), singular(w))))) for w in words)
-    # References read in Simplified too: 第二條 and 勞動合同法第十條 are 第二条 and 劳动合同法第十条.
+    # References are read in Simplified: 第二條 is 第二条, 勞動合同法第十條 劳动合同法第十条.
     reference = fold(text)
     number, law = law_article_reference(reference)
     return Query(" ".join(words), terms, number, law, paragraph_reference(reference))

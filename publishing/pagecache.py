@@ -244,6 +244,10 @@ class PageCacheMiddleware:
                 return stored
             try:
                 if not cache.has_key(lock):
+                    # The render may have stored the page and let go since the look above.
+                    state = page_state(key)
+                    if state is not None and self.fresh(state[2], state[0]):
+                        return state[2]
                     return None
             except Exception:  # noqa: BLE001
                 return None

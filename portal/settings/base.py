@@ -175,10 +175,12 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
 PAGE_CACHE_LANGUAGELESS = [r"^/sitemap(-[a-z-]+)?\.xml$"]
 PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=30)
-# A miss renders the page once per cache: other requests for it wait for that render, at
-# most PAGE_CACHE_LOCK_WAIT seconds, then render it themselves (publishing.pagecache).
+# A miss renders the page once per cache: other requests for it wait for that render while
+# its lock lasts (it goes when the render ends), at most PAGE_CACHE_LOCK_WAIT seconds, then
+# render it themselves (publishing.pagecache). The wait is as long as the lock by default:
+# on a loaded machine a render outlasted a shorter wait and was rendered again by each waiter.
 PAGE_CACHE_LOCK_SECONDS = env.float("PAGE_CACHE_LOCK_SECONDS", default=10)
-PAGE_CACHE_LOCK_WAIT = env.float("PAGE_CACHE_LOCK_WAIT", default=5)
+PAGE_CACHE_LOCK_WAIT = env.float("PAGE_CACHE_LOCK_WAIT", default=PAGE_CACHE_LOCK_SECONDS)
 # CDNs or Varnish servers in front that purge by key (publishing.cdn): each write sends a
 # PURGE naming the tags it changed to every one of these addresses (empty: none).
 CDN_PURGE_URLS = env.list("CDN_PURGE_URLS", default=[])

@@ -9,6 +9,7 @@ import pytest
 import redis
 from bs4 import BeautifulSoup
 
+from search import fts
 from tests.tools import missing
 
 from .conftest import Visitor, manage, production_env, start_gunicorn, stop
@@ -82,8 +83,11 @@ def test_an_admin_save_on_one_server_shows_on_the_other(two_servers):
 
 def test_a_seed_load_shows_on_both_servers(two_servers):
     env, tmp, a, b = two_servers
-    # A raw write, as a careless script would make it: the cache does not know…
+    # A raw write, as a careless script would make it: the cache does not know… (The search
+    # tables' triggers call search_cjk_grams(): a script writing the file registers it, as
+    # Django does on each connection, or its write fails; search.fts.)
     with sqlite3.connect(tmp / "db.sqlite3") as db:
+        db.create_function(fts.FUNCTION, -1, fts.cjk_grams, deterministic=True)
         db.execute(
             "UPDATE cards_cardtype SET summary_en = 'Raw write.' WHERE slug = 'citizen-card'"
         )
@@ -127,7 +131,7 @@ def test_a_translation_import_by_command_shows_on_both_servers(two_servers):
     exported = tmp / "en.po"
     manage(env, "export_translations", "--language", "en", "-o", str(exported))
     catalogue = polib.pofile(str(exported))
-    # A guide task: tasks have no drafts, so an imported translation is live at once.
+    # A guide task: its imported translation is a draft until an editor publishes it.
     entry = next(
         e
         for e in catalogue
@@ -137,6 +141,17 @@ def test_a_translation_import_by_command_shows_on_both_servers(two_servers):
     entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
     catalogue.save(str(exported))
     manage(env, "import_translations", str(exported))
+    for server in (b, a):
+        assert "Imported through the command?" not in page(server, "/en/guide/")[1]
+    task = entry.msgctxt.split(":")[1]
+    editor = Visitor(a.base)
+    editor.sign_in("en", "editor", "a-long-password-1")
+    published = editor.submit(
+        f"/en/admin/guide/task/{task}/publish/", {"confirm_translations": "on"}
+    )
+    assert published.status == 302, BeautifulSoup(published.text, "html.parser").select(
+        ".errorlist"
+    )
     for server in (b, a):
         state, body = page(server, "/en/guide/")
         assert state == "miss" and "Imported through the command?" in body

@@ -290,3 +290,20 @@ def test_a_published_source_change_stays_machine_converted(client, seeded, langu
     with translation.override(language):
         page = client.get(comparison.get_absolute_url())
     assert "note--machine" in page.content.decode()
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_embeds_say_their_text_is_machine_converted(client, seeded, language):
+    """As the pages and the law embed do: a reader of a converted embed is told so."""
+    from questions.models import Question
+
+    comparison = Comparison.objects.get()
+    question = Question.objects.filter(is_published=True).first()
+    assert question is not None
+    assert status_of(question, "question", language).status == MACHINE
+    for path in (
+        f"/{language}/embed/compare/{comparison.slug}/point/1/",
+        f"/{language}/embed/questions/{question.slug}/",
+    ):
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        assert soup.select(".note--machine"), path

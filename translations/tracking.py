@@ -295,12 +295,17 @@ def sync(objects, *, translated=False):
 def _convert(obj, field, language, state, machine_made, changed):
     """Fill `obj.field` in `language` with the conversion of its source when it is empty or an
     unedited machine conversion (of this source or an older one; an emptied source empties
-    it). A translator's text is left alone."""
+    it). A translator's text is left alone. Converting on every save is cheap (OpenCC) and
+    tells a text that is the current source's conversion from one a translator wrote."""
     column = registry.column(field, language)
     text = getattr(obj, column, None) or ""
-    if text.strip() and not is_unreviewed(state, text):
-        return
     machine_text = conversion.converted_text(obj, field, language)
+    if text.strip() and not is_unreviewed(state, text):
+        # A text that changed along with its source (a published draft) and is that
+        # source's conversion is still the machine's work, unless a translator had taken over.
+        if (state is None or state.machine) and text == machine_text:
+            machine_made.add((obj, field, language))
+        return
     if machine_text.strip():
         machine_made.add((obj, field, language))
     if machine_text != text:

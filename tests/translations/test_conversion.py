@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.utils import translation
 
 from cards.models import Comparison
 from legislation.models import Article
@@ -255,3 +256,54 @@ def test_phrase_corrections_and_reconversion_after_a_settings_change(seeded, lan
     reviewed.refresh_from_db()
     assert getattr(point, column) == "核發單位"  # unreviewed: converted again
     assert getattr(reviewed, registry.column("title", language)) == title  # reviewed: kept
+
+
+def _edit_and_publish(client, obj, *saves):
+    """Each of `saves` ({column: text}) saved through the admin as one more save of the live
+    object's draft; then the draft published."""
+    from tests.cards.test_admin import form_data
+    from tests.publishing.test_drafts import change_url, publish_in_admin
+
+    for changes in saves:
+        data = form_data(client.get(change_url(obj)))
+        data.update(changes)
+        assert client.post(change_url(obj), data).status_code == 302
+    assert publish_in_admin(client, obj, confirm=True).status_code == 302
+    obj.refresh_from_db()
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_a_published_source_change_stays_machine_converted(client, seeded, language):
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw")
+    client.force_login(editor)
+    comparison = Comparison.objects.get()
+    assert comparison.is_published
+    source = registry.source_column("introduction")
+    _edit_and_publish(client, comparison, {source: "市民卡和社会保障卡的区别：养老保险"})
+    assert getattr(comparison, registry.column("introduction", language)) == (
+        "市民卡和社會保障卡的區別：養老保險"
+    )
+    assert status_of(comparison, "introduction", language).status == MACHINE
+    client.logout()
+    with translation.override(language):
+        page = client.get(comparison.get_absolute_url())
+    assert "note--machine" in page.content.decode()
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_embeds_say_their_text_is_machine_converted(client, seeded, language):
+    """As the pages and the law embed do: a reader of a converted embed is told so."""
+    from questions.models import Question
+
+    comparison = Comparison.objects.get()
+    question = Question.objects.filter(is_published=True).first()
+    assert question is not None
+    assert status_of(question, "question", language).status == MACHINE
+    for path in (
+        f"/{language}/embed/compare/{comparison.slug}/point/1/",
+        f"/{language}/embed/questions/{question.slug}/",
+    ):
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        assert soup.select(".note--machine"), path

@@ -18,11 +18,14 @@ An app's admin subclasses one of them and declares only what is its own (columns
 inlines).
 """
 
+from django.contrib.admin.utils import unquote
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from publishing.admin import PublishingAdminMixin
 from publishing.adminmixins import GuardedDeleteMixin, PlainTextFieldsMixin
+from publishing.versioning import tree
 
+from . import tracking
 from .adminmixins import SafeQueryStringMixin, TranslationAdminMixin
 
 
@@ -45,3 +48,14 @@ class PublishedContentAdmin(PublishingAdminMixin, ContentAdmin):
         if not self.policy.may_publish(request):
             return False
         return self.has_change_permission(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Bring the stored machine conversions up to date with their sources before the form
+        is shown or its save compared with what is stored: a source written without sync()
+        (QuerySet.update) would otherwise show a stale conversion that this save converts
+        again, and an editor who changed nothing would get a draft of derived text only."""
+        if object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                tracking.sync(tree(obj))
+        return super().changeform_view(request, object_id, form_url, extra_context)

@@ -83,7 +83,7 @@ def test_an_outdated_field_opens_in_its_tab_beside_the_old_and_new_source(seeded
     page.wait_for_load_state("networkidle")
 
     marker = page.locator(f"#{anchor}")
-    assert marker.is_visible()  # its tab was opened
+    marker.wait_for(state="visible", timeout=10_000)  # its tab was opened (once scripts ran)
     assert marker.evaluate("m => m.getBoundingClientRect().top") < 700  # and scrolled to
     texts = marker.locator(".translation-outdated__text [lang=zh-hans]").all_inner_texts()
     assert texts == [old, card.summary_zh_hans]

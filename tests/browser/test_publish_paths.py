@@ -116,9 +116,9 @@ def test_a_stale_form_is_merged_per_field_even_on_a_tabbed_one(seeded_server, op
     errors = bob.locator(".errornote, .errorlist").all_text_contents()
     text = " ".join(errors)
     assert "alice changed this since you opened it" in text
-    assert "their newer Introduction (English) are kept" in text
-    assert "your Publication date are saved" in text
-    assert "Title (English) were changed by both of you" in text
+    assert "their newer Introduction (English) is kept" in text
+    assert "your Publication date is saved" in text
+    assert "Title (English) was changed by both of you" in text
     link = bob.locator("a", has_text="See what changed")
     assert link.get_attribute("target") == "_blank"
     assert link.get_attribute("rel") == "noopener"

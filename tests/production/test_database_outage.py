@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 
+from translations.i18n import language_tag
+
 from .conftest import free_port, manage, production_env, start_gunicorn, stop
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -153,7 +155,7 @@ def test_a_database_outage_is_a_503_in_the_addresss_language_and_heals_itself(
         status, fields, body = get(server, COMPARISON.format(lang=lang))
         assert status == 503, body[:500]
         assert fields["retry-after"] == "30"
-        assert f'<html lang="{lang}"' in body and text in body
+        assert f'<html lang="{language_tag(lang)}"' in body and text in body
         assert "OperationalError" not in body and "Traceback" not in body
         assert 'rel="stylesheet"' in body  # the styled page, not a bare error
     status, fields, body = get(server, "/sitemap.xml")  # an address without a language

@@ -136,6 +136,10 @@ class ImportResult:
     drafted: list = field(default_factory=list)  # changed objects with an older draft
     published: bool = False  # the law was (or, in a dry run, would be) published by it
     warnings: list = field(default_factory=list)  # [Problem]: accepted, but check these
+    # The version whose wording the file repeats, article for article, when it came with a new
+    # version date: no (empty) amendment was recorded for that date.
+    same_as: LawVersion | None = None
+    same_as_latest: bool = False  # ... and that version is the law's current one
 
     @property
     def rows_changed(self):
@@ -300,7 +304,12 @@ class _Importer:
             )
             self.result.version = version
         if version_date is not None and version is None:
-            version = self.version(version_date, effective_on or version_date)
+            if self.same_as_in_force(version_date, effective_on or version_date):
+                # An unchanged text under a new date is no amendment: record no empty version.
+                version_date = None
+                latest = self.result.same_as_latest
+            else:
+                version = self.version(version_date, effective_on or version_date)
         if version is not None:
             latest = not law.versions.filter(effective_on__gt=version.effective_on).exists()
         if latest:
@@ -311,6 +320,36 @@ class _Importer:
             self.sync_wordings(version)
 
     # -- checks ---------------------------------------------------------------------------
+
+    def same_as_in_force(self, enacted_on, effective_on):
+        """Whether the file's articles are word for word those of the version in force on
+        `effective_on` (a law with no version yet has none to repeat: its first version
+        records every article). Sets result.same_as to that version."""
+        if not self.source or self.law.versions.filter(enacted_on=enacted_on).exists():
+            return False
+        before = self.law.versions.filter(effective_on__lte=effective_on).order_by(
+            "effective_on", "enacted_on"
+        )
+        in_force = before.last()
+        if in_force is None:
+            return False
+        text = self.field("text")
+        wordings = {}  # article id: its wording in force then (later versions overwrite)
+        for article_id, wording in (
+            ArticleWording.objects.filter(article__law=self.law, version__in=before)
+            .order_by("version__effective_on", "version__enacted_on")
+            .values_list("article_id", text)
+        ):
+            wordings[article_id] = wording
+        for parsed in self.parsed.articles:
+            article = self.articles.get(parsed.number)
+            if article is None or wordings.get(article.pk) != parsed.text:
+                return False
+        self.result.same_as = in_force
+        self.result.same_as_latest = not self.law.versions.filter(
+            effective_on__gt=effective_on
+        ).exists()
+        return True
 
     def check_title(self, law):
         """A different title line means another law's text, or a file missing its title

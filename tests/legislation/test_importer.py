@@ -331,3 +331,52 @@ def test_an_english_import_with_a_version_date_keeps_older_wordings_english(db):
         "This Law takes effect on the day of promulgation."
     )
     assert first.wordings.get(article__number=3).text_en == "This Law takes effect in 2020."
+
+
+def test_reimporting_an_unchanged_text_under_a_new_date_records_no_version(db, tmp_path, capsys):
+    """An unchanged text with a new --version-date is no amendment: no empty version (a new
+    version tab saying "no article changed"), a message saying why, exit code 0."""
+    old = SMALL.replace("第三条 本法自公布之日起施行。", "第三条 本法自二〇二〇年起施行。")
+    import_law(old, slug="example", language="zh-hans", version_date=datetime.date(2020, 1, 1))
+    import_law(SMALL, slug="example", language="zh-hans", version_date=datetime.date(2022, 5, 1))
+    law = Law.objects.get(slug="example")
+    path = tmp_path / "law.txt"
+    path.write_text(SMALL, encoding="utf-8")
+    call_command(  # raises on a non-zero exit
+        "import_law", str(path), law="example", language="zh-hans", version_date="2024-03-01"
+    )
+    out = capsys.readouterr().out
+    assert "identical to the law's current version (amended 2022-05-01)" in out
+    assert "0 rows changed" in out
+    assert list(law.versions.values_list("enacted_on", flat=True)) == [
+        datetime.date(2020, 1, 1),
+        datetime.date(2022, 5, 1),
+    ]
+    # The text of an older version under a date between the two is not recorded either.
+    between = import_law(
+        old, slug="example", language="zh-hans", version_date=datetime.date(2021, 1, 1)
+    )
+    assert between.rows_changed == 0 and between.same_as.enacted_on == datetime.date(2020, 1, 1)
+    assert law.versions.count() == 2
+    assert law.articles.get(number=3).text == "本法自公布之日起施行。"
+    # A real amendment under a new date is still recorded.
+    amended = SMALL.replace("为了示例，制定本法。", "为了示例和说明，制定本法。")
+    result = import_law(
+        amended, slug="example", language="zh-hans", version_date=datetime.date(2024, 3, 1)
+    )
+    assert result.same_as is None
+    assert [w.article.number for w in law.versions.last().wordings.all()] == [1]
+
+
+def test_the_admin_preview_says_an_unchanged_text_is_identical(admin_client, db):
+    import_law(SMALL, slug="example", language="zh-hans", version_date=datetime.date(2020, 1, 1))
+    data = {"law": "example", "language": "zh-hans", "text": SMALL, "version_date": "2024-03-01"}
+    preview = admin_client.post("/en/admin/legislation/law/import/", data)
+    assert (
+        "The text is identical to the law's version adopted on 2020-01-01: no article differs"
+        in preview.text
+    )
+    assert "nothing would change" in preview.text
+    zh = admin_client.post("/zh-hans/admin/legislation/law/import/", {**data, "confirm": "1"})
+    assert zh.status_code == 302
+    assert Law.objects.get(slug="example").versions.count() == 1

@@ -115,6 +115,13 @@ class Command(BaseCommand):
             )
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(f"warning: {warning}"))
+        if result.same_as is not None:
+            which = "current version" if result.same_as_latest else "version in force then"
+            self.stdout.write(
+                f"The text is identical to the law's {which} "
+                f"({result.same_as.get_kind_display()} {result.same_as.enacted_on:%Y-%m-%d}): "
+                "no article differs, so no new version is recorded."
+            )
         for change in result.changes:
             # Every changed field with its old and new value; created rows only when verbose.
             for value in change.values:

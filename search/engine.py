@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
+from django.utils.html import escape, format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,7 @@ CANDIDATES = 2 * MAX_PER_KIND
 PROBE = 5000  # rows read in key order before an indexed lookup (SQLite: Source.probe)
 
 GROUPS = {
+    "numbered": _("Articles with this number"),  # a bare 第十条: each law's Article 10
     "comparisons": _("Comparisons"),
     "questions": _("Questions"),
     "cards": _("Card types"),
@@ -397,6 +399,27 @@ class ArticleSource(Source):
         return ""
 
 
+class NumberedSource(ArticleSource):
+    """The articles a bare reference (第十条, "Article 10") names, one per law, listed before
+    the matches: their link goes to the paragraph the reference names, if any."""
+
+    def __init__(self, kind, paragraph=None):
+        super().__init__(kind)
+        self.group = "numbered"
+        self.paragraph = paragraph
+
+    def hit(self, obj, needles, current):
+        hit = super().hit(obj, needles, current)
+        hit.url = article_url(obj, self.paragraph)
+        # The citation in the page's language; only a law title that falls back is marked
+        # with its language ("Article 2 of the" stays English).
+        title = escape(obj.law.cited_title())
+        if hit.title_lang:
+            title = format_html('<span lang="{}">{}</span>', hit.title_lang, title)
+        hit.title, hit.title_lang = obj.cited_with(title), None
+        return hit
+
+
 def sources():
     """The Sources of every searchable kind of publishing.registry, in the order of GROUPS:
     the ones a kind declares (Kind.search_sources, e.g. a comparison's and its points'), else
@@ -429,9 +452,11 @@ def by_law_weight(articles):
 
 
 def articles_numbered(number):
-    """Articles with this number, in every law (a reference such as 第五条 names no law)."""
+    """Ids of the articles with this number, in every law (a reference such as 第五条 names
+    no law), in the laws' order: at most MAX_PER_KIND + 1 (one more than are listed, so that
+    the page can say the list is cut)."""
     articles = Article.objects.published().with_law().filter(number=number)
-    return list(by_law_weight(articles)[:20])
+    return list(by_law_weight(articles).values_list("pk", flat=True)[: MAX_PER_KIND + 1])
 
 
 def article_url(article, paragraph=None):
@@ -470,13 +495,29 @@ class Results:
     """The matches of one query, a page at a time (`?page=`; Http404 for a page that does
     not exist, as on every list: publishing.pagination)."""
 
-    def __init__(self, query, request):
+    def __init__(self, query, request, numbered=()):
+        """`numbered`: ids of the articles a bare reference names (articles_numbered()),
+        listed first, counted and paged with the matches."""
         self.query, found = found_by(query)
         # A kind stops at MAX_PER_KIND matches: the count then says "200+", not a number
         # that looks exact.
         self.capped = any(len(pks) >= MAX_PER_KIND for _source, pks in found)
+        self.numbered_capped = len(numbered) > MAX_PER_KIND
+        numbered = list(numbered)[:MAX_PER_KIND]
+        if numbered:
+            articles = next(s for s, _pks in found if isinstance(s, ArticleSource))
+            listed = set(numbered)  # not again among the matches
+            found = [
+                (NumberedSource(articles.kind, query.paragraph_number), numbered),
+                *((s, [pk for pk in pks if pk not in listed]) for s, pks in found),
+            ]
+            self.capped = self.capped or self.numbered_capped
         refs = [(source, pk) for source, pks in found for pk in pks]
         self.page = paginate(request, refs, PER_PAGE)
+
+    @property
+    def max_listed(self):
+        return MAX_PER_KIND
 
     @property
     def count(self):
@@ -492,7 +533,7 @@ class Results:
 
     @cached_property
     def groups(self):
-        """[(label, [Hit])] for the page shown, in the order of GROUPS."""
+        """[(key, label, [Hit])] for the page shown, in the order of GROUPS."""
         current = get_language()
         needles = self.query.needles
         by_source = {}
@@ -504,4 +545,4 @@ class Results:
             obj = fetched[source].get(pk)
             if obj is not None:  # deleted between the two queries
                 grouped[source.group].append(source.hit(obj, needles, current))
-        return [(GROUPS[key], hits) for key, hits in grouped.items() if hits]
+        return [(key, GROUPS[key], hits) for key, hits in grouped.items() if hits]

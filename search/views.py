@@ -3,6 +3,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
+from legislation.models import Article
+
 from . import query as search_query
 from .engine import Results, article_in_law, article_url, articles_numbered
 
@@ -28,14 +30,15 @@ class SearchView(TemplateView):
                 q=raw[: search_query.MAX_LENGTH], error=error.message, shorten=error.shorten
             )
             return self.render_to_response(context, status=error.status)
-        articles = []
+        numbered = []
         if query.article_number and query.law_name:  # 劳动合同法第十条: that law's article
             if (article := article_in_law(query.law_name, query.article_number)) is not None:
                 return redirect(article_url(article, query.paragraph_number))
         elif query.article_number:  # 第二条: each law's Article 2, unless only one has it
-            articles = articles_numbered(query.article_number)
-            if len(articles) == 1:
-                return redirect(article_url(articles[0], query.paragraph_number))
-        results = Results(query, request) if query.terms else None
-        context = self.get_context_data(q=query.text, results=results, articles=articles)
+            numbered = articles_numbered(query.article_number)
+            if len(numbered) == 1:
+                article = Article.objects.with_law().get(pk=numbered[0])
+                return redirect(article_url(article, query.paragraph_number))
+        results = Results(query, request, numbered) if query.terms else None
+        context = self.get_context_data(q=query.text, results=results)
         return self.render_to_response(context)

@@ -183,7 +183,7 @@ def test_articles_with_this_number_mark_an_untranslated_law_title(client, db):
     make_law(articles=3, title_en="", short_title_en="", title_zh_hans="未译测试法")
     make_law(articles=3)
     soup = BeautifulSoup(search(client, "en", "Article 2").content, "html.parser")
-    links = soup.select("[aria-labelledby=search-articles-heading] a")
+    links = soup.select("[aria-labelledby=search-numbered-heading] a.search-result__title")
     assert len(links) == 2
     chinese = [a for a in links if "未译测试法" in a.get_text()]
     # Only the title is Chinese: "Article 2 of the" is English.
@@ -381,3 +381,36 @@ def test_article_results_link_to_the_matching_paragraph(client, seeded):
     links = hrefs(search(client, "zh-hans", "有权监督本单位"))
 
     assert ARTICLE.format(lang="zh-hans", n=4) + "#article-4-2" in links
+
+
+def summary(response):
+    return BeautifulSoup(response.content, "html.parser").select_one(".search-summary").get_text()
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh-hans", "共有25条结果"), ("en", "25 results")])
+def test_a_bare_reference_to_many_laws_is_counted_and_paged(client, db, lang, said):
+    """With more laws than a page holds, each law's Article 10 is counted in the summary (it
+    said "0 results" above the list) and paged, none silently left out (it stopped at 20)."""
+    laws = [make_law(articles=10) for _ in range(25)]
+
+    first = search(client, lang, "第十条")
+    assert said in " ".join(summary(first).split())
+    listed = hrefs(first)
+    assert len(listed) == 20
+    soup = BeautifulSoup(first.content, "html.parser")
+    second_page = soup.select_one(".pager__next")["href"]
+    listed += hrefs(client.get(second_page))
+    assert sorted(listed) == sorted(f"/{lang}/laws/{law.slug}/articles/10/" for law in laws)
+
+
+def test_a_cut_list_of_numbered_articles_says_so(client, db, monkeypatch):
+    monkeypatch.setattr("search.engine.MAX_PER_KIND", 4)
+    laws = [make_law(articles=3) for _ in range(5)]
+
+    response = search(client, "en", "Article 3")
+    assert "4+ results" in summary(response)
+    note = BeautifulSoup(response.content, "html.parser").select_one(".search-numbered-capped")
+    assert "More than 4 laws have an article with this number" in note.get_text()
+    assert "Labour Contract Law Article 10" in note.get_text()  # how to narrow it
+    listed = [link for link in hrefs(response) if link.endswith("/articles/3/")]
+    assert listed == [f"/en/laws/{law.slug}/articles/3/" for law in laws[:4]]

@@ -26,6 +26,23 @@ def _shown_text(texts):
     return texts.get(get_language()) or texts.get(SOURCE_LANGUAGE) or ""
 
 
+def fragment(article, items, paragraph=None, item=None):
+    """The anchor of Article `article`'s paragraph or item, in an article whose 款 have
+    `items` (models.paragraph_items): article-N, article-N-k (its k-th 款), article-N-k-i
+    (item i of it; with no paragraph named, 第十七条第四项, of the article's first list of
+    items). None when that paragraph or item does not exist."""
+    anchor = f"article-{article}"
+    if paragraph and paragraph > len(items):
+        return None
+    if item:
+        if paragraph is None:
+            paragraph = next((k for k, count in enumerate(items, 1) if count), None)
+        if paragraph is None or item > items[paragraph - 1]:
+            return None
+        return f"{anchor}-{paragraph}-{item}"
+    return f"{anchor}-{paragraph}" if paragraph else anchor
+
+
 class ReferenceLinker:
     def __init__(self, law, numbers, *, in_page=False, query="", other_query="", articles=None):
         """numbers: {article number: [items of each 款]} (see models.paragraph_items)."""
@@ -99,17 +116,7 @@ class ReferenceLinker:
     def anchor(reference, items):
         """The fragment the reference leads to in an article whose 款 have `items`, or None
         when that paragraph or item does not exist."""
-        anchor = f"article-{reference.article}"
-        paragraph = reference.paragraph
-        if paragraph and paragraph > len(items):
-            return None
-        if reference.item:
-            if paragraph is None:  # 第十七条第四项: the article's (first) list of items
-                paragraph = next((k for k, count in enumerate(items, 1) if count), None)
-            if paragraph is None or reference.item > items[paragraph - 1]:
-                return None
-            return f"{anchor}-{paragraph}-{reference.item}"
-        return f"{anchor}-{paragraph}" if paragraph else anchor
+        return fragment(reference.article, items, reference.paragraph, reference.item)
 
     def href(self, reference, article_number):
         if reference.law_title:

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cards.models import ComparisonPoint, PointText
+from legislation.linking import fragment
 from legislation.models import Article, Law, number_paragraphs, paragraph_items, split_paragraphs
 from publishing import registry
 from publishing.fragments import kept
@@ -403,14 +404,14 @@ class NumberedSource(ArticleSource):
     """The articles a bare reference (第十条, "Article 10") names, one per law, listed before
     the matches: their link goes to the paragraph the reference names, if any."""
 
-    def __init__(self, kind, paragraph=None):
+    def __init__(self, kind, paragraph=None, item=None):
         super().__init__(kind)
         self.group = "numbered"
-        self.paragraph = paragraph
+        self.paragraph, self.item = paragraph, item
 
     def hit(self, obj, needles, current):
         hit = super().hit(obj, needles, current)
-        hit.url = article_url(obj, self.paragraph)
+        hit.url = article_url(obj, self.paragraph, self.item)
         # The citation in the page's language; only a law title that falls back is marked
         # with its language ("Article 2 of the" stays English).
         title = escape(obj.law.cited_title())
@@ -459,11 +460,14 @@ def articles_numbered(number):
     return list(by_law_weight(articles).values_list("pk", flat=True)[: MAX_PER_KIND + 1])
 
 
-def article_url(article, paragraph=None):
-    """The article's address, at the paragraph (款) asked for when the article has it."""
+def article_url(article, paragraph=None, item=None):
+    """The article's address, at the paragraph (款) or item (项) asked for when the article
+    has it (an item it lacks: its paragraph, if that exists), else the article itself."""
     url = article.get_absolute_url()
-    if paragraph and paragraph <= len(paragraph_items(article.text)):
-        url += f"#article-{article.number}-{paragraph}"
+    items = paragraph_items(article.text)
+    for asked in ((paragraph, item), (paragraph, None)):
+        if any(asked) and (anchor := fragment(article.number, items, *asked)) is not None:
+            return f"{url}#{anchor}"
     return url
 
 
@@ -508,7 +512,10 @@ class Results:
             articles = next(s for s, _pks in found if isinstance(s, ArticleSource))
             listed = set(numbered)  # not again among the matches
             found = [
-                (NumberedSource(articles.kind, query.paragraph_number), numbered),
+                (
+                    NumberedSource(articles.kind, query.paragraph_number, query.item_number),
+                    numbered,
+                ),
                 *((s, [pk for pk in pks if pk not in listed]) for s, pks in found),
             ]
             self.capped = self.capped or self.numbered_capped

@@ -22,13 +22,23 @@ MAX_TERMS = 8
 # 第二条, 第 2 条, Article 2, art. 2, Art 2 (after NFKC, so ２ and 　 are ASCII), each optionally
 # with a law's name: 劳动合同法第十条, 《社会保险法》第二条, "Labour Contract Law Article 10",
 # "Article 10 of the Labour Contract Law".
-# A paragraph may follow: 第十条第二款, "Article 30(2)", "Article 10, paragraph 2".
+# A paragraph (款) and an item (项) may follow: 第十条第二款, 第十四条第二款第三项, 第十四条第三项,
+# "Article 30(2)", "Article 14(2)(3)", "Article 10, paragraph 2, item 3"; or come first:
+# "paragraph 2 of Article 14", "item (3) of paragraph 2 of Article 14 of the … Law".
 ZH_NUMERAL = "[0-9零〇一二两三四五六七八九十百千]+"
 EN_PARAGRAPH = r"(?:\s*\((?P<en_para>[0-9]+)\)|\s*,?\s*para(?:graph|\.)?\s*(?P<en_para2>[0-9]+))?"
+EN_ITEM = r"(?:\s*\((?P<en_item>[0-9]+)\)|\s*,?\s*item\s*\(?(?P<en_item2>[0-9]+)\)?)?"
+EN_BEFORE = (
+    r"(?:item\s*\(?(?P<pre_item>[0-9]+)\)?\s+of\s+"
+    r"(?:para(?:graph|\.)?\s*(?P<pre_para>[0-9]+)\s+of\s+)?"
+    r"|para(?:graph|\.)?\s*(?P<pre_para2>[0-9]+)\s+of\s+)"
+)
 ARTICLE_REFERENCE = re.compile(
-    rf"^(?:(?P<law>.*?)\s*(?:第\s*(?P<zh>{ZH_NUMERAL})\s*条"
+    rf"^(?:{EN_BEFORE}art(?:icle|\.)?\s*(?P<en_pre>[0-9]+)(?:\s+of\s+(?P<law_pre>.+))?"
+    rf"|(?P<law>.*?)\s*(?:第\s*(?P<zh>{ZH_NUMERAL})\s*条"
     rf"(?:\s*第\s*(?P<zh_para>{ZH_NUMERAL})\s*款)?"
-    rf"|\bart(?:icle|\.)?\s*(?P<en>[0-9]+){EN_PARAGRAPH})"
+    rf"(?:\s*第\s*(?P<zh_item>{ZH_NUMERAL})\s*项)?"
+    rf"|\bart(?:icle|\.)?\s*(?P<en>[0-9]+){EN_PARAGRAPH}{EN_ITEM})"
     r"|art(?:icle|\.)?\s*(?P<en_first>[0-9]+)\s+of\s+(?P<law_after>.+))$",
     re.IGNORECASE,
 )
@@ -66,6 +76,7 @@ class Query:
     article_number: int | None = None
     law_name: str = ""  # the law a reference names (劳动合同法第十条), "" for a bare one
     paragraph_number: int | None = None  # the 款 a reference names (第十条第二款), if any
+    item_number: int | None = None  # the 项 it names (第十四条第二款第三项), if any
 
     @property
     def words(self):
@@ -86,7 +97,14 @@ class Query:
         whole = synonyms.get(self.text)
         if whole and len(terms) > 1:  # a multi-word abbreviation: search it as one phrase too
             terms = (Term(self.text, (self.text, *whole)),)
-        return Query(self.text, terms, self.article_number, self.law_name, self.paragraph_number)
+        return Query(
+            self.text,
+            terms,
+            self.article_number,
+            self.law_name,
+            self.paragraph_number,
+            self.item_number,
+        )
 
 
 def normalise(text):
@@ -134,16 +152,23 @@ def parse(raw):
     words = [w for w in (word.strip(PUNCTUATION) for word in text.split()) if w]
     if text and not words:
         raise QueryError(_("There is nothing we can search for in that."))
-    if len(words) > MAX_TERMS:
-        raise QueryError(
-            _("That is too many words: use at most %(max)d.") % {"max": MAX_TERMS}, shorten=True
-        )
-    # Either script finds both: 養老 also searches 养老, and 养老 also 養老 (zh-hant columns).
-    terms = tuple(Term(w, tuple(dict.fromkeys((*script_variants(w), singular(w))))) for w in words)
     # References are read in Simplified: 第二條 is 第二条, 勞動合同法第十條 劳动合同法第十条.
     reference = fold(text)
     number, law = law_article_reference(reference)
-    return Query(" ".join(words), terms, number, law, paragraph_reference(reference))
+    paragraph, item = paragraph_reference(reference)
+    if len(words) > MAX_TERMS:
+        if number is None:
+            raise QueryError(
+                _("That is too many words: use at most %(max)d.") % {"max": MAX_TERMS},
+                shorten=True,
+            )
+        # "item (3) of paragraph 2 of Article 14 of the … Law" is one reference, not a list
+        # of words: it is looked up whole; only its first words are searched if it names
+        # nothing that exists.
+        words = words[:MAX_TERMS]
+    # Either script finds both: 養老 also searches 养老, and 养老 also 養老 (zh-hant columns).
+    terms = tuple(Term(w, tuple(dict.fromkeys((*script_variants(w), singular(w))))) for w in words)
+    return Query(" ".join(words), terms, number, law, paragraph, item)
 
 
 def article_reference(text):
@@ -160,18 +185,27 @@ def law_article_reference(text):
     if not match:
         return None, ""
     # "Labor Contract Law, Article 10": the comma is not part of the name.
-    law = (match["law"] or match["law_after"] or "").strip().rstrip(",，、:：").strip()
+    law = (match["law"] or match["law_after"] or match["law_pre"] or "").strip()
+    law = law.rstrip(",，、:：").strip()
     if match["zh"]:
         return parse_article_number(f"第{match['zh']}条"), law
-    return parse_article_number(match["en"] or match["en_first"]), law
+    return parse_article_number(match["en"] or match["en_first"] or match["en_pre"]), law
 
 
 def paragraph_reference(text):
-    """The paragraph (款) number a reference names (第十条第二款, "Article 30(2)"), else None."""
+    """(paragraph, item): the 款 and 项 numbers a reference names (第十四条第二款第三项,
+    "item (3) of paragraph 2 of Article 14", "Article 30(2)"), each None when not named."""
     match = ARTICLE_REFERENCE.match(text)
     if not match:
-        return None
-    if match["zh_para"]:
-        return parse_article_number(f"第{match['zh_para']}条")
-    para = match["en_para"] or match["en_para2"]
-    return int(para) if para else None
+        return None, None
+
+    def number(*groups):
+        found = next((match[g] for g in groups if match[g]), None)
+        if found is None:
+            return None
+        return int(found) if found.isdigit() else parse_article_number(f"第{found}条")
+
+    return (
+        number("zh_para", "en_para", "en_para2", "pre_para", "pre_para2"),
+        number("zh_item", "en_item", "en_item2", "pre_item"),
+    )

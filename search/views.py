@@ -33,12 +33,12 @@ class SearchView(TemplateView):
         numbered = []
         if query.article_number and query.law_name:  # 劳动合同法第十条: that law's article
             if (article := article_in_law(query.law_name, query.article_number)) is not None:
-                return redirect(article_url(article, query.paragraph_number))
+                return redirect(article_url(article, query.paragraph_number, query.item_number))
         elif query.article_number:  # 第二条: each law's Article 2, unless only one has it
             numbered = articles_numbered(query.article_number)
             if len(numbered) == 1:
                 article = Article.objects.with_law().get(pk=numbered[0])
-                return redirect(article_url(article, query.paragraph_number))
+                return redirect(article_url(article, query.paragraph_number, query.item_number))
         results = Results(query, request, numbered) if query.terms else None
         context = self.get_context_data(q=query.text, results=results)
         return self.render_to_response(context)

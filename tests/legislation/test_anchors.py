@@ -156,3 +156,69 @@ def test_an_english_item_reference_links_to_the_item_as_the_chinese_does(client,
         page = BeautifulSoup(client.get(url.format(lang)).content, "html.parser")
         hrefs = [a["href"] for a in page.select(".statute-text a.xref")]
         assert f"/{lang}/laws/labour-contract-law/articles/42/#article-42-1-2" in hrefs, hrefs
+
+
+ITEM_REFERENCES = {
+    # Labour Contract Law Article 14: its second 款 has three items.
+    "劳动合同法第十四条第二款第三项": "/{lang}/laws/labour-contract-law/articles/14/#article-14-2-3",
+    "勞動合同法第十四條第二款第三項": "/{lang}/laws/labour-contract-law/articles/14/#article-14-2-3",
+    "Labour Contract Law Article 14(2)(3)": (
+        "/{lang}/laws/labour-contract-law/articles/14/#article-14-2-3"
+    ),
+    "item (3) of paragraph 2 of Article 14 of the Labour Contract Law": (
+        "/{lang}/laws/labour-contract-law/articles/14/#article-14-2-3"
+    ),
+    # An item with no paragraph named: of the article's list of items (Article 41 has two).
+    "劳动合同法第四十一条第二项": "/{lang}/laws/labour-contract-law/articles/41/#article-41-1-2",
+    # An item that does not exist: its paragraph, never a fragment the page lacks.
+    "劳动合同法第十四条第二款第九项": "/{lang}/laws/labour-contract-law/articles/14/#article-14-2",
+    "劳动合同法第十条第三项": "/{lang}/laws/labour-contract-law/articles/10/",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("q", ITEM_REFERENCES)
+def test_a_search_for_an_item_jumps_to_the_item(client, seeded, lang, q):
+    response = client.get(f"/{lang}/search/", {"q": q})
+    assert response.status_code == 302
+    assert response["Location"] == ITEM_REFERENCES[q].format(lang=lang)
+    assert_fragments_exist(client, [("", response["Location"])], {})
+
+
+@pytest.mark.parametrize("q", ["第十四条第二款第三项", "item (3) of paragraph 2 of Article 14"])
+def test_a_bare_item_reference_lists_each_laws_article_at_the_item(client, seeded, q):
+    """Both laws have an Article 14; only the Labour Contract Law's has that item: its entry
+    goes to it, the other to the article, neither to a fragment its page lacks."""
+    soup = BeautifulSoup(client.get("/en/search/", {"q": q}).content, "html.parser")
+    hrefs = [a["href"] for a in soup.select("[aria-labelledby=search-numbered-heading] a")]
+    assert "/en/laws/labour-contract-law/articles/14/#article-14-2-3" in hrefs
+    assert "/en/laws/social-insurance-law/articles/14/" in hrefs
+    assert_fragments_exist(client, [("/en/search/", href) for href in hrefs], {})
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("依照《中华人民共和国劳动合同法》第十四条第二款第三项的规定", "#article-14-2-3"),
+        (
+            "under item (3) of paragraph 2 of Article 14 of this Law",
+            "#article-14-2-3",
+        ),
+        ("依照《中华人民共和国劳动合同法》第十四条第二款第五项的规定", None),  # no such item
+        ("under item (5) of paragraph 2 of Article 14 of this Law", None),
+    ],
+)
+def test_a_cross_reference_to_an_item_links_to_it_or_stays_text(seeded, text, linked):
+    from legislation.linking import ReferenceLinker
+
+    # The Chinese form cites the Labour Contract Law from the Social Insurance Law.
+    law = "labour-contract-law" if "this Law" in text else "social-insurance-law"
+    article = Article.objects.get(law__slug=law, number=3)
+    with translation.override("zh-hans"):
+        html = ReferenceLinker.for_article_page(article).render(text, 3, 1)
+    anchors = BeautifulSoup(html, "html.parser").select("a")
+    if linked is None:
+        assert not anchors, html
+    else:
+        assert [a["href"].endswith(linked) for a in anchors] == [True], html
+        assert "/laws/labour-contract-law/articles/14/" in anchors[0]["href"]

@@ -414,3 +414,41 @@ def test_a_cut_list_of_numbered_articles_says_so(client, db, monkeypatch):
     assert "Labour Contract Law Article 10" in note.get_text()  # how to narrow it
     listed = [link for link in hrefs(response) if link.endswith("/articles/3/")]
     assert listed == [f"/en/laws/{law.slug}/articles/3/" for law in laws[:4]]
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_articles_under_a_matching_heading_rank_before_body_matches(client, seeded, lang):
+    """工伤: the articles of the chapter 工伤保险 (work-related injury insurance) come before
+    articles that only mention 工伤 in their text (a body match came first)."""
+    from legislation.models import Article
+
+    links, url = [], f"/{lang}/search/?q=工伤"
+    while url:
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        links += [a["href"] for a in soup.select("main .search-result__title")]
+        following = soup.select_one(".pager__next")
+        url = following["href"] if following else None
+    found = [link.split("#")[0] for link in links if "/articles/" in link]
+    under = {
+        f"/{lang}/laws/{slug}/articles/{number}/"
+        for slug, number in Article.objects.filter(
+            chapter__title_zh_hans__contains="工伤"
+        ).values_list("law__slug", "number")
+    }
+    headed = [link in under for link in found]
+    assert any(headed) and not all(headed), found  # both kinds are found
+    assert headed == sorted(headed, reverse=True), found  # every heading match first
+
+
+def test_heading_matches_rank_first_beyond_the_candidates_read(client, db):
+    """More matches than are ranked (engine.CANDIDATES): the articles under the matching
+    heading are still looked up and ranked first."""
+    from legislation.models import Chapter
+    from search import engine
+
+    law = make_law(chapters=2, articles=2 * engine.CANDIDATES + 50)  # every text: 第一款
+    Chapter.objects.filter(law=law, number=2).update(title_zh_hans="第一款之章")
+    under = set(law.articles.filter(chapter__number=2).values_list("number", flat=True))
+    first = hrefs(search(client, "en", "第一款"))
+    numbers = [int(link.split("/articles/")[1].split("/")[0]) for link in first]
+    assert numbers and set(numbers) <= under, numbers

@@ -124,14 +124,16 @@ def section_label(n: int, lang: str | None) -> str:
     return f"第{to_chinese(n)}节" if is_chinese(lang) else f"Section {n}"
 
 
-# "5", "第5条", "第五条", "五", "Article 5", "Art. 5"
+# "5", "第5条", "第五条", "五", "Article 5", "Art. 5"; Traditional 第十條 and 兩 read as Simplified.
+TRADITIONAL = str.maketrans("條兩", "条两")
 ARTICLE_NUMBER = re.compile(r"^(?:第|art(?:icle|\.)?\s*)?\s*(?P<number>\S+?)\s*条?$", re.IGNORECASE)
 
 
 def parse_article_number(term):
     """The article number a search term or a typed URL stands for, or None."""
     # NFKC turns full-width digits and spaces (２, 　) into ASCII ones.
-    match = ARTICLE_NUMBER.match(unicodedata.normalize("NFKC", term or "").strip())
+    text = unicodedata.normalize("NFKC", term or "").strip().translate(TRADITIONAL)
+    match = ARTICLE_NUMBER.match(text)
     if not match:
         return None
     number = match["number"]

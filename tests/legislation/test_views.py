@@ -30,3 +30,21 @@ def test_other_forms_of_an_article_number_redirect_to_its_page(client, seeded, l
 def test_numbers_of_no_article_end_in_a_404(client, seeded, typed):
     response = client.get(BASE.format(lang="en") + typed + "/", follow=True)
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["zh-hant", "zh-hans", "en"])
+@pytest.mark.parametrize(
+    ("typed", "number"), [("第十條", 10), ("第十条", 10), ("第二十二條", 22), ("第兩百條", None)]
+)
+def test_the_traditional_form_of_an_article_number_redirects_too(
+    client, seeded, lang, typed, number
+):
+    """/zh-hant/…/articles/第十條/ was a 404 while /zh-hans/…/articles/第十条/ worked."""
+    response = client.get(BASE.format(lang=lang) + typed + "/")
+    if number is None:  # 第兩百條 is read (as 第两百条) but the law has no Article 200
+        assert client.get(BASE.format(lang=lang) + typed + "/", follow=True).status_code == 404
+        assert response.status_code == 301
+        return
+    assert response.status_code == 301
+    assert response["Location"] == BASE.format(lang=lang) + f"{number}/"
+    assert client.get(response["Location"]).status_code == 200

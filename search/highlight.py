@@ -12,11 +12,22 @@ CONTEXT = 50  # characters shown on each side of the first match
 
 
 def pattern(needles):
-    """Matches any needle in text folded to one script (translations.conversion.fold)."""
+    """Matches any needle in text folded to one script (translations.conversion.fold). A
+    number is matched whole: the 2 of "Article 2" is not marked inside 2012 or 12."""
     if not needles:
         return None
     folded = dict.fromkeys(fold(n) for n in sorted(needles, key=len, reverse=True))
-    return re.compile("|".join(re.escape(n) for n in folded), re.IGNORECASE)
+    return re.compile("|".join(_whole_numbers(n) for n in folded), re.IGNORECASE)
+
+
+def _whole_numbers(needle):
+    """The needle as a regex that does not start or end inside a longer number."""
+    regex = re.escape(needle)
+    if needle[:1].isdigit():
+        regex = r"(?<!\d)" + regex
+    if needle[-1:].isdigit():
+        regex += r"(?!\d)"
+    return regex
 
 
 AFTER_FULL_WIDTH = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef]) ")

@@ -83,3 +83,16 @@ def test_highlight_cuts_around_the_first_match():
     assert html.startswith("…") and html.endswith("…")
     assert "<mark>社保</mark>" in html
     assert len(html) < 150
+
+
+def test_highlight_marks_whole_numbers_only():
+    """ "Article 2": the 2 of 2012, 12 or 20 is not marked; a 2 on its own is."""
+    text = "Article 2 of the Law of 2012, as amended on 29 December 2018; 第2条、第12条"
+
+    html = highlight(text, ["article", "2"], context=None)
+
+    assert html == (
+        "<mark>Article</mark> <mark>2</mark> of the Law of 2012, as amended on 29 December "
+        "2018; 第<mark>2</mark>条、第12条"
+    )
+    assert "<mark>2012</mark>" in highlight("in 2012年", ["2012"], context=None)

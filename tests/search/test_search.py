@@ -1,6 +1,8 @@
 """The site search, as a visitor uses it: what each query finds, in which language, where the
 results lead, and how odd or hostile queries are answered."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -452,3 +454,39 @@ def test_heading_matches_rank_first_beyond_the_candidates_read(client, db):
     first = hrefs(search(client, "en", "第一款"))
     numbers = [int(link.split("/articles/")[1].split("/")[0]) for link in first]
     assert numbers and set(numbers) <= under, numbers
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_a_number_is_highlighted_only_as_a_whole_number(client, seeded, lang):
+    soup = BeautifulSoup(search(client, lang, "Article 2").content, "html.parser")
+    marks = [m for m in soup.select("main mark") if m.get_text().isdigit()]
+    assert marks
+    for mark in marks:
+        before, after = mark.previous_sibling, mark.next_sibling
+        assert not (isinstance(before, str) and before[-1:].isdigit()), mark.parent
+        assert not (isinstance(after, str) and after[:1].isdigit()), mark.parent
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "zh-hant"])
+def test_capped_and_exact_counts_are_worded_alike(client, db, lang):
+    """ "200+" and an exact count read the same way in every language: no space around the
+    number in Chinese in one and not the other."""
+    from search import engine
+
+    make_law(articles=engine.MAX_PER_KIND + 5)  # every article says 第一款
+    capped = " ".join(summary(search(client, lang, "第一款")).split())
+    exact = " ".join(summary(search(client, lang, "第3条的")).split())
+    assert re.search(rf"共有{engine.MAX_PER_KIND}[条條]以上", capped), capped
+    assert re.search(r"共有1[条條]結?结?果", exact), exact
+    assert " " not in capped + exact
+
+
+def test_capped_and_exact_counts_are_worded_alike_in_english(client, db):
+    from search import engine
+
+    make_law(articles=engine.MAX_PER_KIND + 5)
+    assert summary(search(client, "en", "第一款")).split()[:2] == [
+        f"{engine.MAX_PER_KIND}+",
+        "results",
+    ]
+    assert summary(search(client, "en", "第3条的")).split()[:2] == ["1", "result"]

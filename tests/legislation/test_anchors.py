@@ -158,16 +158,13 @@ def test_an_english_item_reference_links_to_the_item_as_the_chinese_does(client,
         assert f"/{lang}/laws/labour-contract-law/articles/42/#article-42-1-2" in hrefs, hrefs
 
 
+LCL_14_2_3 = "/{lang}/laws/labour-contract-law/articles/14/#article-14-2-3"
 ITEM_REFERENCES = {
     # Labour Contract Law Article 14: its second 款 has three items.
-    "劳动合同法第十四条第二款第三项": "/{lang}/laws/labour-contract-law/articles/14/#article-14-2-3",
-    "勞動合同法第十四條第二款第三項": "/{lang}/laws/labour-contract-law/articles/14/#article-14-2-3",
-    "Labour Contract Law Article 14(2)(3)": (
-        "/{lang}/laws/labour-contract-law/articles/14/#article-14-2-3"
-    ),
-    "item (3) of paragraph 2 of Article 14 of the Labour Contract Law": (
-        "/{lang}/laws/labour-contract-law/articles/14/#article-14-2-3"
-    ),
+    "劳动合同法第十四条第二款第三项": LCL_14_2_3,
+    "勞動合同法第十四條第二款第三項": LCL_14_2_3,
+    "Labour Contract Law Article 14(2)(3)": LCL_14_2_3,
+    "item (3) of paragraph 2 of Article 14 of the Labour Contract Law": LCL_14_2_3,
     # An item with no paragraph named: of the article's list of items (Article 41 has two).
     "劳动合同法第四十一条第二项": "/{lang}/laws/labour-contract-law/articles/41/#article-41-1-2",
     # An item that does not exist: its paragraph, never a fragment the page lacks.

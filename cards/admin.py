@@ -10,11 +10,7 @@ from modeltranslation.admin import TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
 
 from legislation.models import Article
-from publishing.adminmixins import PlainTextFieldsMixin
-from translations.adminmixins import (
-    TranslationInlineMixin,
-)
-from translations.contentadmin import PublishedContentAdmin
+from translations.contentadmin import ContentInline, PublishedContentAdmin
 from translations.registry import columns, source_column
 
 from .forms import (
@@ -81,7 +77,7 @@ class LegalBasisInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationStackedInline):
+class ComparisonPointInline(ContentInline, TranslationStackedInline):
     model = ComparisonPoint
     form = ComparisonPointForm
     formset = ComparisonPointFormSet

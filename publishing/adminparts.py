@@ -8,8 +8,11 @@ the base holds and its hooks ask, each with one job and no state of its own.
 from functools import partial
 
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -25,9 +28,12 @@ from .text import PlainTextField, is_plain_text
 class BlockedDeletion(list):
     """The admin's `protected` list when a deletion guard blocks: [reason, [links], …]. Our
     confirmation templates then say that the object cannot be deleted and why, instead of
-    Django's "would require deleting the following protected related objects"."""
+    Django's "would require deleting the following protected related objects". `repair_url`:
+    where the "delete selected" page posts a confirmed delete and repair, when every blocking
+    reference can be cut (Django's action gives its template no other way in)."""
 
     blocked = True
+    repair_url = None
 
 
 class DeletionGuard:
@@ -82,6 +88,8 @@ class DeletionGuard:
         protected = BlockedDeletion()
         for reason, blockers in blocked:
             protected += [reason, [admin_link(admin_.admin_site, request, b) for b in blockers]]
+        if repairable(admin_.model, objs):
+            protected.repair_url = _url(admin_, "delete_selected_repair")
         return protected
 
     # --- delete and repair; recover deleted (publishing.repair) ---------------------------
@@ -90,6 +98,11 @@ class DeletionGuard:
         """The admin's URLs for repair and recovery, to list before Django's own."""
         views = [
             ("<path:object_id>/delete/repair/", admin_.delete_repair_view, "delete_repair"),
+            (
+                "delete-selected/repair/",
+                admin_.delete_selected_repair_view,
+                "delete_selected_repair",
+            ),
             ("recover/", admin_.recoverlist_view, "recoverlist"),
             ("recover/<path:object_id>/", admin_.recover_view, "recover"),
         ]
@@ -141,14 +154,58 @@ class DeletionGuard:
             return HttpResponseRedirect(delete_page)
         if not repairable(admin_.model, [obj]):  # blocked otherwise since the page was shown
             return HttpResponseRedirect(delete_page)
-        name = str(obj)
-        admin_.log_deletions(request, admin_.model._base_manager.filter(pk=obj.pk))
-        changed = repair.delete_and_repair(obj, user=request.user)
+        return self._delete_and_repair(admin_, request, [obj], delete_page)
+
+    def selected_repair_view(self, admin_, request):
+        """POST from the "delete selected" page, confirmed: delete the selected objects and cut
+        the links that blocked them, all or nothing."""
+        changelist = _url(admin_, "changelist")
+        if request.method != "POST":
+            return HttpResponseRedirect(changelist)
+        ids = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        objs = list(admin_.get_queryset(request).filter(pk__in=ids)) if ids else []
+        if not objs:
+            messages.error(request, _("Nothing was deleted: no object was selected."))
+            return HttpResponseRedirect(changelist)
+        if not all(admin_.has_delete_permission(request, obj) for obj in objs):
+            raise PermissionDenied
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Nothing was deleted: tick the confirmation first."))
+            return HttpResponseRedirect(changelist)
+        if not repairable(admin_.model, objs):  # blocked otherwise since the page was shown
+            messages.error(
+                request,
+                _("Nothing was deleted: a reference to the selection cannot be cut any more."),
+            )
+            return HttpResponseRedirect(changelist)
+        return self._delete_and_repair(admin_, request, objs, changelist)
+
+    def _delete_and_repair(self, admin_, request, objs, back):
+        """Delete `objs` and cut the links that block them, in one transaction: on any
+        refusal nothing is deleted and nothing cut."""
+        names = ", ".join(str(obj) for obj in objs)
+        try:
+            with transaction.atomic():
+                admin_.log_deletions(
+                    request, admin_.model._base_manager.filter(pk__in=[o.pk for o in objs])
+                )
+                changed = []
+                for obj in objs:
+                    changed += repair.delete_and_repair(obj, user=request.user)
+        except (ValueError, ProtectedError):  # a reference no repair may cut, added since
+            messages.error(
+                request,
+                _(
+                    "Nothing was deleted: other content still relies on it; its delete page "
+                    "names what."
+                ),
+            )
+            return HttpResponseRedirect(back)
         messages.success(
             request,
             format_html(
                 "{} {} {}",
-                _("Deleted “%(object)s”; links cut:") % {"object": name},
+                _("Deleted “%(object)s”; links cut:") % {"object": names},
                 format_html_join(
                     ", ",
                     "{}",

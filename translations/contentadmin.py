@@ -168,6 +168,9 @@ class ContentAdmin(TabbedTranslationAdmin):
     def delete_repair_view(self, request, object_id):
         return self.deletion.repair_view(self, request, object_id)
 
+    def delete_selected_repair_view(self, request):
+        return self.deletion.selected_repair_view(self, request)
+
     def recoverlist_view(self, request):
         return self.deletion.recoverlist_view(self, request)
 

@@ -4,6 +4,8 @@ A comparison is edited on one page: its compared card types (column order), its 
 and its points, each point with its per-card texts in both languages (see cards.forms).
 """
 
+from weakref import WeakKeyDictionary
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
@@ -83,6 +85,8 @@ class ComparisonPointInline(ContentInline, TranslationStackedInline):
     formset = ComparisonPointFormSet
     fields = ("position", "aspect", "heading")
 
+    _card_types = WeakKeyDictionary()  # request → {comparison pk: (compared, others)}
+
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj is not None else 1
 
@@ -93,10 +97,11 @@ class ComparisonPointInline(ContentInline, TranslationStackedInline):
         """(compared, others): the comparison's card types in column order, then the rest.
 
         Texts are offered for every card type, so that a card type added to the comparison
-        can get its texts in the same save; only the compared ones require a text. Cached on
-        the request (admin instances live as long as the process, so not on self)."""
+        can get its texts in the same save; only the compared ones require a text. Kept per
+        request, beside it (weakly keyed by it: admin instances live as long as the process,
+        and nothing is stored on the request)."""
         key = obj.pk if obj is not None else None
-        cache = request.__dict__.setdefault("_point_card_types", {})
+        cache = self._card_types.setdefault(request, {})
         if key not in cache:
             compared = obj.compared_card_types() if obj is not None and obj.pk else []
             others = list(CardType.objects.exclude(pk__in=[card.pk for card in compared]))

@@ -5,10 +5,10 @@ forgets something gets the safe default. The base is written out: every ModelAdm
 touches is defined in the class bodies below, and each hands its decision to one small object
 the class holds (no state passed on the request, no order of mixins to respect):
 
-    policy      translations.policy.RolePolicy            who may do what (editor, translator)
-    limits      translations.adminparts.TranslatorLimits  a translator's fields and refused POSTs
-    status      translations.adminparts.TranslationStatus the list's translation status
-    queries     translations.adminparts.QueryStringGuard  absurd query strings are bad filters
+    policy      translations.policy.RolePolicy             who may do what (editor, translator)
+    limits      translations.adminparts.TranslatorLimits   a translator's fields and refused POSTs
+    status      translations.adminparts.TranslationStatus  the list's translation status
+    queries     translations.adminparts.QueryStringGuard   absurd query strings are bad filters
     deletion    publishing.adminparts.DeletionGuard        guarded deletes, repair, recover
     plain_text  publishing.adminparts.PlainTextPolicy      text compared as normalised text
     workflow    publishing.admin.PublishingWorkflow        drafts, publish, history, merge
@@ -51,7 +51,8 @@ class ContentAdmin(TabbedTranslationAdmin):
 
     translation_parts = ()
 
-    # Who decides (one instance per process: none of them keeps state of a request).
+    # Who decides: one instance each per process. Only the policy remembers anything of a
+    # request (what its user may do, keyed weakly by it: nothing is stored on the request).
     policy = RolePolicy()
     limits = TranslatorLimits()
     status = TranslationStatus()

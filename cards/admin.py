@@ -4,17 +4,15 @@ A comparison is edited on one page: its compared card types (column order), its 
 and its points, each point with its per-card texts in both languages (see cards.forms).
 """
 
+from weakref import WeakKeyDictionary
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
 
 from legislation.models import Article
-from publishing.adminmixins import PlainTextFieldsMixin
-from translations.adminmixins import (
-    TranslationInlineMixin,
-)
-from translations.contentadmin import PublishedContentAdmin
+from translations.contentadmin import ContentInline, PublishedContentAdmin
 from translations.registry import columns, source_column
 
 from .forms import (
@@ -81,11 +79,13 @@ class LegalBasisInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationStackedInline):
+class ComparisonPointInline(ContentInline, TranslationStackedInline):
     model = ComparisonPoint
     form = ComparisonPointForm
     formset = ComparisonPointFormSet
     fields = ("position", "aspect", "heading")
+
+    _card_types = WeakKeyDictionary()  # request → {comparison pk: (compared, others)}
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj is not None else 1
@@ -97,10 +97,11 @@ class ComparisonPointInline(PlainTextFieldsMixin, TranslationInlineMixin, Transl
         """(compared, others): the comparison's card types in column order, then the rest.
 
         Texts are offered for every card type, so that a card type added to the comparison
-        can get its texts in the same save; only the compared ones require a text. Cached on
-        the request (admin instances live as long as the process, so not on self)."""
+        can get its texts in the same save; only the compared ones require a text. Kept per
+        request, beside it (weakly keyed by it: admin instances live as long as the process,
+        and nothing is stored on the request)."""
         key = obj.pk if obj is not None else None
-        cache = request.__dict__.setdefault("_point_card_types", {})
+        cache = self._card_types.setdefault(request, {})
         if key not in cache:
             compared = obj.compared_card_types() if obj is not None and obj.pk else []
             others = list(CardType.objects.exclude(pk__in=[card.pk for card in compared]))

@@ -13,13 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
-from publishing.adminmixins import PlainTextFieldsMixin
 from translations import typography
-from translations.adminmixins import (
-    TranslationInlineMixin,
-    as_id,
-)
-from translations.contentadmin import PublishedContentAdmin
+from translations.adminparts import as_id
+from translations.contentadmin import ContentInline, PublishedContentAdmin
 from translations.registry import (
     SOURCE_LANGUAGE,
     columns,
@@ -78,7 +74,7 @@ class ChapterFilter(admin.SimpleListFilter):
         return queryset if chapter is None else queryset.filter(chapter_id=chapter)
 
 
-class ChapterInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline):
+class ChapterInline(ContentInline, TranslationTabularInline):
     model = Chapter
     fields = ("number", "title")
     extra = 0
@@ -90,7 +86,7 @@ def edited_object_id(request):
     return as_id(match.kwargs.get("object_id")) if match else None
 
 
-class SectionInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline):
+class SectionInline(ContentInline, TranslationTabularInline):
     model = Section
     fields = ("chapter", "number", "title")
     extra = 0
@@ -113,7 +109,7 @@ class LawVersionInline(admin.TabularInline):
     verbose_name_plural = _("legal versions (adoption and amendments)")
 
 
-class ArticleWordingInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationTabularInline):
+class ArticleWordingInline(ContentInline, TranslationTabularInline):
     """The article's wording per legal version (only versions that changed it)."""
 
     model = ArticleWording

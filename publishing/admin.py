@@ -2,7 +2,8 @@
 unpublish / discard (buttons and list actions), history with differences and revert, and the
 refusal of a save built on an older version (no lost updates).
 
-Use PublishingAdminMixin before the ModelAdmin class, and a form derived from VersionedForm.
+The admin base (translations.contentadmin.PublishedContentAdmin) holds a PublishingWorkflow and
+hands it its hooks; its form derives from VersionedForm.
 """
 
 from django import forms
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
 from . import services
-from .adminmixins import admin_link
+from .adminparts import admin_link
 from .diff import changed_labels, compare, translation_gaps
 from .merge import as_cleaned as merge_as_cleaned
 from .merge import merge_rows
@@ -205,40 +206,32 @@ class VersionedForm(forms.ModelForm):
         return cleaned_data
 
 
-class PublishingAdminMixin:
-    form = VersionedForm
-    change_form_template = "admin/publishing/change_form.html"
-    save_as = False
-    actions = ("publish_selected", "unpublish_selected", "discard_selected")
+class PublishingWorkflow:
+    """The editors' workflow on a publishable kind's admin: drafts of live objects, publish /
+    unpublish / discard (buttons and list actions), history with differences and revert, and
+    the refusal (then the per-field merge) of a save built on an older version. The admin
+    (translations.contentadmin.PublishedContentAdmin) defines each hook and view and hands it
+    here; nothing is kept between hooks but what the database holds. Holds no state: each
+    method is given the admin asking (its `has_publish_permission` says who may act)."""
 
-    def has_publish_permission(self, request, obj=None):
-        """Publish, unpublish, discard a draft, revert: for those who may change the object
-        (translations.contentadmin.PublishedContentAdmin narrows it to editors)."""
-        return self.has_change_permission(request, obj)
+    change_form_template = "admin/publishing/change_form.html"
 
     # --- list ---------------------------------------------------------------------------
 
-    def get_queryset(self, request):
-        content_type = ContentType.objects.get_for_model(self.model)
+    def annotate(self, queryset):
+        """The list's queryset with each object's latest revision (the list's stale check) and
+        its draft (the status column)."""
+        content_type = ContentType.objects.get_for_model(queryset.model)
         pk = Cast(OuterRef("pk"), CharField())
         versions = Version.objects.filter(content_type=content_type, object_id=pk)
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                latest_revision=Subquery(
-                    versions.order_by("-revision_id").values("revision_id")[:1]
-                ),
-                has_draft=Exists(Draft.objects.filter(content_type=content_type, object_id=pk)),
-                draft_apply_at=Subquery(
-                    Draft.objects.filter(content_type=content_type, object_id=pk).values(
-                        "apply_at"
-                    )[:1]
-                ),
-            )
+        return queryset.annotate(
+            latest_revision=Subquery(versions.order_by("-revision_id").values("revision_id")[:1]),
+            has_draft=Exists(Draft.objects.filter(content_type=content_type, object_id=pk)),
+            draft_apply_at=Subquery(
+                Draft.objects.filter(content_type=content_type, object_id=pk).values("apply_at")[:1]
+            ),
         )
 
-    @admin.display(description=_("status"))
     def publication_status(self, obj):
         # The hidden input is part of the action form: actions see what the list showed.
         token = format_html(
@@ -246,7 +239,7 @@ class PublishingAdminMixin:
         )
         return format_html("{}{}", status_label(obj, obj.has_draft, obj.draft_apply_at), token)
 
-    def _stale(self, request, queryset):
+    def _stale(self, admin_, request, queryset):
         """The objects of `queryset` changed since the list was shown, named in a message."""
         stale = [
             obj
@@ -254,7 +247,7 @@ class PublishingAdminMixin:
             if str(obj.latest_revision or 0) != request.POST.get(f"_revision_{obj.pk}", "")
         ]
         if stale:
-            self.message_user(
+            admin_.message_user(
                 request,
                 format_html(
                     "{} {}",
@@ -267,37 +260,36 @@ class PublishingAdminMixin:
             )
         return stale
 
-    def _act(self, request, queryset, act, done_message):
-        stale = {obj.pk for obj in self._stale(request, queryset)}
+    def _act(self, admin_, request, queryset, act, done_message):
+        stale = {obj.pk for obj in self._stale(admin_, request, queryset)}
         done = [obj for obj in queryset if obj.pk not in stale and act(obj)]
         if done:
-            self.message_user(request, done_message % {"count": len(done)}, messages.SUCCESS)
+            admin_.message_user(request, done_message % {"count": len(done)}, messages.SUCCESS)
 
-    @admin.action(description=_("Publish selected (with their drafts)"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
+    def publish_selected(self, admin_, request, queryset):
         blocked, scheduled = [], []
 
         def act(obj):
             try:
                 live, current, draft = services.state_with_draft(obj)
             except services.DraftDoesNotFit as error:
-                self._does_not_fit(request, obj, error)
+                self._does_not_fit(admin_, request, obj, error)
                 return False
             if translation_gaps(current, live):
                 blocked.append(obj)  # needs the explicit confirmation of the publish page
                 return False
             when = services.scheduled_time(obj, draft)
-            if not self._apply(request, services.publish, obj):
+            if not self._apply(admin_, request, services.publish, obj):
                 return False
             if when is not None:
                 scheduled.append(obj)
-                self.message_user(request, published_message(obj, when), messages.SUCCESS)
+                admin_.message_user(request, published_message(obj, when), messages.SUCCESS)
                 return False  # not counted as published now
             return True
 
-        self._act(request, queryset, act, gettext("Published: %(count)d."))
+        self._act(admin_, request, queryset, act, gettext("Published: %(count)d."))
         if blocked:
-            self.message_user(
+            admin_.message_user(
                 request,
                 format_html(
                     "{} {}",
@@ -309,37 +301,37 @@ class PublishingAdminMixin:
                 messages.WARNING,
             )
 
-    @admin.action(description=_("Unpublish selected"), permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
+    def unpublish_selected(self, admin_, request, queryset):
         def act(obj):
             return obj.is_published and bool(services.unpublish(obj, user=request.user))
 
-        self._act(request, queryset, act, gettext("Unpublished: %(count)d."))
+        self._act(admin_, request, queryset, act, gettext("Unpublished: %(count)d."))
 
-    @admin.action(description=_("Discard the drafts of selected"), permissions=["publish"])
-    def discard_selected(self, request, queryset):
+    def discard_selected(self, admin_, request, queryset):
         def act(obj):
             return bool(services.discard_draft(obj, user=request.user))
 
-        self._act(request, queryset, act, gettext("Drafts discarded: %(count)d."))
+        self._act(admin_, request, queryset, act, gettext("Drafts discarded: %(count)d."))
 
     # --- change form: drafts of live objects --------------------------------------------
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
+    def changeform(self, admin_, request, object_id, show):
+        """The change form: `show()` is the admin's own view (Django's). A live object's form
+        works on its draft; another's save is recorded in its history."""
+        obj = admin_.get_object(request, unquote(object_id)) if object_id else None
         if obj is not None and obj.is_published:
-            return self._draft_changeform(request, obj, object_id, form_url, extra_context)
+            return self._draft_changeform(admin_, request, obj, show)
         with transaction.atomic():
             before = None
             if obj is not None and request.method == "POST":
                 services.lock(obj)  # the form's revision check and the save are one step
                 before = snapshot(obj)
-            response = super().changeform_view(request, object_id, form_url, extra_context)
+            response = show()
             if obj is not None and saved(request, response):
                 services.record(obj, user=request.user, before=before)
         return response
 
-    def _draft_changeform(self, request, obj, object_id, form_url, extra_context):
+    def _draft_changeform(self, admin_, request, obj, show):
         """Show and save the live object's draft: the admin's own form and inlines work on the
         rows with the draft applied; the result is kept as the new draft, the rows rolled back."""
         try:
@@ -348,7 +340,7 @@ class PublishingAdminMixin:
                     services.lock(obj)
                 with services.draft_applied(obj):
                     before = snapshot(obj)
-                    response = super().changeform_view(request, object_id, form_url, extra_context)
+                    response = show()
                     if hasattr(response, "render"):
                         response.render()  # while the draft is applied
                     after = snapshot(obj) if saved(request, response) else None
@@ -365,74 +357,72 @@ class PublishingAdminMixin:
                         )
             return response
         except services.DraftDoesNotFit as error:
-            self._does_not_fit(request, obj, error)
+            self._does_not_fit(admin_, request, obj, error)
             return HttpResponseRedirect(admin_url(obj, "history"))
 
-    def get_formsets_with_inlines(self, request, obj=None):
-        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
-            yield merging_formset(formset_class), inline
+    def merging_formset(self, formset_class):
+        return merging_formset(formset_class)
 
-    def log_addition(self, request, obj, message):
+    def record_addition(self, request, obj):
         """A new object's first revision (new objects are never live: saved in place)."""
         services.record(obj, user=request.user)
-        return super().log_addition(request, obj, message)
 
-    def response_change(self, request, obj):
-        # A live object's save is a draft: "… was changed successfully" would be untrue, and
-        # _draft_changeform says what happened once the draft is kept.
+    def change_response(self, admin_, request, obj):
+        """Where a live object's save (a draft) leads; None where Django's answer is right."""
+        # "… was changed successfully" would be untrue, and _draft_changeform says what
+        # happened once the draft is kept.
         if not obj.is_published or IS_POPUP_VAR in request.POST:
-            return super().response_change(request, obj)
+            return None
         if "_continue" in request.POST:
             return HttpResponseRedirect(request.get_full_path())
         if "_addanother" in request.POST:
             return HttpResponseRedirect(
-                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_add")
+                reverse(f"admin:{admin_.opts.app_label}_{admin_.opts.model_name}_add")
             )
-        return self.response_post_save_change(request, obj)
+        return admin_.response_post_save_change(request, obj)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            draft = services.draft_of(obj)
-            context.update(
-                publishing_draft=draft,
-                publishing_status=status_label(
-                    obj, draft is not None, draft.apply_at if draft else None
-                ),
-                publishing_public=obj.is_public(),
-                can_publish=self.has_publish_permission(request, obj),
-            )
-        return super().render_change_form(request, context, add, change, form_url, obj)
+    def change_form_context(self, admin_, request, obj):
+        """What the change form shows of the object's publication (nothing for a new one)."""
+        if obj is None:
+            return {}
+        draft = services.draft_of(obj)
+        return {
+            "publishing_draft": draft,
+            "publishing_status": status_label(
+                obj, draft is not None, draft.apply_at if draft else None
+            ),
+            "publishing_public": obj.is_public(),
+            "can_publish": admin_.has_publish_permission(request, obj),
+        }
 
     # --- publish, unpublish, discard, history, compare, revert ---------------------------
 
-    def get_urls(self):
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+    def urls(self, admin_):
+        """The admin's URLs for the workflow's pages, to list before Django's own."""
+        prefix = f"{admin_.opts.app_label}_{admin_.opts.model_name}"
         views = [
-            ("<path:object_id>/publish/", self.publish_view, "publish"),
-            ("<path:object_id>/unpublish/", self.unpublish_view, "unpublish"),
-            ("<path:object_id>/discard/", self.discard_view, "discard"),
-            ("<path:object_id>/history/compare/", self.compare_view, "compare"),
-            ("<path:object_id>/history/<int:revision_id>/revert/", self.revert_view, "revert"),
+            ("<path:object_id>/publish/", admin_.publish_view, "publish"),
+            ("<path:object_id>/unpublish/", admin_.unpublish_view, "unpublish"),
+            ("<path:object_id>/discard/", admin_.discard_view, "discard"),
+            ("<path:object_id>/history/compare/", admin_.compare_view, "compare"),
+            ("<path:object_id>/history/<int:revision_id>/revert/", admin_.revert_view, "revert"),
         ]
         return [
-            *(
-                path(route, self.admin_site.admin_view(view), name=f"{prefix}_{name}")
-                for route, view, name in views
-            ),
-            *super().get_urls(),
+            path(route, admin_.admin_site.admin_view(view), name=f"{prefix}_{name}")
+            for route, view, name in views
         ]
 
-    def _apply(self, request, act, obj, *args):
+    def _apply(self, admin_, request, act, obj, *args):
         """Run a service that applies stored rows; False (and a message) if they no longer fit
         the data, e.g. a card type they use was deleted since. Nothing is written then."""
         try:
             act(obj, *args, user=request.user)
         except services.DraftDoesNotFit as error:
-            self._does_not_fit(request, obj, error)
+            self._does_not_fit(admin_, request, obj, error)
             return False
         return True
 
-    def _does_not_fit(self, request, obj, error=None):
+    def _does_not_fit(self, admin_, request, obj, error=None):
         blockers = getattr(error, "blockers", None)
         if blockers:
             message = format_html(
@@ -444,7 +434,7 @@ class PublishingAdminMixin:
                 )
                 % {"object": obj},
                 format_html_join(
-                    ", ", "{}", ((admin_link(self.admin_site, request, b),) for b in blockers)
+                    ", ", "{}", ((admin_link(admin_.admin_site, request, b),) for b in blockers)
                 ),
             )
         else:
@@ -453,21 +443,21 @@ class PublishingAdminMixin:
                 "refers to may have been deleted). Nothing was changed; discard the draft or "
                 "revert to another version."
             ) % {"object": obj}
-        self.message_user(request, message, messages.ERROR)
+        admin_.message_user(request, message, messages.ERROR)
 
-    def _object_or_404(self, request, object_id, write=True):
-        obj = self.get_object(request, unquote(object_id))
+    def _object_or_404(self, admin_, request, object_id, write=True):
+        obj = admin_.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
-        allowed = self.has_publish_permission if write else self.has_view_or_change_permission
+        allowed = admin_.has_publish_permission if write else admin_.has_view_or_change_permission
         if not allowed(request, obj):
             raise PermissionDenied
         return obj
 
-    def _context(self, request, obj, **kwargs):
+    def _context(self, admin_, request, obj, **kwargs):
         return {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
+            **admin_.admin_site.each_context(request),
+            "opts": admin_.opts,
             "original": obj,
             "object": obj,
             "has_view_permission": True,
@@ -482,12 +472,12 @@ class PublishingAdminMixin:
         messages.warning(request, conflict_message(obj, base, latest))
         return False
 
-    def publish_view(self, request, object_id):
-        obj = self._object_or_404(request, object_id)
+    def publish_view(self, admin_, request, object_id):
+        obj = self._object_or_404(admin_, request, object_id)
         try:
             live, current, draft = services.state_with_draft(obj)
         except services.DraftDoesNotFit as error:
-            self._does_not_fit(request, obj, error)
+            self._does_not_fit(admin_, request, obj, error)
             return HttpResponseRedirect(admin_url(obj, "history"))
         gaps = translation_gaps(current, live if draft else None)
         scheduled = services.scheduled_time(obj, draft)
@@ -496,13 +486,14 @@ class PublishingAdminMixin:
             if gaps and not request.POST.get("confirm_translations"):
                 error = gettext("Tick the box to publish although translations are missing.")
             else:
-                if self._apply(request, services.publish, obj):
+                if self._apply(admin_, request, services.publish, obj):
                     messages.success(request, published_message(obj, scheduled))
                 return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
             request,
             "admin/publishing/publish.html",
             self._context(
+                admin_,
                 request,
                 obj,
                 title=gettext("Publish “%(object)s”") % {"object": obj},
@@ -516,8 +507,8 @@ class PublishingAdminMixin:
             ),
         )
 
-    def _confirm_view(self, request, object_id, act, title, question, done):
-        obj = self._object_or_404(request, object_id)
+    def _confirm_view(self, admin_, request, object_id, act, title, question, done):
+        obj = self._object_or_404(admin_, request, object_id)
         if request.method == "POST" and self._is_current(request, obj):
             act(obj, user=request.user)
             messages.success(request, done)
@@ -526,6 +517,7 @@ class PublishingAdminMixin:
             request,
             "admin/publishing/confirm.html",
             self._context(
+                admin_,
                 request,
                 obj,
                 title=title % {"object": obj},
@@ -534,8 +526,9 @@ class PublishingAdminMixin:
             ),
         )
 
-    def unpublish_view(self, request, object_id):
+    def unpublish_view(self, admin_, request, object_id):
         return self._confirm_view(
+            admin_,
             request,
             object_id,
             services.unpublish,
@@ -544,8 +537,9 @@ class PublishingAdminMixin:
             gettext("Unpublished."),
         )
 
-    def discard_view(self, request, object_id):
+    def discard_view(self, admin_, request, object_id):
         return self._confirm_view(
+            admin_,
             request,
             object_id,
             services.discard_draft,
@@ -554,19 +548,20 @@ class PublishingAdminMixin:
             gettext("Draft discarded."),
         )
 
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self._object_or_404(request, object_id, write=False)
+    def history_view(self, admin_, request, object_id, extra_context=None):
+        obj = self._object_or_404(admin_, request, object_id, write=False)
         revisions = list(revisions_of(obj))
         return TemplateResponse(
             request,
             "admin/publishing/history.html",
             self._context(
+                admin_,
                 request,
                 obj,
                 title=gettext("History of “%(object)s”") % {"object": obj},
                 revisions=revisions,
                 draft=services.draft_of(obj),
-                can_change=self.has_publish_permission(request, obj),
+                can_change=admin_.has_publish_permission(request, obj),
             ),
         )
 
@@ -584,14 +579,15 @@ class PublishingAdminMixin:
         )
         return versions_of(revision), revision
 
-    def compare_view(self, request, object_id):
-        obj = self._object_or_404(request, object_id, write=False)
+    def compare_view(self, admin_, request, object_id):
+        obj = self._object_or_404(admin_, request, object_id, write=False)
         old, old_label = self._state(obj, request.GET.get("a", "live"))
         new, new_label = self._state(obj, request.GET.get("b", "draft"))
         return TemplateResponse(
             request,
             "admin/publishing/compare.html",
             self._context(
+                admin_,
                 request,
                 obj,
                 title=gettext("Differences: “%(object)s”") % {"object": obj},
@@ -601,11 +597,11 @@ class PublishingAdminMixin:
             ),
         )
 
-    def revert_view(self, request, object_id, revision_id):
-        obj = self._object_or_404(request, object_id)
+    def revert_view(self, admin_, request, object_id, revision_id):
+        obj = self._object_or_404(admin_, request, object_id)
         _versions, revision = self._state(obj, revision_id)
         if request.method == "POST" and self._is_current(request, obj):
-            if not self._apply(request, services.revert, obj, revision):
+            if not self._apply(admin_, request, services.revert, obj, revision):
                 return HttpResponseRedirect(admin_url(obj, "history"))
             messages.success(
                 request,
@@ -618,6 +614,7 @@ class PublishingAdminMixin:
             request,
             "admin/publishing/confirm.html",
             self._context(
+                admin_,
                 request,
                 obj,
                 title=gettext("Revert “%(object)s”") % {"object": obj},

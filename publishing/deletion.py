@@ -7,7 +7,7 @@ its comparisons cite; legislation does not know about comparisons). A guard is e
   a law): a pre_delete receiver raises ProtectedError inside the delete's transaction, so
   nothing is deleted. Code that catches it inside an outer transaction wraps the delete in
   atomic(), as it would for an IntegrityError;
-- in the admin (publishing.adminmixins.GuardedDeleteMixin), before that: the delete page and
+- in the admin (publishing.adminparts.DeletionGuard), before that: the delete page and
   the "delete selected" action name what relies on the object, with links, instead of asking
   for a confirmation.
 """

@@ -83,7 +83,7 @@ class Publishable(models.Model):
 
     To adopt it: inherit from it, give the model a manager built on PublishableQuerySet, add a
     migration, register the model for history (publishing.versioning.register) and use
-    publishing.admin.PublishingAdminMixin and publishing.views.DraftPreviewMixin."""
+    publishing.admin.PublishingWorkflow and publishing.views.DraftPreviewMixin."""
 
     is_published = models.BooleanField(_("published"), default=False, editable=False)
     publish_at = models.DateTimeField(

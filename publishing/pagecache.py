@@ -20,6 +20,11 @@ A scheduled draft whose time has come is applied before a stored page is served:
 (publishing.content.DUE_KEY) is read in the same `MGET`, and no stored page, nor a CDN's copy
 (s-maxage, capped on every hit), outlives it, though scheduling it writes no content.
 
+A publication window of an object that opens or closes (publish_at, unpublish_at) writes
+nothing either: each page is stored with an expiry no later than the next such time
+(models.next_scheduled_change), and a stored page past it is never served, whatever the cache
+server still holds; a CDN's copy is capped at it on every hit.
+
 Each stored page names its tags in `Surrogate-Key` and `xkey`, for a CDN or Varnish in front
 that purges by key (publishing.cdn), and caps s-maxage at the next scheduled change.
 
@@ -57,6 +62,7 @@ from . import dependencies, services
 from .content import cache_fault, page_state, tag_versions
 from .models import next_scheduled_change
 
+STORED_PARTS = 9  # see PageCacheMiddleware.freeze
 WAIT_STEP = 0.02  # seconds between two looks for a page another request renders
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 # Set per answer by outer middleware (or again on each hit); never stored.
@@ -93,8 +99,8 @@ def until_next_scheduled_change(timeout, version):
 
 
 def seconds_until(due):
-    """Seconds until the announced scheduled draft (services.DUE_KEY), or a day and more
-    than any timeout if none is announced."""
+    """Seconds until the timestamp `due` (an announced scheduled draft, services.DUE_KEY, or
+    a stored page's expiry), or a day and more than any timeout if there is none."""
     if not due:
         return 10**9
     return max(0, int(due - timezone.now().timestamp()))
@@ -203,6 +209,7 @@ class PageCacheMiddleware:
         timeout = min(timeout, seconds_until(due))
         if timeout <= 0:
             return response
+        expires = timezone.now().timestamp() + timeout
         tags = dependencies.answer_tags(request, seen)
         versions = tag_versions(tags, first=True)
         # A write that landed while the page was rendered may not show in it: store nothing.
@@ -212,7 +219,7 @@ class PageCacheMiddleware:
         modified = last_modified(max(epoch, *versions))
         self.mark(response, modified, tags, timeout)
         try:
-            cache.set(key, self.freeze(response, epoch, tags, versions, modified), timeout)
+            cache.set(key, self.freeze(response, epoch, tags, versions, modified, expires), timeout)
         except Exception as exc:  # noqa: BLE001
             cache_fault("page not stored in the cache", exc)
         response["X-Page-Cache"] = "miss"
@@ -222,8 +229,13 @@ class PageCacheMiddleware:
 
     @staticmethod
     def fresh(stored, epoch):
-        """True if `stored` was rendered in this epoch and its tags are unchanged since."""
-        if stored is None or stored[0] != epoch:
+        """True if `stored` was rendered in this epoch, its tags are unchanged since and the
+        next scheduled change it was stored before (its own expiry time, on our clock) has
+        not come: a publication window that opens or closes writes nothing, so neither the
+        versions nor a cache server whose clock or expiry is coarser may be relied on."""
+        if stored is None or len(stored) != STORED_PARTS or stored[0] != epoch:
+            return False  # an entry of another shape: of an older release
+        if stored[-1] <= timezone.now().timestamp():
             return False
         _epoch, tags, versions = stored[:3]
         current = tag_versions(tags)
@@ -255,10 +267,11 @@ class PageCacheMiddleware:
 
     @staticmethod
     def hit(request, stored, due=None):
-        _epoch, _tags, _versions, status, headers, body, etag, modified = stored
+        _epoch, _tags, _versions, status, headers, body, etag, modified, expires = stored
         response = HttpResponse(body, status=status, headers=headers)
-        # Stored before a draft was scheduled: a CDN must not keep it past that time either.
-        left = seconds_until(due)
+        # A CDN must not keep it past the next scheduled change (its expiry), nor past a
+        # draft scheduled since it was stored.
+        left = min(seconds_until(due), seconds_until(expires))
         if left < settings.PAGE_CACHE_TIMEOUT:
             response["Cache-Control"] = shared_cache_control(left)
         response["Content-Length"] = str(len(body))
@@ -307,10 +320,10 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ["Cookie"])
 
     @staticmethod
-    def freeze(response, epoch, tags, versions, modified):
-        """The finished parts of the answer, with the versions of its tags: no response
-        object is pickled."""
+    def freeze(response, epoch, tags, versions, modified, expires):
+        """The finished parts of the answer, with the versions of its tags and the time it
+        expires (a timestamp): no response object is pickled."""
         headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED}
         return (epoch, tuple(tags), tuple(versions),
                 response.status_code, headers, response.content, response["ETag"],
-                modified)  # fmt: skip
+                modified, expires)  # fmt: skip

@@ -5,7 +5,7 @@ text fields: Windows (CRLF) and old Mac (CR) line ends become LF, and whitespace
 each line and of the text is dropped. Browsers submit every textarea with CRLF line ends, so
 without this a translator who only fills in English would change the stored Chinese too.
 The admin's form fields compare normalised values (PlainTextField, see
-publishing.adminmixins.PlainTextFieldsMixin), so such a save records "No fields changed.".
+publishing.adminparts.PlainTextPolicy), so such a save records "No fields changed.".
 
 Shown. Editors' text is plain text everywhere: templates escape it (autoescaping, never
 |safe) and make paragraphs and line breaks from its line ends (linebreaks). No field accepts

@@ -11,9 +11,7 @@ from modeltranslation.admin import TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
 
 from cards.forms import AppendingPositionFormSet
-from publishing.adminmixins import PlainTextFieldsMixin
-from translations.adminmixins import TranslationInlineMixin
-from translations.contentadmin import ContentAdmin, PublishedContentAdmin
+from translations.contentadmin import ContentAdmin, ContentInline, PublishedContentAdmin
 from translations.registry import columns, source_column
 
 from .forms import QuestionForm
@@ -44,7 +42,7 @@ class QuestionLegalBasisInline(admin.TabularInline):
         return super().get_queryset(request).select_related("article__law")
 
 
-class QuestionBlockInline(PlainTextFieldsMixin, TranslationInlineMixin, TranslationStackedInline):
+class QuestionBlockInline(ContentInline, TranslationStackedInline):
     model = QuestionBlock
     formset = AppendingPositionFormSet
     fields = ("position", "type", "text", "article", "paragraph")

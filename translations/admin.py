@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import po, registry, roles, tracking, typography
-from .adminmixins import PART_OWNERS, as_id
+from .adminparts import PART_OWNERS, as_id
 from .models import (
     GlossaryTerm,
     Role,

@@ -44,7 +44,7 @@ class Limits:
 
 
 class RolePolicy:
-    """The policy the content admins share (translations.adminmixins holds one instance)."""
+    """The policy the content admins share (translations.adminparts holds one instance)."""
 
     def __init__(self):
         self._limits = WeakKeyDictionary()  # request → Limits

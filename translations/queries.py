@@ -46,7 +46,7 @@ def outdated_q(model, language):
 
 def with_parts(model, parts, build, language):
     """`build(model, language)` for the object itself or any of its parts (see
-    TranslationAdminMixin.translation_parts)."""
+    ContentAdmin.translation_parts)."""
     q = build(model, language)
     for part, lookup in parts:
         q |= Q(

@@ -3,7 +3,7 @@
 Editors: everything in the public content apps and the glossary, in every language.
 Translators: view and change the translated models, view the glossary; which fields they may
 change is decided per user by their target languages (TranslatorProfile), enforced by
-translations.adminmixins.
+translations.adminparts.
 """
 
 from django.contrib.auth import get_user_model

@@ -25,7 +25,7 @@ from legislation.models import Article
 from publishing import services
 from tests.factories import make_draft
 from translations import po, registry
-from translations.adminmixins import TranslationAdminMixin
+from translations.contentadmin import ContentAdmin
 from translations.conversion import is_converted
 from translations.models import TranslatorProfile
 from translations.roles import EDITORS, TRANSLATORS
@@ -271,7 +271,7 @@ def test_dark_theme_popups_narrow_filtered_lists_and_an_outdated_row(seeded_serv
     lists = {
         model: admin_path(reverse(admin_urlname(model, "changelist")))
         for model, model_admin in project_model_admins()
-        if isinstance(model_admin, TranslationAdminMixin)
+        if isinstance(model_admin, ContentAdmin)
     }
     content = [p for p in admin_paths() if p.startswith(tuple(lists.values()))]
     dark = [p for p in content if p.endswith(("/change/", "/history/", "/publish/"))]

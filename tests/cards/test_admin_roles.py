@@ -1,4 +1,4 @@
-"""The translators' limits (translations.adminmixins) and the editors' drafts
+"""The translators' limits (translations.adminparts) and the editors' drafts
 (publishing.admin) on the same admin classes: a translator's save of a live comparison is a
 draft that only an editor publishes; a forged POST saves nothing; a stale save is refused."""
 

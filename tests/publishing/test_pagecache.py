@@ -156,6 +156,42 @@ def test_pages_are_not_served_past_midnight(client, monkeypatch):
     assert client.get(CARD)["X-Page-Cache"] == "miss"
 
 
+def test_publication_windows_are_honoured_by_a_warm_cache_whatever_the_server_holds(
+    client, monkeypatch
+):
+    """An object's publish_at / unpublish_at passing writes nothing: the pages stored before
+    it are not served after it (the entry's own expiry is checked on every hit, not left to
+    the cache server's clock, which here still holds them), so the withdrawn card type is
+    gone and the newly public one is listed."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import make_card_type
+
+    soon = timezone.now() + datetime.timedelta(seconds=60)
+    card = CardType.objects.get(slug="citizen-card")
+    card.unpublish_at = soon
+    card.save()
+    coming = make_card_type(publish_at=soon)
+    coming_link = f'href="/en/cards/{coming.slug}/"'
+    for path in (CARD, "/en/"):
+        client.get(path)
+        assert client.get(path)["X-Page-Cache"] == "hit"
+    home = client.get("/en/").content.decode()
+    assert coming_link not in home and 'href="/en/cards/citizen-card/"' in home
+    # A CDN may keep the stored page no longer than until then either.
+    assert int(client.get(CARD)["Cache-Control"].split("s-maxage=")[1].split(",")[0]) <= 60
+
+    later = soon + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(CARD).status_code == 404
+    home = client.get("/en/")
+    assert home["X-Page-Cache"] == "miss"
+    assert coming_link in home.content.decode()
+    assert 'href="/en/cards/citizen-card/"' not in home.content.decode()
+
+
 def test_a_scheduled_withdrawal_is_not_outlived_by_a_cached_page(client):
     """No write happens when an unpublication time passes: the entry must expire by then."""
     import datetime

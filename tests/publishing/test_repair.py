@@ -166,3 +166,79 @@ def test_a_law_recovered_before_its_article_restores_the_link_once_the_article_i
     task.refresh_from_db()
     assert task.article_id == article.pk
     assert not CutLink.objects.exists()
+
+
+# --- the "delete selected" action offers the same repair --------------------------------------
+
+
+def selected(*objs):
+    return {"action": "delete_selected", "_selected_action": [str(obj.pk) for obj in objs]}
+
+
+def test_delete_selected_names_what_links_and_offers_the_repair(editor_client, linked):
+    comparison, links = linked
+    other = make_comparison(points=1)
+    page = editor_client.post(ADMIN, selected(comparison, other)).content.decode()
+    assert "cannot be deleted" in page and "These guide tasks link to its points" in page
+    assert f'action="{ADMIN}delete-selected/repair/"' in page
+    for obj in (comparison, other):
+        assert f'name="_selected_action" value="{obj.pk}"' in page
+    # Django's own confirmation deletes nothing while something blocks.
+    editor_client.post(ADMIN, {**selected(comparison, other), "post": "yes"})
+    assert Comparison.objects.filter(pk__in=[comparison.pk, other.pk]).count() == 2
+
+
+def test_delete_selected_repair_without_confirmation_deletes_nothing(editor_client, linked):
+    comparison, links = linked
+    response = editor_client.post(
+        f"{ADMIN}delete-selected/repair/", {"_selected_action": [comparison.pk]}, follow=True
+    )
+    assert "Nothing was deleted" in response.content.decode()
+    assert Comparison.objects.filter(pk=comparison.pk).exists()
+    assert dict(Task.objects.filter(pk__in=links).values_list("pk", "point_id")) == links
+
+
+def test_delete_selected_repair_deletes_all_cuts_the_links_and_recover_restores(
+    editor_client, client, linked
+):
+    comparison, links = linked
+    other = make_comparison(points=1)
+    response = editor_client.post(
+        f"{ADMIN}delete-selected/repair/",
+        {"_selected_action": [comparison.pk, other.pk], "confirm": "yes"},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "links cut" in text and "Recover deleted" in text
+    assert not Comparison.objects.filter(pk__in=[comparison.pk, other.pk]).exists()
+    assert all(
+        point is None
+        for point in Task.objects.filter(pk__in=links).values_list("point_id", flat=True)
+    )
+    assert f"/compare/{comparison.slug}/" not in client.get("/en/guide/").content.decode()
+    editor_client.post(f"{ADMIN}recover/{comparison.pk}/")
+    assert dict(Task.objects.filter(pk__in=links).values_list("pk", "point_id")) == links
+
+
+def test_delete_selected_offers_no_repair_where_a_reference_cannot_be_cut(editor_client, linked):
+    card = CardType.objects.get(pk=Task.objects.values_list("card", flat=True).first())
+    url = "/en/admin/cards/cardtype/"
+    page = editor_client.post(url, selected(card)).content.decode()
+    assert "These guide tasks name it as the card to bring" in page
+    assert "delete-selected/repair/" not in page
+    response = editor_client.post(
+        f"{url}delete-selected/repair/",
+        {"_selected_action": [card.pk], "confirm": "yes"},
+        follow=True,
+    )
+    assert "Nothing was deleted" in response.content.decode()
+    assert CardType.objects.filter(pk=card.pk).exists()
+
+
+def test_a_translator_cannot_repair_a_selection(translator_client, linked):
+    comparison, links = linked
+    response = translator_client.post(
+        f"{ADMIN}delete-selected/repair/", {"_selected_action": [comparison.pk], "confirm": "yes"}
+    )
+    assert response.status_code == 403
+    assert Comparison.objects.filter(pk=comparison.pk).exists()

@@ -206,9 +206,9 @@ def test_a_translators_list_has_no_bulk_edits_where_editors_have_them(rf, transl
     from django.contrib import admin
 
     from guide.models import Task
-    from translations.adminmixins import TranslationAdminMixin
+    from translations.contentadmin import ContentAdmin
 
-    class EditableTaskAdmin(TranslationAdminMixin, admin.ModelAdmin):
+    class EditableTaskAdmin(ContentAdmin):
         list_display = ("slug", "position")
         list_editable = ("position",)
 

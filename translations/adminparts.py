@@ -1,4 +1,10 @@
-"""Admin pieces shared by the apps' admins."""
+"""The translation side of the content admin base (translations.contentadmin): small objects
+the base holds and its hooks ask, each with one job and no state of its own.
+
+- QueryStringGuard: absurd query-string values answered as bad filters, not 500s;
+- TranslatorLimits: a translator's editable columns, read-only rest and refused POSTs;
+- TranslationStatus: the list's status column and filters.
+"""
 
 from weakref import WeakKeyDictionary
 
@@ -17,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import registry, roles, tracking, typography
 from .glossary import mismatches, terms_by_language
-from .policy import RolePolicy, column_language
+from .policy import column_language
 from .queries import annotate_status, annotation, missing_q, outdated_q, with_parts
 
 # Primary keys are 64-bit; a longer run of digits cannot be one, and the databases answer it
@@ -40,7 +46,7 @@ def _too_long(value):
     return any(isinstance(part, str) and part.isdigit() and as_id(part) is None for part in parts)
 
 
-class SafeQueryStringMixin:
+class QueryStringGuard:
     """Absurd values in an admin query string get the answer of any other bad value instead of
     a 500 (Django passes them on to the database or to datetime()):
 
@@ -49,28 +55,25 @@ class SafeQueryStringMixin:
       with ?e=1, as Django does for other bad filters;
     - on an add page, such a value given as an initial value (?law=9999…) is ignored."""
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
+    def initial(self, initial):
+        """The add page's initial values without those that cannot be an id."""
         return {name: value for name, value in initial.items() if not _too_long(value)}
 
-    def get_changelist_instance(self, request):
+    def check_filters(self, request):
+        """Raise IncorrectLookupParameters for a filter value that cannot be an id."""
         for name, value in request.GET.items():
             if name != SEARCH_VAR and _too_long(value):
                 raise IncorrectLookupParameters(f"{name} is out of range")
+
+    def changelist(self, build):
+        """build() (the admin's own change list), an overflowing date refused as a bad filter."""
         try:
-            return super().get_changelist_instance(request)
+            return build()
         except OverflowError as error:
             raise IncorrectLookupParameters(error) from error
 
 
-# --- Translation status and roles -------------------------------------------------------------
-#
-# TranslationAdminMixin (model admins) and TranslationInlineMixin (their inlines) add:
-# - a status column and "missing / outdated in <language>" filters, from the one mechanism in
-#   translations.tracking (no field or language names here: they come from the registry);
-# - the translators' limits, enforced on the server: a translator changes only the columns of
-#   their target languages, sees every other field read-only (the source beside each field),
-#   cannot add, delete or bulk-edit, and a POST naming any other field is refused whole.
+# --- Translation status and the translators' limits ---------------------------------------------
 
 
 def _pair_fields(model, names, languages):
@@ -132,76 +135,72 @@ class ReadOnlyChangeList(ChangeList):
         self.list_editable = ()
 
 
-class TranslatorLimitsMixin:
-    """What ModelAdmin and inline share: the translator's editable fields and read-only rest,
-    as the admin's permission policy (translations.policy) says."""
+class TranslatorLimits:
+    """The translators' limits on a content admin's form, for its page and its inlines alike,
+    as the admin's permission policy (`admin.policy`, translations.policy) says: a translator
+    edits only their languages' columns, sees every other field read-only (the source beside
+    each of their fields), and a POST naming anything else is refused whole. Editors get the
+    admin's form as it is. Holds no state: each method is given the admin (or inline) asking."""
 
-    policy = RolePolicy()  # asked by every hook below; one per process is enough
+    # POST keys that carry no field value: the token, the buttons, hidden bookkeeping.
+    ALLOWED_KEYS = frozenset(
+        {"csrfmiddlewaretoken", "_save", "_continue", "base_revision", "merge_revision"}
+    )
+    FORMSET_KEYS = frozenset({"TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"})
 
-    def translator_languages(self, request):
+    def languages(self, admin_, request):
         """None for editors (no limits), else the translator's target languages."""
-        return self.policy.limits(request).languages
+        return admin_.policy.limits(request).languages
 
-    def translator_may_edit(self, request, name):
-        return self.policy.limits(request).may_edit(name)
+    def may_edit(self, admin_, request, name):
+        return admin_.policy.limits(request).may_edit(name)
 
-    def has_add_permission(self, request, *args):
-        if not self.policy.may_add(request):
-            return False
-        return super().has_add_permission(request, *args)
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def mark_language(self, model, db_field, formfield):
         """Each language's box says its language (WCAG 3.1.2): a screen reader reads the
         Chinese source in Chinese in the English admin, a spell checker checks the right one."""
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        column = registry.all_columns(self.model).get(db_field.name)
+        column = registry.all_columns(model).get(db_field.name)
         if formfield is not None and column is not None:
             formfield.widget.attrs["lang"] = column[1]
         return formfield
 
-    def has_delete_permission(self, request, obj=None):
-        if not self.policy.may_delete(request):
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if self.translator_languages(request) is None:
+    def readonly_fields(self, admin_, request, readonly):
+        """The admin's read-only fields, plus, for a translator, every field outside their
+        languages and the source text of each translated field."""
+        readonly = list(readonly)
+        if self.languages(admin_, request) is None:
             return readonly
+        model = admin_.model
         # The original field of a translated one ("text") stands for all its columns in
         # modeltranslation's admin: never list it, only the columns.
         originals = (
-            set(registry.translated_fields(self.model))
-            if registry.is_translated(self.model)
-            else set()
+            set(registry.translated_fields(model)) if registry.is_translated(model) else set()
         )
-        for model_field in self.model._meta.get_fields():
+        parent = getattr(admin_, "parent_model", None)  # an inline's: the row it sits in
+        for model_field in model._meta.get_fields():
             name = model_field.name
             if (
                 name not in originals
                 and getattr(model_field, "editable", False)
                 and not model_field.auto_created
-                and not self.translator_may_edit(request, name)
+                and not self.may_edit(admin_, request, name)
                 and name not in readonly
-                and name != getattr(self, "fk_name", None)
+                and name != getattr(admin_, "fk_name", None)
                 and not (
                     model_field.is_relation
                     and model_field.many_to_one
-                    and self._is_parent(model_field)
+                    and parent is not None
+                    and model_field.related_model is parent
                 )
             ):
                 readonly.append(name)
-        if registry.is_translated(self.model):
-            readonly += [source_display(self.model, name) for name in originals]
+        if registry.is_translated(model):
+            readonly += [source_display(model, name) for name in originals]
         return readonly
 
-    def _is_parent(self, model_field):
-        parent = getattr(self, "parent_model", None)
-        return parent is not None and model_field.related_model is parent
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        languages = self.translator_languages(request)
+    def fieldsets(self, admin_, request, fieldsets):
+        """For a translator, each source field (read-only) beside its columns in their
+        languages, other languages' columns dropped."""
+        languages = self.languages(admin_, request)
         if languages is None:
             return fieldsets
         return [
@@ -209,31 +208,25 @@ class TranslatorLimitsMixin:
                 title,
                 {
                     **options,
-                    "fields": _pair_fields(self.model, options.get("fields", ()), languages),
+                    "fields": _pair_fields(admin_.model, options.get("fields", ()), languages),
                 },
             )
             for title, options in fieldsets
         ]
 
-    def get_prepopulated_fields(self, request, obj=None):
-        if self.translator_languages(request) is not None:
-            return {}
-        return super().get_prepopulated_fields(request, obj)
-
-    def restrict_form(self, request, form_class):
+    def restrict_form(self, admin_, request, form_class):
         """The admin's form, plus: beside each translation, its status and glossary warnings;
         for a translator, every form field outside their languages disabled (fields that are
         no model field, such as a per-card text, included): disabled fields ignore posted
         data."""
-        admin_ = self
-        limited = self.translator_languages(request) is not None
+        limits = admin_.policy.limits(request)
 
         class TranslationForm(form_class):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 for name, form_field in self.fields.items():
-                    if limited and column_language(name) is not None:
-                        form_field.disabled = not admin_.translator_may_edit(request, name)
+                    if limits.limited and column_language(name) is not None:
+                        form_field.disabled = not limits.may_edit(name)
                         # No language tabs for a translator: the source sits beside the
                         # field instead (modeltranslation's tab script looks for "mt").
                         classes = form_field.widget.attrs.get("class", "").split()
@@ -244,6 +237,34 @@ class TranslatorLimitsMixin:
 
         TranslationForm.__name__ = form_class.__name__
         return TranslationForm
+
+    def refuse_forbidden(self, admin_, request):
+        """Raise PermissionDenied when a translator's POST names a field outside their
+        languages (nothing is saved then); editors' POSTs pass."""
+        if request.method != "POST" or self.languages(admin_, request) is None:
+            return
+        forbidden = self.forbidden_keys(admin_, request)
+        if forbidden:
+            raise PermissionDenied(f"Translators may not change: {', '.join(sorted(forbidden))}")
+
+    def forbidden_keys(self, admin_, request):
+        """POSTed keys a translator may not send: anything but a column in their languages
+        (on this model or an inline: points-0-heading_en), the bookkeeping every form posts
+        (token, buttons, revision, formset counts) and the keys that tie an inline row to
+        its parent. An allow-list: a widget's extra keys (publish_at_0), a deleted row
+        (points-0-DELETE) or a new field are refused without being listed here."""
+        parents = set(_parent_keys(admin_.model, admin_.inlines))
+        forbidden = set()
+        for key in request.POST:
+            if key in self.ALLOWED_KEYS or key.startswith("initial-") or key.startswith("_merge_"):
+                continue  # initial-*: the value shown, for has_changed(); never saved
+            prefix, _dash, name = key.rpartition("-")
+            if prefix and (name in self.FORMSET_KEYS or name in parents or name == "id"):
+                continue
+            if self.may_edit(admin_, request, name):
+                continue
+            forbidden.add(key)
+        return forbidden
 
 
 _GLOSSARY = WeakKeyDictionary()  # request → the glossary (kept off the request itself)
@@ -319,13 +340,6 @@ def outdated_note(item):
     )
 
 
-class TranslationInlineMixin(TranslatorLimitsMixin):
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form = self.restrict_form(request, formset.form)
-        return formset
-
-
 def _parent_keys(parent, inlines):
     """The foreign keys that tie each inline's rows to the row they sit in (a law's section:
     `law`; not its `chapter`, which is a choice the row makes, refused to a translator)."""
@@ -336,94 +350,27 @@ def _parent_keys(parent, inlines):
         yield from _parent_keys(inline.model, getattr(inline, "inlines", ()))
 
 
-class TranslationAdminMixin(TranslatorLimitsMixin):
-    """For a model admin of a translated model. `translation_parts` names related models
-    whose translations count as this object's, as (model, lookup from it to this model), e.g.
-    ((ComparisonPoint, "comparison"), (PointText, "point__comparison"))."""
+class TranslationStatus:
+    """The translation status on a content admin's list: a column of badges and "missing /
+    outdated / up to date in <language>" filters, from the one mechanism in
+    translations.tracking (no field or language names here: they come from the registry).
+    `parts` are the admin's translation_parts: related models whose translations count as
+    the object's."""
 
-    translation_parts = ()
+    media = forms.Media(css={"all": ["translations/admin.css"]}, js=["translations/outdated.js"])
 
-    def __init__(self, model, admin_site):
-        super().__init__(model, admin_site)
-        for part, lookup in self.translation_parts:
+    def register_parts(self, parts):
+        for part, lookup in parts:
             PART_OWNERS[part] = lookup  # where the dashboard links a part's fields
 
-    @property
-    def media(self):
-        return super().media + forms.Media(
-            css={"all": ["translations/admin.css"]}, js=["translations/outdated.js"]
-        )
+    def filters(self, parts):
+        return status_filters(parts)
 
-    # Status ------------------------------------------------------------------------------
-    def get_list_filter(self, request):
-        return (*super().get_list_filter(request), *status_filters(self.translation_parts))
+    def annotate(self, queryset, parts):
+        return annotate_status(queryset, parts)
 
-    def get_list_display(self, request):
-        return (*super().get_list_display(request), "translation_status")
-
-    def get_queryset(self, request):
-        return annotate_status(super().get_queryset(request), self.translation_parts)
-
-    @admin.display(description=_("translation"))
-    def translation_status(self, obj):
+    def badges(self, obj):
         return status_badges(obj)
-
-    # Roles -------------------------------------------------------------------------------
-    def get_form(self, request, obj=None, **kwargs):
-        return self.restrict_form(request, super().get_form(request, obj, **kwargs))
-
-    def get_actions(self, request):
-        if not self.policy.may_bulk_edit(request):
-            return {}
-        return super().get_actions(request)
-
-    def changelist_view(self, request, extra_context=None):
-        # The list's POSTs are its actions and bulk edits, none of them a translator's: a
-        # forged one is refused (Django would only answer "no action selected").
-        if request.method == "POST" and not self.policy.may_bulk_edit(request):
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
-
-    def get_changelist(self, request, **kwargs):
-        # Django's documented hook for the list's class: a translator's has no list_editable
-        # (no bulk edits of shared fields), so the admin builds no formset for it.
-        if not self.policy.may_bulk_edit(request):
-            return ReadOnlyChangeList
-        return super().get_changelist(request, **kwargs)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and self.translator_languages(request) is not None:
-            forbidden = self.forbidden_keys(request)
-            if forbidden:
-                raise PermissionDenied(
-                    f"Translators may not change: {', '.join(sorted(forbidden))}"
-                )
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    # POST keys that carry no field value: the token, the buttons, hidden bookkeeping.
-    ALLOWED_KEYS = frozenset(
-        {"csrfmiddlewaretoken", "_save", "_continue", "base_revision", "merge_revision"}
-    )
-    FORMSET_KEYS = frozenset({"TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"})
-
-    def forbidden_keys(self, request):
-        """POSTed keys a translator may not send: anything but a column in their languages
-        (on this model or an inline: points-0-heading_en), the bookkeeping every form posts
-        (token, buttons, revision, formset counts) and the keys that tie an inline row to
-        its parent. An allow-list: a widget's extra keys (publish_at_0), a deleted row
-        (points-0-DELETE) or a new field are refused without being listed here."""
-        parents = set(_parent_keys(self.model, self.inlines))
-        forbidden = set()
-        for key in request.POST:
-            if key in self.ALLOWED_KEYS or key.startswith("initial-") or key.startswith("_merge_"):
-                continue  # initial-*: the value shown, for has_changed(); never saved
-            prefix, _dash, name = key.rpartition("-")
-            if prefix and (name in self.FORMSET_KEYS or name in parents or name == "id"):
-                continue
-            if self.translator_may_edit(request, name):
-                continue
-            forbidden.add(key)
-        return forbidden
 
 
 def status_filters(parts=()):

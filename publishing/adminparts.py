@@ -1,0 +1,297 @@
+"""The publishing side of the content admin base (translations.contentadmin): small objects
+the base holds and its hooks ask, each with one job and no state of its own.
+
+- DeletionGuard: guarded deletes (refusal with the list, delete and repair, recover);
+- PlainTextPolicy: text fields that compare by normalised text.
+"""
+
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from . import repair
+from .deletion import deletion_blockers, repairable
+from .text import PlainTextField, is_plain_text
+
+
+class BlockedDeletion(list):
+    """The admin's `protected` list when a deletion guard blocks: [reason, [links], …]. Our
+    confirmation templates then say that the object cannot be deleted and why, instead of
+    Django's "would require deleting the following protected related objects". `repair_url`:
+    where the "delete selected" page posts a confirmed delete and repair, when every blocking
+    reference can be cut (Django's action gives its template no other way in)."""
+
+    blocked = True
+    repair_url = None
+
+
+class DeletionGuard:
+    """The admin side of the deletion guards (publishing.deletion): the delete page and the
+    "delete selected" action refuse to delete what a guard protects, naming what relies on it,
+    with links to their admin pages (once nothing blocks, Django's own checks and
+    confirmation follow); where every blocking reference can be cut, the delete page offers a
+    confirmed "delete and repair" (publishing.repair); an inline row ticked for deletion that a
+    guard protects is an error of its formset, naming the same: the form is shown again and
+    nothing is saved. Deleted objects can be recovered from their history. Holds no state:
+    each method is given the admin asking."""
+
+    delete_confirmation_template = "admin/publishing/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/publishing/delete_selected_confirmation.html"
+
+    def guard_formset(self, admin_, request, formset_class):
+        """The inline formset class, refusing rows ticked for deletion that a guard protects."""
+        link = partial(admin_link, admin_.admin_site, request)
+
+        class GuardedFormSet(formset_class):
+            def clean(self):
+                super().clean()
+                doomed = [
+                    form.instance
+                    for form in self.forms
+                    if form.instance.pk is not None
+                    and getattr(form, "cleaned_data", {}).get(DELETION_FIELD_NAME)
+                ]
+                blocked = deletion_blockers(self.model, doomed) if doomed else []
+                if blocked:
+                    raise ValidationError(
+                        [
+                            format_html(
+                                "{} {} {}",
+                                _("Not deleted:"),
+                                reason,
+                                format_html_join(", ", "{}", ((link(b),) for b in blockers)),
+                            )
+                            for reason, blockers in blocked
+                        ],
+                        code="protected",
+                    )
+
+        GuardedFormSet.__name__ = formset_class.__name__
+        return GuardedFormSet
+
+    def refusal(self, admin_, request, objs):
+        """The admin's `protected` list when a guard blocks deleting `objs`, else None."""
+        blocked = deletion_blockers(admin_.model, objs)
+        if not blocked:
+            return None
+        protected = BlockedDeletion()
+        for reason, blockers in blocked:
+            protected += [reason, [admin_link(admin_.admin_site, request, b) for b in blockers]]
+        if repairable(admin_.model, objs):
+            protected.repair_url = _url(admin_, "delete_selected_repair")
+        return protected
+
+    # --- delete and repair; recover deleted (publishing.repair) ---------------------------
+
+    def urls(self, admin_):
+        """The admin's URLs for repair and recovery, to list before Django's own."""
+        views = [
+            ("<path:object_id>/delete/repair/", admin_.delete_repair_view, "delete_repair"),
+            (
+                "delete-selected/repair/",
+                admin_.delete_selected_repair_view,
+                "delete_selected_repair",
+            ),
+            ("recover/", admin_.recoverlist_view, "recoverlist"),
+            ("recover/<path:object_id>/", admin_.recover_view, "recover"),
+        ]
+        prefix = f"{admin_.opts.app_label}_{admin_.opts.model_name}"
+        return [
+            path(route, admin_.admin_site.admin_view(view), name=f"{prefix}_{name}")
+            for route, view, name in views
+        ]
+
+    def may_recover(self, admin_, request):
+        """Recover is an add and undoes a delete: editors who may do both (no translator)."""
+        return admin_.has_add_permission(request) and admin_.has_delete_permission(request)
+
+    def delete_context(self, admin_, request, object_id):
+        """What the delete page adds: the repair's address where a repair is possible."""
+        obj = admin_.get_object(request, unquote(object_id))
+        allowed = obj is not None and admin_.has_delete_permission(request, obj)
+        if allowed and repairable(admin_.model, [obj]):
+            return {"repair_url": _url(admin_, "delete_repair", quote(obj.pk))}
+        return {}
+
+    def changelist_context(self, admin_, request):
+        """What the list page adds: the "Recover deleted" link, for those who may."""
+        if self.may_recover(admin_, request):
+            return {"recover_url": _url(admin_, "recoverlist")}
+        return {}
+
+    def changelist_response(self, response):
+        """The list page (not an action's page) with Django's own template lookup, ours (its
+        "Recover deleted" link) instead of the default; an app's own extends ours."""
+        names = getattr(response, "template_name", None)
+        if isinstance(names, list) and "admin/change_list.html" in names:
+            response.template_name = [
+                "admin/publishing/change_list.html" if name == "admin/change_list.html" else name
+                for name in names
+            ]
+        return response
+
+    def repair_view(self, admin_, request, object_id):
+        """POST, confirmed: delete the object and cut the links that blocked it."""
+        obj = admin_.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not admin_.has_delete_permission(request, obj):
+            raise PermissionDenied
+        delete_page = _url(admin_, "delete", quote(obj.pk))
+        if request.method != "POST" or request.POST.get("confirm") != "yes":
+            messages.error(request, _("Nothing was deleted: tick the confirmation first."))
+            return HttpResponseRedirect(delete_page)
+        if not repairable(admin_.model, [obj]):  # blocked otherwise since the page was shown
+            return HttpResponseRedirect(delete_page)
+        return self._delete_and_repair(admin_, request, [obj], delete_page)
+
+    def selected_repair_view(self, admin_, request):
+        """POST from the "delete selected" page, confirmed: delete the selected objects and cut
+        the links that blocked them, all or nothing."""
+        changelist = _url(admin_, "changelist")
+        if request.method != "POST":
+            return HttpResponseRedirect(changelist)
+        ids = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        objs = list(admin_.get_queryset(request).filter(pk__in=ids)) if ids else []
+        if not objs:
+            messages.error(request, _("Nothing was deleted: no object was selected."))
+            return HttpResponseRedirect(changelist)
+        if not all(admin_.has_delete_permission(request, obj) for obj in objs):
+            raise PermissionDenied
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Nothing was deleted: tick the confirmation first."))
+            return HttpResponseRedirect(changelist)
+        if not repairable(admin_.model, objs):  # blocked otherwise since the page was shown
+            messages.error(
+                request,
+                _("Nothing was deleted: a reference to the selection cannot be cut any more."),
+            )
+            return HttpResponseRedirect(changelist)
+        return self._delete_and_repair(admin_, request, objs, changelist)
+
+    def _delete_and_repair(self, admin_, request, objs, back):
+        """Delete `objs` and cut the links that block them, in one transaction: on any
+        refusal nothing is deleted and nothing cut."""
+        names = ", ".join(str(obj) for obj in objs)
+        try:
+            with transaction.atomic():
+                admin_.log_deletions(
+                    request, admin_.model._base_manager.filter(pk__in=[o.pk for o in objs])
+                )
+                changed = []
+                for obj in objs:
+                    changed += repair.delete_and_repair(obj, user=request.user)
+        except (ValueError, ProtectedError):  # a reference no repair may cut, added since
+            messages.error(
+                request,
+                _(
+                    "Nothing was deleted: other content still relies on it; its delete page "
+                    "names what."
+                ),
+            )
+            return HttpResponseRedirect(back)
+        messages.success(
+            request,
+            format_html(
+                "{} {} {}",
+                _("Deleted “%(object)s”; links cut:") % {"object": names},
+                format_html_join(
+                    ", ",
+                    "{}",
+                    ((admin_link(admin_.admin_site, request, o),) for o in changed),
+                ),
+                format_html(
+                    '<a href="{}">{}</a>', _url(admin_, "recoverlist"), _("Recover deleted")
+                ),
+            ),
+        )
+        return HttpResponseRedirect(_url(admin_, "changelist"))
+
+    def recoverlist_view(self, admin_, request):
+        if not self.may_recover(admin_, request):
+            raise PermissionDenied
+        opts = admin_.opts
+        context = {
+            **admin_.admin_site.each_context(request),
+            "opts": opts,
+            "title": _("Recover deleted %(name)s") % {"name": opts.verbose_name_plural},
+            "versions": [
+                (version, _url(admin_, "recover", quote(version.object_id)))
+                for version in repair.deleted_versions(admin_.model)
+            ],
+        }
+        return TemplateResponse(request, "admin/publishing/recover_list.html", context)
+
+    def recover_view(self, admin_, request, object_id):
+        if not self.may_recover(admin_, request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseRedirect(_url(admin_, "recoverlist"))
+        try:
+            obj, restored = repair.recover(admin_.model, unquote(object_id), user=request.user)
+        except repair.Version.DoesNotExist as error:
+            raise Http404 from error
+        except (ValueError, repair.CannotRecover) as error:
+            messages.error(
+                request,
+                _("Not recovered: %(error)s. Nothing was changed.") % {"error": error},
+            )
+            return HttpResponseRedirect(_url(admin_, "recoverlist"))
+        admin_.log_change(request, obj, str(_("Recovered after deletion")))
+        messages.success(
+            request,
+            format_html(
+                "{} {}",
+                _("Recovered “%(object)s”; links restored:") % {"object": obj},
+                format_html_join(
+                    ", ",
+                    "{}",
+                    ((admin_link(admin_.admin_site, request, o),) for o in restored),
+                )
+                or "—",
+            ),
+        )
+        return HttpResponseRedirect(_url(admin_, "change", quote(obj.pk)))
+
+
+def _url(admin_, name, *args):
+    opts = admin_.opts
+    return reverse(f"{admin_.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}", args=args)
+
+
+def admin_link(admin_site, request, obj):
+    """A link to the admin page of `obj` if the user may see it, else its name."""
+    model = type(obj)
+    if admin_site.is_registered(model):
+        model_admin = admin_site.get_model_admin(model)
+        if model_admin.has_view_or_change_permission(request, obj):
+            opts = obj._meta
+            name = f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change"
+            try:
+                return format_html('<a href="{}">{}</a>', reverse(name, args=[quote(obj.pk)]), obj)
+            except NoReverseMatch:
+                pass
+    return str(obj)
+
+
+class PlainTextPolicy:
+    """Text fields clean to, and compare by, normalised text (publishing.text), so
+    resubmitting a textarea unchanged (with the CRLF line ends every browser sends) is not
+    recorded as a change."""
+
+    def field_kwargs(self, db_field, kwargs):
+        """formfield_for_dbfield's keyword arguments for `db_field`."""
+        if is_plain_text(db_field):
+            return {"form_class": PlainTextField, **kwargs}
+        return kwargs

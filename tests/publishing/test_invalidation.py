@@ -96,6 +96,7 @@ def test_renaming_a_slug(client):
 def test_a_translation_import(client, tmp_path):
     task = Task.objects.first()
     assert task.question_en in cached(client, "/en/guide/").text
+    cached(client, ARTICLE)  # shows nothing of the task
     path = tmp_path / "out.po"
     call_command("export_translations", "--language", "en", "-o", str(path))
     catalogue = polib.pofile(str(path))
@@ -107,6 +108,7 @@ def test_a_translation_import(client, tmp_path):
     assert "An imported question?" not in client.get("/en/guide/").text
     services.publish(task, user=None)
     assert "An imported question?" in client.get("/en/guide/").text
+    assert client.get(ARTICLE)["X-Page-Cache"] == "hit"  # only what the import changed goes
 
 
 def test_a_law_import(client):

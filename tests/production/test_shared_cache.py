@@ -114,7 +114,7 @@ def test_a_law_import_by_command_shows_on_both_servers(two_servers):
     assert "国家建立基本养老保险" in page(b, ARTICLE)[1]
     page(a, ARTICLE)
     other = "/en/laws/labour-contract-law/articles/10/"  # another law's page
-    page(a, other)
+    page(a, other), page(b, other)  # (each server's host is part of the page's key)
     seed = Path(__file__).resolve().parents[2] / "legislation" / "seed"
     text = (seed / "social-insurance-law-2018.zh-hans.txt").read_text(encoding="utf-8")
     amended = tmp / "amended.txt"

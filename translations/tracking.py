@@ -219,9 +219,11 @@ def forget_request_memo(**kwargs):
     _memo.machine = None
 
 
-def sync(objects, *, translated=False):
+def sync(objects, *, translated=False, saved=False):
     """Bring the stored digests in line with the objects' current texts (see module doc).
-    With translated=True every present translation counts as made from the current source."""
+    With translated=True every present translation counts as made from the current source.
+    The objects whose status or conversions change get their cache tags bumped, unless they
+    are being saved (`saved`: the save's own signal bumps them)."""
     objects = [obj for obj in objects if obj.pk is not None and registry.is_translated(type(obj))]
     if not objects:
         return
@@ -297,8 +299,9 @@ def sync(objects, *, translated=False):
         )
         _write_conversions(changed)
         # Their pages show their texts' status (machine-converted, outdated): their cache tags
-        # change once this commits (a save's signal says so too; a bulk sync only here).
-        rows_changed(*touched)
+        # change once this commits. A save's own signal says so already (`saved`).
+        if not saved:
+            rows_changed(*touched)
 
 
 def _convert(obj, field, language, state, machine_made, changed):
@@ -411,7 +414,7 @@ def record_translations(objects):
 def _on_save(sender, instance, **kwargs):
     # Raw saves too: publishing a draft or reverting writes the rows that way (django-reversion).
     if registry.is_translated(sender):
-        sync([instance])
+        sync([instance], saved=True)
 
 
 def _on_delete(sender, instance, **kwargs):

@@ -1,6 +1,7 @@
 from django.views.generic import DetailView
 
 from publishing.fragments import PageFragment
+from publishing.lookup import published_object
 from publishing.pagination import paginate
 from publishing.redirects import OldSlugRedirectMixin
 from publishing.views import DraftPreviewMixin
@@ -12,6 +13,11 @@ class ComparisonDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):
     def get_queryset(self):
         # Its points, cards and citations are prefetched only if the stored body is not kept.
         return Comparison.objects.visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        if queryset is None and not self.request.user.is_staff:  # visitors: SQL compiled once
+            return published_object(Comparison, slug=self.kwargs["slug"])
+        return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
         fragment = PageFragment.for_object(self.request, self.object)

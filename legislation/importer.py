@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from publishing import services
-from publishing.content import content_changed
+from publishing.content import rows_changed
 from publishing.models import RevisionKind
 from translations.i18n import SOURCE_LANGUAGE
 from translations.tracking import sync as sync_translation_status
@@ -256,7 +256,14 @@ def import_law(
         if dry_run:
             transaction.set_rollback(True)
         elif result.changes:
-            content_changed()  # bulk writes bypass the signals that bump the content version
+            # Bulk writes send no signal: bump the tags of what they wrote (the law, its
+            # articles, what cites them, the lists of their kinds), not the whole site.
+            law = result.law
+            rows_changed(
+                law,
+                (Article, Article.objects.filter(law=law).values_list("pk", flat=True)),
+                *importer.bulk_written,
+            )
     return result
 
 

@@ -21,7 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from publishing import registry, services
-from publishing.content import content_changed
+from publishing.content import tags_changed
+from publishing.dependencies import list_tag, model_tag, tag
 from publishing.fragments import kept
 from publishing.models import RevisionKind
 from publishing.text import normalise_text
@@ -121,8 +122,24 @@ def wording_changing(articles, *, on=None):
                 updated.append(review)
     CitationReview.objects.bulk_create(new)
     CitationReview.objects.bulk_update(updated, ["amended_on"])
-    if new or updated:
-        content_changed()  # the notice is part of the citing pages (bulk writes: no signal)
+    notices_changed([*new, *updated])
+
+
+def notices_changed(reviews):
+    """The notices of the objects `reviews` are of change: the pages and lists showing those
+    objects (their cache tags, publishing.dependencies) and flagged_ids(), once the
+    transaction commits (bulk writes of notes send no signal)."""
+    if not reviews:
+        return
+    found = {model_tag(CitationReview)}
+    for review in reviews:
+        model = ContentType.objects.get_for_id(review.content_type_id).model_class()
+        kind = registry.for_model(model)
+        if kind is None:  # not a kind: who shows it is not known
+            tags_changed(None)
+            return
+        found |= {tag(kind, review.object_id), list_tag(kind)}
+    tags_changed(found)
 
 
 def on_article_pre_save(sender, instance, update_fields=None, **kwargs):
@@ -165,9 +182,9 @@ def changed_citations(queryset=None):
 
 
 def flagged_ids(model):
-    """Ids of `model`'s objects noted as citing an amended article: kept per content version
-    (every change of a note goes through content_changed()), so a page whose object is not
-    among them (nearly every page) asks the database nothing."""
+    """Ids of `model`'s objects noted as citing an amended article, kept under the notes' own
+    cache tag (a note's save or delete bumps it, notices_changed() their bulk writes), so a
+    page whose object is not among them (nearly every page) asks the database nothing."""
     content_type = ContentType.objects.get_for_model(model)  # Django keeps these in memory
     return kept(
         "legal-basis-flagged",
@@ -177,6 +194,7 @@ def flagged_ids(model):
                 content_type=content_type, amended_on__isnull=False
             ).values_list("object_id", flat=True)
         ),
+        tags=[model_tag(CitationReview)],
     )
 
 
@@ -209,7 +227,7 @@ def mark_reviewed(reviews, *, user):
         if citing is not None:
             objects.setdefault((review.content_type_id, review.object_id), citing)
     CitationReview.objects.bulk_update(reviews, ["reviewed_text", "reviewed_at", "amended_on"])
-    content_changed()  # the public notice goes
+    notices_changed(reviews)  # the public notice goes
     for citing in objects.values():
         services.record(owner(citing) or citing, user=user, kind=RevisionKind.Kind.REVIEWED)
     return list(objects.values())

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from publishing.fragments import PageFragment
+from publishing.lookup import published_object
 from publishing.pagination import paginate
 from publishing.redirects import OldSlugRedirectMixin
 from publishing.services import having_drafts
@@ -74,6 +75,11 @@ class LawDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, D
         # Its chapters, articles and versions are prefetched only if the stored body is not
         # kept (publishing.fragments).
         return Law.objects.visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        if queryset is None and not self.request.user.is_staff:  # visitors: SQL compiled once
+            return published_object(Law, slug=self.kwargs["slug"])
+        return super().get_object(queryset)
 
     def preview_objects(self, law):
         """Staff preview the law with its draft and the drafts of its articles."""

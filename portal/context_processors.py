@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from publishing.origin import CanonicalSite, site_url
 from translations.i18n import alternate_urls
@@ -10,5 +11,6 @@ def site(request):
         # Absolute addresses start with the canonical origin (publishing.origin).
         "SITE_URL": site_url(),
         "SITE_ORIGIN": CanonicalSite(),
-        "language_links": alternate_urls(request),
+        # Reversed in every language only if the page prints them (not from a kept fragment).
+        "language_links": SimpleLazyObject(lambda: alternate_urls(request)),
     }

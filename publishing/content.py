@@ -12,9 +12,10 @@ cache.
 
 Saves, deletes and many-to-many changes of content models (publishing.registry) bump the
 content version and their tags through signals, once their transaction commits. Writes that
-bypass signals (bulk_create, QuerySet.update, raw SQL: importers, seed loads, PO imports)
-must call content_changed() themselves, after their transaction. Each bump also asks the
-CDN in front to purge the same tags (publishing.cdn).
+bypass signals (bulk_create, QuerySet.update: the law importer, the translation sync) name
+the rows they wrote with rows_changed(), which bumps the same tags; only writes whose rows
+are not known (raw SQL, the synthetic data set) call content_changed(), a new epoch. Each
+bump also asks the CDN in front to purge the same tags (publishing.cdn).
 
 The version is a time in nanoseconds, so it also says when content last changed (the pages'
 Last-Modified). If the cache cannot be reached, content_version() returns None (callers then
@@ -156,6 +157,23 @@ def content_changed():
     """Bump everything once the current transaction commits (at once outside one): for writes
     whose rows are not known (bulk writes, raw SQL)."""
     transaction.on_commit(_bump)
+
+
+def rows_changed(*written):
+    """For bulk writes whose rows are known: bump the tags of what they wrote once the current
+    transaction commits. `written`: (model, pks) pairs, or model instances; call it inside
+    the transaction, after the rows are created or updated (and before any is deleted)."""
+    pks = {}
+    for item in written:
+        if isinstance(item, tuple):
+            model, keys = item
+            pks.setdefault(model._meta.concrete_model, set()).update(keys)
+        else:
+            pks.setdefault(item._meta.concrete_model, set()).add(item.pk)
+    tags = set()
+    for model, keys in pks.items():
+        tags |= dependencies.rows_written(model, keys)
+    tags_changed(tags)
 
 
 def tags_changed(tags):

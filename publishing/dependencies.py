@@ -17,7 +17,9 @@ A write (a model signal of a content model) changes the tags:
 - of the object it lives `within` (an article's law) when it is created, deleted, renamed or
   published or withdrawn: the law's page lists its public articles;
 - of a content model's own tag and every list, for the rows of no kind.
-Writes that bypass the signals call publishing.content.content_changed(): everything.
+Bulk writes that bypass the signals name the rows they wrote (rows_written(), through
+publishing.content.rows_changed()): the same tags, for every row at once. Writes whose rows
+are not known call publishing.content.content_changed(): everything.
 """
 
 import contextvars
@@ -81,6 +83,26 @@ def note(*tags):
     seen = _recording.get()
     if seen is not None:
         seen.update(tags)
+
+
+def is_recording():
+    return _recording.get() is not None
+
+
+def object_tags(obj):
+    """The tags of a content object itself (none for a row of no kind)."""
+    what, value = role(type(obj))
+    if what == "kind":
+        return {tag(value, obj.pk)}
+    return {value} if what == "model" else set()
+
+
+def model_tag(model):
+    """The tag of the rows of a content model that no kind shows (`search.synonym`)."""
+    what, value = role(model)
+    if what != "model":
+        raise ValueError(f"{model._meta.label} has no tag of its own")
+    return value
 
 
 def recorded():
@@ -173,6 +195,46 @@ def written(instance, created=False, deleted=False, before=None):
                 tags |= _within(kind, instance)
                 if before is not None and before[0] != now[0]:  # moved to another
                     tags.add(tag(registry.for_model(field.related_model), before[0]))
+    return tags
+
+
+def rows_written(model, pks):
+    """The tags a bulk write (bulk_create, bulk_update, update()) of the rows `pks` of `model`
+    changes: those written() gives for each row, each taken as created or moved (its `within`
+    object too, as what it shows of the row may have changed). A few queries whatever the
+    number of rows; call it before rows are deleted, after they are created or updated."""
+    pks = {pk for pk in pks if pk is not None}
+    what, value = role(model)
+    if what is None or not pks:
+        return set()
+    rows = model._base_manager.filter(pk__in=pks)
+    tags = set()
+    for kind in registry.kinds():  # the objects whose answers show the rows
+        for shown, lookup, attribute in kind.shows:
+            if issubclass(model, shown):
+                values = set(rows.values_list(attribute, flat=True)) - {None}
+                if not values:
+                    continue
+                owners = kind.model._base_manager.filter(**{f"{lookup}__in": values})
+                found = set(owners.values_list("pk", flat=True))
+                tags |= {tag(kind, pk) for pk in found}
+                if found:
+                    tags.add(list_tag(kind))
+    if what == "model":
+        return tags | {value} | list_tags()
+    if what == "part":
+        return tags
+    kind = value
+    tags |= {tag(kind, pk) for pk in pks} | {list_tag(kind)}
+    for name, lookup in kind.refers_to:  # `within` included: created or moved
+        other = registry.get(name)
+        tags |= {tag(other, pk) for pk in rows.values_list(lookup, flat=True) if pk is not None}
+    if kind.within is not None and all(name != kind.within for _name, name in kind.refers_to):
+        field = kind.model._meta.get_field(kind.within)
+        outer = registry.for_model(field.related_model)
+        if outer is not None:
+            within = set(rows.values_list(field.attname, flat=True)) - {None}
+            tags |= {tag(outer, pk) for pk in within}
     return tags
 
 

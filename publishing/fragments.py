@@ -8,14 +8,22 @@ fragment right after fetching the object itself (one query); when the fragment i
 view skips the prefetch and the template prints the stored HTML. Only the page's frame (header,
 language links, footer) is rendered per request.
 
-Never stale: an entry is stored with the content version it was rendered under
-(publishing.content, bumped by every write path: model signals and content_changed()) and
-counts only under that version, read together with it in one cache round trip; its key also
-holds the object's own stamps (pk, last update, last publication). It never outlives the next
-scheduled publication or withdrawal (publishing.pagecache), nor the day (the key holds the
-date). Staff never read or write fragments: they may see drafts and previews, and links to
-what visitors cannot see. If the cache cannot be reached, pages are rendered as if there were
-no fragments.
+Never stale, and kept across writes of other objects: a page's entry is stored with the cache
+tags of the rows it was made from (publishing.dependencies, recorded while it renders: the
+object, the rows it shows, the articles it cites…) and the versions of those tags, and counts
+only while the epoch and every one of those versions are unchanged, as a page in the page
+cache does (the same tags and versions: publishing.content). So an edit of one article leaves
+the fragments of every object that does not show it warm. An entry is not stored if any write
+landed while it was rendered (the content version moved). Its key also holds the object's own
+stamps (pk, last update, last publication). It never outlives the next scheduled publication
+or withdrawal (publishing.pagecache), nor the day (the key holds the date). Staff never read
+or write fragments: they may see drafts and previews, and links to what visitors cannot see.
+If the cache cannot be reached, or nothing records the tags of what is rendered (outside the
+page cache's middleware), pages are rendered as if there were no fragments.
+
+kept() values depend on all public content of some kinds (a search's matches: kept under the
+content version, which every write bumps) or on rows whose tags they name (the citations
+flagged as amended).
 
 Setting: FRAGMENT_CACHE_TIMEOUT (seconds an entry lives; 0 turns fragments off).
 """
@@ -28,48 +36,68 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import dependencies
-from .content import cache_fault, content_version_and
+from .content import cache_fault, content_version_and, page_state, tag_versions
 from .pagecache import until_next_scheduled_change
 
 # What an object's own version is made of, where its model has them.
 STAMPS = ("updated_at", "last_published_at")
-TAGS = "_tags"  # the part holding the cache tags of the rows the stored parts were made from
 
 
 def _store(key, version, value):
     timeout = until_next_scheduled_change(settings.FRAGMENT_CACHE_TIMEOUT, version)
     if timeout > 0:
         try:
-            cache.set(key, (version, value), timeout)
+            cache.set(key, value, timeout)
         except Exception as exc:  # noqa: BLE001 - a cache outage must never take the site down
             cache_fault("page fragments not stored", exc)
 
 
-def kept(name, identity, compute):
-    """compute(), kept in the shared cache under the content version for `identity` (a
-    picklable description of everything the value depends on but public content): for values
-    that depend on all public content of some kinds, such as a search's matches."""
+def kept(name, identity, compute, tags=None):
+    """compute(), kept in the shared cache for `identity` (a picklable description of
+    everything the value depends on but public content): for values that depend on all
+    public content of some kinds, such as a search's matches, kept under the content version.
+    `tags`: the cache tags of everything the value depends on (publishing.dependencies), if
+    known: it is kept while their versions and the epoch are unchanged, across other writes."""
     if not settings.FRAGMENT_CACHE_TIMEOUT:
         return compute()
     digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
     key = f"kept:{name}:{digest}"
+    if tags is not None:
+        return _kept_by_tags(key, sorted(tags), compute)
     version, stored = content_version_and(key)
     if version is None:
         return compute()
     if stored is not None and stored[0] == version:
         return stored[1]
     value = compute()
-    _store(key, version, value)
+    _store(key, version, (version, value))
+    return value
+
+
+def _kept_by_tags(key, tags, compute):
+    state = page_state(key)
+    if state is None:
+        return compute()
+    epoch, version, stored = state
+    if stored is not None and len(stored) == 3 and stored[0] == epoch:
+        current = tag_versions(tags)
+        if current is not None and current[1:] == list(stored[1]):
+            return stored[2]
+    value = compute()
+    versions = tag_versions(tags, first=True)
+    if versions is not None and versions[0] == version:  # no write landed meanwhile
+        _store(key, version, (epoch, tuple(versions[1:]), value))
     return value
 
 
 class PageFragment:
     """The stored parts of one page ({name: value}), filled in as the page renders."""
 
-    def __init__(self, key, version, parts):
+    def __init__(self, key, state, parts, tags):
         self.key = key
-        self.version = version
+        self.epoch, self.version = state
         self.parts = parts
+        self.tags = tags
 
     @classmethod
     def for_object(cls, request, obj, *variant):
@@ -77,19 +105,26 @@ class PageFragment:
         page's body depends on, such as ?date=), or None where none may be kept."""
         timeout = settings.FRAGMENT_CACHE_TIMEOUT
         user = getattr(request, "user", None)
-        if not timeout or getattr(user, "is_staff", False):
+        if not timeout or getattr(user, "is_staff", False) or not dependencies.is_recording():
             return None
         own = [obj._meta.label_lower, obj.pk, *(str(getattr(obj, s, "")) for s in STAMPS)]
         identity = [*own, get_language(), timezone.localdate(), request.path, *variant]
         digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
-        version, stored = content_version_and(f"fragment:{digest}")
-        if version is None:
+        key = f"fragment:{digest}"
+        state = page_state(key)
+        if state is None:
             return None
-        parts = stored[1] if stored is not None and stored[0] == version else {}
-        # A page printed from stored parts loads none of their rows: it still shows them, so
-        # the page cache must store it under their tags (publishing.dependencies).
-        dependencies.note(*parts.get(TAGS, ()))
-        return cls(f"fragment:{digest}", version, parts)
+        epoch, version, stored = state
+        parts, tags = {}, frozenset(dependencies.object_tags(obj))
+        if stored is not None and len(stored) == 4 and stored[0] == epoch:
+            _epoch, stored_tags, versions, stored_parts = stored
+            current = tag_versions(stored_tags)
+            if current is not None and current[1:] == list(versions):
+                parts, tags = stored_parts, tags | frozenset(stored_tags)
+                # A page printed from stored parts loads none of their rows: it still shows
+                # them, so the page cache must store it under their tags.
+                dependencies.note(*stored_tags)
+        return cls(key, (epoch, version), dict(parts), tags)
 
     def has(self, *names):
         return all(name in self.parts for name in names)
@@ -98,8 +133,14 @@ class PageFragment:
         return self.parts.get(name)
 
     def keep(self, name, value):
-        """Store `value` as part `name` (with the parts already kept) and return it."""
+        """Store `value` as part `name` (with the parts already kept), under the tags of
+        every row recorded so far, and return it."""
         self.parts[name] = value
-        self.parts[TAGS] = self.parts.get(TAGS, frozenset()) | dependencies.recorded()
-        _store(self.key, self.version, self.parts)
+        self.tags = self.tags | dependencies.recorded()
+        tags = sorted(self.tags)
+        versions = tag_versions(tags, first=True)
+        # A write that landed while the part was rendered may not show in it: store nothing.
+        if versions is None or versions[0] != self.version:
+            return value
+        _store(self.key, self.version, (self.epoch, tuple(tags), tuple(versions[1:]), self.parts))
         return value

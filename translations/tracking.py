@@ -31,6 +31,8 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from publishing.content import rows_changed
+
 from . import conversion, registry
 from .models import TranslationState
 
@@ -217,9 +219,11 @@ def forget_request_memo(**kwargs):
     _memo.machine = None
 
 
-def sync(objects, *, translated=False):
+def sync(objects, *, translated=False, saved=False):
     """Bring the stored digests in line with the objects' current texts (see module doc).
-    With translated=True every present translation counts as made from the current source."""
+    With translated=True every present translation counts as made from the current source.
+    The objects whose status or conversions change get their cache tags bumped, unless they
+    are being saved (`saved`: the save's own signal bumps them)."""
     objects = [obj for obj in objects if obj.pk is not None and registry.is_translated(type(obj))]
     if not objects:
         return
@@ -228,7 +232,9 @@ def sync(objects, *, translated=False):
     create, update, delete = [], [], []
     machine_made = set()  # (obj, field, language) of texts that are machine conversions
     changed = {}  # {obj: columns} that conversion wrote into
+    touched = []  # objects whose states or conversions change: what their pages say changes
     for obj in objects:
+        before = len(create) + len(update) + len(delete)
         ct_id, object_id = _key(obj)
         known = states.get((ct_id, object_id), {})
         for field in registry.translated_fields(type(obj)):
@@ -281,6 +287,8 @@ def sync(objects, *, translated=False):
                     state.text_digest, state.changed_at = text_digest, now
                     state.machine = machine
                     update.append(state)
+        if obj in changed or len(create) + len(update) + len(delete) != before:
+            touched.append(obj)
     forget_request_memo()
     with transaction.atomic():
         if delete:
@@ -290,6 +298,10 @@ def sync(objects, *, translated=False):
             update, ["source_digest", "source_text", "text_digest", "machine", "changed_at"]
         )
         _write_conversions(changed)
+        # Their pages show their texts' status (machine-converted, outdated): their cache tags
+        # change once this commits. A save's own signal says so already (`saved`).
+        if not saved:
+            rows_changed(*touched)
 
 
 def _convert(obj, field, language, state, machine_made, changed):
@@ -334,6 +346,8 @@ def review(items):
             changed.append(state)
     TranslationState.objects.bulk_update(changed, ["machine"])
     forget_request_memo()
+    done = {(state.content_type_id, state.object_id) for state in changed}
+    rows_changed(*{_key(i.obj): i.obj for i in items if _key(i.obj) in done}.values())
     return len(changed)
 
 
@@ -400,7 +414,7 @@ def record_translations(objects):
 def _on_save(sender, instance, **kwargs):
     # Raw saves too: publishing a draft or reverting writes the rows that way (django-reversion).
     if registry.is_translated(sender):
-        sync([instance])
+        sync([instance], saved=True)
 
 
 def _on_delete(sender, instance, **kwargs):

@@ -93,8 +93,8 @@ def test_a_seed_load_shows_on_both_servers(two_servers):
         )
     page(a), page(b)
     assert "Raw write." not in page(b)[1]
-    # …but load_seed, which puts the seed text back (bulk writes included), bumps the
-    # content version for every server.
+    # …but load_seed, which puts the seed text back (saving what differs), bumps the tags of
+    # what it changed for every server.
     manage(env, "load_seed", "--overwrite")
     for server in (a, b):
         state, body = page(server)
@@ -113,6 +113,8 @@ def test_a_law_import_by_command_shows_on_both_servers(two_servers):
     env, tmp, a, b = two_servers
     assert "国家建立基本养老保险" in page(b, ARTICLE)[1]
     page(a, ARTICLE)
+    other = "/en/laws/labour-contract-law/articles/10/"  # another law's page
+    page(a, other), page(b, other)  # (each server's host is part of the page's key)
     seed = Path(__file__).resolve().parents[2] / "legislation" / "seed"
     text = (seed / "social-insurance-law-2018.zh-hans.txt").read_text(encoding="utf-8")
     amended = tmp / "amended.txt"
@@ -123,6 +125,7 @@ def test_a_law_import_by_command_shows_on_both_servers(two_servers):
     for server in (a, b):
         state, body = page(server, ARTICLE)
         assert state == "miss" and "国家建立并完善基本养老保险" in body
+        assert page(server, other)[0] == "hit"  # the import bumped only what it changed
 
 
 def test_a_translation_import_by_command_shows_on_both_servers(two_servers):

@@ -5,12 +5,15 @@ stay cached; every public answer names its tags for a CDN, which is asked to pur
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.management import call_command
 
 from cards.models import CardType, ComparedCard, Comparison
+from legislation.importer import import_law
 from legislation.models import Article, Law
 from publishing import services
 from publishing.pagecache import PageCacheMiddleware
@@ -66,6 +69,46 @@ def test_editing_one_labour_contract_article_leaves_the_social_insurance_law_cac
         assert "A new wording, published today." in response.text
     assert link in client.get(found).text
     assert old[:40] not in client.get(search).text
+
+
+SEED = Path(__file__).resolve().parents[2] / "legislation" / "seed"
+
+
+def test_a_law_import_leaves_another_law_cached_and_shows_its_new_text_at_once(client):
+    """A bulk write names what it wrote: an amendment of one law makes the pages of that law
+    and of what cites its articles stale, not the other law's (publishing.content)."""
+    labour = law_pages("labour-contract-law")[:40]
+    showing = [
+        "/zh-hans/laws/social-insurance-law/",
+        "/zh-hans/laws/social-insurance-law/articles/2/",
+        "/zh-hans/compare/citizen-card-vs-social-security-card/",  # cites article 2
+    ]
+    for path in labour + showing:
+        client.get(path)
+    text = (SEED / "social-insurance-law-2018.zh-hans.txt").read_text(encoding="utf-8")
+    amended = text.replace("国家建立基本养老保险", "国家建立并完善基本养老保险", 1)
+    assert amended != text
+    assert import_law(amended, slug="social-insurance-law", language="zh-hans").changes
+
+    assert [client.get(path)["X-Page-Cache"] for path in labour] == ["hit"] * len(labour)
+    for path in showing:
+        response = client.get(path)
+        assert response["X-Page-Cache"] == "miss", path
+        assert "国家建立并完善基本养老保险" in response.text, path
+
+
+def test_a_seed_load_that_changes_nothing_leaves_the_pages_cached(client):
+    pages = [
+        "/en/",
+        "/en/compare/citizen-card-vs-social-security-card/",
+        "/en/guide/",
+        "/zh-hans/laws/social-insurance-law/",
+        "/en/laws/labour-contract-law/articles/10/",
+    ]
+    for path in pages:
+        client.get(path)
+    call_command("load_seed", verbosity=0)
+    assert [client.get(path)["X-Page-Cache"] for path in pages] == ["hit"] * len(pages)
 
 
 def test_a_new_comparison_shows_on_the_card_pages_and_lists_at_once(client):

@@ -61,6 +61,30 @@ def test_each_language_and_variant_has_its_own_body(client):
     assert parallel != html(client, LAW.format(lang="en"))
 
 
+def test_an_article_edit_leaves_the_bodies_of_what_does_not_show_it_kept(client):
+    """Fragments go by the cache tags of what they show (publishing.dependencies), not by a
+    version of the whole site: an edit of a Labour Contract Law article leaves the Social
+    Insurance Law's body and the comparison's kept, and shows at once where it is shown."""
+    kept = [LAW.format(lang="en"), LAW.format(lang="zh-hans") + "?date=2015-06-01",
+            COMPARISON.format(lang="en")]  # fmt: skip
+    labour = "/en/laws/labour-contract-law/"
+    for path in [*kept, labour]:
+        html(client, path)
+    article = Article.objects.get(law__slug="labour-contract-law", number=10)
+    article.text_en = "A Labour Contract Law article edited just now."
+    article.save()
+    # The first page after a write also asks what is flagged and scheduled, once per content
+    # version and process (publishing.pagecache): the law whose article changed.
+    assert "A Labour Contract Law article edited just now." in html(client, labour)
+    for path in kept:
+        with CaptureQueriesContext(connection) as queries:
+            html(client, path)
+        assert len(queries) == 1, path  # printed from the kept body
+    with CaptureQueriesContext(connection) as queries:
+        html(client, labour)
+    assert len(queries) == 1  # kept again, under the article's new version
+
+
 def test_a_point_text_edit_shows_at_once(client):
     path = COMPARISON.format(lang="en")
     html(client, path)

@@ -96,6 +96,12 @@ def test_renaming_a_slug(client):
 def test_a_translation_import(client, tmp_path):
     task = Task.objects.first()
     assert task.question_en in cached(client, "/en/guide/").text
+    # A page that shows nothing of the task (publishing it bumps the article it refers to).
+    other = Article.objects.filter(law__slug="labour-contract-law").exclude(
+        pk__in=Task.objects.exclude(article=None).values("article")
+    )[0]
+    unrelated = f"/en/laws/labour-contract-law/articles/{other.number}/"
+    cached(client, unrelated)
     path = tmp_path / "out.po"
     call_command("export_translations", "--language", "en", "-o", str(path))
     catalogue = polib.pofile(str(path))
@@ -107,6 +113,7 @@ def test_a_translation_import(client, tmp_path):
     assert "An imported question?" not in client.get("/en/guide/").text
     services.publish(task, user=None)
     assert "An imported question?" in client.get("/en/guide/").text
+    assert client.get(unrelated)["X-Page-Cache"] == "hit"  # only what the import changed goes
 
 
 def test_a_law_import(client):

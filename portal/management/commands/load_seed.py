@@ -14,7 +14,6 @@ from django.db import transaction
 from cards.seed import load_cards
 from guide.seed import load_tasks
 from legislation.seed import load_laws
-from publishing.content import content_changed
 from questions.seed import load_questions
 from search.indexes import analyze
 from search.seed import load_synonyms
@@ -61,7 +60,9 @@ class Command(BaseCommand):
         except ValidationError as error:  # a value the models refuse, e.g. a javascript: link
             raise CommandError(f"Seed data is invalid, nothing was written: {error}") from error
         if not dry_run:
-            content_changed()  # bulk writes (point texts, imports) send no signals
+            # No new epoch: the loaders save through the models (signals), the law importer and
+            # the translation sync bump the tags of the rows they bulk-write
+            # (publishing.content.rows_changed): only the pages showing what changed go.
             analyze()  # so that PostgreSQL's planner uses the search indexes at once
         self.print_report(report, dry_run, verbosity, overwrite)
 

@@ -11,7 +11,6 @@ keep conversions in step with their source: this is for a change of the settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from publishing.content import content_changed
 from translations.tracking import reconvert
 
 
@@ -23,9 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         with transaction.atomic():
-            count = reconvert()
+            count = reconvert()  # each object rewritten bumps its cache tags (tracking.sync)
             if dry_run:
                 transaction.set_rollback(True)
-        if not dry_run:
-            content_changed()  # written with QuerySet.update(): no signals
         self.stdout.write(self.style.SUCCESS(f"{count} object(s) converted again or checked."))

@@ -22,6 +22,8 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# An expired form explained in every language (portal.errorpages), not Django's own page.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 # The canonical origin of every absolute address the site gives out (canonical links,
 # sitemaps, the feed, the API's links): never the Host a request came with
 # (publishing.origin). The default is `make run`'s.

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import translation
 
 from cards.models import ComparisonPoint
+from portal import errorpages
 from translations.i18n import language_tag
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -284,15 +285,14 @@ def test_home_counts_articles_and_links_content(client, seeded, lang):
     assert "98" in main.find(id="laws").get_text()
 
 
-def test_server_error_page_is_static_and_bilingual():
-    from django.template.loader import get_template
-
-    html = get_template("500.html").render()
+def test_server_error_page_is_static_and_in_every_language():
+    html = errorpages.render(errorpages.SERVER_ERROR)
     soup = BeautifulSoup(html, "html.parser")
 
-    langs = {element["lang"] for element in soup.find("body").find_all(attrs={"lang": True})}
-    assert langs == {"zh-hans", "en"}
+    langs = [element["lang"] for element in soup.find("body").find_all(attrs={"lang": True})]
+    assert langs == [language_tag(code) for code, _name in settings.LANGUAGES]
+    assert soup.html["lang"] == language_tag(settings.LANGUAGE_CODE)
     # Styled from a file: the Content-Security-Policy allows no inline style.
     assert soup.find("link", rel="stylesheet")["href"] == "/static/css/error.css"
-    # Rendered with no request and no context at all, as Django's server_error() does.
+    # Rendered with no request and no context processor, as a handler500 must.
     assert "{%" not in html and "{{" not in html

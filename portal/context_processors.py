@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from publishing.origin import CanonicalSite, site_url
-from translations.i18n import alternate_urls
+from translations.i18n import alternate_urls, switch_query
 
 
 def site(request):
@@ -11,4 +11,5 @@ def site(request):
         "SITE_URL": site_url(),
         "SITE_ORIGIN": CanonicalSite(),
         "language_links": alternate_urls(request),
+        "language_query": switch_query(request),
     }

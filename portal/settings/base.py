@@ -229,6 +229,9 @@ WRITTEN_LANGUAGE_NAMES = {
 }
 # The site's international face: "/" sends a browser that asks for none of LANGUAGES here.
 INTERNATIONAL_LANGUAGE = "en"
+# The query parameters that choose what a public page shows, kept by the language switcher
+# (the same search, page, date and view in another language); any other is dropped.
+LANGUAGE_SWITCH_KEEPS = ("q", "page", "date", "view")
 # Open Graph names locales language_TERRITORY (findability.metadata).
 OPEN_GRAPH_LOCALES = {LANGUAGE_CODE: "zh_CN", "zh-hant": "zh_TW", "en": "en_US"}
 # Languages whose text is converted by machine from the source (OpenCC configurations, see

@@ -124,6 +124,25 @@ def test_language_switcher_leads_to_the_same_page_in_the_other_language(client, 
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_language_switcher_keeps_the_search_the_page_and_the_view(client, seeded, lang):
+    """?q=, ?page=, ?date= and ?view= say what a page shows: the other language shows the
+    same. Parameters nothing reads (a campaign tag) are not carried along."""
+    search = switcher(get_soup(client, f"/{lang}/search/?q=养老保险&utm_source=feed"))
+    for other in others(lang):
+        href = search.find("a", hreflang=language_tag(other))["href"]
+        assert href == f"/{other}/search/?q=%E5%85%BB%E8%80%81%E4%BF%9D%E9%99%A9"
+        followed = get_soup(client, href)
+        assert followed.find("main").find("input", attrs={"name": "q"})["value"] == "养老保险"
+    article = "/{lang}/laws/social-insurance-law/articles/2/"
+    query = "?date=2020-01-01&view=parallel"
+    nav = switcher(get_soup(client, article.format(lang=lang) + query + "&fbclid=x"))
+    for other in others(lang):
+        assert nav.find("a", hreflang=language_tag(other))["href"] == (
+            article.format(lang=other) + query
+        )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_breadcrumbs_on_every_page_but_home(client, seeded, lang):
     assert (
         get_soup(client, PAGES["home"].format(lang=lang)).find("nav", class_="breadcrumbs") is None

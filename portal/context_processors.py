@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from publishing.origin import CanonicalSite, site_url
-from translations.i18n import alternate_urls
+from translations.i18n import alternate_urls, switch_query
 
 
 def site(request):
@@ -13,4 +13,5 @@ def site(request):
         "SITE_ORIGIN": CanonicalSite(),
         # Reversed in every language only if the page prints them (not from a kept fragment).
         "language_links": SimpleLazyObject(lambda: alternate_urls(request)),
+        "language_query": SimpleLazyObject(lambda: switch_query(request)),
     }

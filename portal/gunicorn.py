@@ -36,12 +36,13 @@ limit_request_fields = 32768
 
 def write_error(sock, status_int, reason, mesg):
     """gunicorn's own answer to a request it refuses before the app sees it (a control byte in
-    a header, an odd method, a malformed X-Forwarded-For): the site's bilingual error page
+    a header, an odd method, a malformed X-Forwarded-For): the site's stand-alone error page
     instead of gunicorn's bare one, which echoes the offending header's name and value."""
-    from django.template.loader import render_to_string
+    from portal import errorpages
 
     try:
-        body = render_to_string("400.html" if status_int < 500 else "500.html").encode()
+        page = errorpages.BAD_REQUEST if status_int < 500 else errorpages.SERVER_ERROR
+        body = errorpages.render(page).encode()
     except Exception:  # noqa: BLE001 - an error page must not fail
         body = f"{status_int} {reason}\n".encode()
     head = (

@@ -9,20 +9,18 @@ from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import (
     Http404,
-    HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.encoding import escape_uri_path
 from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import bad_request
 
 from api import problems
 
+from . import errorpages
 from .logging import Throttle, request_id_var
 
 logger = logging.getLogger(__name__)
@@ -94,7 +92,7 @@ def reject_long_urls(get_response):
             if problems.is_api(request):
                 response = problems.django_error(request, 414, API_URL_TOO_LONG)
             else:
-                response = HttpResponse(render_to_string("414.html"), status=414)
+                response = errorpages.response(errorpages.TOO_LONG, 414)
             response._has_been_logged = True  # Django's own flag: no second line
             return response
         return get_response(request)
@@ -166,7 +164,7 @@ def reject_bad_host(get_response):
             request.get_host()
         except DisallowedHost as exc:
             security_logger.warning("Bad Host header: %s", exc, extra={"status_code": 400})
-            response = bad_request(request, exc)
+            response = errorpages.response(errorpages.BAD_REQUEST, 400)
             response._has_been_logged = True  # Django's own flag: no second "Bad Request" line
             return response
         return get_response(request)
@@ -176,7 +174,8 @@ def reject_bad_host(get_response):
 
 class DatabaseUnavailableMiddleware:
     """A database that cannot be reached (down, restarting, out of connections) is a styled
-    503 with Retry-After in the language of the address, bilingual without one, not a 500.
+    503 with Retry-After in the language of the address, in every language without one (the
+    stand-alone page, portal.errorpages), not a 500.
 
     Nothing to reset afterwards: Django drops a connection that failed at the end of the
     request, and the next request connects afresh, so the site recovers on its own when the
@@ -197,11 +196,14 @@ class DatabaseUnavailableMiddleware:
         if self.should_log():
             logger.error("database unavailable: %s", exception, extra={"status_code": 503})
         language = get_language_from_path(request.path_info)
-        template = "503.html" if language else "503_bilingual.html"
-        try:
-            response = render(request, template, status=503)
-        except Exception:  # noqa: BLE001 - the page itself must not need the database
-            response = render(request, "503_bilingual.html", status=503)
+        response = None
+        if language:
+            try:
+                response = render(request, "503.html", status=503)
+            except Exception:  # noqa: BLE001 - the page itself must not need the database
+                response = None
+        if response is None:
+            response = errorpages.response(errorpages.UNAVAILABLE, 503)
         response["Retry-After"] = str(self.RETRY_AFTER)
         response["Cache-Control"] = "no-store"
         response._has_been_logged = True

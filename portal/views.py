@@ -19,6 +19,8 @@ from publishing.pagination import paginate
 from questions.models import Question
 from translations.i18n import preferred_language
 
+from . import errorpages
+
 
 @vary_on_headers("Accept-Language", "Cookie")
 def language_redirect(request):
@@ -27,11 +29,11 @@ def language_redirect(request):
 
 
 # Django's error handlers, answering API addresses with problem details (api.problems) and
-# pages with the styled HTML pages, as before.
+# pages with the styled HTML pages (the stand-alone ones: portal.errorpages).
 def bad_request(request, exception):
     if problems.is_api(request):
         return problems.django_error(request, 400, exceptions.ParseError.default_detail)
-    return defaults.bad_request(request, exception)
+    return errorpages.response(errorpages.BAD_REQUEST, 400)
 
 
 def page_not_found(request, exception):
@@ -41,9 +43,19 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    if problems.is_api(request):
-        return problems.django_error(request, 500, exceptions.APIException.default_detail)
-    return defaults.server_error(request)
+    """Never fails itself: a problem details answer that cannot be built gives way to the
+    page, and the page to its last resort (errorpages.response)."""
+    try:
+        if problems.is_api(request):
+            return problems.django_error(request, 500, exceptions.APIException.default_detail)
+    except Exception:  # noqa: BLE001 - logged by Django already; the page answers instead
+        pass
+    return errorpages.response(errorpages.SERVER_ERROR, 500)
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: an expired form, explained in every language."""
+    return errorpages.response(errorpages.FORM_EXPIRED, 403)
 
 
 def sitemap_index(request, **kwargs):

@@ -108,7 +108,10 @@ class PageFragment:
         if not timeout or getattr(user, "is_staff", False) or not dependencies.is_recording():
             return None
         own = [obj._meta.label_lower, obj.pk, *(str(getattr(obj, s, "")) for s in STAMPS)]
-        identity = [*own, get_language(), timezone.localdate(), request.path, *variant]
+        # The frame's language switcher carries the query parameters it keeps (?q=, ?page=…:
+        # settings.LANGUAGE_SWITCH_KEEPS), so they are part of what the fragment shows.
+        kept = [request.GET.get(name, "") for name in settings.LANGUAGE_SWITCH_KEEPS]
+        identity = [*own, get_language(), timezone.localdate(), request.path, *variant, *kept]
         digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
         key = f"fragment:{digest}"
         state = page_state(key)

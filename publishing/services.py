@@ -21,6 +21,7 @@ from reversion.errors import RevertError
 from .content import DUE_KEY, cache_fault
 from .models import Draft, OldSlug, Publishable, RevisionKind
 from .redirects import KeepsOldSlugs
+from .signals import revision_applying
 from .versioning import latest_revision_id, reserve_ids, same, save_revision, snapshot, versions_of
 
 Kind = RevisionKind.Kind
@@ -74,6 +75,7 @@ def apply(obj, revision):
         else None
     )
     tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
+    revision_applying.send(sender=type(obj), obj=obj, revision=revision)
     try:
         revision.revert(delete=True)  # raw saves: the models' save() methods do not run
         # Foreign keys are checked at commit; check them now, while the error can be named.

@@ -111,6 +111,18 @@ def versions_of(revision):
     return {(v.content_type_id, v.object_id): v for v in revision.version_set.order_by("pk")}
 
 
+def versions_before(content_type_id, object_id, revision):
+    """The versions of one row held by revisions older than `revision`, newest first (lazy:
+    a caller walking back through the history stops when it has found what it looks for)."""
+    return (
+        Version.objects.filter(
+            content_type_id=content_type_id, object_id=str(object_id), revision_id__lt=revision.pk
+        )
+        .order_by("-revision_id")
+        .iterator(chunk_size=20)
+    )
+
+
 def content(version):
     """The editable values a version holds: not the timestamps and flags that every save or
     publication sets by itself (auto_now, is_published…)."""

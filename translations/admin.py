@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import po, registry, roles, tracking, typography
+from . import conversion, po, registry, roles, tracking, typography
 from .adminparts import PART_OWNERS, as_id
 from .models import (
     GlossaryTerm,
@@ -132,6 +132,13 @@ class ExportForm(forms.Form):
         self.fields["language"].choices = [
             (code, registry.language_name(code)) for code in languages
         ]
+        # The unreviewed machine conversions, to review them offline (as `export_translations
+        # --only machine`): offered to translators of a language filled by conversion.
+        if any(conversion.is_converted(code) for code in languages):
+            self.fields["only"].choices = [
+                *self.fields["only"].choices,
+                ("machine", _("machine-converted only")),
+            ]
 
 
 class ImportForm(forms.Form):

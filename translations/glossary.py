@@ -1,8 +1,13 @@
 """Terminology checks: a source text that uses a glossary term should have the agreed
-rendering in its translation."""
+rendering in its translation.
+
+A language made by conversion (translations.conversion) takes each term in its own script,
+converted character by character as statutes are (养老保险 → 養老保險), unless the glossary
+gives it a rendering of its own: converted_term()."""
 
 import re
 
+from . import conversion
 from .models import GlossaryTerm
 
 # Single characters (条, 款, 章…) occur inside unrelated words (条件 = conditions): too
@@ -10,13 +15,28 @@ from .models import GlossaryTerm
 MIN_TERM_LENGTH = 2
 
 
+def converted_term(source, language):
+    """The agreed rendering of the term `source` in `language`, a language made by
+    conversion: the term in that script, character by character (the statute profile)."""
+    return conversion.in_script(source, language)
+
+
 def terms_by_language():
-    """{language: [terms, longest source first]} (one query)."""
+    """{language: [terms, longest source first]} (one query). A converted language has
+    every term: those stored, and the others converted (unsaved GlossaryTerm)."""
     result = {}
-    terms = GlossaryTerm.objects.order_by("language", "source")
+    terms = list(GlossaryTerm.objects.order_by("language", "source"))
     for term in terms:
         if len(term.source) >= MIN_TERM_LENGTH:
             result.setdefault(term.language, []).append(term)
+    sources = sorted({term.source for term in terms if len(term.source) >= MIN_TERM_LENGTH})
+    for language in conversion.converted_languages():
+        stored = {term.source for term in result.get(language, [])}
+        result.setdefault(language, []).extend(
+            GlossaryTerm(source=source, language=language, target=converted_term(source, language))
+            for source in sources
+            if source not in stored
+        )
     for terms in result.values():
         terms.sort(key=lambda term: -len(term.source))
     return result
@@ -62,9 +82,17 @@ def mismatches(source, translation, terms):
     for term in terms:
         if _used(term.source, remaining):
             remaining = remaining.replace(term.source, "\0")
-            if _normal(term.target) not in translated:
+            # Chinese has no spaces between words: a term in Chinese characters is found as
+            # it is written, anywhere in the translation.
+            if CJK.search(term.target):
+                if term.target not in translation:
+                    found.append(term)
+            elif _normal(term.target) not in translated:
                 found.append(term)
     return found
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _used(term, text):

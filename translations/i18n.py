@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import get_language
@@ -67,7 +68,8 @@ def alternate_urls(request):
     by re-parsing the raw path: a path such as `//[/` reads as a URL with a malformed host to
     urllib and used to raise while the 404 page rendered. A path that does not resolve (a
     404 page) links to the same path under the other prefix when it has one, else to that
-    language's home page. The query string is dropped: it never selects content here.
+    language's home page. The query string is not part of these paths: the hreflang
+    alternates add a later page's `?page=N`, the language switcher switch_query().
     """
     current = get_language()
     match = getattr(request, "resolver_match", None)
@@ -86,6 +88,18 @@ def alternate_urls(request):
             url = f"/{code}/{rest}"
         result.append((code, name, url))
     return result
+
+
+def switch_query(request):
+    """The query string the language switcher adds to each language's address: the
+    parameters of settings.LANGUAGE_SWITCH_KEEPS (the search, page, date and view shown), so
+    switching keeps what the page shows; "" without any. Others (tracking, stray) are dropped."""
+    query = QueryDict(mutable=True)
+    for name in settings.LANGUAGE_SWITCH_KEEPS:
+        value = request.GET.get(name, "")
+        if value:
+            query[name] = value
+    return f"?{query.urlencode()}" if query else ""
 
 
 def is_fallback(obj, field, language=None):

@@ -17,7 +17,8 @@ too (its id is kept when the draft is published). An import into a live object n
 changes what visitors see: like a translator's save in the admin, it becomes that object's
 draft, merged into the draft it already has, recorded in its history with the translator as
 user; an editor publishes it (publishing.services), and publication marks the translations
-up to date (translations.tracking syncs on the rows the draft writes). An unpublished object
+up to date (translations.tracking syncs on the rows the draft writes), or outdated where an
+editor changed their source in the draft afterwards. An unpublished object
 is changed in place and gets an "Imported" version in its history. Inline rows (a point, a
 point text, a chapter, an article's older wording) belong to the object that owns them in
 its history (publishing.versioning.owner). A draft that no longer fits the data (it refers to

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import registry
 from .conversion import converted_languages
+from .glossary import converted_term
 from .models import GlossaryTerm
 from .tracking import record_translations
 
@@ -126,7 +127,8 @@ def upsert(report, model, lookup, values, *, overwrite, earlier=None):
 
 def load_glossary(report, *, overwrite=False, path=GLOSSARY):
     """Glossary terms from a TSV file with a header: the source term first, then one column
-    per target language (named by its code, e.g. "en"), then an optional "note"."""
+    per target language (named by its code, e.g. "en"), then an optional "note". A language
+    made by conversion that has no column gets each term converted (glossary.converted_term)."""
     with path.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.reader(stream, delimiter="\t"))
     header, rows = rows[0], rows[1:]
@@ -135,16 +137,20 @@ def load_glossary(report, *, overwrite=False, path=GLOSSARY):
     for number, row in enumerate(rows, start=2):
         if not row or not row[0].strip():
             continue
+        source = row[0].strip()
         for language in registry.target_languages():
-            if language not in columns:
+            if language in columns:
+                target = row[columns[language]].strip() if columns[language] < len(row) else ""
+            elif language in converted_languages():
+                target = converted_term(source, language)
+            else:
                 continue
-            target = row[columns[language]].strip() if columns[language] < len(row) else ""
             if not target:
                 raise SeedError(f"{path.name} line {number}: no {language} for {row[0]!r}.")
             upsert(
                 report,
                 GlossaryTerm,
-                {"source": row[0].strip(), "language": language},
+                {"source": source, "language": language},
                 {"target": target, "note": row[note].strip() if note is not None else ""},
                 overwrite=overwrite,
             )

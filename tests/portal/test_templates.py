@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import translation
 
 from cards.models import ComparisonPoint
+from portal import errorpages
 from translations.i18n import language_tag
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -120,6 +121,25 @@ def test_language_switcher_leads_to_the_same_page_in_the_other_language(client, 
         assert link["href"] == PAGES[page].format(lang=other)
         followed = get_soup(client, link["href"])
         assert followed.html["lang"] == language_tag(other)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_language_switcher_keeps_the_search_the_page_and_the_view(client, seeded, lang):
+    """?q=, ?page=, ?date= and ?view= say what a page shows: the other language shows the
+    same. Parameters nothing reads (a campaign tag) are not carried along."""
+    search = switcher(get_soup(client, f"/{lang}/search/?q=养老保险&utm_source=feed"))
+    for other in others(lang):
+        href = search.find("a", hreflang=language_tag(other))["href"]
+        assert href == f"/{other}/search/?q=%E5%85%BB%E8%80%81%E4%BF%9D%E9%99%A9"
+        followed = get_soup(client, href)
+        assert followed.find("main").find("input", attrs={"name": "q"})["value"] == "养老保险"
+    article = "/{lang}/laws/social-insurance-law/articles/2/"
+    query = "?date=2020-01-01&view=parallel"
+    nav = switcher(get_soup(client, article.format(lang=lang) + query + "&fbclid=x"))
+    for other in others(lang):
+        assert nav.find("a", hreflang=language_tag(other))["href"] == (
+            article.format(lang=other) + query
+        )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -284,15 +304,14 @@ def test_home_counts_articles_and_links_content(client, seeded, lang):
     assert "98" in main.find(id="laws").get_text()
 
 
-def test_server_error_page_is_static_and_bilingual():
-    from django.template.loader import get_template
-
-    html = get_template("500.html").render()
+def test_server_error_page_is_static_and_in_every_language():
+    html = errorpages.render(errorpages.SERVER_ERROR)
     soup = BeautifulSoup(html, "html.parser")
 
-    langs = {element["lang"] for element in soup.find("body").find_all(attrs={"lang": True})}
-    assert langs == {"zh-hans", "en"}
+    langs = [element["lang"] for element in soup.find("body").find_all(attrs={"lang": True})]
+    assert langs == [language_tag(code) for code, _name in settings.LANGUAGES]
+    assert soup.html["lang"] == language_tag(settings.LANGUAGE_CODE)
     # Styled from a file: the Content-Security-Policy allows no inline style.
     assert soup.find("link", rel="stylesheet")["href"] == "/static/css/error.css"
-    # Rendered with no request and no context at all, as Django's server_error() does.
+    # Rendered with no request and no context processor, as a handler500 must.
     assert "{%" not in html and "{{" not in html

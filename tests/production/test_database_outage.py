@@ -160,7 +160,7 @@ def test_a_database_outage_is_a_503_in_the_addresss_language_and_heals_itself(
         assert 'rel="stylesheet"' in body  # the styled page, not a bare error
     status, fields, body = get(server, "/sitemap.xml")  # an address without a language
     assert status == 503 and fields["retry-after"] == "30"
-    assert "暂时无法访问" in body and "Temporarily unavailable" in body
+    assert "暂时无法访问" in body and "暫時無法訪問" in body and "Temporarily unavailable" in body
     status, _fields, body = get(server, "/", headers=b"Accept-Language: en\r\n")
     assert (status, _fields.get("location")) == (302, "/en/")  # no database needed
     assert get(server, "/readyz")[0] == 503

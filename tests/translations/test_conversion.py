@@ -307,3 +307,34 @@ def test_embeds_say_their_text_is_machine_converted(client, seeded, language):
     ):
         soup = BeautifulSoup(client.get(path).content, "html.parser")
         assert soup.select(".note--machine"), path
+
+
+@pytest.mark.parametrize("language", CONVERTED)
+def test_the_home_page_says_machine_converted_once_per_list(client, seeded, language):
+    """Not a label after each of a dozen items: one note above each list, and a mark on each
+    converted item that screen readers read out as the word."""
+    soup = BeautifulSoup(client.get(f"/{language}/").content, "html.parser")
+    with translation.override(language):
+        word = translation.gettext("Machine-converted")
+    assert word == "機器轉換"
+    marked = 0
+    for section in soup.find("main").find_all("section"):
+        marks = section.select(".note--machine-mark")
+        notes = section.select("p.note--machine")
+        if not marks:
+            assert not notes
+            continue
+        marked += len(marks)
+        assert len(notes) == 1, section["id"]
+        note = notes[0]
+        assert "※" in note.get_text() and "機器轉換" in note.get_text()
+        assert note.find_next(class_="note--machine-mark") is marks[0]  # said before the items
+        for mark in marks:
+            assert mark.find(attrs={"aria-hidden": "true"}).get_text() == "※"
+            assert mark.find(class_="visually-hidden").get_text() == word
+            # In the page's language: never inside a passage marked as another one.
+            assert mark.find_parent(attrs={"lang": True}).name == "html"
+    assert marked > 10  # the seed's home page in a converted language: nearly everything
+    for hidden in soup.select(".visually-hidden"):
+        hidden.decompose()
+    assert soup.find("main").get_text().count(word) == len(soup.select("p.note--machine")) <= 4

@@ -211,3 +211,28 @@ def test_each_language_is_marked_in_the_english_admin(admin_client, seeded):
     )
     excerpts = articles.select("#result_list td.field-excerpt [lang]")
     assert excerpts and {e["lang"] for e in excerpts} == {source}
+
+
+def test_the_export_form_offers_the_machine_conversions_of_a_converted_language(client, seeded):
+    """What `export_translations --only machine` gives, from the dashboard: the conversions
+    awaiting review. Offered only where a language is filled by conversion."""
+    from tests.translations.conftest import make_user
+    from translations import conversion
+    from translations.roles import TRANSLATORS
+    from translations.status import build_report
+
+    for language in ("en", *conversion.converted_languages()):
+        client.force_login(make_user(f"for-{language}", TRANSLATORS, [language]))
+        soup = BeautifulSoup(client.get(DASHBOARD).content, "html.parser")
+        offered = [option["value"] for option in soup.select('select[name="only"] option')]
+        assert offered[:3] == ["", "missing", "outdated"]
+        if not conversion.is_converted(language):
+            assert "machine" not in offered
+            continue
+        assert "machine" in offered
+        response = client.get(f"{DASHBOARD}export/", {"language": language, "only": "machine"})
+        assert response.status_code == 200
+        assert f'filename="content-{language}-machine.po"' in response["Content-Disposition"]
+        entries = polib.pofile(response.content.decode())
+        assert len(entries) == build_report([language]).by_language[language].machine > 0
+        assert all(entry.fuzzy and "Machine-converted" in entry.comment for entry in entries)

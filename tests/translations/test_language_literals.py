@@ -20,9 +20,6 @@ ALLOWED = {
     "portal/settings/base.py": "where the languages are declared (LANGUAGES, Open Graph locales)",
     "legislation/parsing.py": "a pure parser (no Django): the statute formats it reads, by name",
     "search/query.py": 'a regular expression group named "en" for "Article 2" (not a column)',
-    "templates/error_standalone.html": (
-        "the bilingual error page nginx serves without Django: both languages, written out"
-    ),
 }
 ALLOWED_DIRS = {
     "tests/": "test data: factories and assertions name the columns they fill and read",

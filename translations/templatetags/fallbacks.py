@@ -1,7 +1,8 @@
 """Honest fallbacks: content shown in the source language on a page in another language is
 marked with the source language's `lang` and a short notice in the visitor's language; an
 outdated translation gets a quieter note with the date its source changed; a machine
-conversion nobody has reviewed yet says so (a statute's once, in statute_notice)."""
+conversion nobody has reviewed yet says so (a statute's once, in statute_notice; in a list
+wrapped in {% machine_notes %}, once for the list, each such item carrying a mark)."""
 
 from django import template
 from django.utils.formats import date_format
@@ -33,11 +34,22 @@ def falls_back(obj, field):
     return is_fallback(obj, field)
 
 
-@register.simple_tag
-def translation_note(obj, field, inline=False):
+# The mark of a machine-converted item in a {% machine_notes %} list, explained once above it.
+MACHINE_MARK = "※"
+# Context variable: the counter of the enclosing {% machine_notes %} block.
+_MARKS = "_machine_marks"
+
+
+class _Marks:
+    count = 0
+
+
+@register.simple_tag(takes_context=True)
+def translation_note(context, obj, field, inline=False):
     """After a translated field: a notice where it falls back to the source, a quieter note
     where its translation is outdated, nothing otherwise (and always on source pages).
-    `inline=True` gives a short <span> for titles and list items, else a paragraph."""
+    `inline=True` gives a short <span> for titles and list items, else a paragraph; an
+    inline machine conversion inside {% machine_notes %} is a mark (see there)."""
     language = get_language()
     source = language_name(SOURCE_LANGUAGE)
     if is_fallback(obj, field, language):
@@ -50,6 +62,16 @@ def translation_note(obj, field, inline=False):
     # A statute's conversion is said once per page, by statute_notice.
     statute = is_statute_field(type(obj), field) and is_converted(language)
     if not statute and is_machine_converted(obj, field, language):
+        marks = context.get(_MARKS)
+        if inline and marks is not None:
+            marks.count += 1
+            # Seen as the mark the list's note explains; heard as the word, item by item.
+            return format_html(
+                '<small class="note note--machine-mark"><span aria-hidden="true">{}</span>'
+                '<span class="visually-hidden">{}</span></small>',
+                MACHINE_MARK,
+                _("Machine-converted"),
+            )
         if inline:
             return format_html(
                 '<small class="note note--machine">{}</small>', _("Machine-converted")
@@ -71,6 +93,34 @@ def translation_note(obj, field, inline=False):
     sentence = mark_safe(escape(message) % {"language": escape(source), "date": when})
     element = "small" if inline else "p"
     return format_html('<{0} class="note note--outdated">{1}</{0}>', element, sentence)
+
+
+@register.tag
+def machine_notes(parser, token):
+    """{% machine_notes %}<ul>…</ul>{% endmachine_notes %}: a list whose items may be machine
+    conversions says so once, in a note above it, instead of a label after every item (a
+    home page in a converted language would repeat it a dozen times); each such item keeps a
+    mark, read out as "machine-converted" by screen readers. No note when nothing is."""
+    nodelist = parser.parse(("endmachine_notes",))
+    parser.delete_first_token()
+    return MachineNotesNode(nodelist)
+
+
+class MachineNotesNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        marks = _Marks()
+        with context.push({_MARKS: marks}):
+            content = self.nodelist.render(context)
+        if not marks.count:
+            return content
+        message = _(
+            "Texts marked %(mark)s were converted by machine from the %(language)s original "
+            "and are not reviewed yet."
+        ) % {"mark": MACHINE_MARK, "language": language_name(SOURCE_LANGUAGE)}
+        return format_html('<p class="note note--machine">{}</p>{}', message, content)
 
 
 @register.simple_tag

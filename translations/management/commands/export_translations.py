@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--language", required=True, help="Target language code, e.g. en.")
-        parser.add_argument("--only", choices=po.ONLY, help="Only missing or outdated fields.")
+        parser.add_argument(
+            "--only", choices=po.ONLY, help="Only missing, outdated or machine-converted fields."
+        )
         parser.add_argument("-o", "--output", help="File to write (default: standard output).")
 
     @no_translations

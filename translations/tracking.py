@@ -38,10 +38,9 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from reversion.errors import RevertError
 
+from publishing.content import rows_changed
 from publishing.signals import revision_applying
 from publishing.versioning import versions_before, versions_of
-
-from publishing.content import rows_changed
 
 from . import conversion, registry
 from .models import TranslationState

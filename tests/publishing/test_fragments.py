@@ -228,3 +228,13 @@ def test_a_page_printed_from_a_kept_body_is_cached_under_the_tags_of_what_it_sho
     article.text_en += " (amended)"
     article.save()
     assert ("（已修改）" if lang == "zh-hans" else "(amended)") in html(client, path)
+
+
+@pytest.mark.parametrize("page", [COMPARISON, LAW])
+def test_a_query_the_language_switcher_keeps_is_not_kept_for_other_visitors(client, page):
+    """The frame's language switcher carries ?q= and ?page= along (LANGUAGE_SWITCH_KEEPS): a
+    visitor's query must not end up in the frame kept for the next visitor of the address."""
+    path = page.format(lang="en")
+    assert 'href="/zh-hans/' in html(client, path + "?q=stray-query")  # kept with its query
+    assert "?q=stray-query" in html(client, path + "?q=stray-query")
+    assert "stray-query" not in html(client, path)

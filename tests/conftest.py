@@ -8,6 +8,18 @@ from tests.seedsnapshot import SeedSnapshot
 
 _seed = SeedSnapshot()
 
+# Tests that start servers, browsers or Redis instances of their own, share fixed resources
+# (Redis database 8, the production_* databases) or time what they see: under pytest-xdist
+# (`make test`) they all run on one worker, one after the other, while the other worker takes
+# the rest.
+SERIAL = ("tests/production/", "tests/browser/")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.startswith(SERIAL) or item.get_closest_marker("backend_independent"):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+
 
 @pytest.fixture(autouse=True)
 def _default_language():

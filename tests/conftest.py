@@ -8,6 +8,21 @@ from tests.seedsnapshot import SeedSnapshot
 
 _seed = SeedSnapshot()
 
+# Under pytest-xdist (`make test`) tests that share fixed resources run on one worker, one
+# after the other: the production tests (Redis database 8, the production_* databases, servers
+# and Redis instances of their own), and the browser and validator walks (Chromium and Java,
+# each the size of a core). Each group is one unit of work, the other tests are spread singly.
+GROUPS = {"tests/production/": "production", "tests/browser/": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        group = next((g for path, g in GROUPS.items() if item.nodeid.startswith(path)), None)
+        if group is None and item.get_closest_marker("backend_independent"):
+            group = "browser"
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
 
 @pytest.fixture(autouse=True)
 def _default_language():

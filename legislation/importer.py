@@ -514,12 +514,15 @@ class _Importer:
     def version(self, enacted_on, effective_on):
         version = self.law.versions.filter(enacted_on=enacted_on).first()
         if version is None:
+            # The first version is the adopted text, unless it is dated after the law's
+            # adoption: then it is a later text (the law is older than what is recorded).
             first = not self.law.versions.filter(enacted_on__lt=enacted_on).exists()
+            adopted = first and enacted_on <= (self.law.adopted_on or enacted_on)
             version = LawVersion.objects.create(
                 law=self.law,
                 enacted_on=enacted_on,
                 effective_on=effective_on,
-                kind=LawVersion.ADOPTED if first else LawVersion.AMENDED,
+                kind=LawVersion.ADOPTED if adopted else LawVersion.AMENDED,
             )
             self.result.record(CREATED, version)
         else:

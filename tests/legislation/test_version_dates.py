@@ -99,3 +99,19 @@ def test_a_dated_amendment_after_an_undated_import_records_what_it_changes(clien
 
     _soup, shown = notices(client, f"/zh-hans/laws/{slug}/?date=1994-12-31")
     assert sum("尚未施行" in notice for notice in shown) == 1
+
+
+def test_a_new_law_imported_with_a_later_version_date_is_in_force_from_its_own_date(client, db):
+    # The 2018 text of a law adopted in 1994 and in force since 1995: an amended text.
+    slug = "labour-law"
+    run_import(LABOUR_LAW, slug, publish=True, version_date=datetime.date(2018, 12, 29))
+    law = Law.objects.get(slug=slug)
+    assert versions(law) == [
+        (LawVersion.AMENDED, datetime.date(2018, 12, 29), datetime.date(2018, 12, 29))
+    ]
+    soup, shown = notices(client, f"/zh-hans/laws/{slug}/?date=2000-01-01")
+    assert not any("尚未施行" in notice for notice in shown), shown
+    labels = [a.get_text(strip=True) for a in soup.select(".versions__list a")]
+    assert labels[0] == "2018年修正文本"
+    _soup, shown = notices(client, f"/zh-hans/laws/{slug}/?date=1994-12-31")
+    assert sum("尚未施行" in notice for notice in shown) == 1

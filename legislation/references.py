@@ -180,9 +180,9 @@ def _find_english(text, article, paragraph):
 
 
 def _more_items(match, number, paragraph):
-    """ "item (1) or (2) of Article 40 of this Law": "item (1)" links to item 1 and "(2) of
-    Article 40 of this Law" to item 2 (the last item carries the article, as 第二项 follows
-    第四十条第一项)."""
+    """References of several items of one article, "item (1) or (2) of Article 40 of this
+    Law": "item (1)" to item 1, "(2) of Article 40 of this Law" to item 2 (the last item
+    carries the article, as 第二项 follows 第四十条第一项)."""
     items = [(match.start(), match.end("item") + 1, int(match["item"]))]
     offset = match.start("more_items")
     for more in re.finditer(r"\((\d+)\)", match["more_items"]):

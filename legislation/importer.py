@@ -37,6 +37,7 @@ from publishing import services
 from publishing.content import rows_changed
 from publishing.models import RevisionKind
 from translations.i18n import SOURCE_LANGUAGE
+from translations.registry import column, languages
 from translations.tracking import sync as sync_translation_status
 
 from .models import Article, ArticleWording, Chapter, Law, LawVersion, Section
@@ -298,6 +299,17 @@ class _Importer:
                 self.set_fields(law, {"effective_on": effective_on}, save=True)
         self.law = self.result.law = law
         self.articles = {a.number: a for a in law.articles.all()}
+        # The articles no version has a wording of: their text is the law's since its first
+        # version (they were imported undated, or no amendment changed them). Their texts in
+        # every language, before this import changes them.
+        wordings = ArticleWording.objects.filter(article__law=law)
+        worded = set(wordings.values_list("article_id", flat=True))
+        texts = [column("text", code) for code in languages()]
+        self.unworded = {
+            a.pk: {name: getattr(a, name) for name in texts}
+            for a in self.articles.values()
+            if a.pk not in worded
+        }
         if self.source:
             self.check_articles_kept()
         else:
@@ -311,6 +323,8 @@ class _Importer:
             )
             self.result.version = version
         if version_date is not None and version is None:
+            if self.source:
+                self.first_version(version_date)
             if self.same_as_in_force(version_date, effective_on or version_date):
                 # An unchanged text under a new date is no amendment: record no empty version.
                 version_date = None
@@ -327,6 +341,16 @@ class _Importer:
             self.sync_wordings(version)
 
     # -- checks ---------------------------------------------------------------------------
+
+    def first_version(self, version_date):
+        """A law imported undated has its text but no version. A dated import of a later
+        text first records that text's version, adopted on the law's adoption date and in
+        force from its in-force date: the first text stays the one in force from then on,
+        instead of the law seeming not in force before the new date."""
+        law = self.law
+        if not self.unworded or law.versions.exists() or version_date <= law.adopted_on:
+            return
+        self.version(law.adopted_on, law.effective_on or law.adopted_on)
 
     def same_as_in_force(self, enacted_on, effective_on):
         """Whether the file's articles are word for word those of the version in force on
@@ -350,7 +374,8 @@ class _Importer:
             wordings[article_id] = wording
         for parsed in self.parsed.articles:
             article = self.articles.get(parsed.number)
-            if article is None or wordings.get(article.pk) != parsed.text:
+            unchanged = self.unworded.get(getattr(article, "pk", None), {}).get(text)
+            if article is None or wordings.get(article.pk, unchanged) != parsed.text:
                 return False
         self.result.same_as = in_force
         self.result.same_as_latest = not self.law.versions.filter(
@@ -496,12 +521,15 @@ class _Importer:
     def version(self, enacted_on, effective_on):
         version = self.law.versions.filter(enacted_on=enacted_on).first()
         if version is None:
+            # The first version is the adopted text, unless it is dated after the law's
+            # adoption: then it is a later text (the law is older than what is recorded).
             first = not self.law.versions.filter(enacted_on__lt=enacted_on).exists()
+            adopted = first and enacted_on <= (self.law.adopted_on or enacted_on)
             version = LawVersion.objects.create(
                 law=self.law,
                 enacted_on=enacted_on,
                 effective_on=effective_on,
-                kind=LawVersion.ADOPTED if first else LawVersion.AMENDED,
+                kind=LawVersion.ADOPTED if adopted else LawVersion.AMENDED,
             )
             self.result.record(CREATED, version)
         else:
@@ -640,6 +668,7 @@ class _Importer:
                 earlier[wording.article_id] = wording
                 older.setdefault(wording.article_id, []).append(wording)
         new, changed = [], []
+        first = self.law.versions.order_by("effective_on", "enacted_on").first()
         for parsed in self.parsed.articles:
             article = self.articles.get(parsed.number)
             if article is None:
@@ -652,6 +681,14 @@ class _Importer:
                 if wording is not None and self.set_fields(wording, {text: parsed.text}):
                     changed.append(wording)
                 continue
+            unworded = previous is None and current is None and article.pk in self.unworded
+            if unworded and first != version:  # (the first version records every article)
+                # Unchanged since the first version, which has no wording of it: none is
+                # needed while it stays so; changed now, its old text becomes that wording.
+                old = self.unworded[article.pk]
+                if old[text] == parsed.text:
+                    continue
+                new.append(ArticleWording(article=article, version=first, **old))
             same_as_before = previous is not None and getattr(previous, text) == parsed.text
             if current is not None and same_as_before:
                 self.delete(current)

@@ -16,6 +16,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from translations.conversion import fold
 from translations.registry import SOURCE_LANGUAGE, column
 
 from .references import find_references
@@ -139,9 +140,13 @@ class ReferenceLinker:
         return f"{url}{self.query if slug == self.law.slug else self.other_query}#{anchor}"
 
     def render(self, text, article_number, paragraph_number):
-        """The paragraph as safe HTML, its resolvable references as links."""
+        """The paragraph as safe HTML, its resolvable references as links. References are
+        looked for in the text folded to Simplified (same length, same positions), so the
+        Traditional 第四十條第一項 and a 《title》 in it are read as the source's."""
         parts, position = [], 0
-        for reference in find_references(text, article=article_number, paragraph=paragraph_number):
+        scanned = text if text.isascii() else fold(text)
+        found = find_references(scanned, article=article_number, paragraph=paragraph_number)
+        for reference in found:
             href = self.href(reference, article_number)
             if href is None or reference.start < position:
                 continue

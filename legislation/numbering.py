@@ -124,7 +124,8 @@ def section_label(n: int, lang: str | None) -> str:
     return f"第{to_chinese(n)}节" if is_chinese(lang) else f"Section {n}"
 
 
-# "5", "第5条", "第五条", "五", "Article 5", "Art. 5"; Traditional 第十條 and 兩 read as Simplified.
+# "5", "第5条", "第五条", "五", "Article 5", "Art. 5"; Traditional 第十條 read as Simplified, 兩 as
+# 两, which from_chinese reads only before 百 or 千 (两百): 第两条 is not how 2 is numbered.
 TRADITIONAL = str.maketrans("條兩", "条两")
 ARTICLE_NUMBER = re.compile(r"^(?:第|art(?:icle|\.)?\s*)?\s*(?P<number>\S+?)\s*条?$", re.IGNORECASE)
 

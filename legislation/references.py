@@ -1,7 +1,7 @@
 """Find cross-references in a statute paragraph: "本法第六十三条", "第二十三条至第二十五条",
 "前款", "前两款", "本条第一款", "本条第二项", "本法第十七条第四项、第五项",
 "《中华人民共和国劳动合同法》第十条", "Article 63 of this Law", "Article 63",
-"paragraph 1 of this Article".
+"paragraph 1 of this Article", "item (1) or (2) of Article 40".
 
 Only references anchored to a law are taken: a 第X条 right after 本法 or a 《title》, and the
 further 第X条 chained to it by 、和 及 或者 至 …; a bare 第X条 is ambiguous and stays text.
@@ -29,8 +29,11 @@ SAME_ARTICLE_RE = re.compile(
 BACK = {None: 1, "两": 2, "二": 2, "三": 3}
 # "item (2) of Article 42 of this Law" links to the item, as 第四十二条第二项 does.
 EN_ITEM = r"[Ii]tem \((?P<{}>\d+)\) of "
+# "item (1) or (2) of Article 40": the further items of the same article, as 第一项、第二项.
+EN_MORE_ITEMS = r"(?P<more_items>(?:(?:,? or |,? and |, )\(\d+\))*)"
 EN_RE = re.compile(
-    rf"\b(?:{EN_ITEM.format('item')})?(?:[Pp]aragraph (?P<paragraph>\d+) of )?"
+    rf"\b(?:[Ii]tems? \((?P<item>\d+)\){EN_MORE_ITEMS} of )?"
+    r"(?:[Pp]aragraph (?P<paragraph>\d+) of )?"
     r"Articles? (?P<numbers>\d+"
     r"(?:(?:, | and | or | to | through |-|–)\d+)*)(?: of this Law\b|(?! of |\d))"
     rf"|\b{EN_ITEM.format('own_item')}(?:paragraph (?P<own_item_paragraph>\d+) of )?"
@@ -153,6 +156,9 @@ def _find_english(text, article, paragraph):
         cited, item = match["paragraph"], match["item"]
         numbers = list(re.finditer(r"\d+", match["numbers"]))
         offset = match.start("numbers")
+        if item and match["more_items"]:
+            found += _more_items(match, int(numbers[0].group()), int(cited) if cited else None)
+            continue
         if cited or item or len(numbers) == 1:
             # "Article 63 of this Law" links whole; so does "paragraph 2 of Article 4 of …"
             # and "item (2) of Article 42 of this Law" (to the item).
@@ -171,3 +177,16 @@ def _find_english(text, article, paragraph):
                 Reference(offset + number.start(), offset + number.end(), int(number.group()))
             )
     return found
+
+
+def _more_items(match, number, paragraph):
+    """References of several items of one article, "item (1) or (2) of Article 40 of this
+    Law": "item (1)" to item 1, "(2) of Article 40 of this Law" to item 2 (the last item
+    carries the article, as 第二项 follows 第四十条第一项)."""
+    items = [(match.start(), match.end("item") + 1, int(match["item"]))]
+    offset = match.start("more_items")
+    for more in re.finditer(r"\((\d+)\)", match["more_items"]):
+        items.append((offset + more.start(), offset + more.end(), int(more.group(1))))
+    last_start, _end, last = items[-1]
+    items[-1] = (last_start, match.end(), last)
+    return [Reference(start, end, number, paragraph, item=item) for start, end, item in items]

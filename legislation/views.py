@@ -1,14 +1,15 @@
 import datetime
 from urllib.parse import urlencode
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from publishing.fragments import PageFragment
 from publishing.lookup import published_object
 from publishing.pagination import paginate
-from publishing.redirects import OldSlugRedirectMixin
+from publishing.redirects import OldSlugRedirectMixin, redirect_old_slugs
 from publishing.services import having_drafts
 from publishing.views import DraftPreviewMixin
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
@@ -161,8 +162,21 @@ class ArticleDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixi
         return context
 
 
+# What the article page reads from its query string: kept when a typed number redirects.
+KEPT_PARAMETERS = ("date", "view")
+
+
+@redirect_old_slugs(lambda: Law.objects.published())
 def article_by_label(request, slug, label):
+    """第十条, 第十條, 02, Article 10 …: a 301 to the article's address, with the date and
+    view asked for; a 404 (not a redirect to one) when the law has no such article that the
+    visitor may see."""
     number = parse_article_number(label)
     if number is None:
         raise Http404("Not an article number")
-    return redirect("legislation:article", slug=slug, number=number, permanent=True)
+    articles = Article.objects.visible_to(request.user)
+    if not articles.filter(law__slug=slug, number=number).exists():
+        raise Http404("No such article")
+    url = reverse("legislation:article", kwargs={"slug": slug, "number": number})
+    query = urlencode([(k, request.GET[k]) for k in KEPT_PARAMETERS if k in request.GET])
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)

@@ -4,7 +4,7 @@ reader is told it is a conversion, by a note or mark beside it, or by a statute 
 for a statute's own words."""
 
 import pytest
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
 
 from questions.models import Topic
@@ -44,9 +44,9 @@ def machine_values(language):
 def is_marked(node, statute, list_of_laws):
     # A law's or an article's page, or a section quoting articles, says once that a statute's
     # text is converted; a list of laws marks each title, as it marks each summary.
-    if statute and not list_of_laws:
-        if any(parent.select_one(".notice--statute") for parent in node.parents):
-            return True
+    notice = any(parent.select_one(".notice--statute") for parent in node.parents)
+    if statute and not list_of_laws and notice:
+        return True
     for parent in node.parents:
         if parent.name in STOP:
             return False
@@ -74,9 +74,8 @@ def unmarked_values(html, values, list_of_laws=False):
         text = node.strip()
         if node.parent.name == "dt":
             continue  # a label of the interface that happens to read as a field value
-        if isinstance(node, NavigableString) and text in values:
-            if not is_marked(node, values[text], list_of_laws):
-                found.append(text)
+        if text in values and not is_marked(node, values[text], list_of_laws):
+            found.append(text)
     # A mark is explained by its list's note, said before it.
     for mark in main.select(".note--machine-mark"):
         note = mark.find_previous("p", class_="note--machine")

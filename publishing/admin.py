@@ -275,7 +275,7 @@ class PublishingWorkflow:
             except services.DraftDoesNotFit as error:
                 self._does_not_fit(admin_, request, obj, error)
                 return False
-            if translation_gaps(current, live):
+            if translation_gaps(current, services.outdated_by_draft(obj) if draft else ()):
                 blocked.append(obj)  # needs the explicit confirmation of the publish page
                 return False
             when = services.scheduled_time(obj, draft)
@@ -479,7 +479,7 @@ class PublishingWorkflow:
         except services.DraftDoesNotFit as error:
             self._does_not_fit(admin_, request, obj, error)
             return HttpResponseRedirect(admin_url(obj, "history"))
-        gaps = translation_gaps(current, live if draft else None)
+        gaps = translation_gaps(current, services.outdated_by_draft(obj) if draft else ())
         scheduled = services.scheduled_time(obj, draft)
         error = None
         if request.method == "POST" and self._is_current(request, obj):

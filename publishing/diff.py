@@ -182,10 +182,10 @@ def changed_labels(old, new):
     return labels
 
 
-def translation_gaps(new, live=None):
-    """Where the state `new` lacks a translation, or keeps one that its source text outgrew:
-    [(object label, field label, "missing" | "outdated")]."""
-    live = live or {}
+def translation_gaps(new, outdated=()):
+    """Where the state `new` lacks a translation, or keeps one that its source text outgrew
+    (`outdated`: services.outdated_by_draft()): [(object label, field label, "missing" |
+    "outdated")]."""
     source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     others = [code for code, _name in settings.LANGUAGES if code != source]
     gaps = []
@@ -195,7 +195,6 @@ def translation_gaps(new, live=None):
         except NotRegistered:
             continue
         values = version.field_dict
-        before = live[key].field_dict if key in live else None
         for original in originals:
             source_name = build_localized_fieldname(original, source)
             if not values.get(source_name):
@@ -207,10 +206,6 @@ def translation_gaps(new, live=None):
                     # A language made by machine conversion is filled when the row is saved.
                     if code not in getattr(settings, "MACHINE_CONVERSION", {}):
                         gaps.append((object_label(version), label, "missing"))
-                elif (
-                    before is not None
-                    and before.get(source_name) != values.get(source_name)
-                    and before.get(name) == values.get(name)
-                ):
+                elif (*key, name) in outdated:
                     gaps.append((object_label(version), label, "outdated"))
     return gaps

@@ -21,7 +21,7 @@ from reversion.errors import RevertError
 from .content import DUE_KEY, cache_fault
 from .models import Draft, OldSlug, Publishable, RevisionKind
 from .redirects import KeepsOldSlugs
-from .signals import revision_applying
+from .signals import revision_applying, translations_outdated
 from .versioning import latest_revision_id, reserve_ids, same, save_revision, snapshot, versions_of
 
 Kind = RevisionKind.Kind
@@ -152,6 +152,25 @@ def state_with_draft(obj):
     with draft_applied(obj) as draft:
         current = snapshot(obj) if draft is not None else live
     return live, current, draft
+
+
+def _outdated(obj):
+    rows = snapshot(obj)
+    found = set()
+    for _receiver, outdated in translations_outdated.send(sender=type(obj), rows=rows):
+        found |= outdated
+    return found
+
+
+def outdated_by_draft(obj):
+    """The translations that publishing the draft of `obj` leaves outdated and the live rows
+    do not ({(content type id, object id, column)}): read after applying the draft as
+    publishing does (then rolled back), so the publish page tells what publishing will do;
+    the apps that keep that state answer (signals.translations_outdated)."""
+    before = _outdated(obj)
+    with draft_applied(obj) as draft:
+        after = _outdated(obj) if draft is not None else set()
+    return after - before
 
 
 def save_draft(obj, versions, *, user, reverted_from=None):

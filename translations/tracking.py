@@ -39,7 +39,7 @@ from django.utils import timezone
 from reversion.errors import RevertError
 
 from publishing.content import rows_changed
-from publishing.signals import revision_applying
+from publishing.signals import revision_applying, translations_outdated
 from publishing.versioning import versions_before, versions_of
 
 from . import conversion, registry
@@ -502,8 +502,26 @@ def _on_delete(sender, instance, **kwargs):
         ).delete()
 
 
+def outdated_rows(sender, rows, **kwargs):
+    """publishing.signals.translations_outdated: the outdated translations of `rows`, by the
+    statuses() pages and the dashboard show (the publish page asks it with a draft applied)."""
+    objects = []
+    for ct_id, object_id in rows:
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        if registry.is_translated(model):
+            obj = model._base_manager.filter(pk=object_id).first()
+            if obj is not None:
+                objects.append(obj)
+    return {
+        (_key(item.obj)[0], str(item.obj.pk), registry.column(item.field, item.language))
+        for item in statuses(objects)
+        if item.is_outdated
+    }
+
+
 def connect_signals():
     post_save.connect(_on_save, dispatch_uid="translations-sync")
     post_delete.connect(_on_delete, dispatch_uid="translations-forget")
     request_started.connect(forget_request_memo, dispatch_uid="translations-request-memo")
     revision_applying.connect(record_edited_sources, dispatch_uid="translations-edited-sources")
+    translations_outdated.connect(outdated_rows, dispatch_uid="translations-outdated-rows")

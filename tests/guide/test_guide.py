@@ -108,7 +108,7 @@ def test_english_page_marks_an_untranslated_task(client, seeded):
 
     task = soup_of(client, GUIDE.format(lang="en")).find(id="task-see-a-doctor")
 
-    assert task.select_one(".task__reason")["lang"] == "zh-hans"
+    assert task.select_one(".task__reason span")["lang"] == "zh-hans"
     assert not task.find("h2").has_attr("lang")
 
 
@@ -178,8 +178,9 @@ def test_guide_queries_do_not_grow_with_tasks(client, seeded, lang):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(GUIDE.format(lang=lang)).status_code == 200
         counts.append(len(queries))
-    # The tasks, the page count, and the legal-basis notices of all of them (legislation.review).
-    assert counts[0] == counts[1] <= 3, counts
+    # The tasks, the page count, and the legal-basis notices of all of them (legislation.review);
+    # in a translation, the page language's outdated translations (translations.tracking).
+    assert counts[0] == counts[1] <= (3 if lang == "zh-hans" else 4), counts
 
 
 def test_a_change_to_a_live_task_is_a_draft_with_history_differences_and_revert(

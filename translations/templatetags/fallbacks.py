@@ -59,10 +59,11 @@ def translation_note(context, obj, field, inline=False):
             '<p class="notice notice--fallback">{}</p>',
             _("Not yet translated: shown in the %(language)s original.") % {"language": source},
         )
-    # A statute's conversion is said once per page, by statute_notice.
-    statute = is_statute_field(type(obj), field) and is_converted(language)
+    # A statute's conversion is said once per page or section, by statute_notice; in a list
+    # of {% machine_notes %} (laws beside other items) it is marked as the others are.
+    marks = context.get(_MARKS)
+    statute = is_statute_field(type(obj), field) and is_converted(language) and marks is None
     if not statute and is_machine_converted(obj, field, language):
-        marks = context.get(_MARKS)
         if inline and marks is not None:
             marks.count += 1
             # Seen as the mark the list's note explains; heard as the word, item by item.
@@ -137,7 +138,7 @@ def statute_notice():
         ) % {"language": language_name(SOURCE_LANGUAGE)}
     else:
         message = _("Unofficial translation. The Chinese text is authoritative.")
-    return format_html('<p class="notice">{}</p>', message)
+    return format_html('<p class="notice notice--statute">{}</p>', message)
 
 
 @register.simple_tag

@@ -29,6 +29,7 @@ class Tally:
     missing: int = 0
     machine: int = 0  # machine-converted, awaiting a translator's review
     words_done: int = 0
+    words_machine: int = 0
 
     def add(self, item):
         words = word_count(item.source)
@@ -41,6 +42,7 @@ class Tally:
             self.outdated += 1
         elif item.status == MACHINE:
             self.machine += 1
+            self.words_machine += words
         else:
             self.missing += 1
 
@@ -48,6 +50,13 @@ class Tally:
     def percent(self):
         """Up-to-date share of the words (an empty tally is complete)."""
         return 100.0 if not self.words else 100.0 * self.words_done / self.words
+
+    @property
+    def percent_readable(self):
+        """Share of the words visitors read in the language: up to date or machine-converted
+        (shown with its notice), as opposed to missing or outdated."""
+        done = self.words_done + self.words_machine
+        return 100.0 if not self.words else 100.0 * done / self.words
 
 
 @dataclass

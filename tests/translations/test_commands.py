@@ -37,3 +37,15 @@ def test_fail_under_exits_non_zero_below_the_threshold(chinese_only_law):
 def test_unknown_language_is_an_error(seeded):
     with pytest.raises(CommandError):
         run("--language", "fr")
+
+
+def test_a_converted_language_passes_the_gate_only_when_machine_text_counts(seeded):
+    """On the seed English is reviewed throughout and zh-hant is all machine-converted: the
+    reviewed-only gate names zh-hant, the gate that counts what visitors can read passes."""
+    with pytest.raises(CommandError) as error:
+        run("--fail-under", "90")
+    assert error.value.returncode == 1
+    assert "zh-hant 0.0%" in str(error.value) and "en " not in str(error.value)
+    assert "Every language is at 90% or more readable" in run(
+        "--fail-under", "90", "--count-machine"
+    )

@@ -39,11 +39,11 @@ run: compilemessages ## Set up a local site on SQLite (db.sqlite3) and serve it 
 	@echo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-# Two pytest-xdist workers, one per core: one takes the servers and browsers (tests/conftest.py
-# groups them), the other the rest. TEST_WORKERS=0 runs everything in one process.
+# Two pytest-xdist workers, one per core; the production tests run on one worker one after the
+# other, and so do the browser walks (tests/conftest.py). TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= 2
 test: compilemessages ## Run the test suite; extra pytest arguments go in PYTEST_ARGS="..."
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## Check Python (ruff) and template indentation (djhtml); changes nothing
 	$(BIN)/ruff check .

@@ -10,18 +10,21 @@ _seed = SeedSnapshot()
 
 # Under pytest-xdist (`make test`) tests that share fixed resources run on one worker, one
 # after the other: the production tests (Redis database 8, the production_* databases, servers
-# and Redis instances of their own), and the browser and validator walks (Chromium and Java,
-# each the size of a core). Each group is one unit of work, the other tests are spread singly.
+# and Redis instances of their own, module-scoped) and the browser walks. Each group is one
+# unit of work; every other test is a unit of its own, spread over the workers.
 GROUPS = {"tests/production/": "production", "tests/browser/": "browser"}
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        group = next((g for path, g in GROUPS.items() if item.nodeid.startswith(path)), None)
-        if group is None and item.get_closest_marker("backend_independent"):
-            group = "browser"
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's scheduler by scope, with the scopes above. (Its `xdist_group` marks cannot be
+    used: xdist 3.8 writes the group into a node id attribute that pytest 9 no longer reads.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):  # the hook xdist's own LoadFileScheduling overrides
+            return next((g for path, g in GROUPS.items() if nodeid.startswith(path)), nodeid)
+
+    return GroupScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ app server A purges exactly the keys it changed, so a visitor through Varnish ne
 old text while the other pages stay in Varnish; and 64 concurrent requests right after a
 publish render the page once per cache (publishing.pagecache), not 64 times."""
 
-import os
 import socket
 import sqlite3
 import sys
@@ -23,9 +22,9 @@ from .conftest import ROOT, Visitor, free_port, manage, production_env, start_gu
 sys.path.insert(0, str(ROOT / "scripts" / "cluster"))
 import varnish  # noqa: E402 - scripts/cluster is not a package
 
-# The tests' own Redis database where one is given (CI: db 9), else the production tests' 8.
-REDIS = os.environ.get("TEST_CACHE_URL", "")
-REDIS = REDIS if REDIS.startswith("redis://") else "redis://127.0.0.1:6379/8"
+# The production tests' Redis database (they run one after the other), never TEST_CACHE_URL's:
+# the other test worker's cache is there, and this test empties its database.
+REDIS = "redis://127.0.0.1:6379/8"
 ARTICLE = "/en/laws/labour-contract-law/articles/10/"
 LAW = "/en/laws/labour-contract-law/"
 OTHERS = [

@@ -28,7 +28,7 @@ from publishing import registry as kinds_registry
 from publishing.deletion import blocking_guards, repairable
 from publishing.models import OldSlug
 from publishing.redirects import keeps_old_slugs
-from publishing.services import draft_of, draft_applied
+from publishing.services import draft_applied, draft_of
 from questions.models import Question
 from tests.cards.test_admin import form_data
 from tests.factories import make_card_type, make_law
@@ -38,7 +38,6 @@ from translations.roles import EDITORS
 
 from .kinds import kinds_with
 from .test_admin_rules import admin_base, change_url, client_for, page_urls, publish, save
-
 
 # Kinds whose every seed object is relied on beyond repair (a card type a task must name, a
 # law whose articles are cited): a new one of their own is deleted instead.
@@ -144,12 +143,20 @@ def test_delete_and_repair_cuts_the_link_in_a_pending_draft_too(seeded):
         assert drafted.point_id is None and drafted.reason_en == "Drafted reason 4713"
 
 
+def content_admins():
+    params = []
+    for model in apps.get_models():
+        try:
+            model_admin = admin.site.get_model_admin(model)
+        except NotRegistered:
+            continue
+        if isinstance(model_admin, ContentAdmin):
+            params.append(pytest.param(model, id=model._meta.label))
+    return params
+
+
 def slug_models():
-    return [
-        pytest.param(model, id=model._meta.label)
-        for model in apps.get_models()
-        if keeps_old_slugs(model) and isinstance(admin.site._registry.get(model), ContentAdmin)
-    ]
+    return [p for p in content_admins() if keeps_old_slugs(p.values[0])]
 
 
 @pytest.mark.parametrize("model", slug_models())
@@ -182,18 +189,6 @@ def test_a_renamed_topics_old_address_redirects_in_every_language(seeded, client
             response = client.get(old)
             assert response.status_code == 301, old
             assert response["Location"] == f"/{lang}/questions/topics/old-age-renamed/"
-
-
-def content_admins():
-    params = []
-    for model in apps.get_models():
-        try:
-            model_admin = admin.site.get_model_admin(model)
-        except NotRegistered:
-            continue
-        if isinstance(model_admin, ContentAdmin):
-            params.append(pytest.param(model, id=model._meta.label))
-    return params
 
 
 @pytest.mark.parametrize("model", content_admins())

@@ -2,12 +2,14 @@
 
 Where every reference that blocks a deletion can be cut safely (a guard with `cut`,
 publishing.deletion: a guide task's optional link to a comparison point or an article), an
-editor may delete anyway: the referring rows' links are set to null at once, on the live rows
-(a draft would leave the live page linking to nothing), each recorded in the referrer's
-history, and the cut is remembered (CutLink). The deleted object's history stays (django-
-reversion keeps its versions): recover() brings it back as its last revision held it, and
-puts back the links that were cut, where the referrer still exists and has not been given
-another link since.
+editor may delete anyway: the referring rows' links are set to null (or, for a kind's
+many-to-many links such as a question's related comparisons, their link rows removed) at once,
+on the live rows (a draft would leave the live page linking to nothing), each recorded in the
+referrer's history, and the cut is remembered (CutLink). A pending draft holding the same link
+is kept without it, as a new draft revision ("link cut"), so it still opens and applies.
+The deleted object's history stays (django-reversion keeps its versions): recover() brings it
+back as its last revision held it, and puts back the links that were cut, where the referrer
+still exists and has not been given another link since.
 """
 
 import json

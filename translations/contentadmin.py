@@ -17,7 +17,9 @@ the class holds (no state passed on the request, no order of mixins to respect):
 - ContentAdmin (any translated kind): the translators' limits (a translator changes only
   their languages' columns, a POST naming anything else is refused whole with a 403, and they
   get no add, delete, bulk-edit or list actions); guarded deletes; plain-text fields; safe
-  query strings; language tabs for editors.
+  query strings; language tabs for editors; history of every save and the refusal (then the
+  per-field merge) of a form built on an older version (VersionedForm); a slug that is
+  another object's old slug refused (publishing.redirects).
 - PublishedContentAdmin (a Publishable kind): all of that, plus drafts of live objects,
   publish / unpublish / discard, history, revert and stale-form merging. Publishing is an
   editor's act: a translator's save of a live object is a draft that an editor reviews.

@@ -211,7 +211,7 @@ def test_the_question_delete_page_names_its_link_rows_by_their_fields(seeded):
     editor = client_for("editor", EDITORS)
     questions = Question.objects.filter(topics__isnull=False).distinct()
     question = next(q for q in questions.order_by("pk") if not blocking_guards(Question, [q]))
-    for lang, words in (("en", "Topics: “"), ("zh-hans", "主题")):
+    for lang, words in (("en", "Topics: “"), ("zh-hans", "主题：“")):
         page = editor.get(f"/{lang}/admin/questions/question/{question.pk}/delete/")
         text = page.content.decode()
         assert "object (" not in text and "关系" not in text and "relationship" not in text

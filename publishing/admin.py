@@ -18,7 +18,7 @@ from django.db.models.functions import Cast
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
@@ -33,6 +33,7 @@ from .merge import merge_rows
 from .merge import plan as merge_plan
 from .merge import root_values as merge_root_values
 from .models import Draft, OldSlug, ScheduledChange
+from .redirects import check_old_slug
 from .versioning import (
     earliest_revision_id,
     latest_revision_id,
@@ -80,11 +81,15 @@ def conflict_message(obj, base, latest, merge=None):
         plan = gettext("Your input is kept below and the newer version is kept too.")
     else:
         plan = merge_plan_text(merge)
+    try:
+        compare_url = admin_url(obj, "compare") + f"?a={base}&b={latest}"
+    except NoReverseMatch:  # an admin without the workflow's pages (a topic's)
+        return format_html("{} {}", refusal, plan)
     return format_html(
         '{} {} <a href="{}" target="_blank" rel="noopener">{}</a>',
         refusal,
         plan,
-        admin_url(obj, "compare") + f"?a={base}&b={latest}",
+        compare_url,
         gettext("See what changed (opens in a new tab)"),
     )
 
@@ -175,6 +180,11 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if "slug" in self.fields:  # another object's old slug (publishing.redirects)
+            try:
+                check_old_slug(self._meta.model, cleaned_data.get("slug"), self.instance.pk)
+            except ValidationError as error:
+                self.add_error(None, error)
         if self.instance.pk is None:
             return cleaned_data
         latest = latest_revision_id(self.instance)
@@ -321,15 +331,7 @@ class PublishingWorkflow:
         obj = admin_.get_object(request, unquote(object_id)) if object_id else None
         if obj is not None and obj.is_published:
             return self._draft_changeform(admin_, request, obj, show)
-        with transaction.atomic():
-            before = None
-            if obj is not None and request.method == "POST":
-                services.lock(obj)  # the form's revision check and the save are one step
-                before = snapshot(obj)
-            response = show()
-            if obj is not None and saved(request, response):
-                services.record(obj, user=request.user, before=before)
-        return response
+        return recorded_changeform(admin_, request, object_id, show, obj=obj)
 
     def _draft_changeform(self, admin_, request, obj, show):
         """Show and save the live object's draft: the admin's own form and inlines work on the
@@ -628,6 +630,22 @@ class PublishingWorkflow:
                 base_revision=latest_revision_id(obj),
             ),
         )
+
+
+def recorded_changeform(admin_, request, object_id, show, obj=None):
+    """A change form saved in place, each save recorded in the object's history: what the
+    form's stale check (VersionedForm) compares with. `show()` is Django's own view."""
+    if obj is None and object_id:
+        obj = admin_.get_object(request, unquote(object_id))
+    with transaction.atomic():
+        before = None
+        if obj is not None and request.method == "POST":
+            services.lock(obj)  # the form's revision check and the save are one step
+            before = snapshot(obj)
+        response = show()
+        if obj is not None and saved(request, response):
+            services.record(obj, user=request.user, before=before)
+    return response
 
 
 def merging_formset(formset_class):

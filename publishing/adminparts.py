@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import repair
@@ -295,3 +296,66 @@ class PlainTextPolicy:
         if is_plain_text(db_field):
             return {"form_class": PlainTextField, **kwargs}
         return kwargs
+
+
+class LinkRowLabels:
+    """The delete page names the link rows of many-to-many fields that go with the object (a
+    question's topics, its related questions) by the field, in the editor's language, with
+    both ends: "Topics: “Can I …?” → “Old-age insurance”", instead of Django's generated
+    model name ("Question-topic relationship: Question_topics object (2)"). Only public
+    hooks: ModelAdmin.get_deleted_objects' answer is relabelled."""
+
+    def relabel(self, model, deleted):
+        """get_deleted_objects' 4-tuple for `model`, its link rows relabelled."""
+        to_delete, model_count, perms_needed, protected = deleted
+        links = _link_rows(model)
+        if not links:
+            return deleted
+        counts = {}
+        for key, count in model_count.items():
+            field = next(
+                (f for t, f in links.items() if str(t._meta.verbose_name_plural) == str(key)), None
+            )
+            label = _("links “%(field)s”") % {"field": field.verbose_name} if field else key
+            counts[label] = count
+        return _relabelled(to_delete, links), counts, perms_needed, protected
+
+
+def _link_rows(model):
+    """{auto-created through model: its many-to-many field} for the fields to or from
+    `model`."""
+    links = {}
+    for field in model._meta.get_fields(include_hidden=True):
+        if not field.many_to_many:
+            continue
+        forward = field.field if field.auto_created and not field.concrete else field
+        through = forward.remote_field.through
+        if through._meta.auto_created:
+            links[through] = forward
+    return links
+
+
+def _relabelled(items, links):
+    result = []
+    for item in items:
+        if isinstance(item, list):
+            result.append(_relabelled(item, links))
+            continue
+        result.append(_link_label(str(item), links) or item)
+    return result
+
+
+def _link_label(text, links):
+    for through, field in links.items():
+        prefix = f"{capfirst(through._meta.verbose_name)}: {through.__name__} object ("
+        if text.startswith(prefix) and text.endswith(")"):
+            row = through._default_manager.filter(pk=text[len(prefix) : -1]).first()
+            if row is None:
+                return None
+            source, target = (f.name for f in through._meta.concrete_fields if f.is_relation)
+            return _("%(field)s: “%(from)s” → “%(to)s”") % {
+                "field": capfirst(field.verbose_name),
+                "from": getattr(row, source),
+                "to": getattr(row, target),
+            }
+    return None

@@ -15,9 +15,13 @@ its comparisons cite; legislation does not know about comparisons). A guard is e
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import ProtectedError
 from django.db.models.signals import pre_delete
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,51 @@ _guards = defaultdict(list)
 
 def guard_deletion(model, *, reason, blockers, cut=None):
     """Refuse deleting instances of `model` while blockers(queryset of them) finds anything;
-    with `cut`, an editor may instead cut the blockers' reference (publishing.repair)."""
+    with `cut`, an editor may instead cut the blockers' reference (publishing.repair): a
+    nullable foreign key, or a many-to-many field whose link rows are removed."""
     _guards[model].append(Guard(reason, blockers, cut))
     pre_delete.connect(_refuse, sender=model, dispatch_uid=f"deletion-guard-{model._meta.label}")
+
+
+def guard_references(kind):
+    """The guards of a kind's declared links to other objects (Kind.refers_to) that are many-
+    to-many fields of its own (a question's related questions and comparisons): deleting what
+    it links to is refused with the list, or, confirmed, the link rows are cut and recovering
+    puts them back (publishing.repair). Its other references are guarded by the app that owns
+    them (publishing.registry.on_register listener)."""
+    for _name, lookup in kind.refers_to:
+        try:
+            field = kind.model._meta.get_field(lookup)
+        except FieldDoesNotExist:
+            continue  # a path (legal_basis__law): its app's guard
+        if not field.many_to_many or field.auto_created:
+            continue
+        guard_deletion(
+            field.related_model,
+            reason=_reference_reason(kind.model, field),
+            blockers=partial(_linking, kind.model, lookup),
+            cut=lookup,
+        )
+
+
+def _linking(model, lookup, targets):
+    """The rows of `model` that link to `targets` through `lookup`, but targets themselves (a
+    question's links to itself go with it)."""
+    return (
+        model._base_manager.filter(**{f"{lookup}__in": targets})
+        .exclude(pk__in=targets.values("pk") if targets.model is model else [])
+        .distinct()
+    )
+
+
+def _reference_reason(model, field):
+    def reason():
+        return gettext("These %(objects)s link to it (“%(field)s”):") % {
+            "objects": model._meta.verbose_name_plural,
+            "field": field.verbose_name,
+        }
+
+    return lazy(reason, str)()
 
 
 def blocking_guards(model, objs):

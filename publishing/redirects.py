@@ -1,8 +1,11 @@
 """Renaming a slug keeps every old address working, in every language.
 
-A model that puts a unique `slug` in its public addresses inherits KeepsOldSlugs: when a save
-changes the slug, the old one is recorded (publishing.models.OldSlug), and validation refuses
-a slug that is another object's old slug (it would take over that object's old addresses).
+Every content model (publishing.registry) with a unique `slug` keeps its old slugs: when a save
+changes the slug, the old one is recorded (publishing.models.OldSlug), and validation (the
+model's, where it inherits KeepsOldSlugs; the content admin's form for every such model)
+refuses a slug that is another object's old slug (it would take over that object's old
+addresses or anchors). An object's old slugs stay reserved when it is deleted: recovering it
+from its history (publishing.repair) brings its old addresses back.
 Its detail views inherit OldSlugRedirectMixin: where the address's slug finds nothing, an old
 slug answers with a 301 to the same page under the current slug (same language, same query
 string). Pages that are found pay nothing for it; a miss costs one query (two the first time
@@ -14,21 +17,25 @@ wrapped in redirect_old_slugs() instead, in their URLconf.
 Slugs changed without save() (QuerySet.update(), raw SQL) are not recorded.
 """
 
-from functools import wraps
+from functools import cache, wraps
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import pre_save
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 
+from . import registry
 from .models import OldSlug
 
 SLUG_IS_AN_OLD_ADDRESS = _(
     "“%(slug)s” was the slug of “%(holder)s” before it was renamed, and its old addresses "
     "lead there. Choose another slug."
 )
+
+DELETED_HOLDER = _("%(object)s (deleted, it can be recovered)")
 
 
 class KeepsOldSlugs:
@@ -47,29 +54,68 @@ class KeepsOldSlugs:
 
     def validate_unique(self, exclude=None):
         super().validate_unique(exclude=exclude)
-        if (exclude and "slug" in exclude) or not self.slug:
-            return
-        old = OldSlug.objects.of_model(type(self)).filter(slug=self.slug).exclude(object_id=self.pk)
-        holder = type(self)._base_manager.filter(pk__in=old.values("object_id")).first()
-        if holder is not None:
-            error = ValidationError(
-                SLUG_IS_AN_OLD_ADDRESS,
-                code="old_slug",
-                params={"slug": self.slug, "holder": holder},
-            )
-            raise ValidationError({"slug": error})
+        if not (exclude and "slug" in exclude):
+            check_old_slug(type(self), self.slug, self.pk)
 
 
-def forget_old_slugs(sender, instance, **kwargs):
-    OldSlug.objects.of_model(sender).filter(object_id=instance.pk).delete()
+@cache
+def keeps_old_slugs(model):
+    """True for a model whose renames are recorded: KeepsOldSlugs, or any content model
+    (publishing.registry) with a unique `slug` (its addresses or anchors carry it). Asked once
+    the apps are ready (the registry is complete then)."""
+    if issubclass(model, KeepsOldSlugs):
+        return True
+    if model._meta.proxy or not registry.is_content(model):
+        return False
+    try:
+        return model._meta.get_field("slug").unique
+    except FieldDoesNotExist:
+        return False
 
 
-def connect_signals(models):
-    for model in models:
-        if issubclass(model, KeepsOldSlugs):
-            post_delete.connect(
-                forget_old_slugs, sender=model, dispatch_uid=f"old-slugs-{model._meta.label}"
-            )
+def check_old_slug(model, slug, pk):
+    """Raise a ValidationError (of the `slug` field) when `slug` is an old slug of another
+    object of `model`, whether that object exists or was deleted (it can be recovered with its
+    old addresses)."""
+    if not slug or not keeps_old_slugs(model):
+        return
+    old = OldSlug.objects.of_model(model).filter(slug=slug).exclude(object_id=pk).first()
+    if old is None:
+        return
+    holder = model._base_manager.filter(pk=old.object_id).first()
+    if holder is None:  # deleted: named as its history last held it
+        version = (
+            Version.objects.get_for_model(model)
+            .filter(object_id=str(old.object_id))
+            .order_by("-revision_id")
+            .first()
+        )
+        name = version.object_repr if version else f"{model._meta.verbose_name} {old.object_id}"
+        holder = DELETED_HOLDER % {"object": name}
+    error = ValidationError(
+        SLUG_IS_AN_OLD_ADDRESS, code="old_slug", params={"slug": slug, "holder": holder}
+    )
+    raise ValidationError({"slug": error})
+
+
+def _record_rename(sender, instance, raw=False, update_fields=None, **kwargs):
+    """pre_save: a rename of a content model with a unique slug that is not KeepsOldSlugs
+    (whose save() records it) is recorded in the save's transaction."""
+    if raw or instance.pk is None or instance._state.adding or not keeps_old_slugs(sender):
+        return
+    if issubclass(sender, KeepsOldSlugs):
+        return
+    if update_fields is not None and "slug" not in update_fields:
+        return
+    previous = sender._base_manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if previous and previous != instance.slug:
+        OldSlug.objects.record(instance, previous)
+
+
+def connect_signals():
+    # Old slugs are not forgotten when their object is deleted: they stay reserved, and
+    # recovering it brings its old addresses back (publishing.repair).
+    pre_save.connect(_record_rename, dispatch_uid="publishing-old-slugs")
 
 
 class OldSlugRedirectMixin:
@@ -100,15 +146,15 @@ class OldSlugRedirectMixin:
         return f"{url}?{query}" if query else url
 
 
-def old_slug_redirect(request, queryset, **kwargs):
+def old_slug_redirect(request, queryset, kwarg="slug", **kwargs):
     """A 301 to the page `request` asked for under the current slug of the object of
-    `queryset` whose old slug its address carries (kwargs["slug"]); None if there is none."""
-    old = kwargs.get("slug")
+    `queryset` whose old slug its address carries (kwargs[kwarg]); None if there is none."""
+    old = kwargs.get(kwarg)
     current = OldSlug.objects.current_slug(queryset, old) if old else None
     if current is None:
         return None
     match = request.resolver_match
-    url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, "slug": current})
+    url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, kwarg: current})
     query = request.META.get("QUERY_STRING")
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 

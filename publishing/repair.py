@@ -2,13 +2,17 @@
 
 Where every reference that blocks a deletion can be cut safely (a guard with `cut`,
 publishing.deletion: a guide task's optional link to a comparison point or an article), an
-editor may delete anyway: the referring rows' links are set to null at once, on the live rows
-(a draft would leave the live page linking to nothing), each recorded in the referrer's
-history, and the cut is remembered (CutLink). The deleted object's history stays (django-
-reversion keeps its versions): recover() brings it back as its last revision held it, and
-puts back the links that were cut, where the referrer still exists and has not been given
-another link since.
+editor may delete anyway: the referring rows' links are set to null (or, for a kind's
+many-to-many links such as a question's related comparisons, their link rows removed) at once,
+on the live rows (a draft would leave the live page linking to nothing), each recorded in the
+referrer's history, and the cut is remembered (CutLink). A pending draft holding the same link
+is kept without it, as a new draft revision ("link cut"), so it still opens and applies.
+The deleted object's history stays (django-reversion keeps its versions): recover() brings it
+back as its last revision held it, and puts back the links that were cut, where the referrer
+still exists and has not been given another link since.
 """
+
+import json
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
@@ -18,9 +22,9 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from .deletion import blocking_guards
-from .models import CutLink, RevisionKind
+from .models import CutLink, Draft, RevisionKind
 from .services import record
-from .versioning import owner
+from .versioning import owner, save_revision, versions_of
 
 Kind = RevisionKind.Kind
 
@@ -38,38 +42,96 @@ def delete_and_repair(obj, *, user):
     blocked = blocking_guards(model, [obj])
     if not all(guard.cut for guard, _blockers in blocked):
         raise ValueError(f"{model._meta.label} {obj.pk}: a reference to it cannot be cut")
-    record(obj, user=user, kind=Kind.DELETED)  # what recover() brings back
+    # What goes with it: the object and its inline rows (a comparison's points).
+    doomed = set(
+        record(obj, user=user, kind=Kind.DELETED).version_set.values_list(
+            "content_type_id", "object_id"
+        )
+    )  # and what recover() brings back
     recorded = {(model, obj.pk)}
     content_type = ContentType.objects.get_for_model(model)
     changed = []
     for guard, referrers in blocked:
+        field = referrers[0]._meta.get_field(guard.cut)
+        target_type = ContentType.objects.get_for_model(field.related_model)
         for referrer in referrers:
-            attname = referrer._meta.get_field(guard.cut).attname
-            value = getattr(referrer, attname)
-            if value is None:  # cut by another guard of the same object already
+            if field.many_to_many:  # a link row to the object itself (related questions)
+                links = getattr(referrer, guard.cut)
+                values = [pk for pk in links.values_list("pk", flat=True) if pk == obj.pk]
+            else:
+                values = [getattr(referrer, field.attname)]
+            if values in ([], [None]):  # cut by another guard of the same object already
                 continue
-            CutLink.objects.create(
-                content_type=content_type,
-                object_id=str(obj.pk),
-                referrer_type=ContentType.objects.get_for_model(type(referrer)),
-                referrer_id=str(referrer.pk),
-                field=guard.cut,
-                target_type=ContentType.objects.get_for_model(
-                    referrer._meta.get_field(guard.cut).related_model
-                ),
-                value=str(value),
-            )
-            # What it pointed to goes too (a point of the comparison, an article of the law):
-            # its history must hold it, for its recovery (with the object or on its own).
-            target = owner(getattr(referrer, guard.cut)) or getattr(referrer, guard.cut)
-            if (type(target), target.pk) not in recorded:
-                recorded.add((type(target), target.pk))
-                record(target, user=user, kind=Kind.DELETED)
-            setattr(referrer, attname, None)
-            referrer.save(update_fields=[guard.cut])  # signals: caches see the change
+            for value in values:
+                CutLink.objects.create(
+                    content_type=content_type,
+                    object_id=str(obj.pk),
+                    referrer_type=ContentType.objects.get_for_model(type(referrer)),
+                    referrer_id=str(referrer.pk),
+                    field=guard.cut,
+                    target_type=target_type,
+                    value=str(value),
+                )
+            if field.many_to_many:
+                links.remove(*values)  # signals: caches see the change
+            else:
+                # What it pointed to goes too (a point of the comparison, an article of the
+                # law): its history must hold it, for its recovery (with the object or alone).
+                target = owner(getattr(referrer, guard.cut)) or getattr(referrer, guard.cut)
+                if (type(target), target.pk) not in recorded:
+                    recorded.add((type(target), target.pk))
+                    revision = record(target, user=user, kind=Kind.DELETED)
+                    doomed |= set(revision.version_set.values_list("content_type_id", "object_id"))
+                setattr(referrer, field.attname, None)
+                referrer.save(update_fields=[guard.cut])  # signals: caches see the change
             record(owner(referrer) or referrer, user=user, kind=Kind.LINK_CUT)
             changed.append(referrer)
+    cuts = {(type(r), guard.cut) for guard, referrers in blocked for r in referrers}
+    changed += _cut_in_drafts(cuts, doomed, user=user)
     obj.delete()
+    return list(dict.fromkeys(changed))
+
+
+def _cut_in_drafts(cuts, doomed, *, user):
+    """Cut the same links in the pending drafts that hold them (a draft of a guide task whose
+    point goes): each such draft is kept as a new revision without the link ("link cut"), so
+    it still applies and opens. `cuts`: {(referrer model, field)}; `doomed`: {(content type
+    id, object id)} of the rows deleted. Returns the objects whose draft was changed."""
+    by_type = {}
+    for model, name in cuts:
+        by_type.setdefault(ContentType.objects.get_for_model(model).pk, []).append(
+            model._meta.get_field(name)
+        )
+    changed = []
+    drafts = (
+        Draft.objects.filter(revision__version__content_type_id__in=by_type)
+        .distinct()
+        .select_related("revision")
+    )
+    for draft in drafts:
+        versions = versions_of(draft.revision)
+        edited = False
+        for (type_id, _pk), version in versions.items():
+            for field in by_type.get(type_id, ()):
+                target = ContentType.objects.get_for_model(field.related_model).pk
+                data = json.loads(version.serialized_data)
+                values = data[0]["fields"].get(field.name)
+                if field.many_to_many:
+                    kept = [v for v in values or [] if (target, str(v)) not in doomed]
+                    if kept == list(values or []):
+                        continue
+                    data[0]["fields"][field.name] = kept
+                elif values is None or (target, str(values)) not in doomed:
+                    continue
+                else:
+                    data[0]["fields"][field.name] = None
+                version.serialized_data = json.dumps(data)
+                edited = True
+        if edited:
+            draft.revision = save_revision(versions, user=user, kind=Kind.LINK_CUT)
+            draft.save(update_fields=["revision"])
+            if draft.content_object is not None:
+                changed.append(draft.content_object)
     return changed
 
 
@@ -128,7 +190,14 @@ def recover(model, object_id, *, user):
         if not target.exists():
             continue  # comes back with its own recovery
         referrer = cut.referrer_type.model_class()._base_manager.filter(pk=cut.referrer_id).first()
-        if referrer is not None:
+        if referrer is not None and referrer._meta.get_field(cut.field).many_to_many:
+            links = getattr(referrer, cut.field)
+            value = links.model._meta.pk.to_python(cut.value)
+            if not links.filter(pk=value).exists():
+                links.add(value)
+                record(owner(referrer) or referrer, user=user, kind=Kind.LINK_RESTORED)
+                restored.append(referrer)
+        elif referrer is not None:
             field = referrer._meta.get_field(cut.field)
             if getattr(referrer, field.attname) is None:  # not given another link since
                 setattr(referrer, field.attname, field.target_field.to_python(cut.value))

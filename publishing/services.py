@@ -20,7 +20,7 @@ from reversion.errors import RevertError
 
 from .content import DUE_KEY, cache_fault
 from .models import Draft, OldSlug, Publishable, RevisionKind
-from .redirects import KeepsOldSlugs
+from .redirects import keeps_old_slugs
 from .signals import revision_applying, translations_outdated
 from .versioning import latest_revision_id, reserve_ids, same, save_revision, snapshot, versions_of
 
@@ -71,7 +71,7 @@ def apply(obj, revision):
     manager = type(obj)._base_manager
     stored = (
         manager.filter(pk=obj.pk).values_list("slug", flat=True).first()
-        if isinstance(obj, KeepsOldSlugs)
+        if keeps_old_slugs(type(obj))
         else None
     )
     tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
@@ -87,7 +87,7 @@ def apply(obj, revision):
     type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
     obj.refresh_from_db()
     if stored and stored != obj.slug:
-        OldSlug.objects.record(obj, stored)  # what KeepsOldSlugs.save() would do
+        OldSlug.objects.record(obj, stored)  # what a save would record (publishing.redirects)
 
 
 @contextmanager

@@ -7,6 +7,8 @@ from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 from pypinyin import lazy_pinyin
 
+from .models import OldSlug
+
 SLUG_HELP = _("Leave it empty to make one from the Chinese title (in pinyin).")
 
 
@@ -15,12 +17,17 @@ def pinyin_slug(text, max_length=100):
 
 
 def unique_slug(model, base, exclude_pk=None, max_length=100):
-    """`base`, or `base-2`, `base-3`… whichever no other row of `model` has."""
+    """`base`, or `base-2`, `base-3`… whichever no other row of `model` has, now or as an
+    old slug (publishing.redirects)."""
     taken = set(
         model._default_manager.exclude(pk=exclude_pk)
         .filter(slug__startswith=base)
         .values_list("slug", flat=True)
     )
+    old = OldSlug.objects.of_model(model).filter(slug__startswith=base)
+    if exclude_pk is not None:
+        old = old.exclude(object_id=exclude_pk)
+    taken.update(old.values_list("slug", flat=True))
     slug, n = base, 1
     while slug in taken:
         n += 1

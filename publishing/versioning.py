@@ -19,6 +19,7 @@ from django.utils import timezone
 from modeltranslation.translator import NotRegistered, translator
 from reversion import is_registered
 from reversion import register as reversion_register
+from reversion import unregister as reversion_unregister
 from reversion.models import Revision, Version
 
 from .models import RevisionKind
@@ -29,9 +30,13 @@ _PARENT = {}  # inline model → its foreign key to the row that follows it (fol
 
 
 def register(model, follow=()):
-    """Version `model` (and, through `follow`, its inline rows). Safe to call twice."""
+    """Version `model` (and, through `follow`, its inline rows). Safe to call twice; a kind's
+    registration (with its follows) supersedes one without (a content admin's, which may come
+    first: publishing.registry)."""
     if is_registered(model):
-        return
+        if not follow or _FOLLOW.get(model) == tuple(follow):
+            return
+        reversion_unregister(model)
     try:
         originals = set(translator.get_options_for_model(model).all_fields)
     except NotRegistered:

@@ -51,7 +51,14 @@ QUESTION = Kind(
         (Article, "legal_basis", "pk"),
         (Article, "blocks__article", "pk"),
     ),
-    refers_to=(("article", "legal_basis"), ("article", "blocks__article")),
+    # Its related questions and comparisons: link rows of its own, guarded from the
+    # registry (publishing.deletion.guard_references), cut and restored by repair.
+    refers_to=(
+        ("article", "legal_basis"),
+        ("article", "blocks__article"),
+        ("question", "related_questions"),
+        ("comparison", "related_comparisons"),
+    ),
 )
 
 KINDS = (QUESTION,)

@@ -1,8 +1,9 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from publishing.pagination import paginate
-from publishing.redirects import OldSlugRedirectMixin
+from publishing.redirects import OldSlugRedirectMixin, old_slug_redirect
 from publishing.views import DraftPreviewMixin
 
 from .models import Question, Topic
@@ -12,6 +13,15 @@ class QuestionListView(ListView):
     """The questions, a page at a time, all of them or those of one topic."""
 
     template_name = "questions/question_list.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:  # a renamed topic's old address: 301 to its current one
+            redirect = old_slug_redirect(request, Topic.objects.all(), kwarg="topic", **kwargs)
+            if redirect is None:
+                raise
+            return redirect
 
     def get_queryset(self):
         questions = Question.objects.visible_to(self.request.user).with_topics()

@@ -10,13 +10,16 @@ the class holds (no state passed on the request, no order of mixins to respect):
     status      translations.adminparts.TranslationStatus  the list's translation status
     queries     translations.adminparts.QueryStringGuard   absurd query strings are bad filters
     deletion    publishing.adminparts.DeletionGuard        guarded deletes, repair, recover
+    link_labels publishing.adminparts.LinkRowLabels        the delete page's many-to-many rows
     plain_text  publishing.adminparts.PlainTextPolicy      text compared as normalised text
     workflow    publishing.admin.PublishingWorkflow        drafts, publish, history, merge
 
 - ContentAdmin (any translated kind): the translators' limits (a translator changes only
   their languages' columns, a POST naming anything else is refused whole with a 403, and they
   get no add, delete, bulk-edit or list actions); guarded deletes; plain-text fields; safe
-  query strings; language tabs for editors.
+  query strings; language tabs for editors; history of every save and the refusal (then the
+  per-field merge) of a form built on an older version (VersionedForm); a slug that is
+  another object's old slug refused (publishing.redirects).
 - PublishedContentAdmin (a Publishable kind): all of that, plus drafts of live objects,
   publish / unpublish / discard, history, revert and stale-form merging. Publishing is an
   editor's act: a translator's save of a live object is a draft that an editor reviews.
@@ -35,8 +38,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from publishing.admin import PublishingWorkflow, VersionedForm
-from publishing.adminparts import DeletionGuard, PlainTextPolicy
+from publishing import versioning
+from publishing.admin import PublishingWorkflow, VersionedForm, recorded_changeform
+from publishing.adminparts import DeletionGuard, LinkRowLabels, PlainTextPolicy
 from publishing.versioning import tree
 
 from . import tracking
@@ -58,14 +62,19 @@ class ContentAdmin(TabbedTranslationAdmin):
     status = TranslationStatus()
     queries = QueryStringGuard()
     deletion = DeletionGuard()
+    link_labels = LinkRowLabels()
     plain_text = PlainTextPolicy()
 
     delete_confirmation_template = DeletionGuard.delete_confirmation_template
     delete_selected_confirmation_template = DeletionGuard.delete_selected_confirmation_template
 
+    form = VersionedForm
+
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
         self.status.register_parts(self.translation_parts)
+        # Every content kind's admin keeps history: its stale-form check compares with it.
+        versioning.register(model)
 
     @property
     def media(self):
@@ -149,7 +158,13 @@ class ContentAdmin(TabbedTranslationAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         self.limits.refuse_forbidden(self, request)  # 403 before anything is read or written
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        show = partial(super().changeform_view, request, object_id, form_url, extra_context)
+        return self.edit(request, object_id, show)
+
+    def edit(self, request, object_id, show):
+        """Django's change form (`show()`), each save recorded in the object's history: the
+        form (VersionedForm) refuses, then merges, a save built on an older version."""
+        return recorded_changeform(self, request, object_id, show)
 
     # --- deleting: guarded, repair, recover ---------------------------------------------------
 
@@ -157,7 +172,7 @@ class ContentAdmin(TabbedTranslationAdmin):
         refusal = self.deletion.refusal(self, request, objs)
         if refusal is not None:
             return [], {}, set(), refusal
-        return super().get_deleted_objects(objs, request)
+        return self.link_labels.relabel(self.model, super().get_deleted_objects(objs, request))
 
     def delete_view(self, request, object_id, extra_context=None):
         extra_context = {
@@ -187,7 +202,6 @@ class PublishedContentAdmin(ContentAdmin):
 
     workflow = PublishingWorkflow()
 
-    form = VersionedForm
     change_form_template = PublishingWorkflow.change_form_template
     save_as = False
     actions = ("publish_selected", "unpublish_selected", "discard_selected")
@@ -229,7 +243,10 @@ class PublishedContentAdmin(ContentAdmin):
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
                 tracking.sync(tree(obj))
-        show = partial(super().changeform_view, request, object_id, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def edit(self, request, object_id, show):
+        """Drafts of live objects; others saved in place, recorded (PublishingWorkflow)."""
         return self.workflow.changeform(self, request, object_id, show)
 
     def get_formsets_with_inlines(self, request, obj=None):

@@ -16,6 +16,7 @@ from legislation.importer import import_law
 from legislation.models import Article, Law
 from publishing import services
 from publishing.versioning import revisions_of
+from questions.models import Question
 from tests.factories import make_draft
 from translations import po
 
@@ -74,11 +75,15 @@ def test_a_revert_once_published(client):
 
 
 def test_deleting(client):
-    cached(client, "/en/")
-    # Guide tasks link to its points: it can be deleted once they no longer do (guide.integrity).
+    # Guide tasks link to its points, a question to it: it can be deleted once they no longer
+    # do (guide.integrity, the question kind's refers_to).
     Task.objects.filter(point__comparison__slug="citizen-card-vs-social-security-card").update(
         point=None
     )
+    linked = Comparison.objects.get(slug="citizen-card-vs-social-security-card")
+    for question in Question.objects.filter(related_comparisons=linked):
+        question.related_comparisons.remove(linked)
+    cached(client, "/en/")
     Comparison.objects.filter(slug="citizen-card-vs-social-security-card").delete()
     assert "citizen-card-vs-social-security-card" not in client.get("/en/").text
     assert client.get(COMPARISON).status_code == 404

@@ -102,12 +102,14 @@ def test_renaming_through_the_admin_records_the_old_slug(admin_client, client):
 
 
 @pytest.mark.django_db
-def test_a_deleted_objects_old_slugs_are_forgotten_and_free_again(client):
+def test_a_deleted_objects_old_slugs_stay_reserved_for_its_recovery(client):
     card = make_card_type(slug="gone")
     rename(card, "gone-renamed")
     card.delete()
-    assert client.get("/en/cards/gone/").status_code == 404
-    make_card_type(slug="gone").full_clean()  # free again
+    assert client.get("/en/cards/gone/").status_code == 404  # nothing to lead to meanwhile
+    assert OldSlug.objects.filter(slug="gone").exists()
+    with pytest.raises(ValidationError, match="deleted, it can be recovered"):
+        make_card_type(slug="gone").full_clean()
 
 
 @pytest.mark.django_db

@@ -34,10 +34,10 @@ def assert_in_every_language(body, headings):
 
 
 def test_server_error_page_is_bilingual_and_hides_the_trace(seeded, monkeypatch):
-    def broken(self):
+    def broken(self, queryset=None):
         raise RuntimeError("database exploded")
 
-    monkeypatch.setattr(ComparisonDetailView, "get_queryset", broken)
+    monkeypatch.setattr(ComparisonDetailView, "get_object", broken)
     client = Client(raise_request_exception=False)
     response = client.get("/en/compare/citizen-card-vs-social-security-card/")
     assert response.status_code == 500

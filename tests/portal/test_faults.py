@@ -85,10 +85,10 @@ def test_every_answer_has_a_request_id_and_a_proxys_id_is_kept(client, db):
 
 
 def test_a_500_logs_one_json_line_with_its_traceback_and_request_id(seeded, monkeypatch, caplog):
-    def broken(self):
+    def broken(self, queryset=None):
         raise RuntimeError("database exploded")
 
-    monkeypatch.setattr(ComparisonDetailView, "get_queryset", broken)
+    monkeypatch.setattr(ComparisonDetailView, "get_object", broken)
     caplog.set_level(logging.ERROR, logger="django.request")
     response = Client(raise_request_exception=False).get(COMPARISON.format(lang="en"))
     assert response.status_code == 500

@@ -121,7 +121,7 @@ def outdated_labels(obj, field):
 def test_the_publish_page_lists_what_publishing_makes_outdated(seeded, tmp_path, language, how):
     """A translator's edit in the draft, then the editor's change of its source: the publish
     page lists that translation (the same rule as publishing), as publishing then marks it."""
-    card = CardType.objects.get(pk=2)
+    card = CardType.objects.get(slug="social-security-card")
     assert card.is_published
     issuer = registry.column("issuer", language)
     edited = {"zh-hant": "人力資源社會保障部門（審閱）", "en": "The HR department"}[language]

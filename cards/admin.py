@@ -12,6 +12,7 @@ from modeltranslation.admin import TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
 
 from legislation.models import Article
+from publishing.adminparts import SafeAutocomplete
 from translations.contentadmin import ContentInline, PublishedContentAdmin
 from translations.registry import columns, source_column
 
@@ -52,6 +53,7 @@ class ComparedCardInline(admin.TabularInline):
     formset = ComparedCardFormSet
     fields = ("card_type", "position")
     min_num = 2  # a comparison compares at least two card types
+    max_num = 10
     extra = 0
     verbose_name = _("compared card type")
     verbose_name_plural = _("compared card types (the position is the column order)")
@@ -60,13 +62,14 @@ class ComparedCardInline(admin.TabularInline):
         return super().get_queryset(request).select_related("card_type")
 
 
-class LegalBasisInline(admin.TabularInline):
+class LegalBasisInline(SafeAutocomplete, admin.TabularInline):
     """The statute articles the comparison cites, one row each (found by the article search)."""
 
     model = LegalBasis
     fields = ("article",)
     autocomplete_fields = ("article",)
     extra = 0
+    max_num = 30
     verbose_name = _("cited article")
     verbose_name_plural = _("legal basis")
 
@@ -84,6 +87,7 @@ class ComparisonPointInline(ContentInline, TranslationStackedInline):
     form = ComparisonPointForm
     formset = ComparisonPointFormSet
     fields = ("position", "aspect", "heading")
+    max_num = 50
 
     _card_types = WeakKeyDictionary()  # request → {comparison pk: (compared, others)}
 

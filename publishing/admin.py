@@ -178,6 +178,11 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields[REVISION_FIELD].initial = latest_revision_id(self.instance)
 
+    def clean_slug(self):
+        """Slugs are lower case (the public addresses are): "UPPER-Case" is stored as
+        "upper-case", so the page is where its slug says."""
+        return (self.cleaned_data.get("slug") or "").lower()
+
     def clean(self):
         cleaned_data = super().clean()
         if "slug" in self.fields:  # another object's old slug (publishing.redirects)

@@ -2,7 +2,9 @@
 the base holds and its hooks ask, each with one job and no state of its own.
 
 - DeletionGuard: guarded deletes (refusal with the list, delete and repair, recover);
-- PlainTextPolicy: text fields that compare by normalised text.
+- PlainTextPolicy: text fields that compare by normalised text;
+- SafeAutocomplete: autocomplete fields whose forged values are invalid choices, not a 500;
+- InlineLimits: every inline formset bounded (a forged TOTAL_FORMS is refused quickly).
 """
 
 from functools import partial
@@ -10,10 +12,11 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.formsets import DEFAULT_MAX_NUM, DELETION_FIELD_NAME
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -359,3 +362,80 @@ def _link_label(text, links):
                 "to": getattr(row, target),
             }
     return None
+
+
+class _ValidChoicesOnly:
+    """Django's autocomplete widgets filter their queryset by the posted values when the form
+    is shown again; a forged value that is no valid key ("abc" for an id) raised a ValueError
+    there (a 500) before the field's "Select a valid choice" could be shown. Values that the
+    key field cannot read are left out of that query (the field still reports them)."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field.model._meta
+        key = remote.get_field(
+            getattr(self.field.remote_field, "field_name", None) or remote.pk.name
+        )
+        valid = []
+        for item in value:
+            try:
+                key.to_python(item)
+            except (ValidationError, TypeError, ValueError):
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class SafeAutocompleteSelect(_ValidChoicesOnly, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_ValidChoicesOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocomplete:
+    """ModelAdmin/InlineModelAdmin hooks: the autocomplete fields get the widgets above (as
+    Django builds its own, only another class). Used by the content admin base and by the
+    plain inlines and admins that have autocomplete fields."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class InlineLimits:
+    """Every inline formset of a content admin is bounded: at most the inline's max_num rows
+    (DEFAULT_MAX_ROWS when it sets none), checked (validate_max), and Django builds no more
+    forms than that whatever TOTAL_FORMS says (absolute_max): a forged count of 100000 is
+    refused at once with "Please submit at most … forms", in the editor's language."""
+
+    DEFAULT_MAX_ROWS = 300
+
+    def bound(self, formset_class):
+        limit = formset_class.max_num
+        if limit is None or limit >= DEFAULT_MAX_NUM:
+            limit = self.DEFAULT_MAX_ROWS
+        if limit == 0:
+            # Who may add no row (a translator: Django sets max_num 0) edits the existing ones:
+            # no more forms than any inline may have, and no "at most 0" refusal of them.
+            bounds = {"absolute_max": self.DEFAULT_MAX_ROWS}
+        else:
+            bounds = {"max_num": limit, "absolute_max": limit, "validate_max": True}
+
+        class BoundedFormSet(formset_class):
+            pass
+
+        for name, value in bounds.items():
+            setattr(BoundedFormSet, name, value)
+        BoundedFormSet.__name__ = formset_class.__name__
+        return BoundedFormSet

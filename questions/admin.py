@@ -11,6 +11,7 @@ from modeltranslation.admin import TranslationStackedInline
 from modeltranslation.utils import get_translation_fields
 
 from cards.forms import AppendingPositionFormSet
+from publishing.adminparts import SafeAutocomplete
 from translations.contentadmin import ContentAdmin, ContentInline, PublishedContentAdmin
 from translations.registry import columns, source_column
 
@@ -28,13 +29,14 @@ class TopicAdmin(ContentAdmin):
     fields = ("name", "slug", "position")
 
 
-class QuestionLegalBasisInline(admin.TabularInline):
+class QuestionLegalBasisInline(SafeAutocomplete, admin.TabularInline):
     """The statute articles the answer cites, one row each (found by the article search)."""
 
     model = QuestionLegalBasis
     fields = ("article", "paragraph")
     autocomplete_fields = ("article",)
     extra = 0
+    max_num = 30
     verbose_name = _("cited article")
     verbose_name_plural = _("legal basis")
 
@@ -47,6 +49,7 @@ class QuestionBlockInline(ContentInline, TranslationStackedInline):
     formset = AppendingPositionFormSet
     fields = ("position", "type", "text", "article", "paragraph")
     autocomplete_fields = ("article",)
+    max_num = 50
     verbose_name = _("answer block")
     verbose_name_plural = _("answer, block by block (a quotation names its article: no text)")
 

@@ -11,11 +11,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from cards.models import Comparison
 from legislation.models import Article
 from publishing.models import Publishable, PublishableQuerySet
 from publishing.redirects import KeepsOldSlugs
+from translations import registry
 
 
 class Topic(models.Model):
@@ -256,22 +258,59 @@ class QuestionBlock(models.Model):
             }
         return f"{self.get_type_display()} {self.position}"
 
+    # A "small table": what a phone shows without a second page of it (README, For editors).
+    TABLE_MAX_COLUMNS = 8
+    TABLE_MAX_ROWS = 50  # under the heading
+
     def clean(self):
         super().clean()
+        texts = self.texts()
         if self.type == self.Type.QUOTE:
+            errors = {}
             if not self.article_id:
-                raise ValidationError({"article": _("Choose the article to quote.")})
-            if (self.text or "").strip():
-                raise ValidationError(
-                    {"text": _("A quotation shows the article's own text: leave this empty.")}
-                )
+                errors["article"] = _("Choose the article to quote.")
+            for column in (column for column, text in texts.items() if text.strip()):
+                errors[column] = _("A quotation shows the article's own text: leave this empty.")
+            if errors:
+                raise ValidationError(errors)
             check_paragraph(self.article, self.paragraph)
-        elif self.article_id or self.paragraph:
+            return
+        if self.article_id or self.paragraph:
             raise ValidationError({"article": _("Only a quotation names an article.")})
+        source = registry.source_column("text")
+        errors = {}
+        if not texts.get(source, "").strip():
+            errors[source] = self.EMPTY[self.type]
+        for column, text in texts.items():
+            if text.strip() and self.type == self.Type.TABLE:
+                problems = table_problems(
+                    split_lines(text), self.TABLE_MAX_COLUMNS, self.TABLE_MAX_ROWS
+                )
+                if problems:
+                    errors[column] = problems
+        if errors:
+            raise ValidationError(errors)
+
+    EMPTY = {
+        Type.PARAGRAPH: _("Enter the text of this block."),
+        Type.POINTS: _("Enter at least one point, one per line."),
+        Type.STEPS: _("Enter at least one step, one per line."),
+        Type.TABLE: _(
+            "Enter a heading row and at least one row under the heading, cells separated by “|”."
+        ),
+    }
+
+    def texts(self):
+        """{column: text} of the block's text in every language (text_zh_hans, text_en…)."""
+        return {
+            registry.column("text", language): getattr(self, registry.column("text", language))
+            or ""
+            for language in registry.languages()
+        }
 
     @property
     def lines(self):
-        return [line.strip() for line in (self.text or "").splitlines() if line.strip()]
+        return split_lines(self.text)
 
     @property
     def paragraphs(self):
@@ -280,7 +319,7 @@ class QuestionBlock(models.Model):
     @property
     def table(self):
         """(heading cells, [row cells]) of a table block."""
-        rows = [[cell.strip() for cell in line.split("|")] for line in self.lines]
+        rows = table_rows(self.lines)
         return (rows[0], rows[1:]) if rows else ([], [])
 
     @property
@@ -289,3 +328,49 @@ class QuestionBlock(models.Model):
 
     def quoted(self):
         return paragraph_of(self.article, self.paragraph) if self.article_id else []
+
+
+def split_lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def table_rows(lines):
+    return [[cell.strip() for cell in line.split("|")] for line in lines]
+
+
+def table_problems(lines, max_columns, max_rows):
+    """What makes `lines` no sensible small table: [message], empty when it is one. Rows are
+    counted with the heading as row 1, as an editor counts the lines."""
+    rows = table_rows(lines)
+    heading = len(rows[0])
+    if len(rows) < 2:
+        return [_("A table needs at least one row under the heading, cells separated by “|”.")]
+    problems = []
+    if heading > max_columns:
+        problems.append(
+            _("A small table has at most %(max)s columns; this one has %(count)s.")
+            % {"max": max_columns, "count": heading}
+        )
+    if len(rows) - 1 > max_rows:
+        problems.append(
+            _("A small table has at most %(max)s rows under the heading; this one has %(count)s.")
+            % {"max": max_rows, "count": len(rows) - 1}
+        )
+    uneven = [(n, len(row)) for n, row in enumerate(rows, start=1) if len(row) != heading]
+    for number, cells in uneven[:3]:
+        problems.append(
+            ngettext_lazy(
+                "Row %(row)s has %(cells)s cell but the heading has %(heading)s: give every "
+                "row as many cells as the heading (“|” between cells, even around an empty one).",
+                "Row %(row)s has %(cells)s cells but the heading has %(heading)s: give every "
+                "row as many cells as the heading (“|” between cells, even around an empty one).",
+                "cells",
+            )
+            % {"row": number, "cells": cells, "heading": heading}
+        )
+    if len(uneven) > 3:
+        problems.append(
+            _("%(count)s more rows have another number of cells than the heading.")
+            % {"count": len(uneven) - 3}
+        )
+    return problems

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from publishing.adminparts import SafeAutocomplete
+
 from .models import LawSearch, Synonym
 
 
@@ -14,7 +16,7 @@ class SynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(LawSearch)
-class LawSearchAdmin(admin.ModelAdmin):
+class LawSearchAdmin(SafeAutocomplete, admin.ModelAdmin):
     list_display = ("law", "weight", "aliases")
     list_editable = ("weight",)
     autocomplete_fields = ("law",)

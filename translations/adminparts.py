@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.html import conditional_escape, format_html, format_html_join, linebreaks
@@ -235,6 +235,9 @@ class TranslatorLimits:
                         )
                 annotate_fields(self, request)
 
+            def add_error(self, field, error):
+                super().add_error(field, on_form_fields(self, error))
+
         TranslationForm.__name__ = form_class.__name__
         return TranslationForm
 
@@ -423,3 +426,23 @@ def status_badges(obj):
         '<span class="translation-status translation-status--{}">{}{}{}</span>',
         ((kind, name, typography.colon(), label) for kind, name, label in items),
     )
+
+
+def on_form_fields(form, error):
+    """`error` (a ValidationError, or the message of add_error) with every message keyed by a
+    field the form does not have moved where the editor sees it: a model's clean() that names
+    a translated field ("text") to the form's column of it in the source language
+    (text_zh_hans), anything else to the form's own errors. Django would raise a ValueError
+    (a 500) instead of showing the message."""
+    if not isinstance(error, ValidationError) or not hasattr(error, "error_dict"):
+        return error
+    model = form._meta.model
+    translated = set(registry.translated_fields(model)) if model is not None else set()
+    exclude = set(form._meta.exclude or ())
+    moved = {}
+    for name, messages in error.error_dict.items():
+        if name != NON_FIELD_ERRORS and name not in form.fields and name not in exclude:
+            column = registry.source_column(name) if name in translated else None
+            name = column if column in form.fields else NON_FIELD_ERRORS
+        moved.setdefault(name, []).extend(messages)
+    return ValidationError(moved)

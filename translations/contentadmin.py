@@ -12,6 +12,7 @@ the class holds (no state passed on the request, no order of mixins to respect):
     deletion    publishing.adminparts.DeletionGuard        guarded deletes, repair, recover
     link_labels publishing.adminparts.LinkRowLabels        the delete page's many-to-many rows
     plain_text  publishing.adminparts.PlainTextPolicy      text compared as normalised text
+    inline_limits publishing.adminparts.InlineLimits       every inline formset bounded
     workflow    publishing.admin.PublishingWorkflow        drafts, publish, history, merge
 
 - ContentAdmin (any translated kind): the translators' limits (a translator changes only
@@ -40,7 +41,13 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from publishing import versioning
 from publishing.admin import PublishingWorkflow, VersionedForm, recorded_changeform
-from publishing.adminparts import DeletionGuard, LinkRowLabels, PlainTextPolicy
+from publishing.adminparts import (
+    DeletionGuard,
+    InlineLimits,
+    LinkRowLabels,
+    PlainTextPolicy,
+    SafeAutocomplete,
+)
 from publishing.versioning import tree
 
 from . import tracking
@@ -48,7 +55,7 @@ from .adminparts import QueryStringGuard, ReadOnlyChangeList, TranslationStatus,
 from .policy import RolePolicy
 
 
-class ContentAdmin(TabbedTranslationAdmin):
+class ContentAdmin(SafeAutocomplete, TabbedTranslationAdmin):
     """Admin of a translated content kind (see the module's docstring). `translation_parts`
     names related models whose translations count as this object's, as (model, lookup from it
     to this model), e.g. ((ComparisonPoint, "comparison"), (PointText, "point__comparison"))."""
@@ -64,6 +71,7 @@ class ContentAdmin(TabbedTranslationAdmin):
     deletion = DeletionGuard()
     link_labels = LinkRowLabels()
     plain_text = PlainTextPolicy()
+    inline_limits = InlineLimits()
 
     delete_confirmation_template = DeletionGuard.delete_confirmation_template
     delete_selected_confirmation_template = DeletionGuard.delete_selected_confirmation_template
@@ -154,6 +162,7 @@ class ContentAdmin(TabbedTranslationAdmin):
 
     def get_formsets_with_inlines(self, request, obj=None):
         for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+            formset_class = self.inline_limits.bound(formset_class)
             yield self.deletion.guard_formset(self, request, formset_class), inline
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -289,7 +298,7 @@ class PublishedContentAdmin(ContentAdmin):
         return self.workflow.revert_view(self, request, object_id, revision_id)
 
 
-class ContentInline:
+class ContentInline(SafeAutocomplete):
     """Inline of a translated content kind, before modeltranslation's inline class (the one
     mixin left: Django has a class per inline layout): the translators' limits and plain-text
     fields of ContentAdmin, asked of the same objects."""

@@ -515,7 +515,7 @@ def articles_numbered(number):
 # The time the visibility query is compiled with, in place of the request's: public_ids()
 # finds it among the query's parameters (no other one is a time) and puts the request's there.
 COMPILED_AT = datetime(2000, 1, 1, 0, 0, 0, 123457, tzinfo=UTC)
-_compiled = {}  # (database, source, number of ids) → (sql, params, [(index, what)])
+_compiled = {}  # (database, language, source, ids) → (sql, params, [(index, what)]) or None
 
 
 def public_ids(source, pks):
@@ -523,8 +523,9 @@ def public_ids(source, pks):
     earlier request: source.visible_rows() (the kind's own public rule) run as SQL compiled
     once per process, source and number of ids, with the time and the ids as parameters.
     Building the queryset (the rule, through modeltranslation's manager) cost about 1 ms a
-    kind, running it 0.1 ms."""
-    key = (connection.alias, type(source).__name__, source.kind.name, len(pks))
+    kind, running it 0.1 ms. As publishing.lookup does for a detail page's object; keyed by
+    language too, since modeltranslation may rewrite a field name."""
+    key = (connection.alias, get_language(), type(source).__name__, source.kind.name, len(pks))
     compiled = _compiled.get(key)
     if compiled is None:
         compiled = _compiled[key] = _compile_public_ids(source, len(pks))

@@ -252,6 +252,7 @@ def test_the_compiled_check_of_what_is_public_follows_the_public_rule(db):
     """search.engine.public_ids (SQL compiled once per process) gives what the kinds' own
     public rule gives, for a withdrawn row, a row of a withdrawn law and a scheduled one."""
     from django.utils import timezone
+    from django.utils.translation import get_language
 
     from search import engine
 
@@ -265,7 +266,7 @@ def test_the_compiled_check_of_what_is_public_follows_the_public_rule(db):
         pks = list(source.model._base_manager.order_by("pk").values_list("pk", flat=True)[:20])
         expected = set(source.visible_rows(pks).values_list("pk", flat=True))
         assert engine.public_ids(source, pks) == expected, source.kind.name
-        key = (connection.alias, type(source).__name__, source.kind.name, len(pks))
+        key = (connection.alias, get_language(), type(source).__name__, source.kind.name, len(pks))
         assert engine._compiled[key], source.kind.name  # compiled, not the ORM's fallback
     assert Article.objects.filter(law__slug="labour-contract-law").exists()
 

@@ -331,9 +331,9 @@ class Section(models.Model):
 
 
 class ArticleQuerySet(PublishableQuerySet):
-    def published(self):
+    def published(self, now=None):
         """Published articles of published laws, each inside its publication window."""
-        now = timezone.now()
+        now = now or timezone.now()
         return self.filter(public_q(now=now), public_q("law__", now))
 
     def with_law(self):

@@ -86,16 +86,28 @@ def page_state(key, with_due=False):
     the page cache; None when the cache cannot be reached. Nothing is kept in the process: a
     bump by another server counts at once. `with_due`: the time of the next scheduled draft
     (DUE_KEY, None if unknown) comes fourth, read in the same round trip."""
+    state = page_states([key], with_due)
+    if state is None:
+        return None
+    epoch, version, stored, *due = state
+    return (epoch, version, stored[key], *due)
+
+
+def page_states(keys, with_due=False):
+    """(epoch, content version, {key: the value stored under it, or None}) for several keys
+    in one cache round trip (publishing.fragments.kept_each); None when the cache cannot be
+    reached. `with_due`: DUE_KEY's value comes fourth, as in page_state()."""
     try:
         if _pending_bump.is_set():
             _bump()
             if _pending_bump.is_set():
                 return None
-        values = cache.get_many([EPOCH_KEY, CACHE_KEY, key, *([DUE_KEY] if with_due else [])])
+        values = cache.get_many([EPOCH_KEY, CACHE_KEY, *keys, *([DUE_KEY] if with_due else [])])
         epoch, version = values.get(EPOCH_KEY), values.get(CACHE_KEY)
-        stored = values.get(key)
+        stored = {key: values.get(key) for key in keys}
         if epoch is None or version is None:  # nothing stored under a missing one
-            epoch, version, stored = _first(EPOCH_KEY), _first(CACHE_KEY), None
+            epoch, version = _first(EPOCH_KEY), _first(CACHE_KEY)
+            stored = dict.fromkeys(keys)
             if epoch is None or version is None:  # the cache dropped the writes
                 return None
     except Exception as exc:  # noqa: BLE001

@@ -21,9 +21,13 @@ or write fragments: they may see drafts and previews, and links to what visitors
 If the cache cannot be reached, or nothing records the tags of what is rendered (outside the
 page cache's middleware), pages are rendered as if there were no fragments.
 
-kept() values depend on all public content of some kinds (a search's matches: kept under the
-content version, which every write bumps) or on rows whose tags they name (the citations
-flagged as amended).
+kept() values depend on all public content of some kinds (kept under the content version,
+which every write bumps) or on rows whose tags they name (the citations flagged as amended).
+kept_each() keeps several such values at once, each under its own tags, in two round trips
+to the cache (a search's matches: each kind's under the tag of its lists, `list-article`…, so
+that an edit of an article leaves the comparisons' matches kept). kept_recorded() keeps a value
+under the tags of the rows loaded while it was computed (the hits of a page of search results:
+the objects they show), as a page fragment is.
 
 Setting: FRAGMENT_CACHE_TIMEOUT (seconds an entry lives; 0 turns fragments off).
 """
@@ -36,7 +40,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import dependencies
-from .content import cache_fault, content_version_and, page_state, tag_versions
+from .content import cache_fault, content_version_and, page_state, page_states, tag_versions
 from .pagecache import until_next_scheduled_change
 
 # What an object's own version is made of, where its model has them.
@@ -88,6 +92,81 @@ def _kept_by_tags(key, tags, compute):
     if versions is not None and versions[0] == version:  # no write landed meanwhile
         _store(key, version, (epoch, tuple(versions[1:]), value))
     return value
+
+
+def _digest_key(name, identity):
+    digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
+    return f"kept:{name}:{digest}"
+
+
+def kept_each(name, entries):
+    """[compute() for each (identity, tags, compute) of `entries`], each value kept in the
+    shared cache for its identity while the epoch and the versions of its `tags` are
+    unchanged (as kept(…, tags=…)), all read in two round trips to the cache. The computes
+    run in the order given, the misses only."""
+    if not settings.FRAGMENT_CACHE_TIMEOUT:
+        return [compute() for _identity, _tags, compute in entries]
+    keys = [_digest_key(name, identity) for identity, _tags, _compute in entries]
+    state = page_states(keys)
+    if state is None:
+        return [compute() for _identity, _tags, compute in entries]
+    epoch, version, stored = state
+    every = sorted({tag for _identity, tags, _compute in entries for tag in tags})
+    current = None
+    if any(value is not None and value[0] == epoch for value in stored.values()):
+        found = tag_versions(every)
+        current = None if found is None else dict(zip(every, found[1:], strict=True))
+    values, missed = [], []
+    for key, (_identity, tags, compute) in zip(keys, entries, strict=True):
+        tags = sorted(tags)
+        value = stored[key]
+        if (
+            current is not None
+            and value is not None
+            and len(value) == 3
+            and value[0] == epoch
+            and [current[tag] for tag in tags] == list(value[1])
+        ):
+            values.append(value[2])
+            continue
+        values.append(compute())
+        missed.append((key, tags, len(values) - 1))
+    if missed:
+        versions = tag_versions(every, first=True)
+        if versions is not None and versions[0] == version:  # no write landed meanwhile
+            by_tag = dict(zip(every, versions[1:], strict=True))
+            for key, tags, index in missed:
+                _store(key, version, (epoch, tuple(by_tag[tag] for tag in tags), values[index]))
+    return values
+
+
+def kept_recorded(name, identity, compute):
+    """(compute(), True), or (the value kept for `identity`, False): kept in the shared cache
+    under the tags of the content rows loaded while it was computed (publishing.dependencies),
+    while their versions and the epoch are unchanged. Those tags are added to the answer
+    being recorded either way. Only while an answer is recorded (the page cache's
+    middleware): else nothing would know the tags."""
+    if not settings.FRAGMENT_CACHE_TIMEOUT or not dependencies.is_recording():
+        return compute(), True
+    key = _digest_key(name, identity)
+    state = page_state(key)
+    if state is None:
+        return compute(), True
+    epoch, version, stored = state
+    if stored is not None and len(stored) == 4 and stored[0] == epoch:
+        _epoch, tags, versions, value = stored
+        current = tag_versions(tags)
+        if current is not None and current[1:] == list(versions):
+            dependencies.note(*tags)
+            return value, False
+    with dependencies.recording() as seen:
+        value = compute()
+    dependencies.note(*seen)
+    tags = sorted(seen)
+    versions = tag_versions(tags, first=True)
+    if versions is not None and versions[0] == version:  # no write landed meanwhile
+        _store(key, version, (epoch, tuple(tags), tuple(versions[1:]), value))
+    return value, True
 
 
 class PageFragment:

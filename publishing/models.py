@@ -51,10 +51,11 @@ def public_q(prefix="", now=None):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """What visitors may see: published, and inside its optional publication window. The
-        window is checked at query time, so a scheduled time takes effect by itself."""
-        return self.filter(public_q())
+        window is checked at query time, so a scheduled time takes effect by itself. `now`:
+        the time to check it at (default: now)."""
+        return self.filter(public_q(now=now))
 
     def visible_to(self, user):
         """Staff may preview anything at its real address; everyone else sees published rows."""

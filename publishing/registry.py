@@ -98,9 +98,11 @@ class Kind:
         """The URL name (namespace api) of one of its endpoints."""
         return f"api:{self.name}-list" if endpoint.many else f"api:{self.name}"
 
-    def public_queryset(self):
-        """The one rule for what visitors see, with what a list of them needs."""
-        queryset = getattr(self.model._default_manager, self.public)()
+    def public_queryset(self, now=None):
+        """The one rule for what visitors see, with what a list of them needs. `now`: the
+        time its publication windows are checked at (default: now)."""
+        rule = getattr(self.model._default_manager, self.public)
+        queryset = rule() if now is None else rule(now=now)
         return queryset.select_related(*self.related) if self.related else queryset
 
     def translated_fields(self):

@@ -14,6 +14,7 @@ kind to fetch its objects. So a word found in every row costs about what a rare 
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db import connection
 from django.db.models import (
@@ -29,6 +30,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.module_loading import import_string
@@ -47,8 +49,8 @@ from legislation.models import (
     paragraph_items,
     split_paragraphs,
 )
-from publishing import registry
-from publishing.fragments import kept
+from publishing import dependencies, registry
+from publishing.fragments import kept_each, kept_recorded
 from publishing.pagination import paginate
 from translations.i18n import SOURCE_LANGUAGE, is_fallback
 from translations.registry import languages
@@ -253,7 +255,22 @@ class Source:
     def fetch(self, pks):
         # The public rule and what a hit shows, without the ranking's joins and annotations
         # (their compilation was most of a results page's time).
-        return self.kind.public_queryset().in_bulk(pks)
+        return self.kind.public_queryset().order_by().in_bulk(pks)
+
+    def visible_rows(self, pks, now=None):
+        """Those of the rows `pks` that are public (at `now`), for public_ids()."""
+        return self.kind.public_queryset(now).filter(pk__in=pks).order_by()
+
+    def cache_tags(self):
+        """The tags whose versions this source's matches depend on (publishing.dependencies):
+        its kind's lists (every write of a row of the kind, of what its answers show, of
+        what it lives within) and the synonyms and laws' weights (rows of no kind, whose
+        writes also bump every list)."""
+        return {
+            dependencies.list_tag(self.kind),
+            dependencies.model_tag(Synonym),
+            dependencies.model_tag(LawSearch),
+        }
 
     @property
     def excerpt_fields(self):
@@ -308,8 +325,8 @@ class PointSource(Source):
             PointText._meta.db_table: columns("text"),
         }
 
-    def queryset(self):
-        public = self.kind.public_queryset()
+    def queryset(self, now=None):
+        public = self.kind.public_queryset(now)
         if connection.vendor == "sqlite":
             # Per point found, its comparison looked up: SQLite answers IN (public
             # comparisons) by listing all 10,000 first (社会's points: 10 → 0.5 ms). Not on
@@ -336,10 +353,14 @@ class PointSource(Source):
         texts = PointText.objects.select_related("card_type")
         return (
             self.queryset()
+            .order_by()
             .select_related("comparison")
             .prefetch_related(Prefetch("texts", queryset=texts))
             .in_bulk(pks)
         )
+
+    def visible_rows(self, pks, now=None):
+        return self.queryset(now).filter(pk__in=pks).order_by()
 
     def hit(self, obj, needles, current):
         extra = [
@@ -491,6 +512,52 @@ def articles_numbered(number):
     return list(by_law_weight(articles).values_list("pk", flat=True)[: MAX_PER_KIND + 1])
 
 
+# The time the visibility query is compiled with, in place of the request's: public_ids()
+# finds it among the query's parameters (no other one is a time) and puts the request's there.
+COMPILED_AT = datetime(2000, 1, 1, 0, 0, 0, 123457, tzinfo=UTC)
+_compiled = {}  # (database, language, source, ids) → (sql, params, [(index, what)]) or None
+
+
+def public_ids(source, pks):
+    """The ids among `pks` of `source`'s rows that are public now, for hits kept from an
+    earlier request: source.visible_rows() (the kind's own public rule) run as SQL compiled
+    once per process, source and number of ids, with the time and the ids as parameters.
+    Building the queryset (the rule, through modeltranslation's manager) cost about 1 ms a
+    kind, running it 0.1 ms. As publishing.lookup does for a detail page's object; keyed by
+    language too, since modeltranslation may rewrite a field name."""
+    key = (connection.alias, get_language(), type(source).__name__, source.kind.name, len(pks))
+    compiled = _compiled.get(key)
+    if compiled is None:
+        compiled = _compiled[key] = _compile_public_ids(source, len(pks))
+    if not compiled:  # the parameters could not be told apart: the ORM each time
+        return set(source.visible_rows(pks).values_list("pk", flat=True))
+    sql, params, slots = compiled
+    params = list(params)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    for index, what in slots:
+        params[index] = now if what is None else pks[what]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk for (pk,) in cursor.fetchall()}
+
+
+def _compile_public_ids(source, count):
+    marks = [-(i + 1) for i in range(count)]  # ids no row has
+    rows = source.visible_rows(marks, COMPILED_AT).values_list("pk", flat=True)
+    sql, params = rows.query.sql_with_params()
+    stamp = connection.ops.adapt_datetimefield_value(COMPILED_AT)
+    slots = []
+    for index, param in enumerate(params):
+        if type(param) is type(stamp) and param == stamp:
+            slots.append((index, None))
+        elif type(param) is int and param in marks:
+            slots.append((index, -param - 1))
+    found = sorted(what for _index, what in slots if what is not None)
+    if found != list(range(count)) or len(slots) == count:
+        return None
+    return sql, tuple(params), slots
+
+
 def article_url(article, paragraph=None, item=None):
     """The article's address, at the paragraph (款) or item (项) asked for when the article
     has it (an item it lacks: its paragraph, if that exists), else the article itself."""
@@ -512,18 +579,29 @@ def article_in_law(name, number):
 
 def found_by(query):
     """(the query with its synonyms, [(source, ids of its matches, best first)]). The same in
-    every language and for every page of the results: kept in the shared cache under the
-    content version (publishing.fragments.kept), so only the page's own objects are fetched
-    again; any write to public content, synonyms included, finds them afresh."""
+    every language and for every page of the results: kept in the shared cache (two round
+    trips), each source's matches under the tags of its kind's lists and the synonyms'
+    (Source.cache_tags), so that a write finds afresh the matches of the kinds it may change
+    and leaves the others kept; only the page's own objects are fetched again."""
     every = sources()
+    expanded = []
 
-    def find():
-        expanded = query.with_synonyms(Synonym.objects.expansions_for(query.words))
-        return expanded, [source.find(expanded) for source in every]
+    def expand():
+        if not expanded:
+            expanded.append(query.with_synonyms(Synonym.objects.expansions_for(query.words)))
+        return expanded[0]
 
-    shape = [(type(source).__name__, source.kind.name) for source in every]
-    expanded, found = kept("search", (query.text, query.terms, shape, MAX_PER_KIND), find)
-    return expanded, list(zip(every, found, strict=True))
+    def finder(source):
+        return lambda: source.find(expand())
+
+    asked = (query.text, query.terms, MAX_PER_KIND)
+    entries = [(("synonyms", *asked), {dependencies.model_tag(Synonym)}, expand)]
+    entries += [
+        ((type(source).__name__, source.kind.name, *asked), source.cache_tags(), finder(source))
+        for source in every
+    ]
+    with_synonyms, *found = kept_each("search", entries)
+    return with_synonyms, list(zip(every, found, strict=True))
 
 
 class Results:
@@ -571,16 +649,58 @@ class Results:
 
     @cached_property
     def groups(self):
-        """[(key, label, [Hit])] for the page shown, in the order of GROUPS."""
+        """[(key, label, [Hit])] for the page shown, in the order of GROUPS. The hits are kept
+        under the tags of the objects they show (publishing.fragments.kept_recorded: an edit
+        of one of them makes them afresh); kept ones count only for the objects that are
+        still public (one query of ids per kind)."""
         current = get_language()
         needles = self.query.needles
+        refs = list(self.page.object_list)
+        identity = (
+            current,
+            needles,
+            [
+                (
+                    type(s).__name__,
+                    s.kind.name,
+                    getattr(s, "paragraph", None),
+                    getattr(s, "item", None),
+                    pk,
+                )
+                for s, pk in refs
+            ],
+        )
+        hits, fresh = kept_recorded(
+            "search-hits", identity, lambda: self.hits(refs, needles, current)
+        )
+        if not fresh:
+            hits = self.still_public(refs, hits)
+        grouped = {key: [] for key in GROUPS}
+        for (source, _pk), hit in zip(refs, hits, strict=True):
+            if hit is not None:
+                grouped[source.group].append(hit)
+        return [(key, GROUPS[key], hits) for key, hits in grouped.items() if hits]
+
+    @staticmethod
+    def hits(refs, needles, current):
+        """[Hit, or None for an object gone since it was found] for each (source, pk)."""
         by_source = {}
-        for source, pk in self.page.object_list:
+        for source, pk in refs:
             by_source.setdefault(source, []).append(pk)
         fetched = {source: source.fetch(pks) for source, pks in by_source.items()}
-        grouped = {key: [] for key in GROUPS}
-        for source, pk in self.page.object_list:
-            obj = fetched[source].get(pk)
-            if obj is not None:  # deleted between the two queries
-                grouped[source.group].append(source.hit(obj, needles, current))
-        return [(key, GROUPS[key], hits) for key, hits in grouped.items() if hits]
+        hits = []
+        for source, pk in refs:
+            obj = fetched[source].get(pk)  # None: deleted between the two queries
+            hits.append(None if obj is None else source.hit(obj, needles, current))
+        return hits
+
+    @staticmethod
+    def still_public(refs, hits):
+        by_source = {}
+        for source, pk in refs:
+            by_source.setdefault(source, []).append(pk)
+        public = {source: public_ids(source, pks) for source, pks in by_source.items()}
+        return [
+            hit if pk in public[source] else None
+            for (source, pk), hit in zip(refs, hits, strict=True)
+        ]

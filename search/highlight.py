@@ -1,6 +1,7 @@
 """Excerpts with the matched words in <mark>, built so escaping can never break: the text is
 cut into pieces, every piece is escaped, and only our own <mark> tags are added around them."""
 
+import functools
 import re
 
 from django.utils.html import escape
@@ -16,6 +17,12 @@ def pattern(needles):
     number is matched whole: the 2 of "Article 2" is not marked inside 2012 or 12."""
     if not needles:
         return None
+    return _pattern(tuple(needles))
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(needles):
+    # Once per process and query: a page of results asked for it about 90 times.
     folded = dict.fromkeys(fold(n) for n in sorted(needles, key=len, reverse=True))
     return re.compile("|".join(_whole_numbers(n) for n in folded), re.IGNORECASE)
 

@@ -204,6 +204,73 @@ def test_a_withdrawal_without_a_new_version_still_hides_a_kept_match(client):
     assert "/en/cards/citizen-card/" not in html(client, path)
 
 
+def test_an_article_edit_finds_only_the_articles_search_matches_afresh(client, monkeypatch):
+    """Each kind's matches are kept under the tags of its lists: an edit of a Labour Contract
+    Law article may change which articles match (so they are found afresh, and the page
+    shows the new text at once), not which comparisons, questions, card types or laws do."""
+    from search import engine
+
+    path = (
+        "/zh-hans/search/?q=%E7%A4%BE%E4%BC%9A%E4%BF%9D%E9%99%A9%E5%88%B6%E5%BA%A6"  # 社会保险制度
+    )
+    assert "已修改" not in html(client, path)
+    searched = []
+    find = engine.Source.find
+
+    def counted(self, query):
+        searched.append(self.kind.name)
+        return find(self, query)
+
+    monkeypatch.setattr(engine.Source, "find", counted)
+    article = Article.objects.get(law__slug="labour-contract-law", number=1)
+    article.text_zh_hans = "劳动合同之社会保险制度（已修改）"
+    article.save()
+    assert "劳动合同之<mark>社会保险制度</mark>（已修改）" in html(client, path)
+    assert searched == ["article"]
+    searched.clear()
+    html(client, path)
+    assert searched == []  # all kept again
+
+
+def test_kept_search_hits_show_an_edit_of_what_they_list_at_once(client):
+    """The hits of a page of results are kept under the tags of the objects they show: the
+    page fetches none of them again (only which are still public: ids), and an edit of one
+    shows at once."""
+    path = "/en/search/?q=citizen+card"
+    html(client, path)
+    with CaptureQueriesContext(connection) as queries:
+        kept = html(client, path)
+    assert queries and not any("summary_en" in query["sql"] for query in queries)
+    assert "(city-issued)" not in kept
+    card = CardType.objects.get(slug="citizen-card")
+    card.name_en += " (city-issued)"
+    card.save()
+    assert "(city-issued)</a>" in html(client, path)
+
+
+def test_the_compiled_check_of_what_is_public_follows_the_public_rule(db):
+    """search.engine.public_ids (SQL compiled once per process) gives what the kinds' own
+    public rule gives, for a withdrawn row, a row of a withdrawn law and a scheduled one."""
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    from search import engine
+
+    Article.objects.filter(law__slug="labour-contract-law").update(is_published=False)
+    Law.objects.filter(slug="social-insurance-law").update(
+        publish_at=timezone.now() + timezone.timedelta(days=1)
+    )
+    CardType.objects.filter(slug="citizen-card").update(is_published=False)
+    engine._compiled.clear()
+    for source in engine.sources():
+        pks = list(source.model._base_manager.order_by("pk").values_list("pk", flat=True)[:20])
+        expected = set(source.visible_rows(pks).values_list("pk", flat=True))
+        assert engine.public_ids(source, pks) == expected, source.kind.name
+        key = (connection.alias, get_language(), type(source).__name__, source.kind.name, len(pks))
+        assert engine._compiled[key], source.kind.name  # compiled, not the ORM's fallback
+    assert Article.objects.filter(law__slug="labour-contract-law").exists()
+
+
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 def test_a_page_printed_from_a_kept_body_is_cached_under_the_tags_of_what_it_shows(
     client, settings, lang

@@ -227,7 +227,7 @@ def test_a_point_a_guide_task_links_to_cannot_be_deleted_in_the_comparison_form(
     response = editor_client.post(url, data)
     assert response.status_code == 200
     text = response.content.decode()
-    assert "These guide tasks link to it" in text and task.question in text
+    assert "These tasks link to it" in text and task.question in text
     assert services.draft_of(comparison) is None
     task.refresh_from_db()
     assert task.point_id is not None
@@ -238,7 +238,7 @@ def test_a_comparison_whose_points_guide_tasks_link_to_cannot_be_deleted(editor_
     comparison = task.point.comparison
     url = f"/en/admin/cards/comparison/{comparison.pk}/delete/"
     page = editor_client.get(url)
-    assert "These guide tasks link to its points" in page.content.decode()
+    assert "These tasks link to its comparison points" in page.content.decode()
     editor_client.post(url, {"post": "yes"})
     assert Comparison.objects.filter(pk=comparison.pk).exists()
     task.refresh_from_db()

@@ -276,3 +276,34 @@ def test_the_question_delete_page_names_its_link_rows_by_their_fields(seeded):
         text = page.content.decode()
         assert "object (" not in text and "关系" not in text and "relationship" not in text
         assert words in text
+
+
+@pytest.mark.parametrize("model", content_admins())
+@pytest.mark.parametrize("both_changed", [False, True], ids=["theirs-kept", "side-by-side"])
+def test_every_content_admin_merges_a_stale_form_saved_again(model, both_changed, seeded):
+    """Saved again after the refusal: a field only the other editor changed keeps their
+    value; one both changed is shown side by side (theirs, yours) to choose from."""
+    obj = model._default_manager.order_by("pk").first()
+    field = registry.translated_fields(model)[0]
+    theirs, mine = registry.column(field, "en"), registry.column(field, registry.SOURCE_LANGUAGE)
+    if both_changed:
+        mine = theirs
+    url = change_url(obj)
+    bob = client_for("bob", EDITORS)
+    stale = form_data(bob.get(url))
+    save(client_for("alice", EDITORS), obj, **{theirs: "Alice 4715"})
+    stale[mine] = "鲍勃 4715"
+    refused = bob.post(url, stale)
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "alice changed this since you opened it" in text
+    again = form_data(refused)
+    if both_changed:
+        assert "Theirs (saved meanwhile)" in text and "Alice 4715" in text, "side by side"
+        assert again[mine] == "鲍勃 4715", "the field shows their input"
+        again[f"_merge_{theirs}"] = "theirs"
+    response = bob.post(url, again)
+    assert response.status_code == 302, "saved again, it is merged, not refused again"
+    with draft_applied(obj):
+        values = model._default_manager.filter(pk=obj.pk).values(theirs, mine).get()
+    assert values == {theirs: "Alice 4715", mine: "Alice 4715" if both_changed else "鲍勃 4715"}

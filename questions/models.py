@@ -18,7 +18,7 @@ from publishing.models import Publishable, PublishableQuerySet
 from publishing.redirects import KeepsOldSlugs
 
 
-class Topic(models.Model):
+class Topic(KeepsOldSlugs, models.Model):
     """What questions are listed under (养老, 医疗, 工伤…): kept by editors."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)

@@ -25,6 +25,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import translation
@@ -307,3 +308,30 @@ def test_every_content_admin_merges_a_stale_form_saved_again(model, both_changed
     with draft_applied(obj):
         values = model._default_manager.filter(pk=obj.pk).values(theirs, mine).get()
     assert values == {theirs: "Alice 4715", mine: "Alice 4715" if both_changed else "鲍勃 4715"}
+
+
+@pytest.mark.parametrize("model", slug_models())
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_model_validation_refuses_another_objects_old_slug(model, lang, seeded):
+    """Every path, not only the admin's form (the API, commands, a form of its own):
+    full_clean() refuses another object's recorded old slug, in the user's language."""
+    obj = model._default_manager.order_by("pk").first()
+    # The old slug of another object, deleted (it stays reserved: it can be recovered).
+    OldSlug.objects.record(model(pk=obj.pk + 10**6, slug="elsewhere"), "an-old-slug-4716")
+    obj.slug = "an-old-slug-4716"
+    with translation.override(lang):
+        with pytest.raises(ValidationError) as refused:
+            obj.full_clean()
+        message = " ".join(refused.value.message_dict["slug"])
+    words = "Choose another slug" if lang == "en" else "请换一个网址标识"
+    assert "an-old-slug-4716" in message and words in message, message
+    OldSlug.objects.record(obj, "an-old-slug-4716")  # its own old slug is its own
+    obj.full_clean()
+
+
+def test_every_model_that_keeps_old_slugs_validates_them():
+    """A content model whose renames are recorded also refuses them in validation: system
+    check publishing.E002."""
+    from publishing.redirects import check_old_slugs_validated
+
+    assert check_old_slugs_validated() == []

@@ -16,9 +16,7 @@ class TaskListView(ListView):
         page = paginate(self.request, self.object_list, PER_PAGE)
         tasks = list(page.object_list)
         keep_old_anchors(tasks)
-        return super().get_context_data(
-            object_list=tasks, task_list=tasks, page_obj=page, **kwargs
-        )
+        return super().get_context_data(object_list=tasks, task_list=tasks, page_obj=page, **kwargs)
 
 
 def keep_old_anchors(tasks):

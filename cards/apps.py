@@ -7,10 +7,6 @@ class CardsConfig(AppConfig):
     verbose_name = _("Cards and comparisons")
 
     def ready(self):
-        from .integrity import register_guards
-
-        register_guards()
-
         # After modeltranslation's ready() (it is listed first): history reads the
         # per-language columns (see publishing.versioning).
         from publishing import registry

@@ -12,9 +12,7 @@ class GuideConfig(AppConfig):
     def ready(self):
         from publishing import registry
 
-        from .integrity import register_guards
         from .kinds import KINDS
 
         for kind in KINDS:
             registry.register(kind)
-        register_guards()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cards.models import CardType, ComparisonPoint
 from legislation.models import Article
 from publishing.models import Publishable, PublishableQuerySet
+from publishing.redirects import KeepsOldSlugs
 
 
 class TaskQuerySet(PublishableQuerySet):
@@ -30,7 +31,7 @@ class TaskQuerySet(PublishableQuerySet):
         return self.select_related("card", "point__comparison", "article__law")
 
 
-class Task(Publishable):
+class Task(KeepsOldSlugs, Publishable):
     """A task of the guide. Publishable: a new task is a draft, an editor's change to a
     published one is a draft until published (publishing), with history and revert."""
 

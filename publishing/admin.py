@@ -6,6 +6,8 @@ The admin base (translations.contentadmin.PublishedContentAdmin) holds a Publish
 hands it its hooks; its form derives from VersionedForm.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
@@ -488,12 +490,20 @@ class PublishingWorkflow:
             return HttpResponseRedirect(admin_url(obj, "history"))
         gaps = translation_gaps(current, services.outdated_by_draft(obj) if draft else ())
         scheduled = services.scheduled_time(obj, draft)
+        try:  # the links to the inline rows the draft deletes (a point a task links to)
+            cuts = services.links_cut_by(obj, draft.revision) if draft else []
+        except services.DraftDoesNotFit as error:
+            self._does_not_fit(admin_, request, obj, error)
+            return HttpResponseRedirect(admin_url(obj, "history"))
         error = None
         if request.method == "POST" and self._is_current(request, obj):
             if gaps and not request.POST.get("confirm_translations"):
                 error = gettext("Tick the box to publish although translations are missing.")
+            elif cuts and request.POST.get("confirm_cut") != "yes":
+                error = gettext("Tick the box to publish and cut these links.")
             else:
-                if self._apply(admin_, request, services.publish, obj):
+                publish = partial(services.publish, cut=bool(cuts))
+                if self._apply(admin_, request, publish, obj):
                     messages.success(request, published_message(obj, scheduled))
                 return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
@@ -509,6 +519,10 @@ class PublishingWorkflow:
                 gaps=gaps,
                 along=obj.published_along() if obj.last_published_at is None else [],
                 scheduled=scheduled,
+                cuts=[
+                    (reason, [admin_link(admin_.admin_site, request, b) for b in blockers])
+                    for reason, blockers in cuts
+                ],
                 error=error,
                 base_revision=latest_revision_id(obj),
             ),

@@ -24,8 +24,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import repair
-from .deletion import deletion_blockers, repairable
+from . import links, repair
+from .deletion import blocking_guards, deletion_blockers, repairable
 from .text import PlainTextField, is_plain_text
 
 
@@ -58,8 +58,11 @@ class DeletionGuard:
         link = partial(admin_link, admin_.admin_site, request)
 
         class GuardedFormSet(formset_class):
+            cut_field = "CUT_LINKS"  # the confirmation of a repair, offered in the error
+
             def clean(self):
                 super().clean()
+                self.cut = set()
                 doomed = [
                     form.instance
                     for form in self.forms
@@ -67,19 +70,41 @@ class DeletionGuard:
                     and getattr(form, "cleaned_data", {}).get(DELETION_FIELD_NAME)
                 ]
                 blocked = deletion_blockers(self.model, doomed) if doomed else []
-                if blocked:
-                    raise ValidationError(
-                        [
-                            format_html(
-                                "{} {} {}",
-                                _("Not deleted:"),
-                                reason,
-                                format_html_join(", ", "{}", ((link(b),) for b in blockers)),
-                            )
-                            for reason, blockers in blocked
-                        ],
-                        code="protected",
+                if not blocked:
+                    return
+                can_cut = repairable(self.model, doomed)
+                if can_cut and self.data.get(self.add_prefix(self.cut_field)) == "yes":
+                    self.cut = {obj.pk for obj in doomed}  # confirmed: cut when deleted
+                    return
+                errors = [
+                    format_html(
+                        "{} {} {}",
+                        _("Not deleted:"),
+                        reason,
+                        format_html_join(", ", "{}", ((link(b),) for b in blockers)),
                     )
+                    for reason, blockers in blocked
+                ]
+                if can_cut:
+                    errors.append(
+                        format_html(
+                            '<label><input type="checkbox" name="{}" value="yes"> {}</label>',
+                            self.add_prefix(self.cut_field),
+                            _(
+                                "Delete it anyway and cut these links (tick, then save): on a "
+                                "published object when its draft is published, where the "
+                                "Publish page lists them; reverting puts them back."
+                            ),
+                        )
+                    )
+                raise ValidationError(errors, code="protected")
+
+            def delete_existing(self, obj, commit=True):
+                if commit and obj.pk in getattr(self, "cut", ()):
+                    # On a live object's draft this is rolled back with the draft's rows:
+                    # publishing cuts the links for real (publishing.services.apply).
+                    links.cut(obj, blocking_guards(self.model, [obj]), user=request.user)
+                super().delete_existing(obj, commit=commit)
 
         GuardedFormSet.__name__ = formset_class.__name__
         return GuardedFormSet

@@ -14,12 +14,11 @@ class PublishingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from . import content, deletion, redirects, registry, text, versioning
+        from . import content, deletion, registry, text, versioning
         from .services import drop_draft_of_deleted
 
         registry.on_register(versioning.register_kind)
         registry.on_register(deletion.guard_references)
         content.connect_signals()
         text.connect_signals()
-        redirects.connect_signals()
         post_delete.connect(drop_draft_of_deleted, dispatch_uid="publishing-drop-draft")

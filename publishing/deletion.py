@@ -1,7 +1,9 @@
 """Deletion guards: content that other content relies on cannot be deleted.
 
-The app that owns the relying content registers the guard (cards guards the statute articles
-its comparisons cite; legislation does not know about comparisons). A guard is enforced
+The guards are read from the registry: each kind's declared references (Kind.refers_to: a
+comparison's cited articles, a guide task's card, point and article, a question's related
+questions) guard what they reach (guard_references); no app writes a guard of its own, and
+legislation does not know about comparisons. A guard is enforced
 
 - on every delete through the ORM (an instance, a queryset, or a cascade from a parent such as
   a law): a pre_delete receiver raises ProtectedError inside the delete's transaction, so
@@ -17,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import ProtectedError
+from django.db.models import CASCADE, ForeignObjectRel, ProtectedError
 from django.db.models.signals import pre_delete
 from django.utils.functional import lazy
 from django.utils.translation import gettext
+
+from . import registry
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Guard:
 
 
 _guards = defaultdict(list)
+_guarded = []  # the kinds whose references are guarded, in order (guard_references)
 
 
 def guard_deletion(model, *, reason, blockers, cut=None):
@@ -45,24 +49,90 @@ def guard_deletion(model, *, reason, blockers, cut=None):
 
 
 def guard_references(kind):
-    """The guards of a kind's declared links to other objects (Kind.refers_to) that are many-
-    to-many fields of its own (a question's related questions and comparisons): deleting what
-    it links to is refused with the list, or, confirmed, the link rows are cut and recovering
-    puts them back (publishing.repair). Its other references are guarded by the app that owns
-    them (publishing.registry.on_register listener)."""
-    for _name, lookup in kind.refers_to:
-        try:
-            field = kind.model._meta.get_field(lookup)
-        except FieldDoesNotExist:
-            continue  # a path (legal_basis__law): its app's guard
-        if not field.many_to_many or field.auto_created:
-            continue
-        guard_deletion(
-            field.related_model,
-            reason=_reference_reason(kind.model, field),
-            blockers=partial(_linking, kind.model, lookup),
-            cut=lookup,
-        )
+    """The guards of every reference a kind declares (Kind.refers_to), read from the
+    registry (publishing.registry.on_register listener): deleting what it refers to is refused
+    with the list of the kind's objects that refer to it, and so is deleting what that lives
+    in (a comparison point's comparison, an article's law: Kind.within), which would delete
+    it too. A reference that can be cut safely (a nullable foreign key of the kind's own, a
+    guide task's point or article; a many-to-many field of plain link rows, a question's
+    related comparisons) lets an editor confirm a repair instead; recovering restores it
+    (publishing.repair). A link through rows the kind edits as parts of itself (a comparison's
+    cited articles, its compared cards) and a required foreign key (a task's card) refuse."""
+    _guarded.append(kind)
+    for name, lookup in guarded_references(kind):
+        _guard_path(kind, name, lookup)
+    # The references guarded before this kind was: what they reach lives in this one now.
+    for other in _guarded[:-1]:
+        for name, lookup in guarded_references(other):
+            if name == kind.name:
+                _guard_within(other, kind, lookup, _first_reference(other.model, lookup))
+
+
+def guarded_references(kind):
+    """Its declared references (Kind.refers_to) but the one to what it is deleted with (an
+    article's law: a foreign key that cascades; a task's card protects, it is guarded)."""
+    return [
+        (name, lookup)
+        for name, lookup in kind.refers_to
+        if lookup != kind.within
+        or kind.model._meta.get_field(lookup).remote_field.on_delete is not CASCADE
+    ]
+
+
+def _guard_path(kind, name, lookup):
+    """Guard each model `lookup` reaches through a relation of the kind's (or of its parts')
+    own, and what the referenced kind lives within, where that kind is registered already."""
+    model, path, first = kind.model, [], None
+    for part in lookup.split("__"):
+        field = model._meta.get_field(part)
+        path.append(part)
+        model = field.related_model
+        if isinstance(field, ForeignObjectRel):
+            continue  # its own rows (a question's blocks): not guarded, only passed through
+        first = first or field
+        _guard(kind, "__".join(path), model, first)
+    referenced = next((k for k in _guarded if k.name == name), None)
+    if referenced is not None:  # else when it is
+        _guard_within(kind, referenced, lookup, first)
+
+
+def _guard_within(kind, referenced, lookup, first):
+    """Guard what `referenced` lives within (Kind.within), through `lookup` from `kind`."""
+    while referenced is not None and referenced.within is not None:
+        lookup = f"{lookup}__{referenced.within}"
+        field = referenced.model._meta.get_field(referenced.within)
+        _guard(kind, lookup, field.related_model, first)
+        referenced = registry.for_model(field.related_model)
+
+
+def _first_reference(model, lookup):
+    """The first relation of `lookup` that is not one of `model`'s own rows."""
+    for part in lookup.split("__"):
+        field = model._meta.get_field(part)
+        if not isinstance(field, ForeignObjectRel):
+            return field
+        model = field.related_model
+    raise ValueError(f"{lookup} refers to nothing")
+
+
+def _guard(kind, lookup, target, first):
+    guard_deletion(
+        target,
+        reason=_reference_reason(kind.model, first, target),
+        blockers=partial(_linking, kind.model, lookup),
+        cut=_cuttable(kind.model, lookup),
+    )
+
+
+def _cuttable(model, lookup):
+    """The field to cut for a repair, where the reference can be cut safely: a nullable
+    foreign key of `model`'s own, or a many-to-many field of plain link rows."""
+    field = model._meta.get_field(lookup.split("__")[0])
+    if isinstance(field, ForeignObjectRel):
+        return None
+    if field.many_to_many:
+        return field.name if field.remote_field.through._meta.auto_created else None
+    return field.name if field.null else None
 
 
 def _linking(model, lookup, targets):
@@ -75,12 +145,19 @@ def _linking(model, lookup, targets):
     )
 
 
-def _reference_reason(model, field):
+def _reference_reason(model, field, target):
+    """“These guide tasks link to it (“comparison point”):”, or, for what the object they
+    link to lives in, “… link to its comparison points (…)”, in the editor's language."""
+
     def reason():
-        return gettext("These %(objects)s link to it (“%(field)s”):") % {
+        words = {
             "objects": model._meta.verbose_name_plural,
             "field": field.verbose_name,
+            "parts": field.related_model._meta.verbose_name_plural,
         }
+        if field.related_model is target:
+            return gettext("These %(objects)s link to it (“%(field)s”):") % words
+        return gettext("These %(objects)s link to its %(parts)s (“%(field)s”):") % words
 
     return lazy(reason, str)()
 

@@ -1,10 +1,11 @@
 """Renaming a slug keeps every old address working, in every language.
 
-Every content model (publishing.registry) with a unique `slug` keeps its old slugs: when a save
-changes the slug, the old one is recorded (publishing.models.OldSlug), and validation (the
-model's, where it inherits KeepsOldSlugs; the content admin's form for every such model)
-refuses a slug that is another object's old slug (it would take over that object's old
-addresses or anchors). An object's old slugs stay reserved when it is deleted: recovering it
+Every content model (publishing.registry) with a unique `slug` keeps its old slugs: it inherits
+KeepsOldSlugs (system check publishing.E002), whose save() records the old slug when a save
+changes it (publishing.models.OldSlug), and whose validation (full_clean(): the admin's forms,
+any other form, the API, commands) refuses a slug that is another object's old slug (it would
+take over that object's old addresses or anchors), in the user's language.
+An object's old slugs stay reserved when it is deleted: recovering it
 from its history (publishing.repair) brings its old addresses back.
 Its detail views inherit OldSlugRedirectMixin: where the address's slug finds nothing, an old
 slug answers with a 301 to the same page under the current slug (same language, same query
@@ -19,9 +20,10 @@ Slugs changed without save() (QuerySet.update(), raw SQL) are not recorded.
 
 from functools import cache, wraps
 
+from django.apps import apps
+from django.core import checks
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
-from django.db.models.signals import pre_save
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +58,23 @@ class KeepsOldSlugs:
         super().validate_unique(exclude=exclude)
         if not (exclude and "slug" in exclude):
             check_old_slug(type(self), self.slug, self.pk)
+
+
+@checks.register()
+def check_old_slugs_validated(app_configs=None, **kwargs):
+    """Every model whose renames are recorded refuses another object's old slug in its own
+    validation (full_clean: forms, the API, commands), not only in the admin's form: it
+    inherits KeepsOldSlugs."""
+    return [
+        checks.Error(
+            f"{model._meta.label} keeps old slugs but its validation does not refuse them.",
+            hint="Inherit publishing.redirects.KeepsOldSlugs.",
+            obj=model,
+            id="publishing.E002",
+        )
+        for model in apps.get_models()
+        if keeps_old_slugs(model) and not issubclass(model, KeepsOldSlugs)
+    ]
 
 
 @cache
@@ -96,26 +115,6 @@ def check_old_slug(model, slug, pk):
         SLUG_IS_AN_OLD_ADDRESS, code="old_slug", params={"slug": slug, "holder": holder}
     )
     raise ValidationError({"slug": error})
-
-
-def _record_rename(sender, instance, raw=False, update_fields=None, **kwargs):
-    """pre_save: a rename of a content model with a unique slug that is not KeepsOldSlugs
-    (whose save() records it) is recorded in the save's transaction."""
-    if raw or instance.pk is None or instance._state.adding or not keeps_old_slugs(sender):
-        return
-    if issubclass(sender, KeepsOldSlugs):
-        return
-    if update_fields is not None and "slug" not in update_fields:
-        return
-    previous = sender._base_manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
-    if previous and previous != instance.slug:
-        OldSlug.objects.record(instance, previous)
-
-
-def connect_signals():
-    # Old slugs are not forgotten when their object is deleted: they stay reserved, and
-    # recovering it brings its old addresses back (publishing.repair).
-    pre_save.connect(_record_rename, dispatch_uid="publishing-old-slugs")
 
 
 class OldSlugRedirectMixin:

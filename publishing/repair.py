@@ -12,8 +12,6 @@ back as its last revision held it, and puts back the links that were cut, where 
 still exists and has not been given another link since.
 """
 
-import json
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, Q
@@ -21,10 +19,11 @@ from django.db.models.functions import Cast
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from . import links
 from .deletion import blocking_guards
-from .models import CutLink, Draft, RevisionKind
+from .models import RevisionKind
 from .services import record
-from .versioning import owner, save_revision, versions_of
+from .versioning import owner
 
 Kind = RevisionKind.Kind
 
@@ -49,90 +48,22 @@ def delete_and_repair(obj, *, user):
         )
     )  # and what recover() brings back
     recorded = {(model, obj.pk)}
-    content_type = ContentType.objects.get_for_model(model)
-    changed = []
-    for guard, referrers in blocked:
-        field = referrers[0]._meta.get_field(guard.cut)
-        target_type = ContentType.objects.get_for_model(field.related_model)
-        for referrer in referrers:
-            if field.many_to_many:  # a link row to the object itself (related questions)
-                links = getattr(referrer, guard.cut)
-                values = [pk for pk in links.values_list("pk", flat=True) if pk == obj.pk]
-            else:
-                values = [getattr(referrer, field.attname)]
-            if values in ([], [None]):  # cut by another guard of the same object already
-                continue
-            for value in values:
-                CutLink.objects.create(
-                    content_type=content_type,
-                    object_id=str(obj.pk),
-                    referrer_type=ContentType.objects.get_for_model(type(referrer)),
-                    referrer_id=str(referrer.pk),
-                    field=guard.cut,
-                    target_type=target_type,
-                    value=str(value),
-                )
-            if field.many_to_many:
-                links.remove(*values)  # signals: caches see the change
-            else:
-                # What it pointed to goes too (a point of the comparison, an article of the
-                # law): its history must hold it, for its recovery (with the object or alone).
-                target = owner(getattr(referrer, guard.cut)) or getattr(referrer, guard.cut)
-                if (type(target), target.pk) not in recorded:
-                    recorded.add((type(target), target.pk))
-                    revision = record(target, user=user, kind=Kind.DELETED)
-                    doomed |= set(revision.version_set.values_list("content_type_id", "object_id"))
-                setattr(referrer, field.attname, None)
-                referrer.save(update_fields=[guard.cut])  # signals: caches see the change
-            record(owner(referrer) or referrer, user=user, kind=Kind.LINK_CUT)
-            changed.append(referrer)
+
+    def keep_target(referrer, name):
+        # What it pointed to goes too (a point of the comparison, an article of the law):
+        # its history must hold it, for its recovery (with the object or alone).
+        nonlocal doomed
+        target = owner(getattr(referrer, name)) or getattr(referrer, name)
+        if (type(target), target.pk) not in recorded:
+            recorded.add((type(target), target.pk))
+            revision = record(target, user=user, kind=Kind.DELETED)
+            doomed |= set(revision.version_set.values_list("content_type_id", "object_id"))
+
+    changed = links.cut(obj, blocked, user=user, on_cut=keep_target)
     cuts = {(type(r), guard.cut) for guard, referrers in blocked for r in referrers}
-    changed += _cut_in_drafts(cuts, doomed, user=user)
+    changed += links.cut_in_drafts(cuts, doomed, user=user)
     obj.delete()
     return list(dict.fromkeys(changed))
-
-
-def _cut_in_drafts(cuts, doomed, *, user):
-    """Cut the same links in the pending drafts that hold them (a draft of a guide task whose
-    point goes): each such draft is kept as a new revision without the link ("link cut"), so
-    it still applies and opens. `cuts`: {(referrer model, field)}; `doomed`: {(content type
-    id, object id)} of the rows deleted. Returns the objects whose draft was changed."""
-    by_type = {}
-    for model, name in cuts:
-        by_type.setdefault(ContentType.objects.get_for_model(model).pk, []).append(
-            model._meta.get_field(name)
-        )
-    changed = []
-    drafts = (
-        Draft.objects.filter(revision__version__content_type_id__in=by_type)
-        .distinct()
-        .select_related("revision")
-    )
-    for draft in drafts:
-        versions = versions_of(draft.revision)
-        edited = False
-        for (type_id, _pk), version in versions.items():
-            for field in by_type.get(type_id, ()):
-                target = ContentType.objects.get_for_model(field.related_model).pk
-                data = json.loads(version.serialized_data)
-                values = data[0]["fields"].get(field.name)
-                if field.many_to_many:
-                    kept = [v for v in values or [] if (target, str(v)) not in doomed]
-                    if kept == list(values or []):
-                        continue
-                    data[0]["fields"][field.name] = kept
-                elif values is None or (target, str(values)) not in doomed:
-                    continue
-                else:
-                    data[0]["fields"][field.name] = None
-                version.serialized_data = json.dumps(data)
-                edited = True
-        if edited:
-            draft.revision = save_revision(versions, user=user, kind=Kind.LINK_CUT)
-            draft.save(update_fields=["revision"])
-            if draft.content_object is not None:
-                changed.append(draft.content_object)
-    return changed
 
 
 def deleted_versions(model):
@@ -182,27 +113,8 @@ def recover(model, object_id, *, user):
     # The links its deletion cut, and those to any row it brought back (an article of a law
     # recovered earlier or later than the law: a link waits for its target).
     rows = Q(content_type=content_type, object_id=str(object_id))
-    for version in revision.version_set.all():
-        rows |= Q(target_type_id=version.content_type_id, value=version.object_id)
-    restored = []
-    for cut in CutLink.objects.filter(rows).select_related("referrer_type", "target_type"):
-        target = cut.target_type.model_class()._base_manager.filter(pk=cut.value)
-        if not target.exists():
-            continue  # comes back with its own recovery
-        referrer = cut.referrer_type.model_class()._base_manager.filter(pk=cut.referrer_id).first()
-        if referrer is not None and referrer._meta.get_field(cut.field).many_to_many:
-            links = getattr(referrer, cut.field)
-            value = links.model._meta.pk.to_python(cut.value)
-            if not links.filter(pk=value).exists():
-                links.add(value)
-                record(owner(referrer) or referrer, user=user, kind=Kind.LINK_RESTORED)
-                restored.append(referrer)
-        elif referrer is not None:
-            field = referrer._meta.get_field(cut.field)
-            if getattr(referrer, field.attname) is None:  # not given another link since
-                setattr(referrer, field.attname, field.target_field.to_python(cut.value))
-                referrer.save(update_fields=[cut.field])
-                record(owner(referrer) or referrer, user=user, kind=Kind.LINK_RESTORED)
-                restored.append(referrer)
-        cut.delete()
+    rows |= links.pointing_to(
+        {(v.content_type_id, v.object_id): v for v in revision.version_set.all()}
+    )
+    restored = links.restore(rows, user=user)
     return obj, restored

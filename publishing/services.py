@@ -18,7 +18,9 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from reversion.errors import RevertError
 
+from . import links
 from .content import DUE_KEY, cache_fault
+from .deletion import blocking_guards, repairable
 from .models import Draft, OldSlug, Publishable, RevisionKind
 from .redirects import keeps_old_slugs
 from .signals import revision_applying, translations_outdated
@@ -62,9 +64,14 @@ def lock(obj):
     type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
 
 
-def apply(obj, revision):
+def apply(obj, revision, *, cut=False, restore=False, user=None):
     """Make the rows of `obj` what `revision` holds (inline rows added, changed, deleted),
-    keeping the publication bookkeeping. Call inside a transaction."""
+    keeping the publication bookkeeping. Call inside a transaction.
+
+    An inline row it deletes that other content links to (a comparison point a guide task
+    links to) refuses it (DraftDoesNotFit, naming the referrers), unless `cut`: then, where
+    every such link can be cut (publishing.deletion), it is cut and remembered
+    (publishing.links). With `restore`, the links cut from a row it brings back come back."""
     kept = {name: getattr(obj, name) for name in obj.STATE_FIELDS}
     # The slug as stored, not as held in memory: `obj` may have been shown with its draft
     # applied (state_with_draft) and still carry the draft's slug.
@@ -76,6 +83,8 @@ def apply(obj, revision):
     )
     tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
     revision_applying.send(sender=type(obj), obj=obj, revision=revision)
+    if cut:
+        cut_links_to_deleted(obj, revision, user=user)
     try:
         revision.revert(delete=True)  # raw saves: the models' save() methods do not run
         # Foreign keys are checked at commit; check them now, while the error can be named.
@@ -86,8 +95,50 @@ def apply(obj, revision):
         raise DraftDoesNotFit(str(error)) from error
     type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
     obj.refresh_from_db()
+    if restore:
+        links.restore(links.pointing_to(versions_of(revision)), user=user)
     if stored and stored != obj.slug:
         OldSlug.objects.record(obj, stored)  # what a save would record (publishing.redirects)
+
+
+def deleted_by(obj, revision):
+    """[(model, [rows])] of the live inline rows of `obj` that applying `revision` deletes."""
+    kept = versions_of(revision)
+    doomed = {}
+    for (type_id, object_id), version in snapshot(obj).items():
+        if (type_id, object_id) not in kept:
+            doomed.setdefault(version.content_type.model_class(), []).append(object_id)
+    return [(model, list(model._base_manager.filter(pk__in=pks))) for model, pks in doomed.items()]
+
+
+def links_cut_by(obj, revision):
+    """[(reason, [referrers])] of the links that applying `revision` cuts (publishing it with
+    the cut confirmed): the references to the inline rows it deletes. Raises DraftDoesNotFit
+    when one of them cannot be cut."""
+    found = []
+    for model, rows in deleted_by(obj, revision):
+        blocked = blocking_guards(model, rows)
+        if blocked and not repairable(model, rows):
+            names = [b for _guard, blockers in blocked for b in blockers]
+            raise DraftDoesNotFit(f"{model._meta.label}: a link to it cannot be cut", names)
+        found += [(guard.reason, blockers) for guard, blockers in blocked]
+    return found
+
+
+def cut_links_to_deleted(obj, revision, *, user):
+    """Cut the links to the inline rows of `obj` that applying `revision` deletes, and the same
+    links in pending drafts (publishing.links); DraftDoesNotFit where one cannot be cut."""
+    links_cut_by(obj, revision)  # all or nothing
+    cuts, doomed = set(), set()
+    for model, rows in deleted_by(obj, revision):
+        type_id = ContentType.objects.get_for_model(model).pk
+        for row in rows:
+            blocked = blocking_guards(model, [row])
+            links.cut(row, blocked, user=user)
+            cuts |= {(type(r), guard.cut) for guard, referrers in blocked for r in referrers}
+            doomed.add((type_id, str(row.pk)))
+    if cuts:
+        links.cut_in_drafts(cuts, doomed, user=user)
 
 
 @contextmanager
@@ -115,7 +166,9 @@ def drafts_applied(objs):
         for obj in objs:
             draft = draft_of(obj)
             if draft is not None:
-                apply(obj, draft.revision)
+                # As it will be published: a linked inline row it deletes cuts its links
+                # (rolled back here; refused where a link cannot be cut).
+                apply(obj, draft.revision, cut=True)
                 applied.append(obj)
                 drafts.append(draft)
         yield drafts
@@ -138,7 +191,7 @@ def live_drafts_applied():
                 continue
             try:
                 with transaction.atomic():  # an unfit draft's partial writes are undone
-                    apply(obj, draft.revision)
+                    apply(obj, draft.revision, cut=True)
             except DraftDoesNotFit:
                 unfit.append(obj)
             else:
@@ -208,9 +261,11 @@ def scheduled_time(obj, draft):
 
 
 @transaction.atomic
-def publish(obj, *, user):
+def publish(obj, *, user, cut=False):
     """Apply the draft (if any) and make the object public (from its publish_at, if set). The
     first publication also publishes what goes public along with it (obj.published_along()).
+    With `cut` (the editor confirmed it), the links to the inline rows the draft deletes are
+    cut (links_cut_by); links cut before from the rows it brings back are restored.
 
     A draft of a public object whose publication time is ahead is scheduled instead: the live
     version stays public, and the draft is applied at that time (apply_due())."""
@@ -224,7 +279,7 @@ def publish(obj, *, user):
         schedule_changed()
         return save_revision(versions_of(draft.revision), user=user, kind=Kind.SCHEDULED)
     if draft is not None:
-        apply(obj, draft.revision)
+        apply(obj, draft.revision, cut=cut, restore=True, user=user)
         draft.delete()
         if draft.apply_at is not None:
             schedule_changed()
@@ -329,7 +384,7 @@ def revert(obj, revision, *, user):
     lock(obj)
     if obj.is_published:
         return save_draft(obj, versions_of(revision), user=user, reverted_from=revision)
-    apply(obj, revision)
+    apply(obj, revision, restore=True, user=user)
     return save_revision(snapshot(obj), user=user, kind=Kind.SAVED, reverted_from=revision)
 
 

@@ -14,9 +14,7 @@ class QuestionsConfig(AppConfig):
         # per-language columns (see publishing.versioning).
         from publishing import registry
 
-        from .integrity import register_guards
         from .kinds import KINDS
 
         for kind in KINDS:
             registry.register(kind)
-        register_guards()

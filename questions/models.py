@@ -20,7 +20,7 @@ from publishing.redirects import KeepsOldSlugs
 from translations import registry
 
 
-class Topic(models.Model):
+class Topic(KeepsOldSlugs, models.Model):
     """What questions are listed under (养老, 医疗, 工伤…): kept by editors."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)

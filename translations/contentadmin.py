@@ -77,6 +77,8 @@ class ContentAdmin(SafeAutocomplete, TabbedTranslationAdmin):
     delete_selected_confirmation_template = DeletionGuard.delete_selected_confirmation_template
 
     form = VersionedForm
+    # Posts the revision the form was built on (PublishedContentAdmin's template does too).
+    change_form_template = "admin/publishing/versioned_change_form.html"
 
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)

@@ -16,8 +16,8 @@ with a message saying what is missing.
 - a stale form saved again keeps the other editor's change of a field it did not touch (every
   kind);
 - what refers to an object (Kind.refers_to) keeps it from being deleted, and the delete page
-  names it (every declared reference, but a kind's reference to what it lives within: it is
-  part of that, deleted with it).
+  names it (every declared reference, foreign keys and many-to-many links alike, but a kind's
+  reference to what it is deleted with: an article's law).
 
 The comparison's reproductions of issue 13, with every channel and message, are in
 tests/publishing/test_publish_paths.py.
@@ -38,6 +38,7 @@ from reversion.models import Revision
 
 from publishing import registry as kinds_registry
 from publishing import services
+from publishing.deletion import guarded_references
 from publishing.models import Publishable
 from publishing.redirects import KeepsOldSlugs
 from tests.cards.test_admin import form_data
@@ -374,8 +375,8 @@ def test_a_stale_form_saved_again_keeps_the_other_editors_change(
 REFERENCES = [
     pytest.param(kind, name, lookup, id=f"{kind.name}-{name}")
     for kind in kinds_registry.kinds()
-    for name, lookup in kind.refers_to
-    if lookup != kind.within  # a part of what it lives within goes with it
+    # But a reference to what it is deleted with (an article's law): a part of it goes with it.
+    for name, lookup in guarded_references(kind)
 ]
 
 

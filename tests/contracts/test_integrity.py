@@ -4,10 +4,13 @@ generated from publishing.registry and the admin site (issue 13, second acceptan
 - a renamed object deleted and recovered from "Recover deleted" gets its old addresses back
   (301 in every language), and while it is deleted no other object may take its old slug
   (every kind with a page whose model keeps old slugs);
-- every link a kind declares as a many-to-many field of its own (Kind.refers_to: a
-  question's related questions and comparisons) blocks deleting what it links to, the delete
-  page names the referrer and offers the repair; the repair cuts the link and recovering puts
-  it back;
+- every reference a kind declares (Kind.refers_to) is guarded from the registry alone: deleting
+  what it reaches (and what that lives in: an article's law, a point's comparison) is refused,
+  naming the referrer once;
+- every declared reference that can be cut (a nullable foreign key of the kind's own: a guide
+  task's point or article; a many-to-many field of plain link rows: a question's related
+  questions and comparisons) blocks deleting what it links to, the delete page names the
+  referrer and offers the repair; the repair cuts the link and recovering puts it back;
 - "delete and repair" cuts the same link in a pending draft of the referrer, which still
   opens;
 - every content model with a unique slug (a question topic, a guide task too) records a
@@ -16,16 +19,22 @@ generated from publishing.registry and the admin site (issue 13, second acceptan
 - the delete page names many-to-many link rows by their field, in the editor's language.
 """
 
+from collections import defaultdict
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import translation
 from django.utils.html import escape
 
 from guide.models import Task
+from publishing import deletion
 from publishing import registry as kinds_registry
-from publishing.deletion import blocking_guards, repairable
+from publishing.deletion import _cuttable, blocking_guards, guarded_references, repairable
 from publishing.models import OldSlug
 from publishing.redirects import keeps_old_slugs
 from publishing.services import draft_applied, draft_of
@@ -96,37 +105,89 @@ def test_a_recovered_objects_old_addresses_lead_to_it_again(kind, seeded, client
         assert (response.status_code, response.get("Location")) == (301, new[lang]), address
 
 
-def m2m_references():
-    """(kind, lookup) of every reference declared as a many-to-many field of the kind's own."""
-    found = []
-    for kind in kinds_registry.kinds():
-        for name, lookup in kind.refers_to:
-            field = next((f for f in kind.model._meta.many_to_many if f.name == lookup), None)
-            # Plain link rows; a through model of its own (a comparison's compared cards) is
-            # an inline part, guarded by its app.
-            if field is not None and field.remote_field.through._meta.auto_created:
-                found.append(pytest.param(kind, name, lookup, id=f"{kind.name}-{lookup}"))
-    return found
+def cuttable_references():
+    """(kind, lookup) of every declared reference an editor may cut by a repair: a nullable
+    foreign key of the kind's own (a guide task's point or article) or a many-to-many field of
+    plain link rows (a question's related comparisons)."""
+    return [
+        pytest.param(kind, name, lookup, id=f"{kind.name}-{lookup}")
+        for kind in kinds_registry.kinds()
+        for name, lookup in guarded_references(kind)
+        if _cuttable(kind.model, lookup)
+    ]
 
 
-@pytest.mark.parametrize(("kind", "name", "lookup"), m2m_references())
+def linked(referrer, lookup):
+    """What `referrer` links to through `lookup`: the first object, or None."""
+    value = referrer
+    for part in lookup.split("__"):
+        value = getattr(value, part) if value is not None else None
+        if hasattr(value, "order_by"):  # a many-to-many field's manager
+            value = value.order_by("pk").first()
+    return value
+
+
+@pytest.mark.parametrize(("kind", "name", "lookup"), cuttable_references())
 def test_a_link_of_a_kind_is_listed_cut_by_repair_and_restored_by_recover(
     kind, name, lookup, seeded
 ):
+    assert {p.id for p in cuttable_references()} >= {"task-point__comparison", "task-article"}
     editor = client_for("editor", EDITORS)
     referrer = kind.model._default_manager.filter(**{f"{lookup}__isnull": False}).order_by("pk")
     referrer = referrer.first()
     assert referrer is not None, f"the seed has no {kind} linking to a {name} ({lookup})"
-    target = getattr(referrer, lookup).order_by("pk").first()
+    target = linked(referrer, lookup)
     url = f"{admin_base(target)}{target.pk}/delete/"
     page = editor.get(url).content.decode()
     assert escape(str(referrer)) in page, f"the delete page names the {kind}"
     assert f"{url}repair/" in page, "the link can be cut: the repair is offered"
     editor.post(f"{url}repair/", {"confirm": "yes"})
-    assert not getattr(referrer, lookup).filter(pk=target.pk).exists()
+    assert not type(target)._base_manager.filter(pk=target.pk).exists()
+    referrer = kind.model._base_manager.get(pk=referrer.pk)
+    assert linked(referrer, lookup) is None, "the link is cut"
     response = recover_in_admin(editor, target)
     assert escape(str(referrer)) in response.content.decode().split("links restored")[1][:3000]
-    assert getattr(referrer, lookup).filter(pk=target.pk).exists()
+    referrer = kind.model._base_manager.get(pk=referrer.pk)
+    assert linked(referrer, lookup) == target, "recovering restores the link"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "lookup"),
+    [
+        pytest.param(kind, name, lookup, id=f"{kind.name}-{lookup}")
+        for kind in kinds_registry.kinds()
+        for name, lookup in guarded_references(kind)
+    ],
+)
+def test_every_declared_reference_is_guarded_from_the_registry_alone(
+    kind, name, lookup, seeded, monkeypatch
+):
+    """No app writes a guard of its own: the guards read from Kind.refers_to alone refuse
+    deleting what is referred to (and what that lives in), naming the referrer under one
+    heading per reference."""
+    monkeypatch.setattr(deletion, "_guards", defaultdict(list))
+    monkeypatch.setattr(deletion, "_guarded", [])
+    for each in kinds_registry.kinds():
+        deletion.guard_references(each)
+    referrer = kind.model._default_manager.filter(**{f"{lookup}__isnull": False}).order_by("pk")
+    referrer = referrer.first()
+    assert referrer is not None, f"the seed has no {kind} linking to a {name} ({lookup})"
+    target = kinds_registry.get(name).model._base_manager.get(
+        pk=kind.model._base_manager.filter(pk=referrer.pk, **{f"{lookup}__isnull": False})
+        .values_list(lookup, flat=True)
+        .first()
+    )
+    reached = [target]
+    within = kinds_registry.get(name).within
+    if within:  # an article's law: deleting it deletes the article
+        reached.append(getattr(target, within))
+    for obj in reached:
+        blocked = blocking_guards(type(obj), [obj])
+        assert any(referrer in blockers for _guard, blockers in blocked), f"{obj!r}: {referrer!r}"
+        reasons = [str(guard.reason) for guard, _blockers in blocked]
+        assert len(reasons) == len(set(reasons)), f"{obj!r}: a reference is listed twice"
+        with pytest.raises(ProtectedError), transaction.atomic():
+            obj.delete()
 
 
 def test_delete_and_repair_cuts_the_link_in_a_pending_draft_too(seeded):
@@ -216,3 +277,61 @@ def test_the_question_delete_page_names_its_link_rows_by_their_fields(seeded):
         text = page.content.decode()
         assert "object (" not in text and "关系" not in text and "relationship" not in text
         assert words in text
+
+
+@pytest.mark.parametrize("model", content_admins())
+@pytest.mark.parametrize("both_changed", [False, True], ids=["theirs-kept", "side-by-side"])
+def test_every_content_admin_merges_a_stale_form_saved_again(model, both_changed, seeded):
+    """Saved again after the refusal: a field only the other editor changed keeps their
+    value; one both changed is shown side by side (theirs, yours) to choose from."""
+    obj = model._default_manager.order_by("pk").first()
+    field = registry.translated_fields(model)[0]
+    theirs, mine = registry.column(field, "en"), registry.column(field, registry.SOURCE_LANGUAGE)
+    if both_changed:
+        mine = theirs
+    url = change_url(obj)
+    bob = client_for("bob", EDITORS)
+    stale = form_data(bob.get(url))
+    save(client_for("alice", EDITORS), obj, **{theirs: "Alice 4715"})
+    stale[mine] = "鲍勃 4715"
+    refused = bob.post(url, stale)
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "alice changed this since you opened it" in text
+    again = form_data(refused)
+    if both_changed:
+        assert "Theirs (saved meanwhile)" in text and "Alice 4715" in text, "side by side"
+        assert again[mine] == "鲍勃 4715", "the field shows their input"
+        again[f"_merge_{theirs}"] = "theirs"
+    response = bob.post(url, again)
+    assert response.status_code == 302, "saved again, it is merged, not refused again"
+    with draft_applied(obj):
+        values = model._default_manager.filter(pk=obj.pk).values(theirs, mine).get()
+    assert values == {theirs: "Alice 4715", mine: "Alice 4715" if both_changed else "鲍勃 4715"}
+
+
+@pytest.mark.parametrize("model", slug_models())
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_model_validation_refuses_another_objects_old_slug(model, lang, seeded):
+    """Every path, not only the admin's form (the API, commands, a form of its own):
+    full_clean() refuses another object's recorded old slug, in the user's language."""
+    obj = model._default_manager.order_by("pk").first()
+    # The old slug of another object, deleted (it stays reserved: it can be recovered).
+    OldSlug.objects.record(model(pk=obj.pk + 10**6, slug="elsewhere"), "an-old-slug-4716")
+    obj.slug = "an-old-slug-4716"
+    with translation.override(lang):
+        with pytest.raises(ValidationError) as refused:
+            obj.full_clean()
+        message = " ".join(refused.value.message_dict["slug"])
+    words = "Choose another slug" if lang == "en" else "请换一个网址标识"
+    assert "an-old-slug-4716" in message and words in message, message
+    OldSlug.objects.record(obj, "an-old-slug-4716")  # its own old slug is its own
+    obj.full_clean()
+
+
+def test_every_model_that_keeps_old_slugs_validates_them():
+    """A content model whose renames are recorded also refuses them in validation: system
+    check publishing.E002."""
+    from publishing.redirects import check_old_slugs_validated
+
+    assert check_old_slugs_validated() == []

@@ -178,9 +178,10 @@ def test_guide_queries_do_not_grow_with_tasks(client, seeded, lang):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(GUIDE.format(lang=lang)).status_code == 200
         counts.append(len(queries))
-    # The tasks, the page count, and the legal-basis notices of all of them (legislation.review);
-    # in a translation, the page language's outdated translations (translations.tracking).
-    assert counts[0] == counts[1] <= (3 if lang == "zh-hans" else 4), counts
+    # The tasks, the page count, their old anchors' slugs, and the legal-basis notices of all of
+    # them (legislation.review); in a translation, the page language's outdated translations
+    # (translations.tracking).
+    assert counts[0] == counts[1] <= (4 if lang == "zh-hans" else 5), counts
 
 
 def test_a_change_to_a_live_task_is_a_draft_with_history_differences_and_revert(
@@ -218,3 +219,18 @@ def test_a_change_to_a_live_task_is_a_draft_with_history_differences_and_revert(
     guide = client.get(GUIDE.format(lang="en")).content.decode()
     assert "See a doctor, drafted" not in guide
     assert "task-see-a-doctor" in guide
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_a_renamed_tasks_old_anchor_lands_on_it(client, seeded, lang):
+    """Fragments never reach the server, so #task-<old slug> cannot redirect: the renamed task
+    keeps an element with its old anchor's id, and old links land on it without a script."""
+    task = Task.objects.get(slug="see-a-doctor")
+    task.slug = "see-a-doctor-renamed"
+    task.save()
+    page = soup_of(client, GUIDE.format(lang=lang))
+    old = page.find(id="task-see-a-doctor")
+    assert old is not None, "the old anchor still exists"
+    assert old.find_parent("li")["id"] == "task-see-a-doctor-renamed"
+    assert not old.get_text(strip=True), "an empty target, nothing shown twice"
+    assert len(page.find_all(id="task-see-a-doctor")) == 1

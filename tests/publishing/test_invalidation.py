@@ -76,7 +76,7 @@ def test_a_revert_once_published(client):
 
 def test_deleting(client):
     # Guide tasks link to its points, a question to it: it can be deleted once they no longer
-    # do (guide.integrity, the question kind's refers_to).
+    # do (the task and question kinds' refers_to).
     Task.objects.filter(point__comparison__slug="citizen-card-vs-social-security-card").update(
         point=None
     )

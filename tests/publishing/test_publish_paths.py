@@ -227,10 +227,63 @@ def test_a_point_a_guide_task_links_to_cannot_be_deleted_in_the_comparison_form(
     response = editor_client.post(url, data)
     assert response.status_code == 200
     text = response.content.decode()
-    assert "These guide tasks link to it" in text and task.question in text
+    assert "These tasks link to it" in text and task.question in text
     assert services.draft_of(comparison) is None
     task.refresh_from_db()
     assert task.point_id is not None
+
+
+def test_a_linked_point_deleted_in_the_form_cuts_its_links_at_publish_and_revert_restores(
+    editor_client, client
+):
+    """The form offers the repair; the draft deletes the point, the Publish page lists the
+    links it cuts and asks to confirm; publishing cuts them; reverting puts them back."""
+    from guide.models import Task
+    from publishing.models import RevisionKind
+
+    task = linked_task()
+    comparison, point_pk = task.point.comparison, task.point_id
+    before = services.latest_revision_id(comparison)
+    url = CHANGE.format(comparison.pk)
+    data = form_data(editor_client.get(url))
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("points-") and key.endswith("-id") and value == str(point_pk)
+    )
+    data[f"points-{index}-DELETE"] = "on"
+    refused = editor_client.post(url, data).content.decode()
+    assert 'name="points-CUT_LINKS"' in refused, "the form offers to cut the links"
+    response = editor_client.post(url, {**data, "points-CUT_LINKS": "yes"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert services.draft_of(comparison) is not None
+    task.refresh_from_db()
+    assert task.point_id == point_pk, "the live task keeps its link until the draft is published"
+
+    publish_url = f"/en/admin/cards/comparison/{comparison.pk}/publish/"
+    page = editor_client.get(publish_url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Links that publishing cuts" in text and task.question in text
+    data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+    unconfirmed = editor_client.post(publish_url, data)
+    assert unconfirmed.status_code == 200 and "Tick the box" in unconfirmed.content.decode()
+    assert services.draft_of(comparison) is not None, "nothing published unconfirmed"
+    assert editor_client.post(publish_url, {**data, "confirm_cut": "yes"}).status_code == 302
+    assert not comparison.points.filter(pk=point_pk).exists()
+    task.refresh_from_db()
+    assert task.point_id is None
+    assert RevisionKind.objects.filter(
+        revision__version__object_id=str(task.pk), kind=RevisionKind.Kind.LINK_CUT
+    ).exists(), "the task's history records the cut"
+    assert client.get("/en/guide/").status_code == 200
+
+    revert = f"/en/admin/cards/comparison/{comparison.pk}/history/{before}/revert/"
+    page = editor_client.get(revert)
+    editor_client.post(revert, {"base_revision": page.context["base_revision"]})
+    publish_with_button(editor_client, comparison)
+    assert comparison.points.filter(pk=point_pk).exists()
+    assert Task.objects.get(pk=task.pk).point_id == point_pk, "reverting restores the link"
 
 
 def test_a_comparison_whose_points_guide_tasks_link_to_cannot_be_deleted(editor_client):
@@ -238,14 +291,14 @@ def test_a_comparison_whose_points_guide_tasks_link_to_cannot_be_deleted(editor_
     comparison = task.point.comparison
     url = f"/en/admin/cards/comparison/{comparison.pk}/delete/"
     page = editor_client.get(url)
-    assert "These guide tasks link to its points" in page.content.decode()
+    assert "These tasks link to its comparison points" in page.content.decode()
     editor_client.post(url, {"post": "yes"})
     assert Comparison.objects.filter(pk=comparison.pk).exists()
     task.refresh_from_db()
     assert task.point_id is not None
 
 
-def test_a_draft_that_would_delete_a_linked_point_is_not_published(editor_client):
+def test_a_draft_that_would_delete_a_linked_point_is_not_published_unconfirmed(editor_client):
     from tests.factories import make_draft
 
     task = linked_task()
@@ -258,16 +311,28 @@ def test_a_draft_that_would_delete_a_linked_point_is_not_published(editor_client
     make_draft(comparison, type(point).objects.get(pk=point_pk).delete)
     type(task).objects.filter(pk__in=linking).update(point=point_pk)
     url = f"/en/admin/cards/comparison/{comparison.pk}/publish/"
-    response = editor_client.get(url, follow=True)  # refused before anything is confirmed
-    text = response.content.decode()
-    assert "it would delete rows that other content links to" in text
-    assert task.question in text
+    page = editor_client.get(url)  # the links it would cut are listed, to confirm
+    text = page.content.decode()
+    assert "Links that publishing cuts" in text and task.question in text
+    data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+    assert editor_client.post(url, data).status_code == 200  # not confirmed: not published
     task.refresh_from_db()
     assert task.point_id == point_pk
     assert services.draft_of(comparison) is not None  # kept, for the editor to fix or discard
-    publish_with_action(editor_client, comparison)  # the list action refuses it too
+    response = editor_client.post(
+        LIST,
+        {
+            **form_data(editor_client.get(LIST)),
+            "action": "publish_selected",
+            "_selected_action": comparison.pk,
+        },
+        follow=True,
+    )  # the list action refuses it, naming the tasks
+    text = response.content.decode()
+    assert "it would delete rows that other content links to" in text and task.question in text
     task.refresh_from_db()
     assert task.point_id == point_pk
+    assert services.draft_of(comparison) is not None
 
 
 def test_a_stale_form_saved_again_keeps_their_changes_to_inline_rows(editor_client, other_editor):

@@ -47,7 +47,7 @@ def linked(seeded):
 def test_the_delete_page_offers_to_cut_the_links_and_says_how(editor_client, linked):
     comparison, links = linked
     page = editor_client.get(f"{ADMIN}{comparison.pk}/delete/").content.decode()
-    assert "These guide tasks link to its points" in page
+    assert "These tasks link to its comparison points" in page
     assert f'action="{ADMIN}{comparison.pk}/delete/repair/"' in page
     assert "not as a draft" in page and "puts the links back" in page
 
@@ -55,7 +55,7 @@ def test_the_delete_page_offers_to_cut_the_links_and_says_how(editor_client, lin
 def test_a_card_type_a_task_must_name_is_not_offered_a_repair(editor_client, linked):
     card = CardType.objects.get(pk=Task.objects.values_list("card", flat=True).first())
     page = editor_client.get(f"/en/admin/cards/cardtype/{card.pk}/delete/").content.decode()
-    assert "These guide tasks name it as the card to bring" in page
+    assert "These tasks link to it (“card to bring”)" in page
     assert "/delete/repair/" not in page
     url = f"/en/admin/cards/cardtype/{card.pk}/delete/repair/"
     response = editor_client.post(url, {"confirm": "yes"})
@@ -149,7 +149,7 @@ def test_a_law_recovered_before_its_article_restores_the_link_once_the_article_i
     )
     laws = "/en/admin/legislation/law/"
     page = editor_client.get(f"{laws}{law.pk}/delete/").content.decode()
-    assert "These guide tasks cite its articles" in page and "/delete/repair/" in page
+    assert "These tasks link to its articles" in page and "/delete/repair/" in page
     editor_client.post(f"{laws}{law.pk}/delete/repair/", {"confirm": "yes"})
     assert not Law.objects.filter(pk=law.pk).exists()
     task.refresh_from_db()
@@ -179,7 +179,7 @@ def test_delete_selected_names_what_links_and_offers_the_repair(editor_client, l
     comparison, links = linked
     other = make_comparison(points=1)
     page = editor_client.post(ADMIN, selected(comparison, other)).content.decode()
-    assert "cannot be deleted" in page and "These guide tasks link to its points" in page
+    assert "cannot be deleted" in page and "These tasks link to its comparison points" in page
     assert f'action="{ADMIN}delete-selected/repair/"' in page
     for obj in (comparison, other):
         assert f'name="_selected_action" value="{obj.pk}"' in page
@@ -224,7 +224,7 @@ def test_delete_selected_offers_no_repair_where_a_reference_cannot_be_cut(editor
     card = CardType.objects.get(pk=Task.objects.values_list("card", flat=True).first())
     url = "/en/admin/cards/cardtype/"
     page = editor_client.post(url, selected(card)).content.decode()
-    assert "These guide tasks name it as the card to bring" in page
+    assert "These tasks link to it (“card to bring”)" in page
     assert "delete-selected/repair/" not in page
     response = editor_client.post(
         f"{url}delete-selected/repair/",

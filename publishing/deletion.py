@@ -46,10 +46,12 @@ def guard_deletion(model, *, reason, blockers, cut=None):
 
 def guard_references(kind):
     """The guards of a kind's declared links to other objects (Kind.refers_to) that are many-
-    to-many fields of its own (a question's related questions and comparisons): deleting what
-    it links to is refused with the list, or, confirmed, the link rows are cut and recovering
-    puts them back (publishing.repair). Its other references are guarded by the app that owns
-    them (publishing.registry.on_register listener)."""
+    to-many fields of its own, kept in plain link rows (a question's related questions and
+    comparisons): deleting what it links to is refused with the list, or, confirmed, the link
+    rows are cut and recovering puts them back (publishing.repair). Its other references,
+    a many-to-many field through rows of its own model (a question's legal basis, rows with a
+    paragraph) included, are guarded by the app that owns them (its integrity module), so an
+    object is named once on a delete page (publishing.registry.on_register listener)."""
     for _name, lookup in kind.refers_to:
         try:
             field = kind.model._meta.get_field(lookup)
@@ -57,6 +59,8 @@ def guard_references(kind):
             continue  # a path (legal_basis__law): its app's guard
         if not field.many_to_many or field.auto_created:
             continue
+        if not field.remote_field.through._meta.auto_created:
+            continue  # rows of a model of its own: the app's guard
         guard_deletion(
             field.related_model,
             reason=_reference_reason(kind.model, field),

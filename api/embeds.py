@@ -72,5 +72,6 @@ class QuestionEmbedView(DetailView):
         return selectors.questions().with_content()
 
     def get_context_data(self, **kwargs):
-        citations = list(self.object.cited_articles())  # cited by statutes.citations
+        # Its citation rows, each of an article or of one paragraph (statutes.citations).
+        citations = self.object.cited()
         return super().get_context_data(citations=citations, **kwargs)

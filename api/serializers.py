@@ -302,6 +302,12 @@ class QuestionCitationSerializer(serializers.Serializer):
     paragraph = serializers.IntegerField(
         allow_null=True, help_text="The paragraph cited (1 for the first); null: the article."
     )
+    citation = DerivedTextField(
+        lambda c: c.article.citation_of(c.paragraph),
+        depends_on=[("article.law", "title")],
+        help_text="What is cited: 《中华人民共和国社会保险法》第七十四条第四款 / Article 74(4) "
+        "of the …; the article's citation when no paragraph is named.",
+    )
     quoted_text = serializers.SerializerMethodField(
         help_text="The words cited, in the answer's language (the Chinese where the article "
         "is not translated: see `article.text.fallback`)."

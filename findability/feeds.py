@@ -7,6 +7,7 @@ start with the canonical origin (publishing.origin), whatever Host the request h
 cache stores the feed like a page (publishing.pagecache)."""
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -31,8 +32,24 @@ def _first(obj, names):
     return next((value for name in names if (value := getattr(obj, name, None))), None)
 
 
+# What XML 1.0 forbids (and Django's XML writer refuses with an error): stripped, should an
+# old row or a write past every check (QuerySet.update) hold one; editors' text is stored
+# without them (publishing.text).
+XML_FORBIDDEN_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(value):
+    return XML_FORBIDDEN_RE.sub("", value) if isinstance(value, str) else value
+
+
 class PlainTextAtom1Feed(Atom1Feed):
-    """Django's Atom feed declares every summary `type="html"`; ours are plain text."""
+    """Django's Atom feed declares every summary `type="html"`; ours are plain text. Its text
+    never holds what XML 1.0 forbids: a feed is written whatever an item's text holds."""
+
+    def add_item(self, *args, **kwargs):
+        args = [_xml_safe(value) for value in args]
+        kwargs = {name: _xml_safe(value) for name, value in kwargs.items()}
+        super().add_item(*args, **kwargs)
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, {**item, "description": None})

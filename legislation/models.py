@@ -26,7 +26,14 @@ from translations import registry
 from translations.conversion import in_script
 from translations.typography import bracketed
 
-from .numbering import MAX_ROMAN, article_label, chapter_label, is_chinese, section_label
+from .numbering import (
+    MAX_ROMAN,
+    article_label,
+    chapter_label,
+    is_chinese,
+    paragraph_label,
+    section_label,
+)
 
 # URLs accept at most four digits (see legislation.urls); keep stored numbers in that range.
 MAX_NUMBER = 9999
@@ -404,6 +411,10 @@ class Article(Publishable):
     def label(self):
         return in_script(article_label(self.number, get_language()), get_language())
 
+    def paragraph_label(self, paragraph):
+        """第七十四条第四款 / Article 74(4); the article's label when `paragraph` is None."""
+        return in_script(paragraph_label(self.number, paragraph, get_language()), get_language())
+
     @property
     def anchor(self):
         return f"article-{self.number}"
@@ -471,13 +482,20 @@ class Article(Publishable):
         """《中华人民共和国社会保险法》第二条 / Article 2 of the Social Insurance Law of the …"""
         return self.cited_with(self.law.cited_title())
 
-    def cited_with(self, title):
-        """The citation around `title`, the law's title as cited; safe HTML if `title` is
-        (statutes.citation marks a fallback title with its language)."""
+    def citation_of(self, paragraph):
+        """The citation of one paragraph (款) of this article: 《…》第七十四条第四款 /
+        Article 74(4) of the …; the article's citation when `paragraph` is None."""
+        return self.cited_with(self.law.cited_title(), paragraph)
+
+    def cited_with(self, title, paragraph=None):
+        """The citation around `title`, the law's title as cited (of paragraph `paragraph`
+        when given); safe HTML if `title` is (statutes.citation marks a fallback title with
+        its language)."""
         text = "{}{}" if is_chinese(get_language()) else "{1} of the {0}"
+        label = self.paragraph_label(paragraph)
         if isinstance(title, SafeData):
-            return format_html(text, title, self.label)
-        return text.format(title, self.label)
+            return format_html(text, title, label)
+        return text.format(title, label)
 
     def get_previous(self, articles=None):
         """The article before this one among `articles` (default: the published ones)."""

@@ -102,6 +102,17 @@ def article_label(n: int, lang: str | None) -> str:
     return f"第{to_chinese(n)}条" if is_chinese(lang) else f"Article {n}"
 
 
+def paragraph_label(n: int, paragraph: int | None, lang: str | None) -> str:
+    """第七十四条第四款 / Article 74(4): one paragraph (款) of an article, as search reads a
+    paragraph reference ("Article 14(2)(3)"); the article's label when `paragraph` is None."""
+    if paragraph is None:
+        return article_label(n, lang)
+    _check_range(paragraph, MAX_CHINESE)
+    if is_chinese(lang):
+        return f"{article_label(n, lang)}第{to_chinese(paragraph)}款"
+    return f"Article {n}({paragraph})"
+
+
 def chapter_label(n: int, lang: str | None) -> str:
     """第一章 / Chapter I (English translations of Chinese laws number chapters in Roman)."""
     return f"第{to_chinese(n)}章" if is_chinese(lang) else f"Chapter {to_roman(n)}"

@@ -7,6 +7,12 @@ without this a translator who only fills in English would change the stored Chin
 The admin's form fields compare normalised values (PlainTextField, see
 publishing.adminparts.PlainTextPolicy), so such a save records "No fields changed.".
 
+Control characters (NUL, ESC, DEL, the C1 range …) and the line and paragraph separators
+U+2028/U+2029 are never text: XML 1.0 forbids most of them (the Atom feed could not be written)
+and HTML forbids them too. The admin's form fields refuse them with a message naming the code
+point (PlainTextField); every save of public content stores the text without them (a
+separator becomes a line end), so a PO import, a seed or a script cannot store one either.
+
 Shown. Editors' text is plain text everywhere: templates escape it (autoescaping, never
 |safe) and make paragraphs and line breaks from its line ends (linebreaks). No field accepts
 markup, so there is no HTML to sanitise.
@@ -56,10 +62,28 @@ class WebURLValidator(URLValidator):
 validate_web_url = WebURLValidator(schemes=WEB_SCHEMES, message=NOT_A_WEB_URL, code="not_web_url")
 
 
+# After line ends are made LF: what is never text (the law importer refuses the same set,
+# legislation.parsing.CONTROL_RE). Tab and LF are text.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+SEPARATORS_RE = re.compile(r"[\u2028\u2029]")
+CONTROL_CHARACTER = _(
+    "Remove the control character %(codes)s: it is not text (perhaps pasted from another "
+    "program) and would break the pages and the feed."
+)
+
+
+def control_characters(value):
+    """The code points ("U+001B") of the control characters in `value`, in order, once each."""
+    found = CONTROL_RE.findall(value.replace("\r\n", "\n").replace("\r", "\n"))
+    return list(dict.fromkeys(f"U+{ord(char):04X}" for char in found))
+
+
 def normalise_text(value):
     """LF line ends, no whitespace at the end of a line or of the text (leading whitespace,
-    such as an indented first line, is kept)."""
-    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    such as an indented first line, is kept), no control characters (a line or paragraph
+    separator becomes a line end)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    lines = CONTROL_RE.sub("", SEPARATORS_RE.sub("\n", value)).split("\n")
     return "\n".join(line.rstrip() for line in lines).rstrip()
 
 
@@ -136,10 +160,15 @@ def connect_signals():
 
 class PlainTextField(forms.CharField):
     """A form field for plain text that cleans to, and compares by, normalise_text(): a
-    resubmitted field that differs only in line ends or trailing spaces has not changed."""
+    resubmitted field that differs only in line ends or trailing spaces has not changed. A
+    control character is refused, naming its code point, rather than dropped unseen."""
 
     def to_python(self, value):
         value = super().to_python(value)
+        if isinstance(value, str) and (codes := control_characters(value)):
+            raise ValidationError(
+                CONTROL_CHARACTER, code="control_character", params={"codes": ", ".join(codes)}
+            )
         return normalise_text(value) if isinstance(value, str) else value
 
     def has_changed(self, initial, data):

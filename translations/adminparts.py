@@ -21,10 +21,10 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from . import registry, roles, tracking, typography
+from . import conversion, registry, roles, tracking, typography
 from .glossary import mismatches, terms_by_language
 from .policy import column_language
-from .queries import annotate_status, annotation, missing_q, outdated_q, with_parts
+from .queries import annotate_status, annotation, machine_q, missing_q, outdated_q, with_parts
 
 # Primary keys are 64-bit; a longer run of digits cannot be one, and the databases answer it
 # with an error rather than an empty result (SQLite: "Python int too large").
@@ -389,33 +389,44 @@ def _status_filter(language, parts):
         parameter_name = f"translation_{registry.column('', language).lstrip('_')}"
 
         def lookups(self, request, model_admin):
+            choices = [("missing", format_lazy(_("missing in {language}"), language=name))]
+            if conversion.is_converted(language):
+                choices.append(
+                    ("machine", format_lazy(_("machine-converted in {language}"), language=name))
+                )
             return [
-                ("missing", format_lazy(_("missing in {language}"), language=name)),
+                *choices,
                 ("outdated", format_lazy(_("outdated in {language}"), language=name)),
                 ("up_to_date", format_lazy(_("up to date in {language}"), language=name)),
             ]
 
         def queryset(self, request, queryset):
             missing = with_parts(queryset.model, parts, missing_q, language)
+            machine = with_parts(queryset.model, parts, machine_q, language)
             outdated = with_parts(queryset.model, parts, outdated_q, language)
             if self.value() == "missing":
                 return queryset.filter(missing)
+            if self.value() == "machine":
+                return queryset.filter(machine)
             if self.value() == "outdated":
                 return queryset.filter(outdated)
             if self.value() == "up_to_date":
-                return queryset.exclude(missing).exclude(outdated)
+                return queryset.exclude(missing).exclude(machine).exclude(outdated)
             return queryset
 
     return TranslationStatusFilter
 
 
 def status_badges(obj):
-    """ "English: missing" / "outdated" / "up to date" per target language, from the
-    annotations of annotate_status()."""
+    """ "English: missing" / "machine-converted" / "outdated" / "up to date" per target
+    language, from the annotations of annotate_status(), in the order of
+    translations.tracking.statuses()."""
     items = []
     for language in registry.target_languages():
         if getattr(obj, annotation("missing", language), False):
             kind, label = "missing", _("missing")
+        elif getattr(obj, annotation("machine", language), False):
+            kind, label = "machine", _("machine-converted")
         elif getattr(obj, annotation("outdated", language), False):
             kind, label = "outdated", _("outdated")
         else:

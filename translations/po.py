@@ -49,6 +49,7 @@ from django.utils.translation import gettext_noop, override
 
 from publishing import services, versioning
 from publishing.models import Publishable, RevisionKind
+from publishing.text import control_characters
 
 from . import conversion, registry, tracking, typography
 
@@ -440,6 +441,12 @@ def _check(resolved, file_language, problems, unfit):
             problems.append(
                 _("line %(line)s: the translation is longer than %(limit)s characters")
                 % {"line": entry.linenum, "limit": limit}
+            )
+            continue
+        if codes := control_characters(entry.msgstr):
+            problems.append(
+                _("line %(line)s: the translation has a control character (%(codes)s)")
+                % {"line": entry.linenum, "codes": ", ".join(codes)}
             )
             continue
         old = registry.translation_text(obj, field_name, file_language)

@@ -4,7 +4,7 @@ translations.tracking.statuses(), read from the columns and the stored digests."
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 
-from . import registry
+from . import conversion, registry
 from .models import TranslationState
 
 
@@ -44,6 +44,19 @@ def outdated_q(model, language):
     return Q(Exists(stale)) & ~missing_q(model, language)
 
 
+def machine_q(model, language):
+    """Objects with a translation in `language` converted by machine that no translator has
+    edited or reviewed since (tracking.is_unreviewed: a translator's save or review stores the
+    state as not machine-made), as the dashboard and `translation_status` count them."""
+    if not conversion.is_converted(language):
+        return Q(pk__in=[])
+    ct = ContentType.objects.get_for_model(model)
+    machine = TranslationState.objects.filter(
+        content_type=ct, object_id=OuterRef("pk"), language=language, machine=True
+    )
+    return Q(Exists(machine)) & ~missing_q(model, language)
+
+
 def with_parts(model, parts, build, language):
     """`build(model, language)` for the object itself or any of its parts (see
     ContentAdmin.translation_parts)."""
@@ -64,7 +77,11 @@ def annotate_status(queryset, parts=()):
     model = queryset.model
     values = {}
     for language in registry.target_languages():
-        for kind, build in (("missing", missing_q), ("outdated", outdated_q)):
+        for kind, build in (
+            ("missing", missing_q),
+            ("machine", machine_q),
+            ("outdated", outdated_q),
+        ):
             values[annotation(kind, language)] = ExpressionWrapper(
                 with_parts(model, parts, build, language), output_field=BooleanField()
             )

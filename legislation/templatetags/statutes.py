@@ -106,22 +106,23 @@ def article_range(items):
 
 
 @register.simple_tag
-def citation(article):
-    """article.citation, with the law's title alone marked with the source language's lang
-    where it falls back (the words around it are the page's language)."""
+def citation(article, paragraph=None):
+    """article.citation (of its paragraph `paragraph`, 款, when given: 第七十四条第四款 /
+    Article 74(4)), with the law's title alone marked with the source language's lang where it
+    falls back (the words around it are the page's language)."""
     law = article.law
     if not is_fallback(law, "title"):
-        return article.citation
+        return article.citation_of(paragraph)
     title = format_html('<span lang="{}">{}</span>', SOURCE_LANGUAGE, law.cited_title())
-    return article.cited_with(title)
+    return article.cited_with(title, paragraph)
 
 
 @register.simple_tag
 def citations(items):
     """citation() of each item's article (an article or what has one, a question's
-    citation), with the language's list separator."""
-    articles = [getattr(item, "article", item) for item in items]
-    return format_html_join(list_separator(), "{}", ((citation(a),) for a in articles))
+    citation, of the paragraph it names if it does), with the language's list separator."""
+    cited = [(getattr(item, "article", item), getattr(item, "paragraph", None)) for item in items]
+    return format_html_join(list_separator(), "{}", ((citation(a, p),) for a, p in cited))
 
 
 @register.simple_tag

@@ -30,6 +30,13 @@ PAGES = [
     ("/{lang}/search/?q=" + "x" * 101, 400),
     ("/{lang}/no-such-page/", 404),
 ]
+# The embeds (for iframes on the job site): checked with the same rules, best practices
+# included; they have no skip link (a card, not a page).
+EMBEDS = [
+    ("/{lang}/embed/questions/probation-period/", 200),
+    ("/{lang}/embed/compare/citizen-card-vs-social-security-card/point/1/", 200),
+    ("/{lang}/embed/laws/social-insurance-law/articles/2/", 200),
+]
 WIDTHS = (1280, 360)
 RUN_AXE = """async () => {
     const result = await axe.run(document, {
@@ -58,7 +65,7 @@ def test_axe_finds_no_violations(seeded_server, open_page, lang, width):
     # context lets it in (bypass_csp), the pages under test are unchanged.
     page = open_page(width, bypass_csp=True)
     found = {}
-    for path, status in PAGES:
+    for path, status in PAGES + EMBEDS:
         url = path.format(lang=lang)
         response = page.goto(seeded_server.url + url)
         assert response.status == status, url

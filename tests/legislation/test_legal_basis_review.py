@@ -21,6 +21,7 @@ from publishing.models import RevisionKind
 from publishing.versioning import revisions_of
 from questions.models import Question
 from tests.translations.conftest import make_user
+from translations.conversion import in_script
 from translations.registry import languages
 from translations.roles import EDITORS, TRANSLATORS
 
@@ -93,7 +94,7 @@ def test_an_amendment_is_listed_shown_on_the_pages_until_marked_reviewed(editor_
     client.logout()
     [en] = notices(client, COMPARISON.format("en"))
     assert "Article 4 of the Social Insurance Law" in en.get_text()
-    assert "amended on" in en.get_text() and en.time["datetime"] == "2026-06-01"
+    assert "amendment of" in en.get_text() and en.time["datetime"] == "2026-06-01"
     [zh] = notices(client, COMPARISON.format("zh-hans"))
     assert "《中华人民共和国社会保险法》第四条" in zh.get_text() and "修正" in zh.get_text()
     assert zh.time["datetime"] == "2026-06-01"
@@ -286,3 +287,25 @@ def test_a_law_without_an_english_title_marks_only_its_title_chinese(client, see
     # The embedded question names its legal basis the same way.
     embed = client.get(f"/en/embed/questions/{question.slug}/").content.decode()
     assert re.search(r'Article \d+ of the <span lang="zh-hans">测试条例</span>', embed), embed
+
+
+@pytest.mark.parametrize(
+    ("language", "says", "never"),
+    [
+        ("en", "since this page was last reviewed", "after this was last reviewed"),
+        ("zh-hans", "自本页上次审核以来", "晚于"),
+        ("zh-hant", in_script("自本页上次审核以来", "zh-hant"), "晚於"),
+    ],
+)
+def test_the_notice_claims_no_order_of_dates(client, seeded, language, says, never):
+    """An amendment dated before the last review (imported after it) is still a change since
+    the review: the notice says so without claiming the amendment's date came later."""
+    before_review = datetime.date.today() - datetime.timedelta(days=5)
+    amend(on=before_review)
+    question = Question.objects.get(slug="check-own-contribution-records")
+    with translation.override(language):
+        url = question.get_absolute_url()
+    [notice] = notices(client, url)
+    text = " ".join(notice.get_text().split())
+    assert says in text and never not in text
+    assert notice.time["datetime"] == before_review.isoformat()

@@ -240,3 +240,13 @@ def test_a_quotation_whose_source_changed_keeps_its_note_in_the_caption(client, 
     figure = BeautifulSoup(page.content, "html.parser").select_one("figure.quote")
     assert figure.select_one("figcaption .note--outdated") is not None
     assert [child.name for child in figure.find_all(recursive=False)][-1] == "figcaption"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "zh-hant", "en"])
+def test_the_site_navigation_links_to_questions(client, seeded, language):
+    from bs4 import BeautifulSoup
+
+    for path in ("", "laws/", "guide/"):
+        soup = BeautifulSoup(client.get(f"/{language}/{path}").content, "html.parser")
+        links = [a["href"] for a in soup.select(".site-nav a")]
+        assert f"/{language}/questions/" in links, (path, links)

@@ -114,3 +114,32 @@ def test_the_seed_questions_translate_every_glossary_term_as_the_glossary_does(s
     models = [Question, QuestionBlock]
     report = build_report(languages=translated, models=models)
     assert [(w.object_label, w.status.field) for w in report.work + report.warnings] == []
+
+
+def test_the_readmes_seed_list_cites_what_each_seed_question_cites():
+    """The README's list of seed questions names, for each, exactly the articles it cites."""
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    seed = json.loads((root / "questions" / "seed" / "questions.json").read_text("utf-8"))
+    cited = [sorted(c["number"] for c in q["legal_basis"]) for q in seed["questions"]]
+    readme = " ".join((root / "README.md").read_text("utf-8").split())
+    listing = re.search(r"six questions in both languages.*?under eight topics", readme).group()
+    groups = [
+        sorted(int(n) for n in re.findall(r"\d+", group))
+        for group in re.findall(r"\(\s*(?:[^()]*?\b)?Articles? ([\d, –-]+)\)", listing)
+    ]
+    assert sorted(groups) == sorted(cited)
+
+
+def test_the_delete_page_of_a_cited_article_names_each_question_once(admin_client, seeded):
+    """A question that cites and quotes an article is one row on its delete page, under "cite
+    or quote it", not also under a link-row guard of its legal basis."""
+    article = Article.objects.get(law__slug="social-insurance-law", number=33)
+    question = Question.objects.get(slug="who-pays-work-related-injury-insurance")
+    page = admin_client.get(f"/en/admin/legislation/article/{article.pk}/delete/")
+    html = page.content.decode()
+    assert html.count(f"/en/admin/questions/question/{question.pk}/change/") == 1
+    assert "cite or quote it" in html

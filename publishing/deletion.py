@@ -174,8 +174,16 @@ def blocking_guards(model, objs):
 
 
 def deletion_blockers(model, objs):
-    """[(reason, [objects relying on objs])] for each guard of `model` that blocks."""
-    return [(guard.reason, blockers) for guard, blockers in blocking_guards(model, objs)]
+    """[(reason, [objects relying on objs])] for each guard of `model` that blocks, each object
+    named once: under the first reason that holds it (a question that cites an article and
+    quotes it is one row of its delete page)."""
+    seen, listed = set(), []
+    for guard, blockers in blocking_guards(model, objs):
+        fresh = [obj for obj in blockers if (type(obj), obj.pk) not in seen]
+        seen.update((type(obj), obj.pk) for obj in fresh)
+        if fresh:
+            listed.append((guard.reason, fresh))
+    return listed
 
 
 def repairable(model, objs):

@@ -86,4 +86,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    from portal import stack
+
+    # As the gunicorn worker runs its loop (portal.workers): from a roomy frame.
+    stack.call(main)

@@ -8,9 +8,10 @@ maps a new one (mmap, then page faults on fresh memory). A loop deep in a render
 and unmaps a chunk on every iteration: under gunicorn, whose own frames put a request a few
 frames deeper than a test's, a cold comparison page made about 460 mmap/munmap pairs, and a
 cold law page cost about twice the CPU of the same render in a script (docs/benchmarks.md,
-"Frame-stack chunks"). Whether a page thrashes depends on the exact depth, so any change to
-the middleware or a template could make one page slow. CPython keeps one free chunk since
-3.13.13 and 3.14.4 (python/cpython#142183); 3.11, which this site runs, does not.
+"The render after a write, and frame-stack chunks"). Whether a page thrashes depends on the
+exact depth, so any change to the middleware or a template could make one page slow. CPython
+keeps one free chunk since the 3.13 and 3.14 maintenance releases of 2026
+(python/cpython#142183); 3.11, which this site runs, does not.
 
 What: `call()` runs a function from a frame too large for any chunk in use, so CPython gives
 it a chunk of its own (512 KiB) with about 260 KiB of room after it; every frame the function
@@ -23,7 +24,8 @@ import sys
 
 # Local variables of the roomy frame. CPython sizes a new chunk as the smallest 16 KiB × 2^n
 # that holds the frame and 1,000 slots more: 31,770 slots of 8 bytes (248 KiB) make it 512 KiB
-# and leave about 264 KiB free after the frame (a cold law page goes about 60 KiB deep).
+# and leave about 264 KiB free after the frame (the cold law page, search and home page then
+# fault in next to no memory per request: docs/benchmarks.md).
 SLOTS = 31_770
 
 

@@ -1,6 +1,6 @@
 from django.views.generic import DetailView
 
-from publishing.fragments import PageFragment
+from publishing.fragments import FragmentResponseMixin, PageFragment
 from publishing.lookup import published_object
 from publishing.pagination import paginate
 from publishing.redirects import OldSlugRedirectMixin
@@ -9,7 +9,9 @@ from publishing.views import DraftPreviewMixin
 from .models import CardType, Comparison
 
 
-class ComparisonDetailView(OldSlugRedirectMixin, DraftPreviewMixin, DetailView):
+class ComparisonDetailView(
+    FragmentResponseMixin, OldSlugRedirectMixin, DraftPreviewMixin, DetailView
+):
     def get_queryset(self):
         # Its points, cards and citations are prefetched only if the stored body is not kept.
         return Comparison.objects.visible_to(self.request.user)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from publishing.fragments import PageFragment
+from publishing.fragments import FragmentResponseMixin, PageFragment
 from publishing.lookup import published_object
 from publishing.pagination import paginate
 from publishing.redirects import OldSlugRedirectMixin, redirect_old_slugs
@@ -71,7 +71,9 @@ class StatuteViewMixin:
         )
 
 
-class LawDetailView(OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, DetailView):
+class LawDetailView(
+    FragmentResponseMixin, OldSlugRedirectMixin, DraftPreviewMixin, StatuteViewMixin, DetailView
+):
     def get_queryset(self):
         # Its chapters, articles and versions are prefetched only if the stored body is not
         # kept (publishing.fragments).

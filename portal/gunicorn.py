@@ -15,6 +15,11 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", os.cpu_count() or 1))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", 4 if worker_class == "gthread" else 1))
+if worker_class == "sync":
+    # gunicorn's sync worker, its loop run from a roomy frame (portal/stack.py): without it,
+    # renders whose calls sit on the edge of a CPython frame-stack chunk map and unmap memory
+    # on every call (a cold law page cost twice its CPU).
+    worker_class = "portal.workers.SyncWorker"
 # Import the app before forking: workers share its memory and a broken configuration (no
 # SECRET_KEY) stops the master at once instead of every worker in a loop.
 preload_app = True

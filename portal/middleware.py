@@ -4,9 +4,14 @@ import logging
 import re
 import uuid
 
+from csp import constants as csp_constants
+from csp import middleware as csp_middleware
+from csp import utils as csp_utils
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import (
     Http404,
     HttpResponsePermanentRedirect,
@@ -208,3 +213,54 @@ class DatabaseUnavailableMiddleware:
         response["Cache-Control"] = "no-store"
         response._has_been_logged = True
         return response
+
+
+class CSPMiddleware(csp_middleware.CSPMiddleware):
+    """django-csp's middleware, with the policy built once per process for the answers that
+    need nothing else: no nonce used (every public page) and no per-view policy
+    (`_csp_config`, `_csp_update`, `_csp_replace`, as the embeds set). django-csp builds it
+    from the settings on every answer (copying them through `dataclasses.asdict`), about a
+    tenth of a page served from its fragments. Any other answer goes through django-csp."""
+
+    PER_VIEW = ("_csp_config", "_csp_update", "_csp_replace")
+    PER_VIEW += tuple(f"{name}_ro" for name in PER_VIEW)
+    FROM_SETTINGS = (
+        (csp_constants.HEADER, "CONTENT_SECURITY_POLICY", False, "_csp_exempt"),
+        (csp_constants.HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", True,
+         "_csp_exempt_ro"),
+    )  # fmt: skip
+    _built = {}  # setting name -> (policy, excluded prefixes); emptied when settings change
+
+    @classmethod
+    def _policy(cls, setting, report_only):
+        if setting not in cls._built:
+            config = getattr(settings, setting, None) or {}
+            prefixes = tuple(config.get("EXCLUDE_URL_PREFIXES", None) or ())
+            cls._built[setting] = (csp_utils.build_policy(report_only=report_only), prefixes)
+        return cls._built[setting]
+
+    def process_response(self, request, response):
+        if getattr(request, "_csp_nonce", None) is not None or any(
+            getattr(response, name, None) is not None for name in self.PER_VIEW
+        ):
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:  # as django-csp: debug pages
+            return response
+        for header, setting, report_only, exempt in self.FROM_SETTINGS:
+            policy, prefixes = self._policy(setting, report_only)
+            if (
+                policy
+                and getattr(response, exempt, False) is False
+                and header not in response
+                and not request.path_info.startswith(prefixes)
+            ):
+                response[header] = policy
+        # As django-csp: a nonce asked for after the header is written is an error.
+        request.csp_nonce = csp_middleware.CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+@receiver(setting_changed)
+def _csp_settings_changed(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        CSPMiddleware._built.clear()

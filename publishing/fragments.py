@@ -177,6 +177,7 @@ class PageFragment:
         self.epoch, self.version = state
         self.parts = parts
         self.tags = tags
+        self.dirty = False
 
     @classmethod
     def for_object(cls, request, obj, *variant):
@@ -215,14 +216,34 @@ class PageFragment:
         return self.parts.get(name)
 
     def keep(self, name, value):
-        """Store `value` as part `name` (with the parts already kept), under the tags of
-        every row recorded so far, and return it."""
+        """Keep `value` as part `name` and return it; the parts are stored together, once the
+        page has rendered (save(), called by FragmentResponseMixin)."""
         self.parts[name] = value
+        self.dirty = True
+        return value
+
+    def save(self):
+        """Store the parts (with those already kept) under the tags of every row recorded
+        while the page rendered; one cache write per page, not one per part."""
+        if not getattr(self, "dirty", False):
+            return
+        self.dirty = False
         self.tags = self.tags | dependencies.recorded()
         tags = sorted(self.tags)
         versions = tag_versions(tags, first=True)
-        # A write that landed while the part was rendered may not show in it: store nothing.
+        # A write that landed while the page was rendered may not show in it: store nothing.
         if versions is None or versions[0] != self.version:
-            return value
+            return
         _store(self.key, self.version, (self.epoch, tuple(tags), tuple(versions[1:]), self.parts))
-        return value
+
+
+class FragmentResponseMixin:
+    """For a view whose context holds the page's fragment (`page_fragment`): its new parts
+    are stored once the response has rendered."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        fragment = context.get("page_fragment")
+        if fragment is not None:
+            response.add_post_render_callback(lambda _response: fragment.save())
+        return response

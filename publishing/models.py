@@ -12,7 +12,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core import checks
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -231,25 +231,54 @@ def next_scheduled_change():
 
     Visibility needs no cron, but a cache of public pages keyed by the content version does
     not notice the clock: give cached entries a timeout that ends by then. Scheduled drafts
-    count too (they are applied at their time). Two queries per publishable kind
-    (publishing.registry), and one."""
-    now = timezone.now()
-    times = []
+    count too (they are applied at their time). It is asked again after every write (the
+    page cache's first store of each process, publishing.pagecache), so it is one query, its
+    SQL built once per process and database: the earliest of every publishable kind's
+    published rows' future publish_at and unpublish_at, and of the drafts' apply_at."""
+    alias = router.db_for_read(Draft)
+    compiled = _next_change_sql.get(alias)
+    if compiled is None:
+        compiled = _next_change_sql[alias] = _compile_next_change(alias)
+    sql, params = compiled
+    connection = connections[alias]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now if param is _NOW else param for param in params])
+        (found,) = cursor.fetchone()
+    if found is None:
+        return None
+    if isinstance(found, str):  # SQLite: the text it stores
+        found = datetime.datetime.fromisoformat(found)
+    if timezone.is_naive(found):  # stored in UTC where the database has no time zone
+        found = timezone.make_aware(found, datetime.UTC)
+    return found
+
+
+# A moment standing for "now" in the compiled SQL's parameters.
+_NOW = object()
+_next_change_sql = {}  # database alias → (sql, params with _NOW for the time)
+
+
+def _compile_next_change(alias):
+    connection = connections[alias]
+    marker = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
+    adapted = connection.ops.adapt_datetimefield_value(marker)
+    parts, params = [], []
     for kind in registry.kinds():
         if not issubclass(kind.model, Publishable):
             continue
-        published = kind.model._default_manager.filter(is_published=True)
+        published = kind.model._default_manager.using(alias).filter(is_published=True)
         for field in ("publish_at", "unpublish_at"):
-            times.append(
-                published.filter(**{f"{field}__gt": now})
-                .order_by(field)
-                .values_list(field, flat=True)
-                .first()
-            )
-    # Scheduled drafts, due ones included (then no page is stored until they are applied).
-    drafts = Draft.objects.filter(apply_at__isnull=False).order_by("apply_at")
-    times.append(drafts.values_list("apply_at", flat=True).first())
-    return min((time for time in times if time is not None), default=None)
+            queryset = published.filter(**{f"{field}__gt": marker}).order_by()
+            parts.append(queryset.values(upcoming=models.F(field)).query.sql_with_params())
+    drafts = Draft.objects.using(alias).filter(apply_at__isnull=False).order_by()
+    parts.append(drafts.values(upcoming=models.F("apply_at")).query.sql_with_params())
+    union = " UNION ALL ".join(
+        f"SELECT upcoming FROM ({sql}) AS part{i}" for i, (sql, _params) in enumerate(parts)
+    )
+    for _sql, part_params in parts:
+        params += [_NOW if param == adapted else param for param in part_params]
+    return f"SELECT MIN(upcoming) FROM ({union}) AS upcoming_changes", params
 
 
 def scheduled_changes(after):

@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.middleware.CSPMiddleware",  # django-csp's, the policy built once per process
     "portal.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers a locked-out login after the others have run.
     "axes.middleware.AxesMiddleware",

@@ -358,7 +358,14 @@ def test_next_scheduled_change_tells_caches_when_to_expire(db):
     make_comparison(unpublish_at=soon + datetime.timedelta(hours=1))
     make_comparison(publish_at=soon)
     make_comparison(is_published=False, publish_at=timezone.now() + datetime.timedelta(hours=1))
+    make_comparison(publish_at=timezone.now() - datetime.timedelta(hours=1))  # already past
     assert next_scheduled_change() == soon
+    sooner = timezone.now() + datetime.timedelta(minutes=5)
+    make_comparison(unpublish_at=sooner)
+    # One query, asked after every write by the page cache (its SQL built once per process).
+    with CaptureQueriesContext(connection) as queries:
+        assert next_scheduled_change() == sooner
+    assert len(queries) == 1
 
 
 @pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "-1"])

@@ -8,6 +8,7 @@ due, expired, or the object it lives within hidden), every channel drops it and 
 where it had an address: none shows it, none answers 500.
 """
 
+import contextlib
 import datetime
 import re
 import xml.etree.ElementTree as ET
@@ -212,10 +213,9 @@ def channel_texts(client, kind, obj):
         if kind.api:
             texts["api"] = client.get(_url(kind.api, kind, obj), {"lang": LANG})
         if kind.api_list:
-            try:  # a list of its own (a list within another object: its detail is enough)
+            # A list of its own (a list within another object: its detail is enough).
+            with contextlib.suppress(NoReverseMatch):
                 texts["api list"] = client.get(reverse(kind.api_list), {"lang": LANG})
-            except NoReverseMatch:
-                pass
         if kind.embed:
             texts["embed"] = client.get(_url(kind.embed, kind, obj))
         if kind.search_fields:

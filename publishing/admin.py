@@ -451,6 +451,11 @@ class PublishingWorkflow:
                     ", ", "{}", ((admin_link(admin_.admin_site, request, b),) for b in blockers)
                 ),
             )
+        elif getattr(error, "reason", None):
+            message = gettext(
+                "“%(object)s”: not applied, %(reason)s Nothing was changed; change the draft "
+                "or discard it."
+            ) % {"object": obj, "reason": error.reason}
         else:
             message = gettext(
                 "“%(object)s”: the stored version no longer fits the current data (a row it "

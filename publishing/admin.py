@@ -761,6 +761,14 @@ class OldSlugAdmin(admin.ModelAdmin):
     search_fields = ("slug",)
     list_select_related = ("content_type",)
 
+    def has_module_permission(self, request):
+        # Every editor may see which old addresses lead where; freeing a slug (deleting its
+        # entry) stays with those given the delete permission.
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
     def has_add_permission(self, request):
         return False  # recorded by renaming, never typed
 

@@ -187,11 +187,13 @@ def merge_formset(formset, base_id, newer_id, choose):
     the newer value where someone changed it since; a field only the editor changed keeps
     theirs; a field both changed asks `choose(form, name, theirs display, yours display)`,
     which answers "theirs", "yours" or None (not chosen: it marks the field for the editor).
-    Works on the rows' cleaned data and instances, which the formset then saves."""
+    Works on the rows' cleaned data and instances, which the formset then saves. Returns the
+    forms that took newer values."""
     _base, base_versions = root_values(base_id, formset.instance)
     _newer, newer_versions = root_values(newer_id, formset.instance)
+    taken = []
     if not base_versions or not newer_versions:
-        return
+        return taken
     for form in formset.forms:
         cleaned = getattr(form, "cleaned_data", None)
         if form.instance.pk is None or not cleaned or cleaned.get("DELETE"):
@@ -221,6 +223,16 @@ def merge_formset(formset, base_id, newer_id, choose):
                 setattr(form.instance, model_field.attname, theirs)
             else:
                 cleaned[name] = theirs or ""
+            if form not in taken:
+                taken.append(form)
+    return taken
+
+
+def merge_rows(formset, base_id, newer_id):
+    """merge_formset() keeping the editor's value wherever both changed a field (for callers
+    that offer no choice). Returns the names of the rows that took newer values."""
+    forms = merge_formset(formset, base_id, newer_id, lambda *args: "yours")
+    return sorted({str(form.instance) for form in forms})
 
 
 def vanished_rows(formset, pks):

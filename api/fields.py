@@ -108,6 +108,17 @@ class LinkField(serializers.Field):
 
 
 @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class PublicLinkField(LinkField):
+    """A link to another object, null while the one public rule hides it (unpublished, not yet
+    due, expired): no channel links to a page that answers 404; its name stays, as text."""
+
+    def to_representation(self, obj):
+        if not obj.is_public():
+            return None
+        return super().to_representation(obj)
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
 class WebURLField(serializers.Field):
     """A stored link, given out only when it is a web address (http or https): a
     `javascript:` or `data:` link written by any path (an import, a script) is null, as the

@@ -15,6 +15,7 @@ from . import changes
 from .fields import (
     DerivedTextField,
     LinkField,
+    PublicLinkField,
     TranslatedModelSerializer,
     TranslatedTextField,
     WebURLField,
@@ -60,8 +61,15 @@ class CardTypeSerializer(TranslatedModelSerializer):
 
 
 class CardTypeRefSerializer(TranslatedModelSerializer):
-    url = api_link("card-type", slug=lambda c: c.slug)
-    html_url = page_link()
+    """A compared card type: its name always, its links only while it is public."""
+
+    url = PublicLinkField(
+        lambda c: reverse("api:card-type", kwargs={"slug": c.slug}),
+        help_text="null while the card type is not public.",
+    )
+    html_url = PublicLinkField(
+        lambda c: c.get_absolute_url(), help_text="null while the card type is not public."
+    )
 
     class Meta:
         model = CardType

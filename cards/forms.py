@@ -97,6 +97,23 @@ class ComparisonPointForm(forms.ModelForm):
                 names = {("text", lang): text_field_name(card, lang) for lang in languages()}
                 yield texts[card.pk], names
 
+    def merge_values(self, versions):
+        """{text field name: stored text} of this point in `versions` (a revision's versions):
+        what a stale form's merge compares the posted texts with (publishing.merge)."""
+        stored = {}
+        for version in versions.values():
+            if version._model is PointText:
+                values = version.field_dict
+                if values.get("point_id") == self.instance.pk:
+                    stored[values.get("card_type_id")] = values
+        return {
+            text_field_name(card, lang): (
+                stored.get(card.pk, {}).get(build_localized_fieldname("text", lang)) or ""
+            )
+            for card in self.text_card_types
+            for lang in languages()
+        }
+
     def clean(self):
         cleaned_data = super().clean()
         for card in self.text_card_types:

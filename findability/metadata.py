@@ -183,6 +183,8 @@ def comparison_page(context, absolute, language):
             "author": publisher(),
             "about": [
                 {"@type": "Thing", "name": card.name, "url": absolute(card.get_absolute_url())}
+                if card.is_public()
+                else {"@type": "Thing", "name": card.name}  # hidden: named, not linked
                 for card in cards
             ],
             "citation": [

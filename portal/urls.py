@@ -11,6 +11,7 @@ from .sitemaps import build_sitemaps
 sitemaps = build_sitemaps()
 
 handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 

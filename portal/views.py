@@ -1,9 +1,12 @@
 from urllib.parse import urlsplit
 
+from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
@@ -40,6 +43,16 @@ def page_not_found(request, exception):
     if problems.is_api(request):
         return problems.django_error(request, 404, exceptions.NotFound.default_detail)
     return defaults.page_not_found(request, exception)
+
+
+def permission_denied(request, exception):
+    """A page of the admin answers with an admin page (its header, a way back to the admin's
+    index); the public site with its own styled page."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.namespace == admin.site.name:
+        context = {**admin.site.each_context(request), "title": gettext("Access denied")}
+        return TemplateResponse(request, "admin/403.html", context, status=403)
+    return defaults.permission_denied(request, exception)
 
 
 def server_error(request):

@@ -30,8 +30,8 @@ from reversion.models import Revision, Version
 from . import services
 from .adminparts import admin_link
 from .diff import changed_labels, compare, translation_gaps
+from .merge import MERGE_PREFIX, merge_formset, vanished_rows
 from .merge import as_cleaned as merge_as_cleaned
-from .merge import merge_rows
 from .merge import plan as merge_plan
 from .merge import root_values as merge_root_values
 from .models import Draft, OldSlug, ScheduledChange
@@ -47,7 +47,7 @@ from .versioning import (
 
 REVISION_FIELD = "base_revision"
 MERGE_FIELD = "merge_revision"
-MERGE_CHOICE = "_merge_"  # + the field's name: "theirs" or "yours", for a field both changed
+MERGE_CHOICE = MERGE_PREFIX  # + the field's name: "theirs" or "yours", for a field both changed
 MAX_ID = 2**63 - 1  # a larger number cannot be an id (and makes SQLite raise, not answer)
 
 
@@ -127,12 +127,24 @@ def merge_plan_text(merge):
             )
             % {"fields": names(merge.both)}
         )
+    deleted = {}
+    for label, who in merge.rows_deleted:
+        deleted.setdefault(who or gettext("someone"), []).append(label)
+    for who, labels in deleted.items():
+        parts.append(
+            gettext(
+                "%(people)s deleted rows below the form (%(rows)s): they are left out of your "
+                "form and stay deleted;"
+            )
+            % {"people": who, "rows": ", ".join(labels)}
+        )
     if merge.rows_changed:
         parts.append(
             gettext(
-                "they also changed rows below the form (%(rows)s): in each row, a field of the "
-                "row's own that you left as it was takes their newer value, anything else in "
-                "those rows is saved as it appears below, so check them against what changed;"
+                "they also changed or added rows below the form (%(rows)s): in each row, a field "
+                "you left as it was takes their newer value (a point's texts too), a field only "
+                "you changed keeps yours, and a field both of you changed is marked in its row "
+                "for you to choose; rows they added stay;"
             )
             % {"rows": ", ".join(merge.rows_changed)}
         )
@@ -446,6 +458,11 @@ class PublishingWorkflow:
                     ", ", "{}", ((admin_link(admin_.admin_site, request, b),) for b in blockers)
                 ),
             )
+        elif getattr(error, "reason", None):
+            message = gettext(
+                "“%(object)s”: not applied, %(reason)s Nothing was changed; change the draft "
+                "or discard it."
+            ) % {"object": obj, "reason": error.reason}
         else:
             message = gettext(
                 "“%(object)s”: the stored version no longer fits the current data (a row it "
@@ -668,18 +685,44 @@ def recorded_changeform(admin_, request, object_id, show, obj=None):
 
 
 def merging_formset(formset_class):
-    """The inline formset class, merging its rows when a stale form is saved again (the
-    object's form decides whether it is: see VersionedForm.clean)."""
+    """The inline formset class, merging its rows per field with the newer version when a stale
+    form is posted (publishing.merge.merge_formset; the object's form decides whether the save
+    is refused: VersionedForm.clean). A row another editor deleted since is left out."""
 
     class MergingFormSet(formset_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.is_bound and self.instance.pk is not None and self._revisions() is not None:
+                pks = set(self.get_queryset().values_list("pk", flat=True))
+                self.data, _left_out = vanished_rows(self, pks)
+
+        def _revisions(self):
+            """(base, seen, latest) of a stale form; None when the form is not stale."""
+            latest = latest_revision_id(self.instance)
+            base = as_revision_id(self.data.get(REVISION_FIELD)) or earliest_revision_id(
+                self.instance
+            )
+            if not base or base == latest:
+                return None
+            return base, as_revision_id(self.data.get(MERGE_FIELD)) or base, latest
+
         def clean(self):
             super().clean()
-            base = as_revision_id(self.data.get(REVISION_FIELD))
-            seen = as_revision_id(self.data.get(MERGE_FIELD))
-            if self.instance.pk is None or not seen or seen == base:
+            revisions = self._revisions() if self.instance.pk is not None else None
+            if revisions is None:
                 return
-            if seen == latest_revision_id(self.instance):
-                merge_rows(self, base or earliest_revision_id(self.instance), seen)
+            base, seen, latest = revisions
+            applying = seen == latest  # saved again after the refusal, nothing newer since
+
+            def choose(form, name, theirs, yours):
+                prefixed = form.add_prefix(name)
+                choice = self.data.get(MERGE_CHOICE + prefixed) if applying else None
+                if choice in ("theirs", "yours"):
+                    return choice
+                form.add_error(name, both_changed_error(prefixed, theirs, yours))
+                return None
+
+            merge_formset(self, base, latest, choose)
 
     MergingFormSet.__name__ = formset_class.__name__
     return MergingFormSet
@@ -736,6 +779,14 @@ class OldSlugAdmin(admin.ModelAdmin):
     list_filter = ("content_type",)
     search_fields = ("slug",)
     list_select_related = ("content_type",)
+
+    def has_module_permission(self, request):
+        # Every editor may see which old addresses lead where; freeing a slug (deleting its
+        # entry) stays with those given the delete permission.
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
 
     def has_add_permission(self, request):
         return False  # recorded by renaming, never typed

@@ -20,11 +20,13 @@ from django.forms.formsets import DEFAULT_MAX_NUM, DELETION_FIELD_NAME
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from . import links, repair
+from . import links, repair, services
 from .deletion import blocking_guards, deletion_blockers, repairable
 from .text import PlainTextField, is_plain_text
 
@@ -291,6 +293,21 @@ class DeletionGuard:
                 or "—",
             ),
         )
+        draft = services.draft_of(obj)
+        if draft is not None:
+            messages.info(
+                request,
+                _(
+                    "It comes back as it was public; its pending changes are kept as a draft, "
+                    "scheduled for %(time)s (listed in Scheduled changes)."
+                )
+                % {"time": formats.date_format(localtime(draft.apply_at), "DATETIME_FORMAT")}
+                if draft.apply_at is not None
+                else _(
+                    "It comes back as it was public; its pending changes are kept as a draft: "
+                    "publish it to make them public."
+                ),
+            )
         return HttpResponseRedirect(_url(admin_, "change", quote(obj.pk)))
 
 

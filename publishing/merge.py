@@ -11,15 +11,18 @@ Unknown base values (a revision since deleted) count as changed by both wherever
 and newer values differ: nothing is overwritten unseen.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from reversion.models import Revision
+from reversion.models import Revision, Version
 
 from .diff import _display, _related_names, field_label
-from .versioning import versions_of
+from .versioning import owner_path, versions_of
+
+MERGE_PREFIX = "_merge_"  # + a field's prefixed name: "theirs" or "yours", where both changed
 
 
 @dataclass
@@ -28,6 +31,7 @@ class Merge:
     yours: list = field(default_factory=list)
     both: dict = field(default_factory=dict)  # name: (newer display, posted display)
     rows_changed: list = field(default_factory=list)  # labels of inline rows they changed
+    rows_deleted: list = field(default_factory=list)  # (label, who) of rows they deleted
     labels: dict = field(default_factory=dict)  # name: "Title (English)"
 
 
@@ -111,10 +115,29 @@ def plan(form, cleaned_data, base_id, newer_id):
         old = base_versions.get(key) if base_versions else None
         if key != root and (old is None or old.serialized_data != version.serialized_data):
             merge.rows_changed.append(version.object_repr)
-    for key, version in (base_versions or {}).items():
-        if key != root and newer_versions is not None and key not in newer_versions:
-            merge.rows_changed.append(version.object_repr)
+    gone = {
+        key: version
+        for key, version in (base_versions or {}).items()
+        if key != root and newer_versions is not None and key not in newer_versions
+    }
+    for key, version in gone.items():
+        if _parent_key(version) in gone:
+            continue  # deleted with its row (a point's texts with the point)
+        user = deleted_by(obj, key, base_id)
+        who = str(user.get_username()) if user is not None else None
+        merge.rows_deleted.append((version.object_repr, who))
     return merge
+
+
+def _parent_key(version):
+    """The history key of the row `version`'s row belongs to (versioning.owner_path's first
+    step), or None for a top object."""
+    path = owner_path(version._model)
+    if not path:
+        return None
+    model_field = version._model._meta.get_field(path.split("__")[0])
+    value = version.field_dict.get(model_field.attname)
+    return (ContentType.objects.get_for_model(model_field.related_model).pk, str(value))
 
 
 def cleaned_display(model_field, value):
@@ -126,38 +149,146 @@ def cleaned_display(model_field, value):
     return _display(model_field, value, {})
 
 
-def merge_rows(formset, base_id, newer_id):
-    """A stale form saved again: in each existing inline row of `formset`, a model field the
-    editor left as it was (posted = base) takes the newer value where someone changed it
-    since; a field the editor changed keeps theirs. Works on the rows' instances, which the
-    formset then saves. Returns the labels of the rows that took newer values."""
+def row_values(form, versions):
+    """{form field name: (model field or None, stored value)} of an inline row's form in
+    `versions` (a revision's {(content type pk, object id): Version}): the row's own model
+    fields, and whatever the form keeps on related rows through its `merge_values(versions)`
+    (a comparison point's texts per card type). {} when the row is not in `versions`."""
+    obj = form.instance
+    key = (ContentType.objects.get_for_model(type(obj)).pk, str(obj.pk))
+    version = versions.get(key)
+    if version is None:
+        return {}
+    stored = version.field_dict
+    values = {}
+    for name in form.fields:
+        try:
+            model_field = type(obj)._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(model_field, models.ManyToManyField) or model_field.attname not in stored:
+            continue
+        values[name] = (model_field, stored[model_field.attname])
+    extra = getattr(form, "merge_values", None)
+    if extra is not None:
+        values.update({name: (None, value) for name, value in extra(versions).items()})
+    return values
+
+
+def _same(model_field, stored, cleaned):
+    return comparable(model_field, stored) == (
+        posted(model_field, cleaned) if model_field is not None else (cleaned or None)
+    )
+
+
+def merge_formset(formset, base_id, newer_id, choose):
+    """Merge a stale form's inline rows per field, as VersionedForm does the object's fields:
+    in each row both revisions hold, a field the editor left as it was (posted = base) takes
+    the newer value where someone changed it since; a field only the editor changed keeps
+    theirs; a field both changed asks `choose(form, name, theirs display, yours display)`,
+    which answers "theirs", "yours" or None (not chosen: it marks the field for the editor).
+    Works on the rows' cleaned data and instances, which the formset then saves. Returns the
+    forms that took newer values."""
     _base, base_versions = root_values(base_id, formset.instance)
     _newer, newer_versions = root_values(newer_id, formset.instance)
-    if not base_versions or not newer_versions:
-        return []
     taken = []
+    if not base_versions or not newer_versions:
+        return taken
     for form in formset.forms:
-        obj = form.instance
         cleaned = getattr(form, "cleaned_data", None)
-        if obj.pk is None or not cleaned:
+        if form.instance.pk is None or not cleaned or cleaned.get("DELETE"):
             continue
-        key = (ContentType.objects.get_for_model(type(obj)).pk, str(obj.pk))
-        if key not in base_versions or key not in newer_versions:
+        before, newer = row_values(form, base_versions), row_values(form, newer_versions)
+        if not before or not newer:
             continue
-        base, newer = base_versions[key].field_dict, newer_versions[key].field_dict
-        for name, form_field in form.fields.items():
-            if form_field.disabled or name not in cleaned:
+        for name, (model_field, theirs) in newer.items():
+            if name not in cleaned or form.fields[name].disabled or name in form.errors:
                 continue
-            try:
-                model_field = type(obj)._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            attname = model_field.attname
-            if isinstance(model_field, models.ManyToManyField) or attname not in newer:
-                continue
-            before, theirs = comparable(model_field, base.get(attname)), newer[attname]
-            mine = posted(model_field, cleaned[name])
-            if mine == before and comparable(model_field, theirs) != before:
-                setattr(obj, attname, theirs)
-                taken.append(newer_versions[key].object_repr)
-    return sorted(set(taken))
+            base_value = before.get(name, (model_field, None))[1]
+            if _same(model_field, theirs, cleaned[name]) or (
+                comparable(model_field, theirs) == comparable(model_field, base_value)
+            ):
+                continue  # the same value, or only the editor changed it
+            if not _same(model_field, base_value, cleaned[name]):  # both changed it
+                yours = (
+                    cleaned_display(model_field, cleaned[name])
+                    if model_field is not None
+                    else cleaned[name]
+                )
+                theirs_shown = _display(model_field, theirs, {}) if model_field else theirs
+                if choose(form, name, theirs_shown or "—", yours or "—") != "theirs":
+                    continue
+            if model_field is not None:
+                cleaned[name] = as_cleaned(model_field, theirs)
+                setattr(form.instance, model_field.attname, theirs)
+            else:
+                cleaned[name] = theirs or ""
+            if form not in taken:
+                taken.append(form)
+    return taken
+
+
+def merge_rows(formset, base_id, newer_id):
+    """merge_formset() keeping the editor's value wherever both changed a field (for callers
+    that offer no choice). Returns the names of the rows that took newer values."""
+    forms = merge_formset(formset, base_id, newer_id, lambda *args: "yours")
+    return sorted({str(form.instance) for form in forms})
+
+
+def vanished_rows(formset, pks):
+    """The POST of `formset` without its rows whose object no longer exists (another editor
+    deleted it since the form was built): the rows after one move up, the counts shrink, so
+    the rest of the form is saved as it was posted. (data, number of rows left out)."""
+    data = formset.data
+    if not hasattr(data, "getlist"):
+        return data, 0
+    prefix = formset.prefix
+    pk_name = formset.model._meta.pk.name
+    total = _count(data.get(f"{prefix}-TOTAL_FORMS"))
+    initial = _count(data.get(f"{prefix}-INITIAL_FORMS"))
+    if not initial or total is None or initial > total:
+        return data, 0
+    gone = set()
+    for index in range(initial):
+        value = str(data.get(f"{prefix}-{index}-{pk_name}") or "")
+        if value.isdigit() and int(value) not in pks:
+            gone.add(index)
+    if not gone:
+        return data, 0
+    moved = {}
+    for index in range(total):
+        if index not in gone:
+            moved[index] = len(moved)
+    pattern = re.compile(rf"^({re.escape(MERGE_PREFIX)})?{re.escape(prefix)}-(\d+)-(.*)$")
+    new = data.copy()
+    for key in list(new.keys()):
+        match = pattern.match(key)
+        if match is None or int(match[2]) >= total:
+            continue
+        values = new.getlist(key)
+        del new[key]
+        index = int(match[2])
+        if index in moved:
+            new.setlist(f"{match[1] or ''}{prefix}-{moved[index]}-{match[3]}", values)
+    new[f"{prefix}-TOTAL_FORMS"] = str(total - len(gone))
+    new[f"{prefix}-INITIAL_FORMS"] = str(initial - len(gone))
+    return new, len(gone)
+
+
+def _count(value):
+    value = str(value or "")
+    return int(value) if value.isdigit() and len(value) < 7 else None
+
+
+def deleted_by(obj, key, base_id):
+    """Who deleted row `key` of `obj`'s history since revision `base_id`: the user of the
+    first later revision without it (None when unknown)."""
+    revisions = Revision.objects.filter(
+        pk__in=Version.objects.get_for_object(obj)
+        .filter(revision_id__gt=base_id)
+        .values("revision_id")
+    ).select_related("user")
+    for revision in revisions.order_by("pk"):
+        if key not in versions_of(revision):
+            return revision.user
+    return None

@@ -21,16 +21,19 @@ Slugs changed without save() (QuerySet.update(), raw SQL) are not recorded.
 from functools import cache, wraps
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from . import registry
-from .models import OldSlug
+from .models import Draft, OldSlug
 
 SLUG_IS_AN_OLD_ADDRESS = _(
     "“%(slug)s” was the slug of “%(holder)s” before it was renamed, and its old addresses "
@@ -38,6 +41,14 @@ SLUG_IS_AN_OLD_ADDRESS = _(
 )
 
 DELETED_HOLDER = _("%(object)s (deleted, it can be recovered)")
+SLUG_OF_A_DELETED_OBJECT = _(
+    "“%(slug)s” is the slug of “%(holder)s”: its addresses are kept for its recovery. Choose "
+    "another slug."
+)
+SLUG_IN_A_DRAFT = _(
+    "“%(slug)s” is the new slug in the draft of “%(holder)s”, not yet published. Choose another "
+    "slug, or change that draft first."
+)
 
 
 class KeepsOldSlugs:
@@ -100,6 +111,7 @@ def check_old_slug(model, slug, pk):
         return
     old = OldSlug.objects.of_model(model).filter(slug=slug).exclude(object_id=pk).first()
     if old is None:
+        _check_deleted_and_drafts(model, slug, pk)
         return
     holder = model._base_manager.filter(pk=old.object_id).first()
     if holder is None:  # deleted: named as its history last held it
@@ -115,6 +127,38 @@ def check_old_slug(model, slug, pk):
         SLUG_IS_AN_OLD_ADDRESS, code="old_slug", params={"slug": slug, "holder": holder}
     )
     raise ValidationError({"slug": error})
+
+
+def _check_deleted_and_drafts(model, slug, pk):
+    """Raise a ValidationError (of the `slug` field) when `slug` is the slug of a deleted object
+    of `model` (its history holds it: recovering it brings its addresses back), or the slug a
+    pending draft of another object of `model` is to take."""
+    content_type = ContentType.objects.get_for_model(model)
+    existing = model._base_manager.annotate(key=Cast("pk", CharField())).values("key")
+    # The serialized rows hold the slug as a JSON string; each candidate is read to be sure.
+    candidates = Version.objects.filter(
+        content_type=content_type, serialized_data__contains=f'"{slug}"'
+    ).exclude(object_id=str(pk))
+    for version in candidates.exclude(object_id__in=existing).order_by("-revision_id"):
+        if version.field_dict.get("slug") == slug:
+            holder = DELETED_HOLDER % {"object": version.object_repr}
+            error = ValidationError(
+                SLUG_OF_A_DELETED_OBJECT,
+                code="deleted_slug",
+                params={"slug": slug, "holder": holder},
+            )
+            raise ValidationError({"slug": error})
+    drafts = Draft.objects.filter(content_type=content_type).exclude(object_id=str(pk))
+    claims = candidates.filter(
+        revision_id__in=drafts.values("revision_id"), object_id__in=drafts.values("object_id")
+    )
+    for version in claims:
+        if version.field_dict.get("slug") == slug:
+            holder = model._base_manager.filter(pk=version.object_id).first() or version.object_repr
+            error = ValidationError(
+                SLUG_IN_A_DRAFT, code="draft_slug", params={"slug": slug, "holder": holder}
+            )
+            raise ValidationError({"slug": error})
 
 
 class OldSlugRedirectMixin:

@@ -17,12 +17,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from reversion.errors import RevertError
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from . import links
 from .deletion import blocking_guards
-from .models import RevisionKind
-from .services import record
+from .models import Draft, RevisionKind
+from .services import record, schedule_changed, scheduled_time
 from .versioning import owner
 
 Kind = RevisionKind.Kind
@@ -66,6 +66,30 @@ def delete_and_repair(obj, *, user):
     return list(dict.fromkeys(changed))
 
 
+DRAFT_KINDS = (Kind.DRAFT, Kind.SCHEDULED)  # revisions holding a draft, not the rows
+
+
+def _live_and_pending(content_type, object_id):
+    """(revision holding the rows as they were when the object was deleted, the revision of its
+    draft pending then or None, whether that draft was scheduled). A draft's revisions (saved,
+    scheduled) hold what the draft would make of the object, not its rows: a live object
+    deleted with a draft comes back as it was public. Raises Version.DoesNotExist."""
+    versions = Version.objects.filter(content_type=content_type, object_id=str(object_id))
+    history = list(
+        versions.order_by("-revision_id").values_list("revision_id", "revision__kind__kind")
+    )
+    if not history:
+        raise Version.DoesNotExist(f"{content_type} {object_id}: no history")
+    live = next((rid for rid, kind in history if kind not in DRAFT_KINDS), history[0][0])
+    newer = [(rid, kind) for rid, kind in history if rid > live]
+    pending = next((rid for rid, kind in newer if kind == Kind.DRAFT), None)
+    scheduled = pending is not None and any(
+        kind == Kind.SCHEDULED and rid > pending for rid, kind in newer
+    )
+    revisions = Revision.objects.in_bulk([live, pending] if pending else [live])
+    return revisions[live], revisions.get(pending), scheduled
+
+
 def deleted_versions(model):
     """The newest version of each deleted object of `model` whose history was kept, newest
     deletion first (one query)."""
@@ -95,12 +119,7 @@ def recover(model, object_id, *, user):
     if model._base_manager.filter(pk=pk).exists():
         raise ValueError(f"{model._meta.label} {pk} exists")
     content_type = ContentType.objects.get_for_model(model)
-    version = (
-        Version.objects.filter(content_type=content_type, object_id=str(object_id))
-        .select_related("revision")
-        .latest("revision_id")
-    )
-    revision = version.revision
+    revision, pending, scheduled = _live_and_pending(content_type, object_id)
     tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
     try:
         with transaction.atomic():
@@ -110,6 +129,13 @@ def recover(model, object_id, *, user):
         raise CannotRecover(str(error)) from error
     obj = model._base_manager.get(pk=pk)
     record(obj, user=user, kind=Kind.RECOVERED)
+    if pending is not None:  # its draft, pending when it was deleted, is pending again
+        draft = Draft.objects.create(content_type=content_type, object_id=str(pk), revision=pending)
+        when = scheduled_time(obj, draft) if scheduled else None
+        if when is not None:
+            draft.apply_at = when
+            draft.save(update_fields=["apply_at"])
+            schedule_changed()
     # The links its deletion cut, and those to any row it brought back (an article of a law
     # recovered earlier or later than the law: a link waits for its target).
     rows = Q(content_type=content_type, object_id=str(object_id))

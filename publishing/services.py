@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, Exists, OuterRef, ProtectedError
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext
 from reversion.errors import RevertError
 
 from . import links
@@ -35,9 +36,10 @@ class DraftDoesNotFit(Exception):
     cannot be applied. The transaction they were applied in must be rolled back (callers'
     atomic)."""
 
-    def __init__(self, message, blockers=()):
+    def __init__(self, message, blockers=(), reason=None):
         super().__init__(message)
         self.blockers = list(blockers)
+        self.reason = reason  # what an editor is told, where it is known (a slug taken)
 
 
 def draft_of(obj):
@@ -81,6 +83,7 @@ def apply(obj, revision, *, cut=False, restore=False, user=None):
         if keeps_old_slugs(type(obj))
         else None
     )
+    _check_unique(obj, revision)
     tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
     revision_applying.send(sender=type(obj), obj=obj, revision=revision)
     if cut:
@@ -139,6 +142,30 @@ def cut_links_to_deleted(obj, revision, *, user):
             doomed.add((type_id, str(row.pk)))
     if cuts:
         links.cut_in_drafts(cuts, doomed, user=user)
+
+
+def _check_unique(obj, revision):
+    """Raise DraftDoesNotFit, naming the clash, when a unique value `revision` holds for `obj`
+    (its slug) has been taken by another object since (another draft published first)."""
+    model = type(obj)
+    key = (ContentType.objects.get_for_model(model).pk, str(obj.pk))
+    version = versions_of(revision).get(key)
+    if version is None:
+        return
+    stored = version.field_dict
+    for model_field in model._meta.concrete_fields:
+        value = stored.get(model_field.attname)
+        if not model_field.unique or model_field.primary_key or value in (None, ""):
+            continue
+        holder = model._base_manager.filter(**{model_field.attname: value}).exclude(pk=obj.pk)
+        holder = holder.first()
+        if holder is not None:
+            reason = gettext("its %(field)s “%(value)s” is taken by “%(holder)s”.") % {
+                "field": model_field.verbose_name,
+                "value": value,
+                "holder": holder,
+            }
+            raise DraftDoesNotFit(reason, reason=reason)
 
 
 @contextmanager

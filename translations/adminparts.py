@@ -252,22 +252,58 @@ class TranslatorLimits:
 
     def forbidden_keys(self, admin_, request):
         """POSTed keys a translator may not send: anything but a column in their languages
-        (on this model or an inline: points-0-heading_en), the bookkeeping every form posts
-        (token, buttons, revision, formset counts) and the keys that tie an inline row to
-        its parent. An allow-list: a widget's extra keys (publish_at_0), a deleted row
-        (points-0-DELETE) or a new field are refused without being listed here."""
+        (on this model or a row of one of their inlines: points-0-heading_en), the bookkeeping
+        every form posts (token, buttons, revision, their inlines' counts) and the keys that
+        tie an existing inline row to its parent. An allow-list: a widget's extra keys
+        (publish_at_0), a deleted row (points-0-DELETE), a new row (counts raised, or a row
+        past the existing ones), a row of an inline they do not have (compared-0-id), the
+        shown value of another field (initial-published_on) or a new field are refused
+        without being listed here."""
         parents = set(_parent_keys(admin_.model, admin_.inlines))
-        forbidden = set()
-        for key in request.POST:
-            if key in self.ALLOWED_KEYS or key.startswith("initial-") or key.startswith("_merge_"):
-                continue  # initial-*: the value shown, for has_changed(); never saved
-            prefix, _dash, name = key.rpartition("-")
-            if prefix and (name in self.FORMSET_KEYS or name in parents or name == "id"):
-                continue
-            if self.may_edit(admin_, request, name):
-                continue
-            forbidden.add(key)
-        return forbidden
+        formsets = self._formset_prefixes(admin_, request)
+        return {
+            key
+            for key in request.POST
+            if not self._allowed(admin_, request, key, parents, formsets)
+        }
+
+    def _formset_prefixes(self, admin_, request):
+        """{prefix of each inline formset the translator's form has: its existing rows}."""
+        prefixes = {}
+        for inline in admin_.get_inline_instances(request):
+            prefix = inline.get_formset(request).get_default_prefix()
+            initial = _count(request.POST.get(f"{prefix}-INITIAL_FORMS"))
+            prefixes[prefix] = initial
+        return prefixes
+
+    def _allowed(self, admin_, request, key, parents, formsets):
+        if key in self.ALLOWED_KEYS or key.startswith("_merge_"):
+            return True
+        if key.startswith("initial-"):  # the value shown, for has_changed(); never saved
+            inner = key.removeprefix("initial-")
+            return not inner.endswith(tuple(self.FORMSET_KEYS)) and self._allowed(
+                admin_, request, inner, parents, formsets
+            )
+        prefix, _dash, name = key.rpartition("-")
+        if prefix:
+            if name in self.FORMSET_KEYS:
+                if prefix not in formsets:
+                    return False
+                # No new rows: a translator adds none (their own form has no extra row).
+                return name != "TOTAL_FORMS" or _count(request.POST[key]) == formsets[prefix]
+            formset, _dash, index = prefix.rpartition("-")
+            existing = formsets.get(formset)
+            if existing is None or _count(index) is None or _count(index) >= existing:
+                return False  # not one of their inlines' existing rows
+            if name in parents or name == "id":
+                return True
+        return self.may_edit(admin_, request, name)
+
+
+def _count(value):
+    """A formset count or row index as posted; None when it is not one."""
+    value = str(value or "")
+    return int(value) if value.isdigit() and len(value) < 7 else None
 
 
 _GLOSSARY = WeakKeyDictionary()  # request → the glossary (kept off the request itself)

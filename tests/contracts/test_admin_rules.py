@@ -195,6 +195,45 @@ def test_a_translators_forged_post_is_refused_and_saves_nothing(
     assert not has_draft(public_object)
 
 
+def forged_rows(editor_data, translator_data, column):
+    """{name: extra POST keys}: forgeries of the rows, not of a field: a new row in each of
+    the translator's inlines (the counts raised, a value in their language); a row key of an
+    inline the translator does not have, alone, without its counts; the shown value
+    (initial-…) of a field outside their languages."""
+    forged = {}
+    for key, value in translator_data.items():
+        if key.endswith("-TOTAL_FORMS"):
+            prefix = key.removesuffix("-TOTAL_FORMS")
+            forged[f"new {prefix} row"] = {
+                key: str(int(value) + 1),
+                f"{prefix}-{value}-{column}": "New row by the translator",
+            }
+    for key in editor_data:
+        if key.endswith("-0-id") and key not in translator_data:
+            forged[f"lone {key}"] = {key: editor_data[key]}
+    forged["initial-published_on"] = {"initial-published_on": "2020-01-01"}
+    return forged
+
+
+@pytest.mark.parametrize("kind", KIND_PARAMS)
+def test_a_translators_forged_rows_are_refused_and_save_nothing(
+    kind, public_object, editor_client, translator_client, target_language
+):
+    content_admin(kind)
+    url = change_url(public_object)
+    translator_data = browser_form_data(translator_client.get(url))
+    column = registry.column(first_field(kind), target_language)
+    inline_column = f"{column}"  # a row's own column in their language, where it has one
+    forged = forged_rows(form_data(editor_client.get(url)), translator_data, inline_column)
+    before, revisions = stored(public_object), Revision.objects.count()
+    for name, keys in forged.items():
+        response = translator_client.post(url, {**translator_data, **keys})
+        assert response.status_code == 403, (name, response.status_code)
+    assert stored(public_object) == before
+    assert Revision.objects.count() == revisions
+    assert not has_draft(public_object)
+
+
 @pytest.mark.parametrize("kind", KIND_PARAMS)
 def test_a_translators_own_language_save_is_accepted(
     kind, public_object, translator_client, target_language

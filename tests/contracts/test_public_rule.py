@@ -8,6 +8,7 @@ due, expired, or the object it lives within hidden), every channel drops it and 
 where it had an address: none shows it, none answers 500.
 """
 
+import contextlib
 import datetime
 import re
 import xml.etree.ElementTree as ET
@@ -184,3 +185,75 @@ def strings(data):
     if isinstance(data, list):
         return [text for value in data for text in strings(value)]
     return [data] if isinstance(data, str) else []
+
+
+# --- links to what the rule hides --------------------------------------------------------------
+
+
+def addresses(kind, objects):
+    """The page and API addresses of `objects` of `kind`, as the channels would write them."""
+    found = set()
+    with translation.override(LANG):
+        for obj in objects:
+            for name in (kind.page, kind.api):
+                if name:
+                    found.add(_url(name, kind, obj))
+    return found
+
+
+def channel_texts(client, kind, obj):
+    """{channel: what it answers about `obj`} for every channel `kind` declares."""
+    with translation.override(LANG):
+        address = obj.get_absolute_url()
+        texts = {}
+        if kind.page:
+            texts["page"] = client.get(address)
+        if kind.listed_on:
+            texts["list page"] = client.get(reverse(kind.listed_on))
+        if kind.api:
+            texts["api"] = client.get(_url(kind.api, kind, obj), {"lang": LANG})
+        if kind.api_list:
+            # A list of its own (a list within another object: its detail is enough).
+            with contextlib.suppress(NoReverseMatch):
+                texts["api list"] = client.get(reverse(kind.api_list), {"lang": LANG})
+        if kind.embed:
+            texts["embed"] = client.get(_url(kind.embed, kind, obj))
+        if kind.search_fields:
+            texts["search"] = client.get(reverse("search:results"), {"q": _search_query(kind, obj)})
+        if kind.feed:
+            texts["feed"] = client.get(reverse("findability:feed"))
+    for channel, response in texts.items():
+        assert response.status_code == 200, (channel, response.status_code)
+    return {channel: response.content.decode() for channel, response in texts.items()}
+
+
+LINK_CASES = [
+    pytest.param(kind.values[0], other.values[0], id=f"{kind.id}-to-hidden-{other.id}")
+    for kind in KIND_PARAMS
+    for other in KIND_PARAMS
+    if other.values[0] is not kind.values[0]
+]
+
+
+@pytest.mark.parametrize(("kind", "other"), LINK_CASES)
+def test_no_channel_links_to_an_object_the_rule_hides(client, kind, other, public_object):
+    """Every object of `other` hidden (and what lives within them): no channel of a public
+    object of `kind` links to any of them, by page or API address (names may stay, as text)."""
+    from publishing import registry
+
+    public = {
+        each: set(each.public_queryset().values_list("pk", flat=True)) for each in registry.kinds()
+    }
+    other.model._default_manager.filter(pk__in=public[other]).update(is_published=False)
+    content_changed()
+    if not kind.public_queryset().filter(pk=public_object.pk).exists():
+        pytest.skip(f"a {kind} lives within a {other}: hidden with it")
+    hidden = set()
+    for each in registry.kinds():
+        gone = public[each] - set(each.public_queryset().values_list("pk", flat=True))
+        hidden |= addresses(each, each.model._default_manager.filter(pk__in=gone))
+    if not hidden:
+        pytest.skip(f"a {other} has no address of its own")
+    for channel, text in channel_texts(client, kind, public_object).items():
+        linked = sorted(url for url in hidden if f'{url}"' in text or f"{url}#" in text)
+        assert not linked, (channel, linked)

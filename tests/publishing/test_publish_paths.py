@@ -349,7 +349,7 @@ def test_a_stale_form_saved_again_keeps_their_changes_to_inline_rows(editor_clie
     mine["title_zh_hans"] = "鲍勃的标题"
     refused = editor_client.post(url, mine)
     assert refused.status_code == 200
-    assert "they also changed rows below the form" in refused.content.decode()
+    assert "they also changed or added rows below the form" in refused.content.decode()
     response = editor_client.post(url, form_data(refused))
     assert response.status_code == 302, response.content.decode()[:3000]
     with services.draft_applied(comparison):

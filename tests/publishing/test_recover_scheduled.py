@@ -1,0 +1,59 @@
+"""Recovering a deleted live object that had a scheduled change: the published version comes
+back public at once, and the scheduled change is kept pending (listed in Scheduled changes), as
+it was before the delete."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from publishing import services
+from questions.models import Question
+from tests.factories import make_draft
+from tests.translations.conftest import make_user
+from translations.roles import EDITORS
+
+
+@pytest.fixture
+def editor_client(seeded):
+    client = Client()
+    client.force_login(make_user("editor", EDITORS))
+    return client
+
+
+def test_recovering_a_live_object_with_a_scheduled_change_keeps_it_public(editor_client, client):
+    referred = Question.related_questions.through.objects.values("to_question_id")
+    question = (
+        Question.objects.published()
+        .filter(publish_at__isnull=True)
+        .exclude(pk__in=referred)
+        .first()
+    )
+    pk, live_text, slug = question.pk, question.question_en, question.slug
+    assert client.get(f"/en/questions/{slug}/").status_code == 200
+    when = (timezone.now() + timedelta(minutes=30)).replace(microsecond=0)
+
+    def change():
+        Question.objects.filter(pk=question.pk).update(
+            question_en="LATER question", publish_at=when
+        )
+
+    make_draft(question, change)
+    services.publish(question, user=None)  # scheduled: the live version stays
+    assert services.draft_of(question).apply_at == when
+
+    question.delete()
+    response = editor_client.post(f"/en/admin/questions/question/recover/{pk}/")
+    assert response.status_code == 302
+    recovered = Question.objects.get(pk=pk)
+    assert recovered.question_en == live_text  # the published version, not the draft's
+    assert recovered.publish_at is None
+    assert client.get(f"/en/questions/{slug}/").status_code == 200
+    assert client.get(f"/api/v1/questions/{slug}/").status_code == 200
+    draft = services.draft_of(recovered)
+    assert draft is not None and draft.apply_at == when  # still pending, at its time
+    listing = editor_client.get("/en/admin/publishing/scheduledchange/").content.decode()
+    assert str(recovered) in listing
+    shown = editor_client.get(response["Location"]).content.decode()
+    assert "scheduled for" in shown

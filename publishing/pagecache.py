@@ -51,7 +51,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, connections, router
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -60,7 +60,7 @@ from django.utils.translation import get_language_from_path
 
 from . import dependencies, services
 from .content import cache_fault, page_state, tag_versions
-from .models import next_scheduled_change
+from .models import Draft, next_scheduled_change
 
 STORED_PARTS = 9  # see PageCacheMiddleware.freeze
 WAIT_STEP = 0.02  # seconds between two looks for a page another request renders
@@ -87,10 +87,17 @@ _next_change = [None, None]
 def until_next_scheduled_change(timeout, version):
     """A scheduled publication or withdrawal changes pages without a write (so without a new
     content version): no entry may outlive the next one. The database is asked once per
-    version and process (4 queries), and again once the time found has passed."""
+    version and process (one query), and again once the time found has passed.
+
+    Inside a transaction (an editor's preview renders with drafts applied in one that is
+    rolled back; a write's bump comes only at its commit) the rows seen may never be
+    committed, or not be followed by a new version yet: the time is asked there but not
+    kept, and a time kept before is not trusted either."""
     now = timezone.now()
     known_version, upcoming = _next_change
-    if known_version != version or (upcoming is not None and upcoming <= now):
+    if connections[router.db_for_read(Draft)].in_atomic_block:
+        upcoming = next_scheduled_change()
+    elif known_version != version or (upcoming is not None and upcoming <= now):
         upcoming = next_scheduled_change()
         _next_change[:] = [version, upcoming]
     if upcoming is None:

@@ -228,3 +228,73 @@ def test_a_miss_waits_for_the_render_under_way_and_takes_over_from_a_dead_one(cl
     response = client.get(path)
     assert response["X-Page-Cache"] == "miss" and response.status_code == 200
     assert 0.5 <= time.monotonic() - started < 5
+
+
+LISTS_OF_ARTICLES = (
+    "/sitemap-articles.xml",
+    "/en/feed.atom",
+    "/en/laws/labour-contract-law/",
+    "/en/search/?q=labour",
+)
+
+
+@pytest.mark.parametrize("path", LISTS_OF_ARTICLES)
+def test_a_list_stored_before_a_scheduled_publication_is_not_served_after_it(
+    client, path, monkeypatch
+):
+    """Art. 10 is withdrawn, then published again from a time a minute ahead: every list that
+    will show it (sitemap, feed, law page, search, API list) stored before that time caps
+    what a CDN may keep at it, and is rendered anew once it has passed."""
+    import datetime
+
+    from django.utils import timezone
+
+    article = Article.objects.get(law__slug="labour-contract-law", number=10)
+    services.unpublish(article, user=None)
+    assert client.get(path).status_code == 200
+    assert client.get(path)["X-Page-Cache"] == "hit"
+    soon = timezone.now() + datetime.timedelta(seconds=60)
+    article = Article.objects.get(pk=article.pk)
+    article.publish_at = soon
+    article.save()
+    services.publish(article, user=None)
+    for _ in range(2):
+        response = client.get(path)
+        assert "stale-while-revalidate=0" in response["Cache-Control"]  # kept 60 s at most
+    assert response["X-Page-Cache"] == "hit"
+    later = soon + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(path)["X-Page-Cache"] == "miss"
+
+
+def test_a_schedule_seen_inside_a_rolled_back_transaction_is_not_kept(client, monkeypatch):
+    """An editor's preview renders with drafts applied inside a transaction that is rolled
+    back (publishing.services.drafts_applied); a look at the schedule from in there (a kept
+    value stored while rendering) saw rows that never were. The process must not keep it:
+    the sitemap stored next, under the same content version, still caps what a CDN keeps at
+    the article's real publication time and expires by then."""
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from publishing import content, pagecache
+
+    article = Article.objects.get(law__slug="labour-contract-law", number=10)
+    services.unpublish(article, user=None)
+    article = Article.objects.get(pk=article.pk)
+    article.publish_at = timezone.now() + datetime.timedelta(seconds=60)
+    article.save()
+    services.publish(article, user=None)
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(publish_at=None)  # as a draft had it
+        pagecache.until_next_scheduled_change(600, content.content_version())
+        transaction.set_rollback(True)
+    response = client.get("/sitemap-articles.xml")
+    assert response["X-Page-Cache"] == "miss"
+    assert "stale-while-revalidate=0" in response["Cache-Control"]  # kept 60 s at most
+    later = article.publish_at + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    response = client.get("/sitemap-articles.xml")
+    assert response["X-Page-Cache"] == "miss"
+    assert "/labour-contract-law/articles/10/" in response.text

@@ -33,10 +33,11 @@ sitemaps: settings.PAGE_CACHE_LANGUAGELESS, path patterns) are stored too, witho
 Accept-Language. Keys hold the language, the address and the date, so a page whose content
 depends on a publication date is not served past midnight. Only what is the same for every anonymous
 visitor is stored: GET/HEAD answers 200 at an address with a language prefix, to a request
-without a session cookie, with no cookie set, no `private` or `no-store`, no Vary beyond
+without a session (a session cookie naming no session in the store counts as none: a made-up
+cookie cannot force a render), with no cookie set, no `private` or `no-store`, no Vary beyond
 Cookie/Accept-Encoding and no CSP nonce in the HTML (its header would name a nonce the next
 visitor's page does not carry; public pages have no inline script or style, so they have
-none). Editors (a session cookie) always get a fresh page marked `private`. Every stored page
+none). Editors (a session that exists) always get a fresh page marked `private`. Every stored page
 has an ETag and a Last-Modified (when content last changed), so browsers and CDNs revalidate
 with a 304. If the cache is unreachable, pages are rendered as if there were no cache.
 
@@ -48,6 +49,7 @@ import contextlib
 import hashlib
 import re
 import time
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
@@ -147,7 +149,7 @@ class PageCacheMiddleware:
     def serve(self, request):
         if not settings.PAGE_CACHE_TIMEOUT or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:  # possibly signed in
+        if self.has_session(request):  # possibly signed in
             response = self.get_response(request)
             patch_vary_headers(response, ["Cookie"])
             patch_cache_control(response, private=True)  # never in a shared cache
@@ -289,6 +291,21 @@ class PageCacheMiddleware:
                 request, etag=etag, last_modified=modified, response=response
             )
         return response
+
+    @staticmethod
+    def has_session(request):
+        """True if the request carries a session that exists (an editor's, possibly). A made-up
+        or expired session cookie counts as none, so it cannot force an uncached render: one
+        look at the session store (a query with database sessions), only for requests that
+        send a session cookie. If the store cannot be asked, the session is taken as real."""
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not session_key:
+            return False
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        try:
+            return bool(store(session_key).load())
+        except Exception:  # noqa: BLE001 - never a shared page for what may be an editor
+            return True
 
     @staticmethod
     def same_in_every_language(path):

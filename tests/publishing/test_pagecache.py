@@ -206,3 +206,14 @@ def test_a_scheduled_withdrawal_is_not_outlived_by_a_cached_page(client):
     assert client.get(CARD)["X-Page-Cache"] == "hit"
     time.sleep(3.5)
     assert client.get(CARD).status_code == 404
+
+
+def test_a_made_up_session_cookie_is_served_from_the_cache(client, admin_client):
+    """Anyone can send `Cookie: sessionid=…`: a session that does not exist is no editor's,
+    so it cannot force an uncached render; a real editor still gets a fresh private page."""
+    client.get(CARD)
+    client.cookies["sessionid"] = "bogus"
+    response = client.get(CARD)
+    assert (response.status_code, response["X-Page-Cache"]) == (200, "hit")
+    editor = admin_client.get(CARD)
+    assert "X-Page-Cache" not in editor and "private" in editor["Cache-Control"]

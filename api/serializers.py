@@ -308,10 +308,12 @@ class QuestionCitationSerializer(serializers.Serializer):
 
     article = CitationSerializer()
     paragraph = serializers.IntegerField(
-        allow_null=True, help_text="The paragraph cited (1 for the first); null: the article."
+        source="cited_paragraph",
+        allow_null=True,
+        help_text="The paragraph cited (1 for the first); null: the article.",
     )
     citation = DerivedTextField(
-        lambda c: c.article.citation_of(c.paragraph),
+        lambda c: c.article.citation_of(c.cited_paragraph),
         depends_on=[("article.law", "title")],
         help_text="What is cited: 《中华人民共和国社会保险法》第七十四条第四款 / Article 74(4) "
         "of the …; the article's citation when no paragraph is named.",

@@ -27,9 +27,11 @@ from translations.conversion import in_script
 from translations.typography import bracketed
 
 from .numbering import (
+    MAX_CHINESE,
     MAX_ROMAN,
     article_label,
     chapter_label,
+    cited_paragraph,
     is_chinese,
     paragraph_label,
     section_label,
@@ -38,6 +40,16 @@ from .numbering import (
 # URLs accept at most four digits (see legislation.urls); keep stored numbers in that range.
 MAX_NUMBER = 9999
 number_validators = [MinValueValidator(1), MaxValueValidator(MAX_NUMBER)]
+
+
+class ParagraphField(models.PositiveSmallIntegerField):
+    """The number of a paragraph (款) of an article, cited or quoted: 1 for the first, as
+    far as a label can be written (第九千九百九十九款); the form's input says so too."""
+
+    default_validators = [MinValueValidator(1), MaxValueValidator(MAX_CHINESE)]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"min_value": 1, "max_value": MAX_CHINESE, **kwargs})
 
 
 def article_url(law_slug, number):
@@ -413,6 +425,7 @@ class Article(Publishable):
 
     def paragraph_label(self, paragraph):
         """第七十四条第四款 / Article 74(4); the article's label when `paragraph` is None."""
+        paragraph = cited_paragraph(paragraph)  # out of range: the article's own label
         return in_script(paragraph_label(self.number, paragraph, get_language()), get_language())
 
     @property

@@ -102,6 +102,14 @@ def article_label(n: int, lang: str | None) -> str:
     return f"第{to_chinese(n)}条" if is_chinese(lang) else f"Article {n}"
 
 
+def cited_paragraph(paragraph) -> int | None:
+    """`paragraph` when it can name a paragraph (款) — an integer 1..MAX_CHINESE — else None
+    (the whole article): a stored 0 or 10000 must not take a page down."""
+    if isinstance(paragraph, int) and not isinstance(paragraph, bool):
+        return paragraph if 1 <= paragraph <= MAX_CHINESE else None
+    return None
+
+
 def paragraph_label(n: int, paragraph: int | None, lang: str | None) -> str:
     """第七十四条第四款 / Article 74(4): one paragraph (款) of an article, as search reads a
     paragraph reference ("Article 14(2)(3)"); the article's label when `paragraph` is None."""

@@ -191,6 +191,15 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields[REVISION_FIELD].initial = latest_revision_id(self.instance)
+        self.kept_newer = set()  # fields a merge gave the newer value (clean())
+
+    @property
+    def changed_data(self):
+        """The fields this save changes, as the admin's change message names them: not the
+        hidden revision fields, not the fields a merge kept at the newer value (posted
+        stale, or "keep theirs"), which this save leaves as they are."""
+        hidden = {REVISION_FIELD, MERGE_FIELD, *self.kept_newer}
+        return [name for name in super().changed_data if name not in hidden]
 
     def clean_slug(self):
         """Slugs are lower case (the public addresses are): "UPPER-Case" is stored as
@@ -223,9 +232,11 @@ class VersionedForm(forms.ModelForm):
             )
         # Saved again after the refusal, with nothing newer since: merge per field.
         cleaned_data.update(merge.theirs)
+        self.kept_newer.update(merge.theirs)
         for name in merge.both:
             choice = self.data.get(MERGE_CHOICE + self.add_prefix(name))
             if choice == "theirs":
+                self.kept_newer.add(name)
                 model_field = self._meta.model._meta.get_field(name)
                 newer, _versions = merge_root_values(latest, self.instance)
                 cleaned_data[name] = merge_as_cleaned(model_field, newer[model_field.attname])
@@ -723,6 +734,19 @@ def merging_formset(formset_class):
                 return None
 
             merge_formset(self, base, latest, choose)
+
+        def save_existing_objects(self, commit=True):
+            """As Django's, with each row's changed fields (the change message's) without
+            those a merge kept at the newer value (merge_formset's form.kept_newer)."""
+            saved_objects = super().save_existing_objects(commit)
+            kept = {form.instance.pk: getattr(form, "kept_newer", set()) for form in self.forms}
+            changed = []
+            for obj, fields in self.changed_objects:
+                fields = [name for name in fields if name not in kept.get(obj.pk, ())]
+                if fields:
+                    changed.append((obj, fields))
+            self.changed_objects = changed
+            return saved_objects
 
     MergingFormSet.__name__ = formset_class.__name__
     return MergingFormSet

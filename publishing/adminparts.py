@@ -9,6 +9,7 @@ the base holds and its hooks ask, each with one job and no state of its own.
 
 from functools import partial
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
@@ -406,24 +407,61 @@ def _link_label(text, links):
     return None
 
 
+def readable_key(field, value):
+    """Whether `value`, as posted, can name an object by `field` (a primary key or a to_field):
+    the field can read it and the database can store it. A forged "abc" or an id larger than
+    any integer column (SQLite raised OverflowError at the query: a 500) cannot."""
+    try:
+        field.run_validators(field.to_python(value))  # integer fields check their range here
+    except (ValidationError, TypeError, ValueError, OverflowError):
+        return False
+    return True
+
+
+def key_field(model, to_field_name=None):
+    meta = model._meta
+    return meta.get_field(to_field_name) if to_field_name else meta.pk
+
+
+class ReadableChoices:
+    """ModelChoiceField/ModelMultipleChoiceField: a posted value that cannot name an object
+    (see readable_key) is an invalid choice, in the admin's language, before any query."""
+
+    def clean(self, value):
+        key = key_field(self.queryset.model, self.to_field_name)
+        many = isinstance(value, list | tuple)
+        for item in value if many else [value]:
+            if item in self.empty_values or isinstance(item, self.queryset.model):
+                continue
+            if not readable_key(key, item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super().clean(value)
+
+
+class ReadableModelChoiceField(ReadableChoices, forms.ModelChoiceField):
+    pass
+
+
+class ReadableModelMultipleChoiceField(ReadableChoices, forms.ModelMultipleChoiceField):
+    pass
+
+
 class _ValidChoicesOnly:
     """Django's autocomplete widgets filter their queryset by the posted values when the form
-    is shown again; a forged value that is no valid key ("abc" for an id) raised a ValueError
-    there (a 500) before the field's "Select a valid choice" could be shown. Values that the
-    key field cannot read are left out of that query (the field still reports them)."""
+    is shown again; a forged value that is no valid key ("abc" for an id, or one too large
+    for the database) raised there (a 500) before the field's "Select a valid choice" could be
+    shown. Values that the key field cannot read are left out of that query (the field still
+    reports them)."""
 
     def optgroups(self, name, value, attr=None):
-        remote = self.field.remote_field.model._meta
-        key = remote.get_field(
-            getattr(self.field.remote_field, "field_name", None) or remote.pk.name
+        key = key_field(
+            self.field.remote_field.model, getattr(self.field.remote_field, "field_name", None)
         )
-        valid = []
-        for item in value:
-            try:
-                key.to_python(item)
-            except (ValidationError, TypeError, ValueError):
-                continue
-            valid.append(item)
+        valid = [item for item in value if readable_key(key, item)]
         return super().optgroups(name, valid, attr)
 
 
@@ -436,15 +474,17 @@ class SafeAutocompleteSelectMultiple(_ValidChoicesOnly, AutocompleteSelectMultip
 
 
 class SafeAutocomplete:
-    """ModelAdmin/InlineModelAdmin hooks: the autocomplete fields get the widgets above (as
+    """ModelAdmin/InlineModelAdmin hooks: every choice of related objects refuses a value that
+    cannot name one (ReadableChoices), and the autocomplete fields get the widgets above (as
     Django builds its own, only another class). Used by the content admin base and by the
-    plain inlines and admins that have autocomplete fields."""
+    plain inlines and admins that choose related objects."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = SafeAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
+        kwargs.setdefault("form_class", ReadableModelChoiceField)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -452,6 +492,7 @@ class SafeAutocomplete:
             kwargs["widget"] = SafeAutocompleteSelectMultiple(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
+        kwargs.setdefault("form_class", ReadableModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 

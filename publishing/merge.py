@@ -187,8 +187,9 @@ def merge_formset(formset, base_id, newer_id, choose):
     the newer value where someone changed it since; a field only the editor changed keeps
     theirs; a field both changed asks `choose(form, name, theirs display, yours display)`,
     which answers "theirs", "yours" or None (not chosen: it marks the field for the editor).
-    Works on the rows' cleaned data and instances, which the formset then saves. Returns the
-    forms that took newer values."""
+    Works on the rows' cleaned data and instances, which the formset then saves; each form's
+    `kept_newer` names its fields that took the newer value. Returns the forms that took
+    newer values."""
     _base, base_versions = root_values(base_id, formset.instance)
     _newer, newer_versions = root_values(newer_id, formset.instance)
     taken = []
@@ -223,6 +224,7 @@ def merge_formset(formset, base_id, newer_id, choose):
                 setattr(form.instance, model_field.attname, theirs)
             else:
                 cleaned[name] = theirs or ""
+            form.kept_newer = {*getattr(form, "kept_newer", ()), name}
             if form not in taken:
                 taken.append(form)
     return taken

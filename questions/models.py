@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cards.models import Comparison
-from legislation.models import Article
+from legislation.models import Article, ParagraphField
+from legislation.numbering import cited_paragraph
 from publishing.models import Publishable, PublishableQuerySet
 from publishing.redirects import KeepsOldSlugs
 from translations import registry
@@ -148,6 +149,7 @@ def paragraph_of(article, paragraph):
     """[(anchor, text)] of paragraph (款) `paragraph` of `article` with its items (项), in the
     active language; the whole article when `paragraph` is None; [] when it has no such one."""
     rows = article.numbered_paragraphs()
+    paragraph = cited_paragraph(paragraph)  # one out of range (stored by hand): the article
     if paragraph is None:
         return [(anchor, text) for _number, anchor, text in rows]
     own = f"article-{article.number}-{paragraph}"
@@ -155,6 +157,8 @@ def paragraph_of(article, paragraph):
 
 
 def check_paragraph(article, paragraph, field="paragraph"):
+    # A number out of range is the field's own error (ParagraphField's validators).
+    paragraph = cited_paragraph(paragraph)
     if article is not None and paragraph and not paragraph_of(article, paragraph):
         raise ValidationError(
             {field: _("This article has no paragraph %(number)s.") % {"number": paragraph}}
@@ -174,7 +178,7 @@ class QuestionLegalBasis(models.Model):
         related_name="question_citations",
         verbose_name=_("article"),
     )
-    paragraph = models.PositiveSmallIntegerField(
+    paragraph = ParagraphField(
         _("paragraph (款)"),
         null=True,
         blank=True,
@@ -197,8 +201,15 @@ class QuestionLegalBasis(models.Model):
         check_paragraph(self.article if self.article_id else None, self.paragraph)
 
     @property
+    def cited_paragraph(self):
+        """The paragraph cited, None for the whole article (also for a number out of range,
+        stored before the field's validators or by hand: shown as the whole article)."""
+        return cited_paragraph(self.paragraph)
+
+    @property
     def anchor(self):
-        return f"#article-{self.article.number}-{self.paragraph}" if self.paragraph else ""
+        paragraph = self.cited_paragraph
+        return f"#article-{self.article.number}-{paragraph}" if paragraph else ""
 
     def quoted(self):
         return paragraph_of(self.article, self.paragraph)
@@ -238,7 +249,7 @@ class QuestionBlock(models.Model):
         verbose_name=_("quoted article"),
         help_text=_("A quotation only: its text is the article's, as stored."),
     )
-    paragraph = models.PositiveSmallIntegerField(
+    paragraph = ParagraphField(
         _("paragraph (款)"),
         null=True,
         blank=True,
@@ -323,8 +334,15 @@ class QuestionBlock(models.Model):
         return (rows[0], rows[1:]) if rows else ([], [])
 
     @property
+    def cited_paragraph(self):
+        """The paragraph cited, None for the whole article (also for a number out of range,
+        stored before the field's validators or by hand: shown as the whole article)."""
+        return cited_paragraph(self.paragraph)
+
+    @property
     def anchor(self):
-        return f"#article-{self.article.number}-{self.paragraph}" if self.paragraph else ""
+        paragraph = self.cited_paragraph
+        return f"#article-{self.article.number}-{paragraph}" if paragraph else ""
 
     def quoted(self):
         return paragraph_of(self.article, self.paragraph) if self.article_id else []

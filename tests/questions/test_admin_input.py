@@ -122,6 +122,48 @@ def test_a_forged_autocomplete_value_on_the_article_admin_is_an_invalid_choice(
     assert "Select a valid choice" in response.content.decode()
 
 
+HUGE = "99999999999999999999999"  # beyond any integer column (SQLite: OverflowError)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"blocks-0-type": "quote", "blocks-0-article": HUGE},
+        {"related_questions": HUGE},
+        {"related_comparisons": HUGE},
+        {"citations-0-article": HUGE, "citations-TOTAL_FORMS": "1", "citations-INITIAL_FORMS": "0"},
+    ],
+)
+def test_a_forged_huge_id_on_the_question_add_form_is_an_invalid_choice(editor_client, changes):
+    response = editor_client.post(ADD, add_data(editor_client, **changes))
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Question.objects.filter(slug="unpaid-contributions-test").exists()
+
+
+def test_a_forged_huge_id_on_a_question_change_form_is_an_invalid_choice(editor_client):
+    question = Question.objects.get(slug="check-own-contribution-records")
+    url = f"/zh-hans/admin/questions/question/{question.pk}/change/"
+    data = form_data(editor_client.get(url))
+    data["related_questions"] = HUGE
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "选择一个有效的选项" in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["citations-0-article", "compared-0-card_type"])
+def test_a_forged_huge_id_on_the_comparison_admin_is_an_invalid_choice(
+    editor_client, comparison, field
+):
+    url = f"/en/admin/cards/comparison/{comparison.pk}/change/"
+    data = form_data(editor_client.get(url))
+    assert field in data, sorted(data)
+    data[field] = HUGE
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("block_type", "text", "message"),
     [

@@ -172,13 +172,13 @@ def test_every_declared_reference_is_guarded_from_the_registry_alone(
     referrer = kind.model._default_manager.filter(**{f"{lookup}__isnull": False}).order_by("pk")
     referrer = referrer.first()
     assert referrer is not None, f"the seed has no {kind} linking to a {name} ({lookup})"
-    target = kinds_registry.get(name).model._base_manager.get(
+    target = kinds_registry.referenced_model(name)._base_manager.get(
         pk=kind.model._base_manager.filter(pk=referrer.pk, **{f"{lookup}__isnull": False})
         .values_list(lookup, flat=True)
         .first()
     )
     reached = [target]
-    within = kinds_registry.get(name).within
+    within = getattr(kinds_registry.kinds_by_name().get(name), "within", None)
     if within:  # an article's law: deleting it deletes the article
         reached.append(getattr(target, within))
     for obj in reached:

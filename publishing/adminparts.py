@@ -147,6 +147,10 @@ class DeletionGuard:
         """Recover is an add and undoes a delete: editors who may do both (no translator)."""
         return admin_.has_add_permission(request) and admin_.has_delete_permission(request)
 
+    def record_deleted(self, request, objs):
+        """Before a delete: record what goes, so it can be recovered (publishing.repair)."""
+        repair.record_deleted(objs, user=request.user)
+
     def delete_context(self, admin_, request, object_id):
         """What the delete page adds: the repair's address where a repair is possible."""
         obj = admin_.get_object(request, unquote(object_id))

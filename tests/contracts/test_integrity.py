@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import translation
 from django.utils.html import escape
+from reversion.models import Version
 
 from guide.models import Task
 from publishing import deletion
@@ -38,7 +39,7 @@ from publishing.deletion import _cuttable, blocking_guards, guarded_references, 
 from publishing.models import OldSlug
 from publishing.redirects import keeps_old_slugs
 from publishing.services import draft_applied, draft_of
-from questions.models import Question
+from questions.models import Question, Topic
 from tests.cards.test_admin import form_data
 from tests.factories import make_card_type, make_law
 from translations import registry
@@ -335,3 +336,28 @@ def test_every_model_that_keeps_old_slugs_validates_them():
     from publishing.redirects import check_old_slugs_validated
 
     assert check_old_slugs_validated() == []
+
+
+@pytest.mark.parametrize("kind", [pytest.param(k, id=k.name) for k in kinds_registry.kinds()])
+def test_an_object_with_no_history_deleted_in_the_admin_can_be_recovered(kind, seeded):
+    """Seed objects (and those an import or a script made) have no recorded version: the
+    delete itself records one, so the editor can always recover what they deleted."""
+    editor = client_for("editor", EDITORS)
+    obj = next(deletable(kind), None)
+    assert obj is not None, f"{kind}: the seed has no {kind} an editor can delete"
+    Version.objects.get_for_object(obj).delete()  # as the seed, an import or a script left it
+    delete_in_admin(editor, obj)
+    recover_in_admin(editor, obj)
+    assert type(obj)._base_manager.filter(pk=obj.pk).exists()
+
+
+def test_a_topic_with_no_history_deleted_through_delete_selected_can_be_recovered(seeded):
+    editor = client_for("editor", EDITORS)
+    topic = Topic.objects.create(slug="unused-topic-4711", name_en="Unused", name_zh_hans="未用")
+    editor.post(
+        "/en/admin/questions/topic/",
+        {"action": "delete_selected", "_selected_action": [topic.pk], "post": "yes"},
+    )
+    assert not Topic.objects.filter(pk=topic.pk).exists()
+    recover_in_admin(editor, topic)
+    assert Topic.objects.get(pk=topic.pk).name_en == "Unused"

@@ -39,7 +39,8 @@ def delete_and_repair(obj, *, user):
     Raises ValueError when a blocking reference cannot be cut (nothing is changed)."""
     model = type(obj)
     blocked = blocking_guards(model, [obj])
-    if not all(guard.cut for guard, _blockers in blocked):
+    drafted = links.drafts_referring(model, [obj])  # pending drafts of others linking to it
+    if not all(guard.cut for guard, _blockers in blocked) or not all(ok for *_, ok in drafted):
         raise ValueError(f"{model._meta.label} {obj.pk}: a reference to it cannot be cut")
     # What goes with it: the object and its inline rows (a comparison's points).
     doomed = set(
@@ -61,6 +62,7 @@ def delete_and_repair(obj, *, user):
 
     changed = links.cut(obj, blocked, user=user, on_cut=keep_target)
     cuts = {(type(r), guard.cut) for guard, referrers in blocked for r in referrers}
+    cuts |= {link for _referrer, found, _ok in drafted for link in found}
     changed += links.cut_in_drafts(cuts, doomed, user=user)
     obj.delete()
     return list(dict.fromkeys(changed))

@@ -43,6 +43,17 @@ class BlockedDeletion(list):
     repair_url = None
 
 
+def _repairable(model, objs):
+    """Something blocks deleting `objs` (a live reference, or a pending draft of another
+    object linking to them) and every such link can be cut (publishing.repair)."""
+    drafted = links.drafts_referring(model, objs)
+    if drafted and not all(ok for *_r, ok in drafted):
+        return False
+    if not drafted:
+        return repairable(model, objs)
+    return all(guard.cut for guard, _blockers in blocking_guards(model, objs))
+
+
 class DeletionGuard:
     """The admin side of the deletion guards (publishing.deletion): the delete page and the
     "delete selected" action refuse to delete what a guard protects, naming what relies on it,
@@ -115,12 +126,18 @@ class DeletionGuard:
     def refusal(self, admin_, request, objs):
         """The admin's `protected` list when a guard blocks deleting `objs`, else None."""
         blocked = deletion_blockers(admin_.model, objs)
+        drafted = links.drafts_referring(admin_.model, objs)
+        if drafted:  # deleting it would leave their drafts unopenable
+            blocked = [
+                *blocked,
+                (_("These pending drafts link to it:"), [obj for obj, *_r in drafted]),
+            ]
         if not blocked:
             return None
         protected = BlockedDeletion()
         for reason, blockers in blocked:
             protected += [reason, [admin_link(admin_.admin_site, request, b) for b in blockers]]
-        if repairable(admin_.model, objs):
+        if _repairable(admin_.model, objs):
             protected.repair_url = _url(admin_, "delete_selected_repair")
         return protected
 
@@ -148,11 +165,15 @@ class DeletionGuard:
         """Recover is an add and undoes a delete: editors who may do both (no translator)."""
         return admin_.has_add_permission(request) and admin_.has_delete_permission(request)
 
+    def record_deleted(self, request, objs):
+        """Before a delete: record what goes, so it can be recovered (publishing.repair)."""
+        repair.record_deleted(objs, user=request.user)
+
     def delete_context(self, admin_, request, object_id):
         """What the delete page adds: the repair's address where a repair is possible."""
         obj = admin_.get_object(request, unquote(object_id))
         allowed = obj is not None and admin_.has_delete_permission(request, obj)
-        if allowed and repairable(admin_.model, [obj]):
+        if allowed and _repairable(admin_.model, [obj]):
             return {"repair_url": _url(admin_, "delete_repair", quote(obj.pk))}
         return {}
 
@@ -184,7 +205,7 @@ class DeletionGuard:
         if request.method != "POST" or request.POST.get("confirm") != "yes":
             messages.error(request, _("Nothing was deleted: tick the confirmation first."))
             return HttpResponseRedirect(delete_page)
-        if not repairable(admin_.model, [obj]):  # blocked otherwise since the page was shown
+        if not _repairable(admin_.model, [obj]):  # blocked otherwise since the page was shown
             return HttpResponseRedirect(delete_page)
         return self._delete_and_repair(admin_, request, [obj], delete_page)
 
@@ -204,7 +225,7 @@ class DeletionGuard:
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Nothing was deleted: tick the confirmation first."))
             return HttpResponseRedirect(changelist)
-        if not repairable(admin_.model, objs):  # blocked otherwise since the page was shown
+        if not _repairable(admin_.model, objs):  # blocked otherwise since the page was shown
             messages.error(
                 request,
                 _("Nothing was deleted: a reference to the selection cannot be cut any more."),

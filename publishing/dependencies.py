@@ -164,7 +164,9 @@ def _referred(kind, instance):
     for name, lookup in kind.refers_to:
         if lookup == kind.within:
             continue
-        other = registry.get(name)
+        other = registry.kinds_by_name().get(name)
+        if other is None:  # a model that is no kind (a topic): its writes refresh all
+            continue
         rows = kind.model._base_manager.filter(pk=instance.pk).values_list(lookup, flat=True)
         tags |= {tag(other, pk) for pk in rows if pk is not None}
     return tags
@@ -227,7 +229,9 @@ def rows_written(model, pks):
     kind = value
     tags |= {tag(kind, pk) for pk in pks} | {list_tag(kind)}
     for name, lookup in kind.refers_to:  # `within` included: created or moved
-        other = registry.get(name)
+        other = registry.kinds_by_name().get(name)
+        if other is None:
+            continue
         tags |= {tag(other, pk) for pk in rows.values_list(lookup, flat=True) if pk is not None}
     if kind.within is not None and all(name != kind.within for _name, name in kind.refers_to):
         field = kind.model._meta.get_field(kind.within)

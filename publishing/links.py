@@ -136,6 +136,49 @@ def cut_in_drafts(cuts, doomed, *, user):
     return changed
 
 
+def drafts_referring(model, objs):
+    """[(object whose pending draft links to one of `objs`, [(model, field name) of each such
+    link], whether every such link can be cut)] for the drafts of other objects (a question's
+    draft citing an article, adding a topic), read from the rows each draft holds: deleting
+    `objs` would leave those drafts pointing at nothing. A link can be cut where a repair could
+    cut it on the live rows: a nullable foreign key or a many-to-many field of plain link rows
+    (cut_in_drafts); a required one (a cited article's row) cannot."""
+    target_type = ContentType.objects.get_for_model(model)
+    pks = {str(obj.pk) for obj in objs}
+    fields_of = {}
+    found = []
+    for draft in Draft.objects.select_related("revision").order_by("pk"):
+        if draft.content_type_id == target_type.pk and draft.object_id in pks:
+            continue  # the draft of an object deleted goes with it
+        refs = []
+        for (type_id, _pk), version in versions_of(draft.revision).items():
+            if type_id not in fields_of:
+                version_model = ContentType.objects.get_for_id(type_id).model_class()
+                fields_of[type_id] = [
+                    f
+                    for f in (version_model._meta.get_fields() if version_model else ())
+                    if f.concrete and f.is_relation and f.related_model is model
+                ]
+            if not fields_of[type_id]:
+                continue
+            data = json.loads(version.serialized_data)[0]["fields"]
+            for field in fields_of[type_id]:
+                value = data.get(field.name)
+                values = value if isinstance(value, list) else [value]
+                if any(str(v) in pks for v in values if v is not None):
+                    refs.append((field.model, field.name, _draft_cuttable(field)))
+        if refs and draft.content_object is not None:
+            links = [(m, name) for m, name, _cut in refs]
+            found.append((draft.content_object, links, all(cut for *_r, cut in refs)))
+    return found
+
+
+def _draft_cuttable(field):
+    if field.many_to_many:
+        return field.remote_field.through._meta.auto_created
+    return field.null
+
+
 def pointing_to(versions):
     """The Q of the cut links to the rows of `versions` ({(content type id, object id):
     Version})."""

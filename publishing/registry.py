@@ -81,7 +81,8 @@ class Kind:
     # Rows other than its own whose writes change what its answers show:
     # ((model, lookup from this kind to the row, attribute of the row matched), …).
     shows: tuple = ()
-    # The kinds it refers to: ((kind name, lookup from this kind), …), for integrity checks.
+    # What it refers to: ((kind name, lookup from this kind), …), for integrity checks; a
+    # model that is no kind of its own is named by its label ("questions.Topic").
     refers_to: tuple = ()
 
     def __post_init__(self):
@@ -163,8 +164,19 @@ def kinds():
     return list(_KINDS.values())
 
 
+def kinds_by_name():
+    return dict(_KINDS)
+
+
 def get(name):
     return _KINDS[name]
+
+
+def referenced_model(name):
+    """The model a `refers_to` entry names: a kind's (its name), or that of a model that is
+    no kind of its own, by its label ("questions.Topic": a question's topics)."""
+    kind = _KINDS.get(name)
+    return kind.model if kind is not None else apps.get_model(name)
 
 
 def for_model(model):

@@ -14,16 +14,16 @@ still exists and has not been given another link since.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.models import CharField, Q
+from django.db.models import CASCADE, CharField, Q
 from django.db.models.functions import Cast
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
-from . import links
+from . import links, registry
 from .deletion import blocking_guards
 from .models import Draft, RevisionKind
 from .services import record, schedule_changed, scheduled_time
-from .versioning import owner
+from .versioning import latest_revision_id, owner
 
 Kind = RevisionKind.Kind
 
@@ -39,7 +39,8 @@ def delete_and_repair(obj, *, user):
     Raises ValueError when a blocking reference cannot be cut (nothing is changed)."""
     model = type(obj)
     blocked = blocking_guards(model, [obj])
-    if not all(guard.cut for guard, _blockers in blocked):
+    drafted = links.drafts_referring(model, [obj])  # pending drafts of others linking to it
+    if not all(guard.cut for guard, _blockers in blocked) or not all(ok for *_, ok in drafted):
         raise ValueError(f"{model._meta.label} {obj.pk}: a reference to it cannot be cut")
     # What goes with it: the object and its inline rows (a comparison's points).
     doomed = set(
@@ -61,9 +62,28 @@ def delete_and_repair(obj, *, user):
 
     changed = links.cut(obj, blocked, user=user, on_cut=keep_target)
     cuts = {(type(r), guard.cut) for guard, referrers in blocked for r in referrers}
+    cuts |= {link for _referrer, found, _ok in drafted for link in found}
     changed += links.cut_in_drafts(cuts, doomed, user=user)
     obj.delete()
     return list(dict.fromkeys(changed))
+
+
+def record_deleted(objs, *, user):
+    """Before `objs` are deleted (through the admin's delete page or "delete selected"):
+    record each as it is, with its inline rows, so it can be recovered however it was made
+    (the seed, an import, a script leave no version), and what goes with it by cascade and
+    has no history yet (a law's articles: Kind.within)."""
+    for obj in objs:
+        record(obj, user=user, kind=Kind.DELETED)
+        for kind in registry.kinds():
+            if kind.within is None:
+                continue
+            field = kind.model._meta.get_field(kind.within)
+            if field.related_model is not type(obj) or field.remote_field.on_delete is not CASCADE:
+                continue
+            for inner in kind.model._base_manager.filter(**{kind.within: obj}):
+                if not latest_revision_id(inner):
+                    record(inner, user=user, kind=Kind.DELETED)
 
 
 DRAFT_KINDS = (Kind.DRAFT, Kind.SCHEDULED)  # revisions holding a draft, not the rows

@@ -51,9 +51,11 @@ QUESTION = Kind(
         (Article, "legal_basis", "pk"),
         (Article, "blocks__article", "pk"),
     ),
-    # Its related questions and comparisons: link rows of its own, guarded from the
-    # registry (publishing.deletion.guard_references), cut and restored by repair.
+    # Its topics, related questions and comparisons: link rows of its own, guarded from the
+    # registry (publishing.deletion.guard_references), cut and restored by repair. A topic is
+    # no kind of its own: named by its model's label.
     refers_to=(
+        ("questions.Topic", "topics"),
         ("article", "legal_basis"),
         ("article", "blocks__article"),
         ("question", "related_questions"),

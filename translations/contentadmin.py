@@ -36,6 +36,7 @@ from functools import partial
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -184,6 +185,15 @@ class ContentAdmin(SafeAutocomplete, TabbedTranslationAdmin):
         if refusal is not None:
             return [], {}, set(), refusal
         return self.link_labels.relabel(self.model, super().get_deleted_objects(objs, request))
+
+    def delete_model(self, request, obj):
+        self.deletion.record_deleted(request, [obj])  # recoverable, however it was made
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():  # the records go with a refused delete
+            self.deletion.record_deleted(request, queryset)
+            super().delete_queryset(request, queryset)
 
     def delete_view(self, request, object_id, extra_context=None):
         extra_context = {

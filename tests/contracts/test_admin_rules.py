@@ -425,7 +425,7 @@ def test_what_another_kind_refers_to_cannot_be_deleted(kind, name, lookup, edito
     obj = referring.order_by("pk").first()
     assert obj is not None, f"the seed has no {kind} referring to a {name}: the contract needs one"
     target_pk = referring.filter(pk=obj.pk).values_list(lookup, flat=True).first()
-    target = kinds_registry.get(name).model._default_manager.get(pk=target_pk)
+    target = kinds_registry.referenced_model(name)._default_manager.get(pk=target_pk)
     url = f"{admin_base(target)}{target.pk}/delete/"
     page = editor_client.get(url)
     assert page.status_code == 200

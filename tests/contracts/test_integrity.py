@@ -30,15 +30,18 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import translation
 from django.utils.html import escape
+from reversion.models import Version
 
 from guide.models import Task
+from legislation.models import Article
 from publishing import deletion
 from publishing import registry as kinds_registry
 from publishing.deletion import _cuttable, blocking_guards, guarded_references, repairable
 from publishing.models import OldSlug
 from publishing.redirects import keeps_old_slugs
-from publishing.services import draft_applied, draft_of
-from questions.models import Question
+from publishing.services import draft_applied, draft_of, save_draft
+from publishing.versioning import snapshot
+from questions.models import Question, QuestionLegalBasis, Topic
 from tests.cards.test_admin import form_data
 from tests.factories import make_card_type, make_law
 from translations import registry
@@ -172,13 +175,13 @@ def test_every_declared_reference_is_guarded_from_the_registry_alone(
     referrer = kind.model._default_manager.filter(**{f"{lookup}__isnull": False}).order_by("pk")
     referrer = referrer.first()
     assert referrer is not None, f"the seed has no {kind} linking to a {name} ({lookup})"
-    target = kinds_registry.get(name).model._base_manager.get(
+    target = kinds_registry.referenced_model(name)._base_manager.get(
         pk=kind.model._base_manager.filter(pk=referrer.pk, **{f"{lookup}__isnull": False})
         .values_list(lookup, flat=True)
         .first()
     )
     reached = [target]
-    within = kinds_registry.get(name).within
+    within = getattr(kinds_registry.kinds_by_name().get(name), "within", None)
     if within:  # an article's law: deleting it deletes the article
         reached.append(getattr(target, within))
     for obj in reached:
@@ -335,3 +338,78 @@ def test_every_model_that_keeps_old_slugs_validates_them():
     from publishing.redirects import check_old_slugs_validated
 
     assert check_old_slugs_validated() == []
+
+
+@pytest.mark.parametrize("kind", [pytest.param(k, id=k.name) for k in kinds_registry.kinds()])
+def test_an_object_with_no_history_deleted_in_the_admin_can_be_recovered(kind, seeded):
+    """Seed objects (and those an import or a script made) have no recorded version: the
+    delete itself records one, so the editor can always recover what they deleted."""
+    editor = client_for("editor", EDITORS)
+    obj = next(deletable(kind), None)
+    assert obj is not None, f"{kind}: the seed has no {kind} an editor can delete"
+    Version.objects.get_for_object(obj).delete()  # as the seed, an import or a script left it
+    delete_in_admin(editor, obj)
+    recover_in_admin(editor, obj)
+    assert type(obj)._base_manager.filter(pk=obj.pk).exists()
+
+
+def test_a_topic_with_no_history_deleted_through_delete_selected_can_be_recovered(seeded):
+    editor = client_for("editor", EDITORS)
+    topic = Topic.objects.create(slug="unused-topic-4711", name_en="Unused", name_zh_hans="未用")
+    editor.post(
+        "/en/admin/questions/topic/",
+        {"action": "delete_selected", "_selected_action": [topic.pk], "post": "yes"},
+    )
+    assert not Topic.objects.filter(pk=topic.pk).exists()
+    recover_in_admin(editor, topic)
+    assert Topic.objects.get(pk=topic.pk).name_en == "Unused"
+
+
+def drafted(obj, change):
+    """Keep `change(obj)`, made on the live rows and rolled back, as obj's pending draft."""
+    with transaction.atomic():
+        change(obj)
+        versions = snapshot(obj)
+        transaction.set_rollback(True)
+    save_draft(obj, versions, user=None)
+    assert draft_of(obj) is not None
+
+
+def unused_article(question):
+    cited = question.legal_basis.values("pk")
+    return Article.objects.filter(is_published=True).exclude(pk__in=cited).order_by("pk").first()
+
+
+def test_an_article_only_a_pending_draft_cites_is_not_deleted(seeded):
+    """Deleting it would leave the draft unopenable (“the stored version no longer fits”):
+    the delete page names the draft's object instead, and nothing is deleted."""
+    editor = client_for("editor", EDITORS)
+    question = Question.objects.filter(is_published=True).order_by("pk").first()
+    article = unused_article(question)
+    assert not blocking_guards(Article, [article])
+    drafted(question, lambda q: QuestionLegalBasis.objects.create(question=q, article=article))
+    url = f"/en/admin/legislation/article/{article.pk}/delete/"
+    page = editor.get(url).content.decode()
+    assert "pending drafts link to it" in page and escape(str(question)) in page
+    assert f"{url}repair/" not in page, "a cited article's row cannot be cut"
+    editor.post(url, {"post": "yes"})
+    assert Article.objects.filter(pk=article.pk).exists()
+    assert editor.get(change_url(question)).status_code == 200, "the draft still opens"
+
+
+def test_a_topic_only_a_pending_draft_adds_is_deleted_by_repair_cutting_the_draft(seeded):
+    editor = client_for("editor", EDITORS)
+    question = Question.objects.filter(is_published=True).order_by("pk").first()
+    topic = Topic.objects.exclude(questions=question).order_by("pk").first()
+    topic.questions.clear()
+    drafted(question, lambda q: q.topics.add(topic))
+    url = f"/en/admin/questions/topic/{topic.pk}/delete/"
+    page = editor.get(url).content.decode()
+    assert "pending drafts link to it" in page and escape(str(question)) in page
+    editor.post(url, {"post": "yes"})
+    assert Topic.objects.filter(pk=topic.pk).exists(), "not deleted without the repair"
+    assert f"{url}repair/" in page
+    editor.post(f"{url}repair/", {"confirm": "yes"})
+    assert not Topic.objects.filter(pk=topic.pk).exists()
+    assert editor.get(change_url(question)).status_code == 200, "the draft still opens"
+    assert draft_of(question) is not None, "the draft is kept, without the topic"

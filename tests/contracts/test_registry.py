@@ -62,10 +62,10 @@ def test_what_a_kind_declares_about_other_rows_resolves(kind):
     """`refers_to`, `shows` and `within` name real relations (a typo would leave the change
     feed or an integrity check silently blind)."""
     for name, lookup in kind.refers_to:
-        target = registry.get(name)
+        target = registry.referenced_model(name)
         referred = kind.model._default_manager.filter(**{f"{lookup}__isnull": False})
         assert referred.values_list(lookup, flat=True).model is kind.model
-        assert target.model._default_manager.filter(pk__in=referred.values(lookup)).count() >= 0
+        assert target._default_manager.filter(pk__in=referred.values(lookup)).count() >= 0
     for model, lookup, attribute in kind.shows:
         assert attribute in {"pk", *(f.attname for f in model._meta.concrete_fields)}
         assert kind.model._default_manager.filter(**{lookup: 0}).count() == 0

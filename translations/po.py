@@ -49,7 +49,7 @@ from django.utils.translation import gettext_noop, override
 
 from publishing import services, versioning
 from publishing.models import Publishable, RevisionKind
-from publishing.text import control_characters
+from publishing.text import SEPARATORS_RE, control_characters
 
 from . import conversion, registry, tracking, typography
 
@@ -443,7 +443,9 @@ def _check(resolved, file_language, problems, unfit):
                 % {"line": entry.linenum, "limit": limit}
             )
             continue
-        if codes := control_characters(entry.msgstr):
+        # A line or paragraph separator (pasted from a word processor) is a line end, as a
+        # save makes it (publishing.text.normalise_text); other control characters are refused.
+        if codes := control_characters(SEPARATORS_RE.sub("\n", entry.msgstr)):
             problems.append(
                 _("line %(line)s: the translation has a control character (%(codes)s)")
                 % {"line": entry.linenum, "codes": ", ".join(codes)}

@@ -1,7 +1,6 @@
 """What an editor (or a forged POST) types into the question admin gets a clear message in
 the admin's language on the right field, never a 500, and nothing is saved."""
 
-
 import pytest
 
 from legislation.models import Article

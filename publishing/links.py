@@ -15,9 +15,10 @@ a linked inline row, published with the cut confirmed); imports neither.
 import json
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 
-from .models import CutLink, Draft, RevisionKind
+from .models import CutLink, Draft, DraftReference, RevisionKind
 from .versioning import owner, save_revision, snapshot, versions_of
 
 Kind = RevisionKind.Kind
@@ -104,10 +105,18 @@ def cut_in_drafts(cuts, doomed, *, user):
             model._meta.get_field(name)
         )
     changed = []
+    # The drafts that hold one of the links (their index, DraftReference), not every draft.
+    held = Q(pk__in=[])
+    for type_id, fields in by_type.items():
+        held |= Q(referrer_type_id=type_id, field__in=[field.name for field in fields])
+    targets = Q(pk__in=[])
+    for type_id, object_id in doomed:
+        targets |= Q(target_type_id=type_id, target_id=str(object_id))
     drafts = (
-        Draft.objects.filter(revision__version__content_type_id__in=by_type)
+        Draft.objects.filter(references__in=DraftReference.objects.filter(held & targets))
         .distinct()
         .select_related("revision")
+        .order_by("pk")
     )
     for draft in drafts:
         versions = versions_of(draft.revision)
@@ -139,38 +148,36 @@ def cut_in_drafts(cuts, doomed, *, user):
 def drafts_referring(model, objs):
     """[(object whose pending draft links to one of `objs`, [(model, field name) of each such
     link], whether every such link can be cut)] for the drafts of other objects (a question's
-    draft citing an article, adding a topic), read from the rows each draft holds: deleting
-    `objs` would leave those drafts pointing at nothing. A link can be cut where a repair could
-    cut it on the live rows: a nullable foreign key or a many-to-many field of plain link rows
-    (cut_in_drafts); a required one (a cited article's row) cannot."""
+    draft citing an article, adding a topic): deleting `objs` would leave those drafts
+    pointing at nothing. Read from the drafts' index of links (DraftReference, kept as drafts
+    are saved): two queries (one more per kind of object found), whatever the number of
+    drafts. A link can be cut where a repair could cut it on the live rows: a nullable foreign
+    key or a many-to-many field of plain link rows (cut_in_drafts); a required one (a cited
+    article's row) cannot."""
     target_type = ContentType.objects.get_for_model(model)
     pks = {str(obj.pk) for obj in objs}
-    fields_of = {}
-    found = []
-    for draft in Draft.objects.select_related("revision").order_by("pk"):
-        if draft.content_type_id == target_type.pk and draft.object_id in pks:
-            continue  # the draft of an object deleted goes with it
-        refs = []
-        for (type_id, _pk), version in versions_of(draft.revision).items():
-            if type_id not in fields_of:
-                version_model = ContentType.objects.get_for_id(type_id).model_class()
-                fields_of[type_id] = [
-                    f
-                    for f in (version_model._meta.get_fields() if version_model else ())
-                    if f.concrete and f.is_relation and f.related_model is model
-                ]
-            if not fields_of[type_id]:
-                continue
-            data = json.loads(version.serialized_data)[0]["fields"]
-            for field in fields_of[type_id]:
-                value = data.get(field.name)
-                values = value if isinstance(value, list) else [value]
-                if any(str(v) in pks for v in values if v is not None):
-                    refs.append((field.model, field.name, _draft_cuttable(field)))
-        if refs and draft.content_object is not None:
-            links = [(m, name) for m, name, _cut in refs]
-            found.append((draft.content_object, links, all(cut for *_r, cut in refs)))
-    return found
+    references = (
+        DraftReference.objects.filter(target_type=target_type, target_id__in=pks)
+        # The draft of an object deleted goes with it.
+        .exclude(draft__content_type=target_type, draft__object_id__in=pks)
+        .select_related("draft")
+        .prefetch_related("draft__content_object")
+        .order_by("draft_id", "pk")
+    )
+    by_draft = {}
+    for reference in references:
+        referrer = ContentType.objects.get_for_id(reference.referrer_type_id).model_class()
+        try:
+            field = referrer._meta.get_field(reference.field)
+        except (AttributeError, FieldDoesNotExist):  # a model or field gone since
+            continue
+        found = by_draft.setdefault(reference.draft_id, (reference.draft, {}))[1]
+        found[(field.model, field.name)] = _draft_cuttable(field)
+    return [
+        (draft.content_object, list(refs), all(refs.values()))
+        for draft, refs in by_draft.values()
+        if draft.content_object is not None
+    ]
 
 
 def _draft_cuttable(field):

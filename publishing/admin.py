@@ -799,8 +799,8 @@ def status_label(obj, has_draft, scheduled=None):
 # deleting its entry (the old address then answers 404).
 @admin.register(OldSlug)
 class OldSlugAdmin(admin.ModelAdmin):
-    list_display = ("slug", "content_type", "leads_to", "renamed_at")
-    list_filter = ("content_type",)
+    list_display = ("slug", "content_type", "leads_to", "reason", "renamed_at")
+    list_filter = ("content_type", "reason")
     search_fields = ("slug",)
     list_select_related = ("content_type",)
 

@@ -21,7 +21,8 @@ from reversion.models import Revision, Version
 
 from . import links, registry
 from .deletion import blocking_guards
-from .models import Draft, RevisionKind
+from .models import Draft, OldSlug, RevisionKind
+from .redirects import keeps_old_slugs
 from .services import record, schedule_changed, scheduled_time
 from .versioning import latest_revision_id, owner
 
@@ -148,6 +149,8 @@ def recover(model, object_id, *, user):
     except (RevertError, IntegrityError) as error:
         raise CannotRecover(str(error)) from error
     obj = model._base_manager.get(pk=pk)
+    if keeps_old_slugs(model):  # its slug, kept for it while it was deleted, is its own again
+        OldSlug.objects.release(obj)
     record(obj, user=user, kind=Kind.RECOVERED)
     if pending is not None:  # its draft, pending when it was deleted, is pending again
         draft = Draft.objects.create(content_type=content_type, object_id=str(pk), revision=pending)

@@ -193,6 +193,31 @@ def test_every_declared_reference_is_guarded_from_the_registry_alone(
             obj.delete()
 
 
+@pytest.mark.parametrize(("kind", "name", "lookup"), cuttable_references())
+def test_a_link_a_repair_cut_from_a_pending_draft_comes_back_on_recover(kind, name, lookup, seeded):
+    """The draft is as it was before the cut: its link and the editor's drafted change."""
+    editor = client_for("editor", EDITORS)
+    referrer = kind.public_queryset().filter(**{f"{lookup}__isnull": False}).order_by("pk")
+    referrer = referrer.first()
+    assert referrer is not None, f"the seed has no public {kind} linking to a {name} ({lookup})"
+    target = linked(referrer, lookup)
+    column = registry.column(registry.translated_fields(kind.model)[0], "en")
+    save(editor, referrer, **{column: "Drafted 4720"})
+    assert draft_of(referrer) is not None
+    editor.post(f"{admin_base(target)}{target.pk}/delete/repair/", {"confirm": "yes"})
+    assert not type(target)._base_manager.filter(pk=target.pk).exists()
+    with draft_applied(referrer):
+        assert linked(kind.model._base_manager.get(pk=referrer.pk), lookup) is None, "cut"
+    response = recover_in_admin(editor, target)
+    assert escape(str(referrer)) in response.content.decode().split("links restored")[1][:3000]
+    with draft_applied(referrer) as draft:
+        assert draft is not None, "the draft is still pending"
+        drafted = kind.model._base_manager.get(pk=referrer.pk)
+        assert linked(drafted, lookup) == target, "the link is back in the draft"
+        assert getattr(drafted, column) == "Drafted 4720", "with the editor's drafted change"
+    assert editor.get(change_url(referrer)).status_code == 200, "the draft opens"
+
+
 def test_delete_and_repair_cuts_the_link_in_a_pending_draft_too(seeded):
     editor = client_for("editor", EDITORS)
     task = Task.objects.filter(point__isnull=False, is_published=True).order_by("pk").first()

@@ -259,6 +259,9 @@ def test_a_linked_point_deleted_in_the_form_cuts_its_links_at_publish_and_revert
     assert services.draft_of(comparison) is not None
     task.refresh_from_db()
     assert task.point_id == point_pk, "the live task keeps its link until the draft is published"
+    from tests.factories import make_draft  # a pending draft of the task holds the link too
+
+    make_draft(task, lambda: Task.objects.filter(pk=task.pk).update(reason_en="Drafted 4740"))
 
     publish_url = f"/en/admin/cards/comparison/{comparison.pk}/publish/"
     page = editor_client.get(publish_url)
@@ -273,6 +276,8 @@ def test_a_linked_point_deleted_in_the_form_cuts_its_links_at_publish_and_revert
     assert not comparison.points.filter(pk=point_pk).exists()
     task.refresh_from_db()
     assert task.point_id is None
+    with services.draft_applied(task):
+        assert Task.objects.get(pk=task.pk).point_id is None, "cut from its draft too"
     assert RevisionKind.objects.filter(
         revision__version__object_id=str(task.pk), kind=RevisionKind.Kind.LINK_CUT
     ).exists(), "the task's history records the cut"
@@ -284,6 +289,9 @@ def test_a_linked_point_deleted_in_the_form_cuts_its_links_at_publish_and_revert
     publish_with_button(editor_client, comparison)
     assert comparison.points.filter(pk=point_pk).exists()
     assert Task.objects.get(pk=task.pk).point_id == point_pk, "reverting restores the link"
+    with services.draft_applied(task):
+        drafted = Task.objects.get(pk=task.pk)
+        assert (drafted.point_id, drafted.reason_en) == (point_pk, "Drafted 4740"), "in the draft"
 
 
 def test_a_comparison_whose_points_guide_tasks_link_to_cannot_be_deleted(editor_client):

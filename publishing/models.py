@@ -162,6 +162,15 @@ class Draft(models.Model):
     # Published with a publication time ahead, while the object is public: the live version
     # stays public until then, when the draft is applied (publishing.services.apply_due).
     apply_at = models.DateTimeField(_("scheduled for"), null=True, blank=True, db_index=True)
+    # The links publishing it cuts that the editor confirmed when scheduling it (Publish and
+    # cut these links): ["<app label>.<model>:<pk>" of each referrer]. At its time it applies
+    # with that repair, or, should it cut a link nobody confirmed, is not applied.
+    cut_confirmed = models.JSONField(_("links confirmed to cut"), default=list, blank=True)
+    # A scheduled draft that could not be applied at its time: when it was due, and why
+    # ({"reason": "unconfirmed-cuts" | "blocked" | "unfit", "objects": ["<label>:<pk>", …],
+    # "detail": "…"}); it stays listed under Scheduled changes until an editor acts.
+    not_applied_at = models.DateTimeField(_("not applied at"), null=True, blank=True)
+    not_applied = models.JSONField(_("why it was not applied"), default=dict, blank=True)
 
     # The slug the draft gives its object (its own row's, or ""): another object may not take
     # it meanwhile (publishing.redirects.check_old_slug), looked up by index, kept by save().
@@ -300,6 +309,15 @@ class RevisionKind(models.Model):
         LINK_CUT = "link-cut", _("Link cut: what it linked to was deleted")
         RECOVERED = "recovered", _("Recovered after deletion")
         LINK_RESTORED = "link-restored", _("Link restored: what it linked to was recovered")
+        # A pending draft's link, cut or restored: revisions holding a draft, not the rows.
+        DRAFT_LINK_CUT = (
+            "draft-link-cut",
+            _("Link cut from the draft: what it linked to was deleted"),
+        )
+        DRAFT_LINK_RESTORED = (
+            "draft-link-restored",
+            _("Link restored in the draft: what it linked to was recovered"),
+        )
 
     revision = models.OneToOneField(
         Revision, on_delete=models.CASCADE, primary_key=True, related_name="kind"
@@ -502,6 +520,25 @@ class CutLink(models.Model):
     )
     value = models.CharField(_("value"), max_length=64)
     cut_at = models.DateTimeField(_("cut at"), auto_now_add=True)
+    # Cut from a pending draft (the referrer is a row the draft holds): whose draft, and the
+    # draft revision the cut made (a later editor's save of the draft is newer).
+    draft_owner_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("draft of type"),
+    )
+    draft_owner_id = models.CharField(_("draft of object id"), max_length=64, blank=True)
+    cut_revision = models.ForeignKey(
+        Revision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cut in revision"),
+    )
 
     class Meta:
         ordering = ("pk",)

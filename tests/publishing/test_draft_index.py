@@ -10,23 +10,27 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from legislation.models import Article, Law
+from guide.models import Task
+from legislation.models import Law
 from publishing import services
 from publishing.links import drafts_referring
 from publishing.models import Draft, DraftReference
 from questions.models import Question, Topic
-from tests.factories import make_draft, make_law
+from tests.factories import make_card_type, make_draft, make_law
 from tests.translations.conftest import make_user
 from translations.roles import EDITORS
 
 migration = importlib.import_module("publishing.migrations.0007_draft_index_and_deleted_slugs")
 
 
-def draft_article(article, n=0):
-    make_draft(
-        article,
-        lambda: Article.objects.filter(pk=article.pk).update(text_en=f"Changed {n} {article.pk}."),
+def draft_citing(article, card):
+    """A published guide task whose pending draft links to `article` (a draft of another
+    object: an article's own draft goes with its law when the law is deleted)."""
+    task = Task.objects.create(
+        slug=f"task-{article.pk}", question="看病", card=card, reason="理由", is_published=True
     )
+    make_draft(task, lambda: Task.objects.filter(pk=task.pk).update(article=article))
+    return task
 
 
 def queries(call):
@@ -37,19 +41,18 @@ def queries(call):
 
 @pytest.mark.django_db
 def test_finding_the_drafts_that_link_to_a_law_costs_the_same_with_1_or_50_drafts():
-    law = make_law(articles=50, chapters=0)
+    law, card = make_law(articles=50, chapters=0), make_card_type()
     articles = list(law.articles.order_by("number"))
-    draft_article(articles[0])
+    tasks = [draft_citing(articles[0], card)]
     drafts_referring(Law, [law])  # content types cached, as in any running process
     one, found = queries(lambda: drafts_referring(Law, [law]))
-    assert [obj for obj, *_rest in found] == [articles[0]]
-    for n, article in enumerate(articles[1:], start=1):
-        draft_article(article, n)
+    assert [obj for obj, *_rest in found] == tasks
+    tasks += [draft_citing(article, card) for article in articles[1:]]
     assert Draft.objects.count() == 50
     fifty, found = queries(lambda: drafts_referring(Law, [law]))
-    assert fifty == one, "one query for the index, one for the drafts' objects"
-    assert {obj for obj, *_rest in found} == set(articles)
-    assert all(links == [(Article, "law")] and not ok for _obj, links, ok in found)
+    assert fifty == one, "the same queries: the index, then the drafts' objects"
+    assert {obj for obj, *_rest in found} == set(tasks)
+    assert all(links == [(Task, "article")] and ok for _obj, links, ok in found)
 
 
 @pytest.mark.django_db
@@ -57,14 +60,15 @@ def test_a_delete_page_costs_the_same_with_1_or_50_pending_drafts():
     editor = Client()
     editor.force_login(make_user("editor", EDITORS))
     law, other = make_law(articles=3), make_law(articles=49, chapters=0)
-    draft_article(law.articles.order_by("number").first())
+    card = make_card_type()
+    draft_citing(law.articles.order_by("number").first(), card)
     url = f"/en/admin/legislation/law/{law.pk}/delete/"
     editor.get(url)
     with CaptureQueriesContext(connection) as one:
         page = editor.get(url)
     assert "pending drafts link to it" in page.content.decode()
-    for n, article in enumerate(other.articles.all()):
-        draft_article(article, n)
+    for article in other.articles.all():
+        draft_citing(article, card)
     assert Draft.objects.count() == 50
     with CaptureQueriesContext(connection) as fifty:
         page = editor.get(url)

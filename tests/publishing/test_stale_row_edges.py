@@ -181,3 +181,25 @@ def test_deleting_a_row_the_other_editor_did_not_change_needs_no_choice(
     with services.draft_applied(comparison):
         assert not ComparisonPoint.objects.filter(pk=point.pk).exists()
         assert Comparison.objects.get(pk=comparison.pk).title_en == "Alice 4733"
+
+
+def test_a_save_after_a_field_was_changed_and_changed_back_goes_through_and_says_so(
+    editor_client, other_editor
+):
+    comparison = Comparison.objects.get(slug=OLD)
+    url = CHANGE.format(comparison.pk)
+    mine = form_data(editor_client.get(url))
+    theirs = form_data(other_editor.get(url))
+    assert other_editor.post(url, {**theirs, "title_en": "Alice 4734"}).status_code == 302
+    assert (
+        other_editor.post(
+            url, form_data(other_editor.get(url)) | {"title_en": theirs["title_en"]}
+        ).status_code
+        == 302
+    )
+    mine["introduction_en"] = "Bob's introduction 4734"
+    response = editor_client.post(url, mine, follow=True)
+    assert response.redirect_chain, "not refused"
+    text = response.content.decode()
+    assert "changed and changed back: Title (English)" in text
+    assert "your save changes nothing of theirs" in text

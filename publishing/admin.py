@@ -15,7 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, Subquery
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import Http404, HttpResponseRedirect
@@ -330,6 +330,11 @@ class PublishingWorkflow:
             draft_apply_at=Subquery(
                 Draft.objects.filter(content_type=content_type, object_id=pk).values("apply_at")[:1]
             ),
+            draft_not_applied_at=Subquery(
+                Draft.objects.filter(content_type=content_type, object_id=pk).values(
+                    "not_applied_at"
+                )[:1]
+            ),
         )
 
     def publication_status(self, obj):
@@ -337,7 +342,8 @@ class PublishingWorkflow:
         token = format_html(
             '<input type="hidden" name="_revision_{}" value="{}">', obj.pk, obj.latest_revision or 0
         )
-        return format_html("{}{}", status_label(obj, obj.has_draft, obj.draft_apply_at), token)
+        label = status_label(obj, obj.has_draft, obj.draft_apply_at, obj.draft_not_applied_at)
+        return format_html("{}{}", label, token)
 
     def _stale(self, admin_, request, queryset):
         """The objects of `queryset` changed since the list was shown, named in a message."""
@@ -481,7 +487,10 @@ class PublishingWorkflow:
         return {
             "publishing_draft": draft,
             "publishing_status": status_label(
-                obj, draft is not None, draft.apply_at if draft else None
+                obj,
+                draft is not None,
+                draft.apply_at if draft else None,
+                draft.not_applied_at if draft else None,
             ),
             "publishing_public": obj.is_public(),
             "can_publish": admin_.has_publish_permission(request, obj),
@@ -516,7 +525,19 @@ class PublishingWorkflow:
 
     def _does_not_fit(self, admin_, request, obj, error=None):
         blockers = getattr(error, "blockers", None)
-        if blockers:
+        if isinstance(error, services.CutsNotConfirmed):  # the list action: no confirmation
+            message = format_html(
+                "{} {}",
+                gettext(
+                    "“%(object)s”: not published, publishing it cuts links; confirm that on "
+                    "its Publish page. Nothing was changed. Linked from:"
+                )
+                % {"object": obj},
+                format_html_join(
+                    ", ", "{}", ((admin_link(admin_.admin_site, request, b),) for b in blockers)
+                ),
+            )
+        elif blockers:
             message = format_html(
                 "{} {}",
                 gettext(
@@ -853,9 +874,10 @@ def _localtime(value):
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def status_label(obj, has_draft, scheduled=None):
+def status_label(obj, has_draft, scheduled=None, not_applied=None):
     """The publication state as the list and the change form show it. `scheduled`: when the
-    object's draft is scheduled to apply (see services.publish)."""
+    object's draft is scheduled to apply (see services.publish); `not_applied`: when it was
+    to apply and could not (services.apply_due: listed under Scheduled changes, with why)."""
     if not obj.is_published:
         return gettext("Draft (not public)")
     if scheduled is not None:  # only a public object's draft is scheduled: it is live
@@ -870,6 +892,10 @@ def status_label(obj, has_draft, scheduled=None):
         return label + gettext(" · changes scheduled for %(time)s") % {
             "time": _localtime(scheduled)
         }
+    if not_applied is not None and has_draft:
+        return label + gettext(
+            " · changes scheduled for %(time)s not applied (see Scheduled changes)"
+        ) % {"time": _localtime(not_applied)}
     return label + (gettext(" · draft of changes") if has_draft else "")
 
 
@@ -877,8 +903,8 @@ def status_label(obj, has_draft, scheduled=None):
 # deleting its entry (the old address then answers 404).
 @admin.register(OldSlug)
 class OldSlugAdmin(admin.ModelAdmin):
-    list_display = ("slug", "content_type", "leads_to", "renamed_at")
-    list_filter = ("content_type",)
+    list_display = ("slug", "content_type", "leads_to", "reason", "renamed_at")
+    list_filter = ("content_type", "reason")
     search_fields = ("slug",)
     list_select_related = ("content_type",)
 
@@ -909,12 +935,21 @@ class OldSlugAdmin(admin.ModelAdmin):
 # Pending scheduled changes: drafts of public objects that apply at a time ahead.
 @admin.register(ScheduledChange)
 class ScheduledChangeAdmin(admin.ModelAdmin):
-    list_display = ("apply_at", "change_of", "scheduled_by")
+    """Pending scheduled changes, and those that could not be applied at their time (listed
+    first, with why, until an editor publishes the draft again, changes or discards it)."""
+
+    list_display = ("due", "change_of", "scheduled_by", "state")
     list_select_related = ("content_type", "revision__user")
-    ordering = ("apply_at",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(apply_at__isnull=False)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(Q(apply_at__isnull=False) | Q(not_applied_at__isnull=False))
+        )
+
+    def get_ordering(self, request):
+        return [F("not_applied_at").asc(nulls_last=True), F("apply_at").asc()]
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff
@@ -947,3 +982,44 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
     def scheduled_by(self, obj):
         user = obj.revision.user
         return user.get_username() if user else "—"
+
+    @admin.display(description=_("scheduled for"))
+    def due(self, obj):
+        return _localtime(obj.apply_at or obj.not_applied_at)
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        if obj.not_applied_at is None:
+            return gettext("Waiting for its time")
+        why = obj.not_applied or {}
+        named = services.objects_named(why.get("objects", ()))
+        objects = format_html_join(", ", "{}", ((admin_url_link(o),) for o in named)) or "—"
+        reason = why.get("reason")
+        if reason == services.NOT_CONFIRMED:
+            text = gettext(
+                "Not applied at its time: publishing it would cut links that nobody confirmed "
+                "when it was scheduled (linked from {objects}). Nothing was changed; confirm "
+                "the cut on its Publish page, or change the draft."
+            )
+        elif reason == services.BLOCKED:
+            text = gettext(
+                "Not applied at its time: it would delete rows that other content relies on "
+                "(linked from {objects}). Nothing was changed; change those links or the draft."
+            )
+        else:
+            text = gettext(
+                "Not applied at its time: it no longer fits the current data ({detail}). "
+                "Nothing was changed; change the draft or discard it."
+            )
+        # A trusted template (the translation's), its values escaped.
+        return format_html(
+            '<strong class="errornote">{}</strong>',
+            format_html(text, objects=objects, detail=why.get("detail", "")),
+        )
+
+
+def admin_url_link(obj):
+    try:
+        return format_html('<a href="{}">{}</a>', admin_url(obj, "change"), obj)
+    except NoReverseMatch:
+        return str(obj)

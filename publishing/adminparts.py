@@ -25,6 +25,7 @@ from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import links, repair, services
@@ -271,6 +272,50 @@ class DeletionGuard:
         )
         return HttpResponseRedirect(_url(admin_, "changelist"))
 
+    @staticmethod
+    def _links(admin_, request, objs):
+        return format_html_join(
+            ", ",
+            "{}",
+            ((admin_link(admin_.admin_site, request, o),) for o in dict.fromkeys(objs)),
+        )
+
+    def _draft_notes(self, admin_, request, restored):
+        """Say what became of the links a repair had cut from pending drafts: put back in a
+        draft edited since (its later changes kept), or left out, and why."""
+        if restored.edited:
+            messages.info(
+                request,
+                format_html(
+                    "{} {}",
+                    _(
+                        "These drafts were saved again after the link was cut: the link is "
+                        "back in them, and the changes made since are kept:"
+                    ),
+                    self._links(admin_, request, restored.edited),
+                ),
+            )
+        reasons = {
+            links.LEFT_DRAFT_GONE: _(
+                "its draft was published or discarded after the link was cut; link it again "
+                "on its page if it should"
+            ),
+            links.LEFT_ROW_GONE: _("the row that held the link is no longer in its draft"),
+            links.LEFT_RELINKED: _(
+                "its draft was given another link in its place since, which is kept"
+            ),
+        }
+        for obj, why in dict.fromkeys(restored.left):
+            messages.warning(
+                request,
+                format_html(
+                    # A trusted template (the translation's), its values escaped.
+                    gettext("The link was not put back in the draft of {object}: {reason}."),
+                    object=admin_link(admin_.admin_site, request, obj),
+                    reason=reasons[why],
+                ),
+            )
+
     def recoverlist_view(self, admin_, request):
         if not self.may_recover(admin_, request):
             raise PermissionDenied
@@ -307,14 +352,10 @@ class DeletionGuard:
             format_html(
                 "{} {}",
                 _("Recovered “%(object)s”; links restored:") % {"object": obj},
-                format_html_join(
-                    ", ",
-                    "{}",
-                    ((admin_link(admin_.admin_site, request, o),) for o in restored),
-                )
-                or "—",
+                self._links(admin_, request, restored.referrers) or "—",
             ),
         )
+        self._draft_notes(admin_, request, restored)
         draft = services.draft_of(obj)
         if draft is not None:
             messages.info(

@@ -15,6 +15,7 @@ class PublishingConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from . import content, deletion, registry, text, versioning
+        from .redirects import reserve_deleted_slug
         from .services import drop_draft_of_deleted
 
         registry.on_register(versioning.register_kind)
@@ -22,3 +23,4 @@ class PublishingConfig(AppConfig):
         content.connect_signals()
         text.connect_signals()
         post_delete.connect(drop_draft_of_deleted, dispatch_uid="publishing-drop-draft")
+        post_delete.connect(reserve_deleted_slug, dispatch_uid="publishing-reserve-slug")

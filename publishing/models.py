@@ -6,6 +6,7 @@ to the live rows inside one transaction when it is published (see publishing.ser
 """
 
 import datetime
+import json
 
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -161,6 +162,19 @@ class Draft(models.Model):
     # Published with a publication time ahead, while the object is public: the live version
     # stays public until then, when the draft is applied (publishing.services.apply_due).
     apply_at = models.DateTimeField(_("scheduled for"), null=True, blank=True, db_index=True)
+    # The links publishing it cuts that the editor confirmed when scheduling it (Publish and
+    # cut these links): ["<app label>.<model>:<pk>" of each referrer]. At its time it applies
+    # with that repair, or, should it cut a link nobody confirmed, is not applied.
+    cut_confirmed = models.JSONField(_("links confirmed to cut"), default=list, blank=True)
+    # A scheduled draft that could not be applied at its time: when it was due, and why
+    # ({"reason": "unconfirmed-cuts" | "blocked" | "unfit", "objects": ["<label>:<pk>", …],
+    # "detail": "…"}); it stays listed under Scheduled changes until an editor acts.
+    not_applied_at = models.DateTimeField(_("not applied at"), null=True, blank=True)
+    not_applied = models.JSONField(_("why it was not applied"), default=dict, blank=True)
+
+    # The slug the draft gives its object (its own row's, or ""): another object may not take
+    # it meanwhile (publishing.redirects.check_old_slug), looked up by index, kept by save().
+    slug = models.CharField(_("slug"), max_length=255, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("draft")
@@ -170,9 +184,100 @@ class Draft(models.Model):
                 fields=("content_type", "object_id"), name="one_draft_per_object"
             )
         ]
+        indexes = [models.Index(fields=("content_type", "slug"), name="draft_slug")]
 
     def __str__(self):
         return f"{self.content_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        """Also index what the draft's revision holds, whenever it changes (created, saved
+        again, cut): its slug, and its links to other rows (DraftReference), so that looking
+        up the drafts that claim a slug or link to an object reads no draft's stored text.
+        A draft deleted takes its index rows with it (a foreign key that cascades)."""
+        update_fields = kwargs.get("update_fields")
+        reindex = update_fields is None or "revision" in update_fields
+        if reindex:
+            self.slug = _own_slug(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "slug"}
+        super().save(*args, **kwargs)
+        if reindex:
+            DraftReference.objects.index(self)
+
+
+def _stored_rows(revision):
+    """[(content type id, object id, {"fields": {field name: stored value}, …})] of a
+    revision's rows."""
+    return [
+        (version.content_type_id, version.object_id, json.loads(version.serialized_data)[0])
+        for version in revision.version_set.all()
+    ]
+
+
+def _own_slug(draft):
+    for type_id, object_id, row in _stored_rows(draft.revision):
+        if type_id == draft.content_type_id and object_id == str(draft.object_id):
+            slug = row["fields"].get("slug")
+            return slug if isinstance(slug, str) else ""
+    return ""
+
+
+def _relations(model):
+    """The fields of `model` that hold a link to another row (foreign keys, many-to-many)."""
+    return [field for field in model._meta.get_fields() if field.concrete and field.is_relation]
+
+
+class DraftReferenceQuerySet(models.QuerySet):
+    def index(self, draft):
+        """Write the rows of the links `draft`'s revision holds (replacing any before): three
+        queries whatever the number of drafts."""
+        self.filter(draft=draft).delete()
+        rows = []
+        for type_id, _object_id, row in _stored_rows(draft.revision):
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            for field in _relations(model) if model is not None else ():
+                value = row["fields"].get(field.name)
+                for target in value if isinstance(value, list) else [value]:
+                    if target is None:
+                        continue
+                    rows.append(
+                        DraftReference(
+                            draft=draft,
+                            referrer_type_id=type_id,
+                            field=field.name,
+                            target_type=ContentType.objects.get_for_model(field.related_model),
+                            target_id=str(target),
+                        )
+                    )
+        self.bulk_create(rows)
+
+
+class DraftReference(models.Model):
+    """A link a pending draft holds to another row (a question's draft citing an article,
+    adding a topic): the row of the draft's revision that holds it (its model and field), and
+    what it links to. Kept by Draft.save(); read by publishing.links.drafts_referring(), so a
+    delete page finds the drafts that link to an object by index, whatever their number."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="references")
+    referrer_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("referrer type")
+    )
+    field = models.CharField(_("field"), max_length=100)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("target type")
+    )
+    target_id = models.CharField(_("target id"), max_length=64)
+
+    objects = DraftReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("pk",)
+        verbose_name = _("draft reference")
+        verbose_name_plural = _("draft references")
+        indexes = [models.Index(fields=("target_type", "target_id"), name="draft_reference_target")]
+
+    def __str__(self):
+        return f"{self.draft} {self.field} → {self.target_id}"
 
 
 class ScheduledChange(Draft):
@@ -204,6 +309,15 @@ class RevisionKind(models.Model):
         LINK_CUT = "link-cut", _("Link cut: what it linked to was deleted")
         RECOVERED = "recovered", _("Recovered after deletion")
         LINK_RESTORED = "link-restored", _("Link restored: what it linked to was recovered")
+        # A pending draft's link, cut or restored: revisions holding a draft, not the rows.
+        DRAFT_LINK_CUT = (
+            "draft-link-cut",
+            _("Link cut from the draft: what it linked to was deleted"),
+        )
+        DRAFT_LINK_RESTORED = (
+            "draft-link-restored",
+            _("Link restored in the draft: what it linked to was recovered"),
+        )
 
     revision = models.OneToOneField(
         Revision, on_delete=models.CASCADE, primary_key=True, related_name="kind"
@@ -314,8 +428,29 @@ class OldSlugQuerySet(models.QuerySet):
         # Renamed back to an earlier slug: that one is current again, no longer old.
         self.filter(content_type=content_type, object_id=obj.pk, slug=obj.slug).delete()
         self.update_or_create(
-            content_type=content_type, slug=old_slug, defaults={"object_id": obj.pk}
+            content_type=content_type,
+            slug=old_slug,
+            defaults={"object_id": obj.pk, "reason": OldSlug.Reason.RENAMED, "deleted_as": ""},
         )
+
+    def reserve_deleted(self, obj):
+        """`obj` is deleted and can be recovered: its current slug is kept for it (as are its
+        old slugs), each row naming it as it was."""
+        content_type = ContentType.objects.get_for_model(obj)
+        name = str(obj)[: OldSlug._meta.get_field("deleted_as").max_length]
+        self.filter(content_type=content_type, object_id=obj.pk).update(deleted_as=name)
+        self.update_or_create(
+            content_type=content_type,
+            slug=obj.slug,
+            defaults={"object_id": obj.pk, "reason": OldSlug.Reason.DELETED, "deleted_as": name},
+        )
+
+    def release(self, obj):
+        """`obj` was recovered: its slug is its own again; its old slugs lead to it again."""
+        content_type = ContentType.objects.get_for_model(obj)
+        mine = self.filter(content_type=content_type, object_id=obj.pk)
+        mine.filter(slug=obj.slug).delete()
+        mine.update(deleted_as="")
 
     def current_slug(self, queryset, old_slug):
         """The current slug of the object in `queryset` that once had `old_slug`, or None.
@@ -326,16 +461,27 @@ class OldSlugQuerySet(models.QuerySet):
 
 
 class OldSlug(models.Model):
-    """A slug that an object had before it was renamed. The object's old addresses redirect
-    to its current ones, and no other object of the same model can take the slug (see
-    publishing.redirects)."""
+    """A slug that an object had before it was renamed, or that a deleted object had (kept for
+    its recovery). The object's old addresses redirect to its current ones, and no other object
+    of the same model can take the slug (see publishing.redirects)."""
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
     )
     object_id = models.PositiveBigIntegerField(_("object id"))
+
+    class Reason(models.TextChoices):
+        RENAMED = "renamed", _("Renamed")
+        DELETED = "deleted", _("Slug of a deleted object, kept for its recovery")
+
     slug = models.SlugField(_("old slug"), max_length=255)
     renamed_at = models.DateTimeField(_("renamed at"), auto_now=True)
+    reason = models.CharField(
+        _("reserved because"), max_length=10, choices=Reason.choices, default=Reason.RENAMED
+    )
+    # The object's name when it was deleted ("" while it exists): it can be recovered, so its
+    # slugs stay reserved (publishing.redirects), and a refusal names it without reading history.
+    deleted_as = models.CharField(_("deleted object"), max_length=255, blank=True)
 
     objects = OldSlugQuerySet.as_manager()
 
@@ -374,6 +520,25 @@ class CutLink(models.Model):
     )
     value = models.CharField(_("value"), max_length=64)
     cut_at = models.DateTimeField(_("cut at"), auto_now_add=True)
+    # Cut from a pending draft (the referrer is a row the draft holds): whose draft, and the
+    # draft revision the cut made (a later editor's save of the draft is newer).
+    draft_owner_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("draft of type"),
+    )
+    draft_owner_id = models.CharField(_("draft of object id"), max_length=64, blank=True)
+    cut_revision = models.ForeignKey(
+        Revision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cut in revision"),
+    )
 
     class Meta:
         ordering = ("pk",)

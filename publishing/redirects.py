@@ -5,8 +5,9 @@ KeepsOldSlugs (system check publishing.E002), whose save() records the old slug 
 changes it (publishing.models.OldSlug), and whose validation (full_clean(): the admin's forms,
 any other form, the API, commands) refuses a slug that is another object's old slug (it would
 take over that object's old addresses or anchors), in the user's language.
-An object's old slugs stay reserved when it is deleted: recovering it
-from its history (publishing.repair) brings its old addresses back.
+An object's slug and old slugs stay reserved when it is deleted (recorded in the old-slug
+table at delete time, released when it is recovered): recovering it from its history
+(publishing.repair) brings its addresses back.
 Its detail views inherit OldSlugRedirectMixin: where the address's slug finds nothing, an old
 slug answers with a 301 to the same page under the current slug (same language, same query
 string). Pages that are found pay nothing for it; a miss costs one query (two the first time
@@ -25,7 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
-from django.db.models import CharField
+from django.db.models import CharField, Value
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -104,61 +105,70 @@ def keeps_old_slugs(model):
 
 
 def check_old_slug(model, slug, pk):
-    """Raise a ValidationError (of the `slug` field) when `slug` is an old slug of another
-    object of `model`, whether that object exists or was deleted (it can be recovered with its
-    old addresses)."""
+    """Raise a ValidationError (of the `slug` field) when `slug` is reserved for another object
+    of `model`: its old slug, whether that object exists or was deleted (it can be recovered
+    with its old addresses); the slug of a deleted object (reserve_deleted_slug); or the slug a
+    pending draft of another object is to take. One query, by index (the old-slug table and
+    the drafts' slugs), plus one to name an existing holder when it refuses."""
     if not slug or not keeps_old_slugs(model):
         return
-    old = OldSlug.objects.of_model(model).filter(slug=slug).exclude(object_id=pk).first()
-    if old is None:
-        _check_deleted_and_drafts(model, slug, pk)
-        return
-    holder = model._base_manager.filter(pk=old.object_id).first()
-    if holder is None:  # deleted: named as its history last held it
-        version = (
-            Version.objects.get_for_model(model)
-            .filter(object_id=str(old.object_id))
-            .order_by("-revision_id")
-            .first()
+    content_type = ContentType.objects.get_for_model(model)
+    text = CharField()
+    reserved = OldSlug.objects.filter(content_type=content_type, slug=slug)
+    claimed = Draft.objects.filter(content_type=content_type, slug=slug)
+    if pk is not None:
+        reserved = reserved.exclude(object_id=pk)
+        claimed = claimed.exclude(object_id=str(pk))
+    rows = (
+        reserved.order_by()
+        .values_list(Cast("object_id", text), "reason", "deleted_as")
+        .union(
+            claimed.order_by().values_list(
+                "object_id", Value(DRAFT, output_field=text), Value("", output_field=text)
+            ),
+            all=True,
         )
-        name = version.object_repr if version else f"{model._meta.verbose_name} {old.object_id}"
-        holder = DELETED_HOLDER % {"object": name}
-    error = ValidationError(
+    )
+    found = {reason: (object_id, name) for object_id, reason, name in rows}
+    for reason in (OldSlug.Reason.RENAMED, OldSlug.Reason.DELETED, DRAFT):
+        if reason in found:
+            object_id, name = found[reason]
+            raise ValidationError({"slug": _refusal(model, slug, reason, object_id, name)})
+
+
+DRAFT = "draft"  # a row of check_old_slug's query that is a pending draft's slug
+
+
+def _refusal(model, slug, reason, object_id, deleted_as):
+    if reason == OldSlug.Reason.DELETED:
+        holder = DELETED_HOLDER % {"object": deleted_as}
+        return ValidationError(
+            SLUG_OF_A_DELETED_OBJECT, code="deleted_slug", params={"slug": slug, "holder": holder}
+        )
+    holder = None if deleted_as else model._base_manager.filter(pk=object_id).first()
+    if reason == DRAFT:
+        holder = holder or f"{model._meta.verbose_name} {object_id}"
+        return ValidationError(
+            SLUG_IN_A_DRAFT, code="draft_slug", params={"slug": slug, "holder": holder}
+        )
+    if holder is None:  # deleted: named as it was when deleted
+        holder = DELETED_HOLDER % {
+            "object": deleted_as or f"{model._meta.verbose_name} {object_id}"
+        }
+    return ValidationError(
         SLUG_IS_AN_OLD_ADDRESS, code="old_slug", params={"slug": slug, "holder": holder}
     )
-    raise ValidationError({"slug": error})
 
 
-def _check_deleted_and_drafts(model, slug, pk):
-    """Raise a ValidationError (of the `slug` field) when `slug` is the slug of a deleted object
-    of `model` (its history holds it: recovering it brings its addresses back), or the slug a
-    pending draft of another object of `model` is to take."""
-    content_type = ContentType.objects.get_for_model(model)
-    existing = model._base_manager.annotate(key=Cast("pk", CharField())).values("key")
-    # The serialized rows hold the slug as a JSON string; each candidate is read to be sure.
-    candidates = Version.objects.filter(
-        content_type=content_type, serialized_data__contains=f'"{slug}"'
-    ).exclude(object_id=str(pk))
-    for version in candidates.exclude(object_id__in=existing).order_by("-revision_id"):
-        if version.field_dict.get("slug") == slug:
-            holder = DELETED_HOLDER % {"object": version.object_repr}
-            error = ValidationError(
-                SLUG_OF_A_DELETED_OBJECT,
-                code="deleted_slug",
-                params={"slug": slug, "holder": holder},
-            )
-            raise ValidationError({"slug": error})
-    drafts = Draft.objects.filter(content_type=content_type).exclude(object_id=str(pk))
-    claims = candidates.filter(
-        revision_id__in=drafts.values("revision_id"), object_id__in=drafts.values("object_id")
-    )
-    for version in claims:
-        if version.field_dict.get("slug") == slug:
-            holder = model._base_manager.filter(pk=version.object_id).first() or version.object_repr
-            error = ValidationError(
-                SLUG_IN_A_DRAFT, code="draft_slug", params={"slug": slug, "holder": holder}
-            )
-            raise ValidationError({"slug": error})
+def reserve_deleted_slug(sender, instance, **kwargs):
+    """post_delete: a deleted object that can be recovered (its history holds it) keeps its
+    slug, as its old slugs: no other object may take them until it is recovered
+    (OldSlug.objects.release, publishing.repair.recover)."""
+    if not keeps_old_slugs(sender) or not getattr(instance, "slug", None):
+        return
+    content_type = ContentType.objects.get_for_model(sender)
+    if Version.objects.filter(content_type=content_type, object_id=str(instance.pk)).exists():
+        OldSlug.objects.reserve_deleted(instance)
 
 
 class OldSlugRedirectMixin:

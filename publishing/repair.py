@@ -21,7 +21,8 @@ from reversion.models import Revision, Version
 
 from . import links, registry
 from .deletion import blocking_guards
-from .models import Draft, RevisionKind
+from .models import Draft, OldSlug, RevisionKind
+from .redirects import keeps_old_slugs
 from .services import record, schedule_changed, scheduled_time
 from .versioning import latest_revision_id, owner
 
@@ -42,12 +43,10 @@ def delete_and_repair(obj, *, user):
     drafted = links.drafts_referring(model, [obj])  # pending drafts of others linking to it
     if not all(guard.cut for guard, _blockers in blocked) or not all(ok for *_, ok in drafted):
         raise ValueError(f"{model._meta.label} {obj.pk}: a reference to it cannot be cut")
-    # What goes with it: the object and its inline rows (a comparison's points).
-    doomed = set(
-        record(obj, user=user, kind=Kind.DELETED).version_set.values_list(
-            "content_type_id", "object_id"
-        )
-    )  # and what recover() brings back
+    # What goes with it: the object, its inline rows (a comparison's points) and what lives
+    # within it (a law's articles), which pending drafts elsewhere may link to.
+    doomed = links.doomed_keys(links.going_with(model, [obj]))
+    record_deleted([obj], user=user)  # what recover() brings back
     recorded = {(model, obj.pk)}
 
     def keep_target(referrer, name):
@@ -63,7 +62,7 @@ def delete_and_repair(obj, *, user):
     changed = links.cut(obj, blocked, user=user, on_cut=keep_target)
     cuts = {(type(r), guard.cut) for guard, referrers in blocked for r in referrers}
     cuts |= {link for _referrer, found, _ok in drafted for link in found}
-    changed += links.cut_in_drafts(cuts, doomed, user=user)
+    changed += links.cut_in_drafts(cuts, doomed, user=user, deleted=obj)
     obj.delete()
     return list(dict.fromkeys(changed))
 
@@ -86,7 +85,10 @@ def record_deleted(objs, *, user):
                     record(inner, user=user, kind=Kind.DELETED)
 
 
-DRAFT_KINDS = (Kind.DRAFT, Kind.SCHEDULED)  # revisions holding a draft, not the rows
+# Revisions holding a draft, not the rows: an editor's save of it, its scheduling, and a
+# link cut from it or restored in it (publishing.links).
+SAVED_DRAFT_KINDS = (Kind.DRAFT, Kind.DRAFT_LINK_CUT, Kind.DRAFT_LINK_RESTORED)
+DRAFT_KINDS = (*SAVED_DRAFT_KINDS, Kind.SCHEDULED)
 
 
 def _live_and_pending(content_type, object_id):
@@ -102,9 +104,11 @@ def _live_and_pending(content_type, object_id):
         raise Version.DoesNotExist(f"{content_type} {object_id}: no history")
     live = next((rid for rid, kind in history if kind not in DRAFT_KINDS), history[0][0])
     newer = [(rid, kind) for rid, kind in history if rid > live]
-    pending = next((rid for rid, kind in newer if kind == Kind.DRAFT), None)
+    pending = next((rid for rid, kind in newer if kind in SAVED_DRAFT_KINDS), None)
+    # Scheduled after the editor's last save of it (a link cut since keeps the schedule).
+    saved = next((rid for rid, kind in newer if kind == Kind.DRAFT), pending)
     scheduled = pending is not None and any(
-        kind == Kind.SCHEDULED and rid > pending for rid, kind in newer
+        kind == Kind.SCHEDULED and rid > (saved or 0) for rid, kind in newer
     )
     revisions = Revision.objects.in_bulk([live, pending] if pending else [live])
     return revisions[live], revisions.get(pending), scheduled
@@ -132,9 +136,10 @@ def deleted_versions(model):
 @transaction.atomic
 def recover(model, object_id, *, user):
     """Bring back the deleted object `object_id` of `model` (and its inline rows) as its last
-    revision held it, and the links that deleting it cut. Returns (object, referrers whose
-    link was restored). Raises Version.DoesNotExist for an object with no history, ValueError
-    for one that exists, CannotRecover when the revision no longer fits."""
+    revision held it, and the links that deleting it cut, on live rows and in pending drafts.
+    Returns (object, links.Restored: what was put back, and what was left in drafts). Raises
+    Version.DoesNotExist for an object with no history, ValueError for one that exists,
+    CannotRecover when the revision no longer fits."""
     pk = model._meta.pk.to_python(object_id)
     if model._base_manager.filter(pk=pk).exists():
         raise ValueError(f"{model._meta.label} {pk} exists")
@@ -148,6 +153,8 @@ def recover(model, object_id, *, user):
     except (RevertError, IntegrityError) as error:
         raise CannotRecover(str(error)) from error
     obj = model._base_manager.get(pk=pk)
+    if keeps_old_slugs(model):  # its slug, kept for it while it was deleted, is its own again
+        OldSlug.objects.release(obj)
     record(obj, user=user, kind=Kind.RECOVERED)
     if pending is not None:  # its draft, pending when it was deleted, is pending again
         draft = Draft.objects.create(content_type=content_type, object_id=str(pk), revision=pending)

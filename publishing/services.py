@@ -10,6 +10,7 @@ revision can be recognised (see publishing.admin).
 
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
@@ -40,6 +41,35 @@ class DraftDoesNotFit(Exception):
         super().__init__(message)
         self.blockers = list(blockers)
         self.reason = reason  # what an editor is told, where it is known (a slug taken)
+
+
+class CutsNotConfirmed(DraftDoesNotFit):
+    """Publishing the draft would cut links (`blockers`: their referrers) that no editor
+    confirmed: a scheduled draft is not applied at its time then (apply_due)."""
+
+
+# Why a scheduled draft was not applied at its time (Draft.not_applied["reason"]).
+NOT_CONFIRMED, BLOCKED, UNFIT = "unconfirmed-cuts", "blocked", "unfit"
+
+
+def object_key(obj):
+    """How a draft names an object it stores (Draft.cut_confirmed, Draft.not_applied)."""
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def objects_named(keys):
+    """The objects object_key() named that still exist, in order."""
+    found = []
+    for key in keys:
+        label, _sep, pk = key.partition(":")
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        obj = model._base_manager.filter(pk=pk).first()
+        if obj is not None:
+            found.append(obj)
+    return found
 
 
 def draft_of(obj):
@@ -266,14 +296,18 @@ def save_draft(obj, versions, *, user, reverted_from=None):
     keep_original(obj, snapshot(obj))
     revision = save_revision(versions, user=user, kind=Kind.DRAFT, reverted_from=reverted_from)
     content_type = ContentType.objects.get_for_model(type(obj))
-    # A changed draft is no longer what was scheduled: it waits to be published again.
+    # A changed draft is no longer what was scheduled (nor what an editor confirmed cutting,
+    # nor what could not be applied): it waits to be published again.
     _draft, created = Draft.objects.update_or_create(
         content_type=content_type,
         object_id=str(obj.pk),
-        defaults={"revision": revision, "apply_at": None},
+        defaults={"revision": revision, **UNSCHEDULED},
     )
     schedule_changed()
     return revision
+
+
+UNSCHEDULED = {"apply_at": None, "cut_confirmed": [], "not_applied_at": None, "not_applied": {}}
 
 
 def scheduled_time(obj, draft):
@@ -295,14 +329,22 @@ def publish(obj, *, user, cut=False):
     cut (links_cut_by); links cut before from the rows it brings back are restored.
 
     A draft of a public object whose publication time is ahead is scheduled instead: the live
-    version stays public, and the draft is applied at that time (apply_due())."""
+    version stays public, and the draft is applied at that time (apply_due()). The links it
+    will cut are confirmed now (`cut`), and remembered with it: at its time it applies with
+    that repair. Unconfirmed, scheduling it is refused (CutsNotConfirmed), as publishing it
+    now would be."""
     lock(obj)
     first = obj.last_published_at is None
     draft = draft_of(obj)
     when = scheduled_time(obj, draft)
     if when is not None:
+        referrers = [r for _reason, found in links_cut_by(obj, draft.revision) for r in found]
+        if referrers and not cut:
+            raise CutsNotConfirmed("publishing it cuts links: not confirmed", referrers)
         draft.apply_at = when
-        draft.save(update_fields=["apply_at"])
+        draft.cut_confirmed = sorted({object_key(r) for r in referrers})
+        draft.not_applied_at, draft.not_applied = None, {}
+        draft.save(update_fields=["apply_at", "cut_confirmed", "not_applied_at", "not_applied"])
         schedule_changed()
         return save_revision(versions_of(draft.revision), user=user, kind=Kind.SCHEDULED)
     if draft is not None:
@@ -353,7 +395,15 @@ def drafts_due(now=None, due=None):
 
 def apply_due(now=None):
     """Publish the scheduled drafts whose time has come (each in its own transaction, by the
-    editor who scheduled it). Returns the objects published."""
+    editor who scheduled it). Returns the objects published.
+
+    A draft that deletes rows other content links to applies with the repair its editor
+    confirmed when scheduling it (the links are cut, as publishing cuts them). One that no
+    longer fits — it would cut a link nobody confirmed (a task linked to the point after it
+    was scheduled), delete a row whose references cannot be cut, or use a row deleted since —
+    is not applied: nothing is changed, the draft is kept, and it stays listed under
+    Scheduled changes with the reason (Draft.not_applied) until an editor publishes it again,
+    changes or discards it."""
     now = now or timezone.now()
     done = []
     for draft in Draft.objects.filter(apply_at__lte=now).select_related("revision__user"):
@@ -367,13 +417,45 @@ def apply_due(now=None):
                 continue  # applied by a concurrent request meanwhile
             try:
                 with transaction.atomic():
-                    publish(obj, user=draft.revision.user)
-            except DraftDoesNotFit:
-                Draft.objects.filter(pk=draft.pk).update(apply_at=None)  # an editor decides
+                    _publish_due(obj, draft)
+            except DraftDoesNotFit as error:
+                _not_applied(draft, error)
                 continue
             done.append(obj)
     schedule_changed()
     return done
+
+
+def _publish_due(obj, draft):
+    """Publish a scheduled draft at its time, with the cut its editor confirmed."""
+    referrers = [r for _reason, found in links_cut_by(obj, draft.revision) for r in found]
+    unconfirmed = [r for r in referrers if object_key(r) not in set(draft.cut_confirmed)]
+    if unconfirmed:
+        raise CutsNotConfirmed("it would cut links nobody confirmed", unconfirmed)
+    publish(obj, user=draft.revision.user, cut=bool(referrers))
+
+
+def _not_applied(draft, error):
+    """Keep a scheduled draft that could not be applied at its time, and why, for the list of
+    scheduled changes: it is no longer due (an editor decides), nothing else is changed."""
+    if isinstance(error, CutsNotConfirmed):
+        reason = NOT_CONFIRMED
+    else:
+        reason = BLOCKED if error.blockers else UNFIT
+    Draft.objects.filter(pk=draft.pk).update(
+        apply_at=None,
+        not_applied_at=draft.apply_at,
+        not_applied={
+            "reason": reason,
+            "objects": [object_key(obj) for obj in dict.fromkeys(error.blockers)],
+            "detail": str(error.reason or error),
+        },
+    )
+
+
+def not_applied():
+    """The scheduled drafts that could not be applied at their time, oldest first."""
+    return Draft.objects.filter(not_applied_at__isnull=False).order_by("not_applied_at")
 
 
 @transaction.atomic
@@ -383,12 +465,12 @@ def unpublish(obj, *, user):
     obj.is_published = False
     obj.save(update_fields=["is_published"])
     # A scheduled draft of it waits for an editor again: it would publish it at its time.
-    if Draft.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(obj)),
-        object_id=str(obj.pk),
-        apply_at__isnull=False,
-    ).update(apply_at=None):
+    drafts = Draft.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
+    )
+    if drafts.filter(apply_at__isnull=False).update(apply_at=None):
         schedule_changed()
+    drafts.update(not_applied_at=None, not_applied={})
     return save_revision(snapshot(obj), user=user, kind=Kind.UNPUBLISHED)
 
 

@@ -95,6 +95,27 @@ def tree(root):
     return rows
 
 
+def rows_under(model, pks):
+    """{model: {pk}} of the rows reached from the rows `pks` of `model` through its follow
+    relations (a comparison's points and their texts), those rows included: one query per
+    relation, whatever the number of rows."""
+    found, level = {}, [(model, set(pks))]
+    while level:
+        following = []
+        for current, keys in level:
+            if not keys:
+                continue
+            found.setdefault(current, set()).update(keys)
+            for name in _FOLLOW.get(current, ()):
+                relation = current._meta.get_field(name)  # the reverse side of a foreign key
+                rows = relation.related_model._base_manager.filter(
+                    **{f"{relation.field.name}__in": keys}
+                )
+                following.append((relation.related_model, set(rows.values_list("pk", flat=True))))
+        level = following
+    return found
+
+
 def _version(obj):
     fields = _FIELDS[type(obj)]
     return Version(

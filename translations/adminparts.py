@@ -6,6 +6,7 @@ the base holds and its hooks ask, each with one job and no state of its own.
 - TranslationStatus: the list's status column and filters.
 """
 
+from functools import cache
 from weakref import WeakKeyDictionary
 
 from django import forms
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import conversion, registry, roles, tracking, typography
 from .glossary import mismatches, terms_by_language
-from .policy import column_language
+from .policy import column_language, editable_columns
 from .queries import annotate_status, annotation, machine_q, missing_q, outdated_q, with_parts
 
 # Primary keys are 64-bit; a longer run of digits cannot be one, and the databases answer it
@@ -123,6 +124,36 @@ def source_display(model, field):
     return _SOURCE_DISPLAYS[key]
 
 
+@cache
+def translator_readonly(model, languages, parent=None, fk_name=None):
+    """What a translator of `languages` sees read-only on `model`'s form (on an inline: the
+    `parent` row it sits in, its foreign key `fk_name` to it): every editable field outside
+    their languages (translations.policy.editable_columns) and the source text of each
+    translated field. Once per process for each kind, set of languages and place."""
+    # The original field of a translated one ("text") stands for all its columns in
+    # modeltranslation's admin: never list it, only the columns.
+    originals = set(registry.translated_fields(model)) if registry.is_translated(model) else set()
+    editable = editable_columns(model, languages)
+    readonly = [
+        model_field.name
+        for model_field in model._meta.get_fields()
+        if model_field.name not in originals
+        and getattr(model_field, "editable", False)
+        and not model_field.auto_created
+        and model_field.name not in editable
+        and model_field.name != fk_name
+        and not (
+            model_field.is_relation
+            and model_field.many_to_one
+            and parent is not None
+            and model_field.related_model is parent
+        )
+    ]
+    if registry.is_translated(model):
+        readonly += [source_display(model, name) for name in originals]
+    return tuple(readonly)
+
+
 # {part model: lookup from it to the admin-edited object that holds it}
 PART_OWNERS = {}
 
@@ -165,37 +196,19 @@ class TranslatorLimits:
 
     def readonly_fields(self, admin_, request, readonly):
         """The admin's read-only fields, plus, for a translator, every field outside their
-        languages and the source text of each translated field."""
+        languages and the source text of each translated field (per process for each kind,
+        set of languages and place: translator_readonly)."""
         readonly = list(readonly)
-        if self.languages(admin_, request) is None:
+        languages = self.languages(admin_, request)
+        if languages is None:
             return readonly
-        model = admin_.model
-        # The original field of a translated one ("text") stands for all its columns in
-        # modeltranslation's admin: never list it, only the columns.
-        originals = (
-            set(registry.translated_fields(model)) if registry.is_translated(model) else set()
+        added = translator_readonly(
+            admin_.model,
+            languages,
+            getattr(admin_, "parent_model", None),
+            getattr(admin_, "fk_name", None),
         )
-        parent = getattr(admin_, "parent_model", None)  # an inline's: the row it sits in
-        for model_field in model._meta.get_fields():
-            name = model_field.name
-            if (
-                name not in originals
-                and getattr(model_field, "editable", False)
-                and not model_field.auto_created
-                and not self.may_edit(admin_, request, name)
-                and name not in readonly
-                and name != getattr(admin_, "fk_name", None)
-                and not (
-                    model_field.is_relation
-                    and model_field.many_to_one
-                    and parent is not None
-                    and model_field.related_model is parent
-                )
-            ):
-                readonly.append(name)
-        if registry.is_translated(model):
-            readonly += [source_display(model, name) for name in originals]
-        return readonly
+        return readonly + [name for name in added if name not in readonly]
 
     def fieldsets(self, admin_, request, fieldsets):
         """For a translator, each source field (read-only) beside its columns in their

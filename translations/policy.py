@@ -4,23 +4,47 @@
 An editor (or superuser) has no limits. A translator changes only the columns of their
 languages, and may not add, delete, publish, revert, bulk-edit or run list actions.
 
-The admin's hooks ask many times per page; what a request's user is allowed is worked out
-once per request and kept here, keyed weakly by the request: nothing is stored on the request
-itself, and an entry goes with its request.
+What depends only on the registry and the languages settings (which column is in which
+language, and so which fields of a kind each set of languages may change) is worked out once
+per process, when first asked (after the apps are ready: modeltranslation's registry is
+complete then), and shared by every request. Per request there is only the user's role and
+languages (their groups and translator profile, read from the database: a change to them holds
+from the user's next request), kept here keyed weakly by the request: nothing is stored on the
+request itself, and an entry goes with its request.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from weakref import WeakKeyDictionary
 
 from . import registry, roles
 
 
+@cache
+def _suffixes():
+    """((column suffix, language), …) of every content language, the longest suffix first:
+    ("_zh_hans", "zh-hans"), ("_en", "en")… Once per process."""
+    pairs = [(registry.column("", language), language) for language in registry.languages()]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
 def column_language(name):
     """The language of a form field named `<field>_<language suffix>`, or None."""
-    for language in (registry.SOURCE_LANGUAGE, *registry.target_languages()):
-        if name.endswith(registry.column("", language)):  # "_en", "_zh_hans"
+    for suffix, language in _suffixes():
+        if name.endswith(suffix):
             return language
     return None
+
+
+@cache
+def editable_columns(model, languages):
+    """The fields of `model` a translator of `languages` (a tuple) may change: its columns in
+    those languages, never a key. Once per process for each kind and set of languages."""
+    return frozenset(
+        field.name
+        for field in model._meta.get_fields()
+        if column_language(field.name) in languages and field.name not in ("id", "pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -35,12 +59,18 @@ class Limits:
         return self.languages is not None
 
     def may_edit(self, name):
-        """May this user change the field or column `name`? A translator: only a column in
-        their languages (never a key)."""
+        """May this user change the field or column `name` (a model's field, or a form field
+        of no model: a point's per-card text)? A translator: only a column in their languages
+        (never a key)."""
         if self.languages is None:
             return True
         language = column_language(name)
         return language is not None and language in self.languages and name not in ("id", "pk")
+
+    def editable(self, model):
+        """The fields of `model` this user may change (None: all), computed once per process
+        (editable_columns)."""
+        return None if self.languages is None else editable_columns(model, self.languages)
 
 
 class RolePolicy:
@@ -50,6 +80,8 @@ class RolePolicy:
         self._limits = WeakKeyDictionary()  # request → Limits
 
     def limits(self, request):
+        """The user's limits, read once per request (their groups and profile); what those
+        allow of each kind is per process (editable_columns)."""
         limits = self._limits.get(request)
         if limits is None:
             user = request.user

@@ -193,6 +193,31 @@ def test_every_declared_reference_is_guarded_from_the_registry_alone(
             obj.delete()
 
 
+@pytest.mark.parametrize(("kind", "name", "lookup"), cuttable_references())
+def test_a_link_a_repair_cut_from_a_pending_draft_comes_back_on_recover(kind, name, lookup, seeded):
+    """The draft is as it was before the cut: its link and the editor's drafted change."""
+    editor = client_for("editor", EDITORS)
+    referrer = kind.public_queryset().filter(**{f"{lookup}__isnull": False}).order_by("pk")
+    referrer = referrer.first()
+    assert referrer is not None, f"the seed has no public {kind} linking to a {name} ({lookup})"
+    target = linked(referrer, lookup)
+    column = registry.column(registry.translated_fields(kind.model)[0], "en")
+    save(editor, referrer, **{column: "Drafted 4720"})
+    assert draft_of(referrer) is not None
+    editor.post(f"{admin_base(target)}{target.pk}/delete/repair/", {"confirm": "yes"})
+    assert not type(target)._base_manager.filter(pk=target.pk).exists()
+    with draft_applied(referrer):
+        assert linked(kind.model._base_manager.get(pk=referrer.pk), lookup) is None, "cut"
+    response = recover_in_admin(editor, target)
+    assert escape(str(referrer)) in response.content.decode().split("links restored")[1][:3000]
+    with draft_applied(referrer) as draft:
+        assert draft is not None, "the draft is still pending"
+        drafted = kind.model._base_manager.get(pk=referrer.pk)
+        assert linked(drafted, lookup) == target, "the link is back in the draft"
+        assert getattr(drafted, column) == "Drafted 4720", "with the editor's drafted change"
+    assert editor.get(change_url(referrer)).status_code == 200, "the draft opens"
+
+
 def test_delete_and_repair_cuts_the_link_in_a_pending_draft_too(seeded):
     editor = client_for("editor", EDITORS)
     task = Task.objects.filter(point__isnull=False, is_published=True).order_by("pk").first()
@@ -413,3 +438,75 @@ def test_a_topic_only_a_pending_draft_adds_is_deleted_by_repair_cutting_the_draf
     assert not Topic.objects.filter(pk=topic.pk).exists()
     assert editor.get(change_url(question)).status_code == 200, "the draft still opens"
     assert draft_of(question) is not None, "the draft is kept, without the topic"
+
+
+def references_through_parts():
+    """(kind, lookup) of every cuttable reference to a row another kind holds as its part (a
+    guide task's link to a comparison's point): a draft of that kind may delete the row."""
+    params = []
+    for kind in kinds_registry.kinds():
+        for name, lookup in guarded_references(kind):
+            first = lookup.split("__")[0]
+            part = kind.model._meta.get_field(first).related_model
+            referenced = kinds_registry.kinds_by_name().get(name)
+            if _cuttable(kind.model, lookup) and referenced and part in referenced.parts:
+                params.append(pytest.param(kind, lookup, id=f"{kind.name}-{lookup}"))
+    return params
+
+
+@pytest.mark.parametrize("confirmed", [True, False], ids=["confirmed", "linked-since"])
+@pytest.mark.parametrize(("kind", "lookup"), references_through_parts())
+def test_a_scheduled_draft_deleting_a_linked_part_applies_only_with_a_confirmed_cut(
+    kind, lookup, confirmed, seeded
+):
+    """At its time, a scheduled draft that deletes a row other content links to applies with
+    the cut confirmed on the Publish page; a link made after it was scheduled (nobody
+    confirmed cutting it) keeps it from applying: nothing is cut, and Scheduled changes lists
+    it with why and the referrer."""
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from publishing import services
+    from tests.factories import make_draft
+
+    assert references_through_parts(), "the guide's tasks link to comparison points"
+    editor = client_for("editor", EDITORS)
+    first = lookup.split("__")[0]
+    referrer = kind.public_queryset().filter(**{f"{first}__isnull": False}).order_by("pk")
+    referrer = referrer.first()
+    part, holder = getattr(referrer, first), linked(referrer, lookup)
+    linking = kind.model._base_manager.filter(**{first: part})
+    linking = list(linking.values_list("pk", flat=True))
+    when = (timezone.now() + timedelta(minutes=2)).replace(microsecond=0)
+    kind.model._base_manager.filter(pk__in=linking).update(**{first: None})
+
+    def change():
+        type(part)._base_manager.filter(pk=part.pk).delete()
+        type(holder)._base_manager.filter(pk=holder.pk).update(publish_at=when)
+
+    make_draft(holder, change)
+    if confirmed:
+        kind.model._base_manager.filter(pk__in=linking).update(**{first: part.pk})
+    url = f"{admin_base(holder)}{holder.pk}/publish/"
+    page = editor.get(url)
+    data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+    assert editor.post(url, {**data, "confirm_cut": "yes"}).status_code == 302
+    assert services.draft_of(holder).apply_at == when, "scheduled"
+    if not confirmed:
+        kind.model._base_manager.filter(pk__in=linking).update(**{first: part.pk})
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
+        services.apply_due()
+    still = kind.model._base_manager.get(pk=referrer.pk)
+    listing = editor.get("/en/admin/publishing/scheduledchange/").content.decode()
+    if confirmed:
+        assert services.draft_of(holder) is None, "applied at its time"
+        assert not type(part)._base_manager.filter(pk=part.pk).exists()
+        assert getattr(still, f"{first}_id") is None, "with the confirmed cut"
+        assert "Not applied" not in listing
+    else:
+        assert services.draft_of(holder) is not None, "kept"
+        assert type(part)._base_manager.filter(pk=part.pk).exists(), "not applied"
+        assert getattr(still, f"{first}_id") == part.pk, "nothing cut unconfirmed"
+        assert "Not applied at its time" in listing and escape(str(still)) in listing

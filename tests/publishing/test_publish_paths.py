@@ -259,6 +259,9 @@ def test_a_linked_point_deleted_in_the_form_cuts_its_links_at_publish_and_revert
     assert services.draft_of(comparison) is not None
     task.refresh_from_db()
     assert task.point_id == point_pk, "the live task keeps its link until the draft is published"
+    from tests.factories import make_draft  # a pending draft of the task holds the link too
+
+    make_draft(task, lambda: Task.objects.filter(pk=task.pk).update(reason_en="Drafted 4740"))
 
     publish_url = f"/en/admin/cards/comparison/{comparison.pk}/publish/"
     page = editor_client.get(publish_url)
@@ -273,6 +276,8 @@ def test_a_linked_point_deleted_in_the_form_cuts_its_links_at_publish_and_revert
     assert not comparison.points.filter(pk=point_pk).exists()
     task.refresh_from_db()
     assert task.point_id is None
+    with services.draft_applied(task):
+        assert Task.objects.get(pk=task.pk).point_id is None, "cut from its draft too"
     assert RevisionKind.objects.filter(
         revision__version__object_id=str(task.pk), kind=RevisionKind.Kind.LINK_CUT
     ).exists(), "the task's history records the cut"
@@ -284,6 +289,9 @@ def test_a_linked_point_deleted_in_the_form_cuts_its_links_at_publish_and_revert
     publish_with_button(editor_client, comparison)
     assert comparison.points.filter(pk=point_pk).exists()
     assert Task.objects.get(pk=task.pk).point_id == point_pk, "reverting restores the link"
+    with services.draft_applied(task):
+        drafted = Task.objects.get(pk=task.pk)
+        assert (drafted.point_id, drafted.reason_en) == (point_pk, "Drafted 4740"), "in the draft"
 
 
 def test_a_comparison_whose_points_guide_tasks_link_to_cannot_be_deleted(editor_client):
@@ -373,3 +381,112 @@ def test_after_the_cache_forgets_the_schedule_the_command_applies_and_announces_
     call_command("apply_scheduled", verbosity=0)  # nothing due yet: announces it again
     with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
         assert "Scheduled title" in client.get(f"/en/compare/{OLD}/").content.decode()
+
+
+# --- a scheduled draft that deletes a linked point --------------------------------------------
+
+
+def point_deleted_in_form(client, comparison, point_pk, **changes):
+    """Save the comparison's form with the point ticked for deletion, its links to be cut."""
+    url = CHANGE.format(comparison.pk)
+    data = form_data(client.get(url))
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("points-") and key.endswith("-id") and value == str(point_pk)
+    )
+    data[f"points-{index}-DELETE"] = "on"
+    response = client.post(url, {**data, "points-CUT_LINKS": "yes", **changes})
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_a_scheduled_draft_whose_cut_was_confirmed_applies_with_it_at_its_time(
+    editor_client, client
+):
+    """The confirmation given on the Publish page when scheduling counts at its time: the
+    point goes and the tasks' links are cut then, not before; the list action, which asks for
+    no confirmation, does not schedule it."""
+    from guide.models import Task
+    from publishing.models import RevisionKind
+
+    task = linked_task()
+    comparison, point_pk = task.point.comparison, task.point_id
+    when = (timezone.now() + timedelta(minutes=2)).replace(microsecond=0)
+    point_deleted_in_form(editor_client, comparison, point_pk, **local_fields("publish_at", when))
+    response = editor_client.post(
+        LIST,
+        {**form_data(editor_client.get(LIST)), "action": "publish_selected"}
+        | {"_selected_action": comparison.pk},
+        follow=True,
+    )
+    assert "confirm that on its Publish page" in response.content.decode()
+    assert services.draft_of(comparison).apply_at is None, "not scheduled unconfirmed"
+    url = f"/en/admin/cards/comparison/{comparison.pk}/publish/"
+    page = editor_client.get(url)
+    text = page.content.decode()
+    assert "scheduled for" in text and "Links that publishing cuts" in text
+    data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+    assert editor_client.post(url, {**data, "confirm_cut": "yes"}).status_code == 302
+    assert services.draft_of(comparison).apply_at == when
+    assert Task.objects.get(pk=task.pk).point_id == point_pk, "nothing is cut before its time"
+
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
+        assert client.get(f"/en/compare/{comparison.slug}/").status_code == 200
+    assert services.draft_of(comparison) is None, "applied at its time"
+    assert not comparison.points.filter(pk=point_pk).exists()
+    assert Task.objects.get(pk=task.pk).point_id is None, "with the confirmed cut"
+    assert RevisionKind.objects.filter(
+        revision__version__object_id=str(task.pk), kind=RevisionKind.Kind.LINK_CUT
+    ).exists(), "the task's history records the cut"
+    listing = editor_client.get("/en/admin/publishing/scheduledchange/").content.decode()
+    assert "Not applied" not in listing
+
+
+def test_a_scheduled_draft_that_would_cut_an_unconfirmed_link_is_kept_and_listed_with_why(
+    editor_client, client
+):
+    """A task linked to the point after the draft deleting it was scheduled: at its time the
+    draft is not applied (nothing is cut, nothing lost), and Scheduled changes lists it with
+    the reason and the task until an editor confirms on the Publish page."""
+    from django.core.management import call_command
+
+    from guide.models import Task
+    from tests.factories import make_draft
+
+    task = linked_task()
+    point = task.point
+    comparison = point.comparison
+    when = (timezone.now() + timedelta(minutes=2)).replace(microsecond=0)
+    linking = list(Task.objects.filter(point=point).values_list("pk", flat=True))
+    Task.objects.filter(pk__in=linking).update(point=None)  # scheduled before they linked
+
+    def change():
+        type(point).objects.get(pk=point.pk).delete()
+        Comparison.objects.filter(pk=comparison.pk).update(publish_at=when)
+
+    make_draft(comparison, change)
+    publish_with_button(editor_client, comparison)
+    assert services.draft_of(comparison).apply_at == when
+    Task.objects.filter(pk__in=linking).update(point=point.pk)  # linked since
+
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
+        assert client.get(f"/en/compare/{comparison.slug}/").status_code == 200
+        call_command("apply_scheduled", verbosity=0)
+    assert comparison.points.filter(pk=point.pk).exists(), "not applied"
+    assert Task.objects.get(pk=task.pk).point_id == point.pk, "no link cut unconfirmed"
+    draft = services.draft_of(comparison)
+    assert draft is not None and draft.apply_at is None, "kept, no longer due"
+    listing = editor_client.get("/en/admin/publishing/scheduledchange/").content.decode()
+    assert "Not applied at its time" in listing and "nobody confirmed" in listing
+    assert str(comparison) in listing and task.question in listing
+    assert "not applied (see Scheduled changes)" in editor_client.get(LIST).content.decode()
+
+    url = f"/en/admin/cards/comparison/{comparison.pk}/publish/"
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(minutes=1)):
+        page = editor_client.get(url)
+        data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+        assert editor_client.post(url, {**data, "confirm_cut": "yes"}).status_code == 302
+    assert services.draft_of(comparison) is None, "its time has passed: published at once"
+    assert Task.objects.get(pk=task.pk).point_id is None
+    listing = editor_client.get("/en/admin/publishing/scheduledchange/").content.decode()
+    assert "Not applied" not in listing

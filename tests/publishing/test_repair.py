@@ -6,6 +6,7 @@ it."""
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from cards.models import CardType, Comparison, ComparisonPoint
 from guide.models import Task
@@ -242,3 +243,165 @@ def test_a_translator_cannot_repair_a_selection(translator_client, linked):
     )
     assert response.status_code == 403
     assert Comparison.objects.filter(pk=comparison.pk).exists()
+
+
+# --- links cut from pending drafts; what goes with a law or a comparison ----------------------
+
+LAWS, ARTICLES = "/en/admin/legislation/law/", "/en/admin/legislation/article/"
+
+
+def a_task(**fields):
+    card = CardType.objects.get(pk=Task.objects.values_list("card", flat=True).first())
+    return Task.objects.create(
+        slug=fields.pop("slug", "cites-4730"),
+        question="引用",
+        card=card,
+        reason="因为",
+        is_published=True,
+        **fields,
+    )
+
+
+def drafted_task(task, **values):
+    """Keep `values` set on the task's rows as its pending draft."""
+    from tests.factories import make_draft
+
+    make_draft(task, lambda: Task.objects.filter(pk=task.pk).update(**values))
+
+
+def task_in_draft(task):
+    from publishing.services import draft_applied
+
+    with draft_applied(task) as draft:
+        assert draft is not None, "the task's draft is pending"
+        return Task.objects.get(pk=task.pk)
+
+
+def test_a_law_is_not_deleted_while_a_pending_draft_cites_one_of_its_articles(editor_client):
+    from legislation.models import Law
+    from publishing.services import draft_of
+    from questions.models import Question, QuestionLegalBasis
+    from tests.contracts.test_integrity import drafted
+    from tests.factories import make_law
+
+    law = make_law(articles=2)
+    article = law.articles.get(number=2)
+    question = Question.objects.filter(is_published=True).order_by("pk").first()
+    drafted(question, lambda q: QuestionLegalBasis.objects.create(question=q, article=article))
+    url = f"{LAWS}{law.pk}/delete/"
+    page = editor_client.get(url).content.decode()
+    assert "These pending drafts link to it" in page and escape(str(question)) in page
+    assert f"{url}repair/" not in page, "a cited article's row cannot be cut"
+    editor_client.post(url, {"post": "yes"})
+    editor_client.post(f"{url}repair/", {"confirm": "yes"})
+    assert Law.objects.filter(pk=law.pk).exists() and law.articles.filter(pk=article.pk).exists()
+    assert draft_of(question) is not None
+    change = f"/en/admin/questions/question/{question.pk}/change/"
+    assert editor_client.get(change).status_code == 200, "the draft still opens"
+
+
+@pytest.mark.parametrize("what", ["law", "comparison"])
+def test_a_link_only_a_pending_draft_holds_to_what_goes_with_it_is_cut_and_restored(
+    editor_client, what
+):
+    """A task's draft links to an article of the law (a point of the comparison) the live task
+    does not link to: the delete page names the draft and offers the repair; the repair cuts
+    the link from the draft; recovering puts it back in the draft."""
+    from legislation.models import Law
+    from tests.factories import make_law
+
+    if what == "law":
+        law = make_law(articles=2)
+        row, field, admin = law.articles.get(number=2), "article", LAWS
+        deleted = law
+    else:
+        deleted = make_comparison(points=2)
+        row, field, admin = deleted.points.order_by("pk").last(), "point", ADMIN
+    task = a_task()
+    drafted_task(task, **{field: row})
+    url = f"{admin}{deleted.pk}/delete/"
+    page = editor_client.get(url).content.decode()
+    assert "These pending drafts link to it" in page and task.question in page
+    assert f"{url}repair/" in page
+    editor_client.post(url, {"post": "yes"})
+    assert type(deleted).objects.filter(pk=deleted.pk).exists(), "not deleted unrepaired"
+    editor_client.post(f"{url}repair/", {"confirm": "yes"})
+    assert not type(deleted).objects.filter(pk=deleted.pk).exists()
+    assert getattr(task_in_draft(task), f"{field}_id") is None, "cut from the draft"
+    assert editor_client.get(f"/en/admin/guide/task/{task.pk}/change/").status_code == 200
+    response = editor_client.post(f"{admin}recover/{deleted.pk}/", follow=True)
+    assert "Recovered" in response.content.decode()
+    if what == "law":  # the article comes back with its own recovery, after its law
+        assert Law.objects.filter(pk=law.pk).exists()
+        response = editor_client.post(f"{ARTICLES}recover/{row.pk}/", follow=True)
+    assert task.question in response.content.decode().split("links restored")[1][:2000]
+    assert getattr(task_in_draft(task), f"{field}_id") == row.pk, "back in the draft"
+    assert Task.objects.get(pk=task.pk).__dict__[f"{field}_id"] is None, "live task unchanged"
+    assert not CutLink.objects.exists()
+
+
+def repaired_article(editor_client):
+    """A task linking live and in its draft to an article, deleted by a repair."""
+    from tests.factories import make_law
+
+    law = make_law(articles=3)
+    article, other = law.articles.get(number=2), law.articles.get(number=3)
+    task = a_task(article=article)
+    drafted_task(task, reason_en="Drafted 4731")
+    editor_client.post(f"{ARTICLES}{article.pk}/delete/repair/", {"confirm": "yes"})
+    assert task_in_draft(task).article_id is None
+    return task, article, other
+
+
+def test_a_draft_saved_again_after_the_cut_gets_the_link_back_keeping_the_later_changes(
+    editor_client,
+):
+    task, article, _other = repaired_article(editor_client)
+    drafted_task(task, reason_en="Saved after the cut 4731")  # the editor saves the draft again
+    response = editor_client.post(f"{ARTICLES}recover/{article.pk}/", follow=True)
+    text = response.content.decode()
+    assert "saved again after the link was cut" in text and task.question in text
+    drafted = task_in_draft(task)
+    assert (drafted.article_id, drafted.reason_en) == (article.pk, "Saved after the cut 4731")
+    assert Task.objects.get(pk=task.pk).article_id == article.pk, "the live link is back too"
+
+
+def test_a_draft_given_another_link_since_keeps_it_and_the_message_says_so(editor_client):
+    task, article, other = repaired_article(editor_client)
+    drafted_task(task, article=other)
+    response = editor_client.post(f"{ARTICLES}recover/{article.pk}/", follow=True)
+    text = response.content.decode()
+    assert "The link was not put back in the draft of" in text and "another link" in text
+    assert task_in_draft(task).article_id == other.pk
+
+
+def test_a_draft_discarded_since_the_cut_is_named_in_the_message(editor_client):
+    from publishing.services import discard_draft
+
+    task, article, _other = repaired_article(editor_client)
+    discard_draft(task, user=None)
+    response = editor_client.post(f"{ARTICLES}recover/{article.pk}/", follow=True)
+    text = response.content.decode()
+    assert "The link was not put back in the draft of" in text and "discarded" in text
+    assert Task.objects.get(pk=task.pk).article_id == article.pk, "the live link is back"
+
+
+def test_an_import_does_not_delete_an_article_a_pending_draft_cites(seeded):
+    """The law's import path deletes no article: a text that lacks one is refused whole, so an
+    article only a draft cites (or any other) is deleted in the admin, where it is checked."""
+    from pathlib import Path
+
+    from legislation.importer import LawImportError, import_law
+    from legislation.models import Article
+    from questions.models import Question, QuestionLegalBasis
+    from tests.contracts.test_integrity import drafted
+
+    article = Article.objects.get(law__slug="social-insurance-law", number=98)
+    question = Question.objects.filter(is_published=True).order_by("pk").first()
+    drafted(question, lambda q: QuestionLegalBasis.objects.create(question=q, article=article))
+    seed = Path(__file__).resolve().parents[2] / "legislation" / "seed"
+    text = (seed / "social-insurance-law-2018.zh-hans.txt").read_text(encoding="utf-8")
+    lacking = text[: text.index("第九十八条")]
+    with pytest.raises(LawImportError, match="lacks"):
+        import_law(lacking, slug="social-insurance-law", language="zh-hans")
+    assert Article.objects.filter(pk=article.pk).exists()

@@ -25,7 +25,7 @@ from django.db.models.functions import Cast
 from cards.models import CardType, ComparedCard, Comparison, ComparisonPoint, PointText
 from legislation.models import Article, ArticleWording, Chapter, Law, LawVersion, Section
 from publishing.content import content_changed
-from publishing.models import Draft, OldSlug
+from publishing.models import Draft, DraftReference, OldSlug
 from search.indexes import analyze
 from translations.models import TranslationState
 
@@ -241,6 +241,10 @@ def delete_keyed_to(queryset):
     for rows in (
         TranslationState.objects.filter(content_type=content_type, object_id__in=ids),
         OldSlug.objects.filter(content_type=content_type, object_id__in=ids),
+        # A draft's index of links first: its rows point at the draft (publishing.models).
+        DraftReference.objects.filter(
+            draft__content_type=content_type, draft__object_id__in=text_ids
+        ),
         Draft.objects.filter(content_type=content_type, object_id__in=text_ids),
     ):
         delete_rows(rows)

@@ -15,3 +15,11 @@ class Command(BaseCommand):
         for obj in done:
             self.stdout.write(f"Applied: {obj}")
         self.stdout.write(self.style.SUCCESS(f"{len(done)} scheduled change(s) applied."))
+        for draft in services.not_applied():  # kept, with why, for an editor
+            reason = (draft.not_applied or {}).get("reason", "")
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Not applied at its time ({reason}): {draft.content_object}; "
+                    "see Scheduled changes in the admin."
+                )
+            )

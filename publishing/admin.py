@@ -17,19 +17,20 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import transaction
 from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
 from . import services
 from .adminparts import admin_link
-from .diff import changed_labels, compare, translation_gaps
+from .diff import changed_labels, compare, meanwhile, meanwhile_text, translation_gaps
 from .merge import MERGE_PREFIX, merge_formset, vanished_rows
 from .merge import as_cleaned as merge_as_cleaned
 from .merge import plan as merge_plan
@@ -63,21 +64,25 @@ def admin_url(obj, name, *args):
 
 
 def conflict_message(obj, base, latest, merge=None):
-    """Who changed `obj` since revision `base`, what, where to see it (a new tab, so the form
-    and the input in it stay), and, for a form (`merge`), what saving again will do."""
-    newer = Revision.objects.filter(
-        pk__in=Version.objects.get_for_object(obj)
-        .filter(revision_id__gt=base)
-        .values("revision_id")
-    ).select_related("user")
-    people = sorted({str(r.user.get_username()) if r.user else gettext("someone") for r in newer})
+    """Who changed `obj` since revision `base`, what (with what the net difference cannot
+    show: rows added and deleted again, fields changed back), where to see it (a new tab, so
+    the form and the input in it stay), and, for a form (`merge`), what saving again will
+    do."""
+    found = meanwhile(obj, base, latest)
+    people = found.people or [gettext("someone")]
     old = Revision.objects.filter(pk=base).first() if base else None
     before = versions_of(old) if old else None
     new = Revision.objects.filter(pk=latest).first()
-    labels = changed_labels(before, versions_of(new)) if before is not None and new else []
+    labels = (
+        [str(label) for label in changed_labels(before, versions_of(new))]
+        if (before is not None and new)
+        else []
+    )
+    if found.anything:
+        labels.append(meanwhile_text(found))
     refusal = gettext("Not saved: %(people)s changed this since you opened it (%(changes)s).") % {
         "people": ", ".join(people),
-        "changes": ", ".join(str(label) for label in labels) or gettext("publication"),
+        "changes": "; ".join(labels) or gettext("publication"),
     }
     if merge is None:
         plan = gettext("Your input is kept below and the newer version is kept too.")
@@ -94,6 +99,19 @@ def conflict_message(obj, base, latest, merge=None):
         compare_url,
         gettext("See what changed (opens in a new tab)"),
     )
+
+
+def unchanged_note(found):
+    """What a save is told when the other editors' saves since its form was built left the
+    content as it was (publishing.diff.meanwhile): not refused, nothing of theirs changes."""
+    what = meanwhile_text(found)
+    return gettext(
+        "%(people)s saved this since you opened it%(what)s, but left its content as you "
+        "opened it: your save changes nothing of theirs."
+    ) % {
+        "people": ", ".join(found.people) or gettext("someone"),
+        "what": f" ({what})" if what else "",
+    }
 
 
 def merge_plan_text(merge):
@@ -138,6 +156,15 @@ def merge_plan_text(merge):
             )
             % {"people": who, "rows": ", ".join(labels)}
         )
+    if merge.rows_delete_conflicts:
+        parts.append(
+            gettext(
+                "you deleted rows they changed since (%(rows)s): each is marked in its row, "
+                "their changes beside your delete; choose whether to keep the row with their "
+                "changes or to delete it (saving again without choosing asks again);"
+            )
+            % {"rows": ", ".join(str(label) for label in merge.rows_delete_conflicts)}
+        )
     if merge.rows_changed:
         parts.append(
             gettext(
@@ -150,6 +177,32 @@ def merge_plan_text(merge):
         )
     parts.append(gettext("nothing else changes."))
     return " ".join(parts)
+
+
+def delete_conflict_error(prefixed_name, changes):
+    """The error above an inline row this editor deleted and the other editor changed: their
+    changes beside the delete, and the choice."""
+    return format_html(
+        '<span class="publishing-merge">{}</span>'
+        '<table class="publishing-merge"><thead><tr><th scope="col">{}</th>'
+        '<th scope="col">{}</th></tr></thead><tbody><tr><td><ul>{}</ul></td><td>{}</td></tr>'
+        "</tbody></table>"
+        '<label><input type="radio" name="{}" value="theirs" required> {}</label> '
+        '<label><input type="radio" name="{}" value="yours"> {}</label>',
+        gettext("Changed by them, deleted by you. Choose what to keep:"),
+        gettext("Theirs (saved meanwhile)"),
+        gettext("Yours"),
+        format_html_join("", "<li>{}{}{}</li>", ((label, _colon(), v) for label, v in changes)),
+        gettext("You deleted this row."),
+        MERGE_CHOICE + prefixed_name,
+        gettext("keep the row, with their changes"),
+        MERGE_CHOICE + prefixed_name,
+        gettext("delete it (their changes go with it)"),
+    )
+
+
+def _colon():
+    return pgettext("punctuation: after a label", ": ")
 
 
 def both_changed_error(prefixed_name, theirs, yours):
@@ -192,6 +245,7 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields[REVISION_FIELD].initial = latest_revision_id(self.instance)
         self.kept_newer = set()  # fields a merge gave the newer value (clean())
+        self.merge_note = None  # what the editor is told of a stale form saved (clean())
 
     @property
     def changed_data(self):
@@ -220,6 +274,12 @@ class VersionedForm(forms.ModelForm):
         base = cleaned_data.get(REVISION_FIELD) or earliest_revision_id(self.instance)
         seen = cleaned_data.get(MERGE_FIELD) or base
         if seen == latest == base:
+            return cleaned_data
+        found = meanwhile(self.instance, base, latest)
+        if found.same and not found.publication:
+            # Their saves left the content as this form was built on (a row added and
+            # deleted again): nothing of theirs to lose, so no refusal; the editor is told.
+            self.merge_note = unchanged_note(found)
             return cleaned_data
         merge = merge_plan(self, cleaned_data, base, latest)
         if seen != latest:
@@ -653,6 +713,10 @@ class PublishingWorkflow:
         obj = self._object_or_404(admin_, request, object_id, write=False)
         old, old_label = self._state(obj, request.GET.get("a", "live"))
         new, new_label = self._state(obj, request.GET.get("b", "draft"))
+        between = None  # what the net difference cannot show (rows added and deleted again)
+        revisions = isinstance(old_label, Revision) and isinstance(new_label, Revision)
+        if revisions and old_label.pk < new_label.pk:
+            between = meanwhile(obj, old_label.pk, new_label.pk)
         return TemplateResponse(
             request,
             "admin/publishing/compare.html",
@@ -664,6 +728,7 @@ class PublishingWorkflow:
                 changes=compare(old, new),
                 old_label=old_label,
                 new_label=new_label,
+                between=between,
             ),
         )
 
@@ -739,11 +804,15 @@ def merging_formset(formset_class):
             return base, as_revision_id(self.data.get(MERGE_FIELD)) or base, latest
 
         def clean(self):
-            super().clean()
+            # Merged first: the checks after (Django's uniqueness, the deletion guard, the
+            # compared card types) see the rows as they will be saved (a row kept from
+            # deletion by the editor's choice is not deleted).
             revisions = self._revisions() if self.instance.pk is not None else None
-            if revisions is None:
-                return
-            base, seen, latest = revisions
+            if revisions is not None:
+                self._merge(*revisions)
+            super().clean()
+
+        def _merge(self, base, seen, latest):
             applying = seen == latest  # saved again after the refusal, nothing newer since
 
             def choose(form, name, theirs, yours):
@@ -751,10 +820,19 @@ def merging_formset(formset_class):
                 choice = self.data.get(MERGE_CHOICE + prefixed) if applying else None
                 if choice in ("theirs", "yours"):
                     return choice
-                form.add_error(name, both_changed_error(prefixed, theirs, yours))
+                if name == DELETION_FIELD_NAME:  # shown above the row (no field of its own)
+                    form.add_error(None, delete_conflict_error(prefixed, theirs))
+                else:
+                    form.add_error(name, both_changed_error(prefixed, theirs, yours))
                 return None
 
             merge_formset(self, base, latest, choose)
+
+        @property
+        def deleted_forms(self):
+            # Django settles which rows are deleted before clean() (its max_num check): a row
+            # the merge kept from deletion (its cleaned DELETE unset) is not one of them.
+            return [f for f in super().deleted_forms if f.cleaned_data.get(DELETION_FIELD_NAME)]
 
         def save_existing_objects(self, commit=True):
             """As Django's, with each row's changed fields (the change message's) without

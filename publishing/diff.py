@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import formats
 from django.utils.html import escape, format_html
@@ -15,8 +16,10 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, pgettext
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
+from reversion.models import Revision, Version
 
-from .versioning import is_parent
+from .models import RevisionKind
+from .versioning import is_parent, owner_path, same, versions_of
 
 # A Han character is a word of its own; other text splits into words, spaces and punctuation.
 _TOKENS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\w+|\s+|[^\w\s]")
@@ -209,3 +212,94 @@ def translation_gaps(new, outdated=()):
                 elif (*key, name) in outdated:
                     gaps.append((object_label(version), label, "outdated"))
     return gaps
+
+
+def parent_key(version):
+    """The history key of the row `version`'s row belongs to (versioning.owner_path's first
+    step: a point text's point), or None for a top object."""
+    path = owner_path(version._model)
+    if not path:
+        return None
+    model_field = version._model._meta.get_field(path.split("__")[0])
+    value = version.field_dict.get(model_field.attname)
+    return (ContentType.objects.get_for_model(model_field.related_model).pk, str(value))
+
+
+# Revisions that change what is public, not what the form holds: a form built before one of
+# them is refused even when the content is the same (the editor learns of the publication).
+PUBLICATION_KINDS = (
+    RevisionKind.Kind.PUBLISHED,
+    RevisionKind.Kind.UNPUBLISHED,
+    RevisionKind.Kind.SCHEDULED,
+)
+
+
+@dataclass
+class Meanwhile:
+    """What happened to an object between two of its revisions, as far as the net difference
+    (compare()) cannot tell: rows added and deleted again, fields changed and changed back."""
+
+    people: list = field(default_factory=list)  # who saved the revisions after the first
+    passing: list = field(default_factory=list)  # labels of rows added and deleted again
+    changed_back: list = field(default_factory=list)  # labels changed, then changed back
+    same: bool = False  # both revisions hold the same content
+    publication: bool = False  # published, unpublished or scheduled in between
+
+    @property
+    def anything(self):
+        return bool(self.passing or self.changed_back)
+
+
+def meanwhile(obj, old_id, new_id):
+    """The Meanwhile of `obj` from revision `old_id` to revision `new_id` (later)."""
+    found = Meanwhile()
+    ids = Version.objects.get_for_object(obj).filter(revision_id__gt=old_id or 0)
+    revisions = list(
+        Revision.objects.filter(pk__in=ids.filter(revision_id__lte=new_id).values("revision_id"))
+        .select_related("user", "kind")
+        .order_by("pk")
+    )
+    old = Revision.objects.filter(pk=old_id).first() if old_id else None
+    if old is None or not revisions or revisions[-1].pk != new_id:
+        return found
+    found.people = sorted(
+        {str(r.user.get_username()) if r.user else gettext("someone") for r in revisions}
+    )
+    found.publication = any(
+        getattr(getattr(r, "kind", None), "kind", None) in PUBLICATION_KINDS for r in revisions
+    )
+    states = [versions_of(old), *(versions_of(r) for r in revisions)]
+    first, last = states[0], states[-1]
+    found.same = same(first, last)
+    net = set(changed_labels(first, last))
+    passing = {}
+    for state in states[1:-1]:
+        for key, version in state.items():
+            if key not in first and key not in last:
+                passing[key] = version  # the last version seen of it
+    for version in passing.values():
+        if parent_key(version) not in passing:  # a point's texts go with their point
+            found.passing.append(object_label(version))
+    # Labels of rows added and deleted again (and of their texts) are told as such.
+    known = net | {object_label(version) for version in passing.values()}
+    for before, after in zip(states, states[1:], strict=False):
+        for label in changed_labels(before, after):
+            if label not in known and label not in found.changed_back:
+                found.changed_back.append(label)
+    return found
+
+
+def meanwhile_text(found):
+    """ "rows added and deleted again: …; changed and changed back: …" (or "")."""
+    parts = []
+    if found.passing:
+        parts.append(
+            gettext("rows added and deleted again: %(rows)s")
+            % {"rows": ", ".join(str(label) for label in found.passing)}
+        )
+    if found.changed_back:
+        parts.append(
+            gettext("changed and changed back: %(fields)s")
+            % {"fields": ", ".join(str(label) for label in found.changed_back)}
+        )
+    return "; ".join(parts)

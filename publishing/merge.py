@@ -14,12 +14,14 @@ and newer values differ: nothing is overwritten unseen.
 import re
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.forms.formsets import DELETION_FIELD_NAME
 from reversion.models import Revision, Version
 
-from .diff import _display, _related_names, field_label
+from .diff import _display, _related_names, field_label, object_label, parent_key
 from .versioning import owner_path, versions_of
 
 MERGE_PREFIX = "_merge_"  # + a field's prefixed name: "theirs" or "yours", where both changed
@@ -32,6 +34,8 @@ class Merge:
     both: dict = field(default_factory=dict)  # name: (newer display, posted display)
     rows_changed: list = field(default_factory=list)  # labels of inline rows they changed
     rows_deleted: list = field(default_factory=list)  # (label, who) of rows they deleted
+    # Labels of rows they changed that this form deletes: each a choice in its row.
+    rows_delete_conflicts: list = field(default_factory=list)
     labels: dict = field(default_factory=dict)  # name: "Title (English)"
 
 
@@ -111,9 +115,17 @@ def plan(form, cleaned_data, base_id, newer_id):
                 cleaned_display(model_field, cleaned_data[name]) or "—",
             )
     root = (ContentType.objects.get_for_model(model).pk, str(obj.pk))
+    deleting = posted_deletions(form.data, model, newer_versions or {})
     for key, version in (newer_versions or {}).items():
         old = base_versions.get(key) if base_versions else None
-        if key != root and (old is None or old.serialized_data != version.serialized_data):
+        if key == root or (old is not None and old.serialized_data == version.serialized_data):
+            continue
+        row = top_row(key, newer_versions, root)
+        if row in deleting and base_versions and row in base_versions:
+            label = object_label(newer_versions[row])  # their edit, your delete: a choice
+            if label not in merge.rows_delete_conflicts:
+                merge.rows_delete_conflicts.append(label)
+        else:
             merge.rows_changed.append(version.object_repr)
     gone = {
         key: version
@@ -121,23 +133,66 @@ def plan(form, cleaned_data, base_id, newer_id):
         if key != root and newer_versions is not None and key not in newer_versions
     }
     for key, version in gone.items():
-        if _parent_key(version) in gone:
+        if parent_key(version) in gone:
             continue  # deleted with its row (a point's texts with the point)
+        row = top_row(key, base_versions, root)
+        if row != key and row in deleting:  # they cleared a text of a row you delete
+            label = object_label(newer_versions[row])
+            if label not in merge.rows_delete_conflicts:
+                merge.rows_delete_conflicts.append(label)
+            continue
         user = deleted_by(obj, key, base_id)
         who = str(user.get_username()) if user is not None else None
         merge.rows_deleted.append((version.object_repr, who))
     return merge
 
 
-def _parent_key(version):
-    """The history key of the row `version`'s row belongs to (versioning.owner_path's first
-    step), or None for a top object."""
-    path = owner_path(version._model)
-    if not path:
-        return None
-    model_field = version._model._meta.get_field(path.split("__")[0])
-    value = version.field_dict.get(model_field.attname)
-    return (ContentType.objects.get_for_model(model_field.related_model).pk, str(value))
+def top_row(key, versions, root):
+    """The key of the inline row of the object (`root`) that holds row `key` in `versions`:
+    `key` itself for a row of the object's own, its point for a point's text."""
+    while (parent := parent_key(versions[key])) is not None and parent != root:
+        if parent not in versions:
+            break
+        key = parent
+    return key
+
+
+def posted_deletions(data, model, versions):
+    """{history key: form prefix} of the inline rows of `model`'s object in `versions` that
+    the POST `data` ticks for deletion (its inline formsets use Django's default prefix, the
+    relation's name: "points-3-DELETE")."""
+    if not hasattr(data, "get"):
+        return {}
+    ticked = forms.CheckboxInput()
+    found = {}
+    rows = {}
+    for key, version in versions.items():
+        row_model = version._model
+        parent = _parent_field(row_model)
+        if parent is None or parent.related_model is not model:
+            continue
+        rows[(parent.remote_field.get_accessor_name(), key[1])] = (key, row_model)
+    for name in list(data.keys()):
+        match = _DELETE_KEY.match(name)
+        if match is None or not ticked.value_from_datadict(data, None, name):
+            continue
+        prefix, index = match[1], match[2]
+        for (accessor, pk), (key, row_model) in rows.items():
+            if (
+                prefix.split("-")[0] == accessor
+                and str(data.get(f"{prefix}-{index}-{row_model._meta.pk.name}") or "") == pk
+            ):
+                found[key] = f"{prefix}-{index}"
+    return found
+
+
+_DELETE_KEY = re.compile(r"^(.+)-(\d+)-DELETE$")
+
+
+def _parent_field(row_model):
+    """The foreign key from an inline row's model to the object whose history holds it."""
+    path = owner_path(row_model)
+    return row_model._meta.get_field(path.split("__")[0]) if path else None
 
 
 def cleaned_display(model_field, value):
@@ -187,9 +242,11 @@ def merge_formset(formset, base_id, newer_id, choose):
     the newer value where someone changed it since; a field only the editor changed keeps
     theirs; a field both changed asks `choose(form, name, theirs display, yours display)`,
     which answers "theirs", "yours" or None (not chosen: it marks the field for the editor).
-    Works on the rows' cleaned data and instances, which the formset then saves; each form's
-    `kept_newer` names its fields that took the newer value. Returns the forms that took
-    newer values."""
+    A row the editor ticked for deletion that someone changed since asks `choose(form,
+    "DELETE", their changes, None)`: "theirs" keeps the row (then merged per field), "yours"
+    deletes it; not chosen, it is kept from deletion until the editor chooses. Works on the
+    rows' cleaned data and instances, which the formset then saves; each form's `kept_newer`
+    names its fields that took the newer value. Returns the forms that took newer values."""
     _base, base_versions = root_values(base_id, formset.instance)
     _newer, newer_versions = root_values(newer_id, formset.instance)
     taken = []
@@ -197,11 +254,23 @@ def merge_formset(formset, base_id, newer_id, choose):
         return taken
     for form in formset.forms:
         cleaned = getattr(form, "cleaned_data", None)
-        if form.instance.pk is None or not cleaned or cleaned.get("DELETE"):
+        if form.instance.pk is None or not cleaned:
             continue
         before, newer = row_values(form, base_versions), row_values(form, newer_versions)
         if not before or not newer:
             continue
+        if cleaned.get(DELETION_FIELD_NAME):
+            changes = their_changes(form, before, newer)
+            if not changes:
+                continue  # they left it as it was: deleted as posted
+            decision = choose(form, DELETION_FIELD_NAME, changes, None)
+            if decision == "yours":
+                continue
+            # Kept: theirs, or until the editor chooses (the row's error then counts: a
+            # formset ignores the errors of rows it deletes).
+            cleaned[DELETION_FIELD_NAME] = False
+            if decision is None:
+                continue
         for name, (model_field, theirs) in newer.items():
             if name not in cleaned or form.fields[name].disabled or name in form.errors:
                 continue
@@ -228,6 +297,23 @@ def merge_formset(formset, base_id, newer_id, choose):
             if form not in taken:
                 taken.append(form)
     return taken
+
+
+def their_changes(form, before, newer):
+    """[(label, their value shown)] of the fields of an inline row's form that changed from
+    `before` to `newer` (row_values() of two revisions)."""
+    model = type(form.instance)
+    changes = []
+    for name, (model_field, theirs) in newer.items():
+        base_value = before.get(name, (model_field, None))[1]
+        if comparable(model_field, theirs) == comparable(model_field, base_value):
+            continue
+        if model_field is not None:
+            label, shown = field_label(model, name), _display(model_field, theirs, {})
+        else:
+            label, shown = form.fields[name].label or name, theirs
+        changes.append((label, shown or "—"))
+    return changes
 
 
 def merge_rows(formset, base_id, newer_id):

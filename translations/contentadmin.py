@@ -33,7 +33,7 @@ inlines).
 
 from functools import partial
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -167,6 +167,11 @@ class ContentAdmin(SafeAutocomplete, TabbedTranslationAdmin):
         for formset_class, inline in super().get_formsets_with_inlines(request, obj):
             formset_class = self.inline_limits.bound(formset_class)
             yield self.deletion.guard_formset(self, request, formset_class), inline
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(form, "merge_note", None):  # a stale form saved: what became of theirs
+            self.message_user(request, form.merge_note, messages.INFO)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         self.limits.refuse_forbidden(self, request)  # 403 before anything is read or written

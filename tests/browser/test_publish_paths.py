@@ -1,7 +1,8 @@
 """Editors in a real browser, on the publishing paths beside the plain edit-and-publish one:
 rename a live comparison through its draft and Publish (old addresses answer 301); schedule
 a change of it (the live page stays until the time, then the change applies); save a stale
-form again (merged per field, the editor choosing where both changed)."""
+form again (merged per field, the editor choosing where both changed); delete a point the
+other editor changed meanwhile (their change beside the delete, the editor choosing)."""
 
 from datetime import timedelta
 from unittest import mock
@@ -143,4 +144,46 @@ def test_a_stale_form_is_merged_per_field_even_on_a_tabbed_one(seeded_server, op
         assert merged.title_en == "Bob's title"
         assert merged.introduction_en == "Alice's introduction."
         assert merged.published_on.isoformat() == "2026-01-02"
+    assert alice.errors == [] and bob.errors == []
+
+
+def test_deleting_a_point_the_other_editor_changed_asks_which_to_keep(seeded_server, open_page):
+    from cards.models import ComparisonPoint
+    from tests.publishing.test_stale_rows import unlinked_point
+
+    comparison = Comparison.objects.get(slug=SLUG)
+    point = unlinked_point(comparison)
+    url = f"{seeded_server.url}/en/admin/cards/comparison/{comparison.pk}/change/"
+    alice = signed_in(seeded_server, open_page, "alice")
+    bob = signed_in(seeded_server, open_page, "bob")
+    bob.goto(url)  # both open the comparison
+    alice.goto(url)
+    row = alice.locator(f"input[name$='-id'][value='{point.pk}']").get_attribute("name")
+    prefix = row.removesuffix("-id")
+    alice.fill(f"#id_{prefix}-position", "9")
+    alice.click("input[name=_continue]")
+    assert "Saved as a draft" in alice.locator(".messagelist").text_content()
+
+    bob.check(f"#id_{prefix}-DELETE")
+    bob.click("input[name=_continue]")
+    bob.locator(".errornote").wait_for()
+    text = " ".join(bob.locator(".errornote, .errorlist").all_text_contents())
+    assert "alice changed this since you opened it" in text
+    assert "you deleted rows they changed since" in text
+    conflict = bob.locator("table.publishing-merge", has_text="You deleted this row.")
+    assert "Position" in conflict.text_content() and "9" in conflict.text_content()
+    assert bob.locator(f"#id_{prefix}-DELETE").is_checked(), "the editor's input is kept"
+
+    # The browser asks for a choice before it posts the form again (the server would too).
+    choices = bob.locator(f"input[name='_merge_{prefix}-DELETE']")
+    assert choices.count() == 2 and choices.first.get_attribute("required") is not None
+    with services.draft_applied(comparison):
+        assert ComparisonPoint.objects.filter(pk=point.pk).exists()
+
+    bob.get_by_label("keep the row, with their changes").check()
+    bob.click("input[name=_continue]")
+    # Their draft, row and all, is what stays: this save adds nothing to it.
+    assert "Nothing was changed." in bob.locator(".messagelist").text_content()
+    with services.draft_applied(comparison):
+        assert ComparisonPoint.objects.get(pk=point.pk).position == 9
     assert alice.errors == [] and bob.errors == []

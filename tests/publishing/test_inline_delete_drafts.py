@@ -1,7 +1,8 @@
 """An inline row deleted inside its parent's form (a comparison's point) that only a pending
 draft links to (a guide task's draft pointing at it) is checked as a live link is: refused,
 naming the draft's object, unless the editor confirms the cut; the Publish page names it;
-publishing cuts the link in that draft, which still opens (issue 13, acceptance round 3)."""
+publishing cuts the link in that draft, which still opens (issue 13, acceptance round 3).
+A stored draft that no longer fits the data says so once on its object's change page."""
 
 import pytest
 from django.test import Client
@@ -102,6 +103,39 @@ def test_a_point_a_pending_draft_links_to_deleted_with_the_cut_confirmed_cuts_it
     assert drafted_point(task) is None, "the link is cut in the task's draft"
     assert editor_client.get(TASK_CHANGE.format(task.pk)).status_code == 200, "it opens"
     assert editor_client.get(f"/en/admin/guide/task/{task.pk}/publish/").status_code == 200
+
+
+def stranded(task):
+    """Older data: a task's draft left linking to a point deleted without the check."""
+    point, _task = unlinked_point_and_task()
+    draft_linking(task, point)
+    ComparisonPoint.objects.filter(pk=point.pk).delete()  # no live link: not guarded
+
+
+@pytest.mark.parametrize("page", ["change", "publish"])
+def test_a_stranded_draft_is_named_once_with_discarding_it_offered(editor_client, page):
+    _point, task = unlinked_point_and_task()
+    stranded(task)
+    response = editor_client.get(f"/en/admin/guide/task/{task.pk}/{page}/", follow=True)
+    text = response.content.decode()
+    assert text.count("no longer fits the current data") == 1, "said once"
+    discard = f"/en/admin/guide/task/{task.pk}/discard/"
+    assert f'action="{discard}"' in text, "discarding it is offered"
+    # Said on the page itself: a second request does not say it twice.
+    again = editor_client.get(f"/en/admin/guide/task/{task.pk}/{page}/", follow=True)
+    assert again.content.decode().count("no longer fits the current data") == 1
+    data = {"base_revision": response.context["base_revision"]}
+    assert editor_client.post(discard, data).status_code == 302
+    assert services.draft_of(task) is None
+    assert editor_client.get(TASK_CHANGE.format(task.pk)).status_code == 200
+
+
+def test_a_stranded_draft_is_named_in_the_editors_language(editor_client):
+    _point, task = unlinked_point_and_task()
+    stranded(task)
+    text = editor_client.get(f"/zh-hans/admin/guide/task/{task.pk}/change/").content.decode()
+    assert text.count("保存的版本与当前数据不再相符") == 1
+    assert "放弃草稿" in text and "no longer fits" not in text
 
 
 def test_the_publish_action_refuses_a_draft_deleting_a_point_a_pending_draft_links_to(

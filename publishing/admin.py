@@ -455,8 +455,26 @@ class PublishingWorkflow:
                         )
             return response
         except services.DraftDoesNotFit as error:
-            self._does_not_fit(admin_, request, obj, error)
-            return HttpResponseRedirect(admin_url(obj, "history"))
+            return self._unfit_draft_page(admin_, request, obj, error)
+
+    def _unfit_draft_page(self, admin_, request, obj, error):
+        """The change page of a live object whose draft no longer fits the data (older data:
+        a row it links to was deleted before deletes checked pending drafts): what is wrong,
+        said on this page itself (a message carried to another page was shown once per
+        request that raised it), with discarding the draft offered."""
+        return TemplateResponse(
+            request,
+            "admin/publishing/unfit_draft.html",
+            self._context(
+                admin_,
+                request,
+                obj,
+                title=gettext("The draft of “%(object)s” cannot be opened") % {"object": obj},
+                problem=self._unfit_message(admin_, request, obj, error),
+                can_discard=admin_.has_publish_permission(request, obj),
+                base_revision=latest_revision_id(obj),
+            ),
+        )
 
     def merging_formset(self, formset_class):
         return merging_formset(formset_class)
@@ -524,6 +542,11 @@ class PublishingWorkflow:
         return True
 
     def _does_not_fit(self, admin_, request, obj, error=None):
+        message = self._unfit_message(admin_, request, obj, error)
+        admin_.message_user(request, message, messages.ERROR)
+
+    def _unfit_message(self, admin_, request, obj, error=None):
+        """What is wrong with stored rows that do not fit the data, in the editor's language."""
         blockers = getattr(error, "blockers", None)
         if isinstance(error, services.CutsNotConfirmed):  # the list action: no confirmation
             message = format_html(
@@ -561,7 +584,7 @@ class PublishingWorkflow:
                 "refers to may have been deleted). Nothing was changed; discard the draft or "
                 "revert to another version."
             ) % {"object": obj}
-        admin_.message_user(request, message, messages.ERROR)
+        return message
 
     def _object_or_404(self, admin_, request, object_id, write=True):
         obj = admin_.get_object(request, unquote(object_id))
@@ -595,8 +618,7 @@ class PublishingWorkflow:
         try:
             live, current, draft = services.state_with_draft(obj)
         except services.DraftDoesNotFit as error:
-            self._does_not_fit(admin_, request, obj, error)
-            return HttpResponseRedirect(admin_url(obj, "history"))
+            return self._unfit_draft_page(admin_, request, obj, error)
         gaps = translation_gaps(current, services.outdated_by_draft(obj) if draft else ())
         scheduled = services.scheduled_time(obj, draft)
         try:  # the links to the inline rows the draft deletes (a point a task links to)

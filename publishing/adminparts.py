@@ -28,8 +28,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import links, repair, services
-from .deletion import blocking_guards, deletion_blockers, repairable
+from . import repair, services
+from .references import cut_before_delete, referring
 from .text import PlainTextField, is_plain_text
 
 
@@ -44,32 +44,23 @@ class BlockedDeletion(list):
     repair_url = None
 
 
-def _repairable(model, objs):
-    """Something blocks deleting `objs` (a live reference, or a pending draft of another
-    object linking to them) and every such link can be cut (publishing.repair)."""
-    drafted = links.drafts_referring(model, objs)
-    if drafted and not all(ok for *_r, ok in drafted):
-        return False
-    if not drafted:
-        return repairable(model, objs)
-    return all(guard.cut for guard, _blockers in blocking_guards(model, objs))
-
-
 class DeletionGuard:
     """The admin side of the deletion guards (publishing.deletion): the delete page and the
     "delete selected" action refuse to delete what a guard protects, naming what relies on it,
     with links to their admin pages (once nothing blocks, Django's own checks and
     confirmation follow); where every blocking reference can be cut, the delete page offers a
     confirmed "delete and repair" (publishing.repair); an inline row ticked for deletion that a
-    guard protects is an error of its formset, naming the same: the form is shown again and
-    nothing is saved. Deleted objects can be recovered from their history. Holds no state:
-    each method is given the admin asking."""
+    guard protects, or another object's pending draft links to, is an error of its formset,
+    naming the same (publishing.references, as the delete pages): the form is shown again and
+    nothing is saved, unless the editor confirms the cut. Deleted objects can be recovered
+    from their history. Holds no state: each method is given the admin asking."""
 
     delete_confirmation_template = "admin/publishing/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/publishing/delete_selected_confirmation.html"
 
     def guard_formset(self, admin_, request, formset_class):
-        """The inline formset class, refusing rows ticked for deletion that a guard protects."""
+        """The inline formset class, refusing rows ticked for deletion that something links to
+        (a live row or a pending draft), unless the editor confirms cutting the links."""
         link = partial(admin_link, admin_.admin_site, request)
 
         class GuardedFormSet(formset_class):
@@ -84,10 +75,10 @@ class DeletionGuard:
                     if form.instance.pk is not None
                     and getattr(form, "cleaned_data", {}).get(DELETION_FIELD_NAME)
                 ]
-                blocked = deletion_blockers(self.model, doomed) if doomed else []
-                if not blocked:
+                references = referring(self.model, doomed) if doomed else None
+                if not references:
                     return
-                can_cut = repairable(self.model, doomed)
+                can_cut = references.cuttable
                 if can_cut and self.data.get(self.add_prefix(self.cut_field)) == "yes":
                     self.cut = {obj.pk for obj in doomed}  # confirmed: cut when deleted
                     return
@@ -98,7 +89,7 @@ class DeletionGuard:
                         reason,
                         format_html_join(", ", "{}", ((link(b),) for b in blockers)),
                     )
-                    for reason, blockers in blocked
+                    for reason, blockers in references.listed()
                 ]
                 if can_cut:
                     errors.append(
@@ -118,7 +109,7 @@ class DeletionGuard:
                 if commit and obj.pk in getattr(self, "cut", ()):
                     # On a live object's draft this is rolled back with the draft's rows:
                     # publishing cuts the links for real (publishing.services.apply).
-                    links.cut(obj, blocking_guards(self.model, [obj]), user=request.user)
+                    cut_before_delete(obj, user=request.user)
                 super().delete_existing(obj, commit=commit)
 
         GuardedFormSet.__name__ = formset_class.__name__
@@ -126,19 +117,14 @@ class DeletionGuard:
 
     def refusal(self, admin_, request, objs):
         """The admin's `protected` list when a guard blocks deleting `objs`, else None."""
-        blocked = deletion_blockers(admin_.model, objs)
-        drafted = links.drafts_referring(admin_.model, objs)
-        if drafted:  # deleting it would leave their drafts unopenable
-            blocked = [
-                *blocked,
-                (_("These pending drafts link to it:"), [obj for obj, *_r in drafted]),
-            ]
-        if not blocked:
+        # Pending drafts linking to them count: deleting would leave those drafts unopenable.
+        references = referring(admin_.model, objs)
+        if not references:
             return None
         protected = BlockedDeletion()
-        for reason, blockers in blocked:
+        for reason, blockers in references.listed():
             protected += [reason, [admin_link(admin_.admin_site, request, b) for b in blockers]]
-        if _repairable(admin_.model, objs):
+        if references.cuttable:
             protected.repair_url = _url(admin_, "delete_selected_repair")
         return protected
 
@@ -174,7 +160,7 @@ class DeletionGuard:
         """What the delete page adds: the repair's address where a repair is possible."""
         obj = admin_.get_object(request, unquote(object_id))
         allowed = obj is not None and admin_.has_delete_permission(request, obj)
-        if allowed and _repairable(admin_.model, [obj]):
+        if allowed and referring(admin_.model, [obj]).cuttable:
             return {"repair_url": _url(admin_, "delete_repair", quote(obj.pk))}
         return {}
 
@@ -206,7 +192,8 @@ class DeletionGuard:
         if request.method != "POST" or request.POST.get("confirm") != "yes":
             messages.error(request, _("Nothing was deleted: tick the confirmation first."))
             return HttpResponseRedirect(delete_page)
-        if not _repairable(admin_.model, [obj]):  # blocked otherwise since the page was shown
+        # Blocked otherwise since the page was shown:
+        if not referring(admin_.model, [obj]).cuttable:
             return HttpResponseRedirect(delete_page)
         return self._delete_and_repair(admin_, request, [obj], delete_page)
 
@@ -226,7 +213,7 @@ class DeletionGuard:
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Nothing was deleted: tick the confirmation first."))
             return HttpResponseRedirect(changelist)
-        if not _repairable(admin_.model, objs):  # blocked otherwise since the page was shown
+        if not referring(admin_.model, objs).cuttable:  # blocked otherwise since the page was shown
             messages.error(
                 request,
                 _("Nothing was deleted: a reference to the selection cannot be cut any more."),

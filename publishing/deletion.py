@@ -177,8 +177,13 @@ def deletion_blockers(model, objs):
     """[(reason, [objects relying on objs])] for each guard of `model` that blocks, each object
     named once: under the first reason that holds it (a question that cites an article and
     quotes it is one row of its delete page)."""
+    return named_once(blocking_guards(model, objs))
+
+
+def named_once(blocked):
+    """deletion_blockers() of the guards `blocked` ([(guard, [objects])], blocking_guards)."""
     seen, listed = set(), []
-    for guard, blockers in blocking_guards(model, objs):
+    for guard, blockers in blocked:
         fresh = [obj for obj in blockers if (type(obj), obj.pk) not in seen]
         seen.update((type(obj), obj.pk) for obj in fresh)
         if fresh:

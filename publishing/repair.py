@@ -20,9 +20,9 @@ from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
 from . import links, registry
-from .deletion import blocking_guards
 from .models import Draft, OldSlug, RevisionKind
 from .redirects import keeps_old_slugs
+from .references import referring
 from .services import record, schedule_changed, scheduled_time
 from .versioning import latest_revision_id, owner
 
@@ -39,9 +39,8 @@ def delete_and_repair(obj, *, user):
     """Delete `obj`, cutting the references that block it; returns the referrers changed.
     Raises ValueError when a blocking reference cannot be cut (nothing is changed)."""
     model = type(obj)
-    blocked = blocking_guards(model, [obj])
-    drafted = links.drafts_referring(model, [obj])  # pending drafts of others linking to it
-    if not all(guard.cut for guard, _blockers in blocked) or not all(ok for *_, ok in drafted):
+    references = referring(model, [obj])  # live rows and pending drafts of others linking to it
+    if references and not references.cuttable:
         raise ValueError(f"{model._meta.label} {obj.pk}: a reference to it cannot be cut")
     # What goes with it: the object, its inline rows (a comparison's points) and what lives
     # within it (a law's articles), which pending drafts elsewhere may link to.
@@ -59,10 +58,8 @@ def delete_and_repair(obj, *, user):
             revision = record(target, user=user, kind=Kind.DELETED)
             doomed |= set(revision.version_set.values_list("content_type_id", "object_id"))
 
-    changed = links.cut(obj, blocked, user=user, on_cut=keep_target)
-    cuts = {(type(r), guard.cut) for guard, referrers in blocked for r in referrers}
-    cuts |= {link for _referrer, found, _ok in drafted for link in found}
-    changed += links.cut_in_drafts(cuts, doomed, user=user, deleted=obj)
+    changed = links.cut(obj, references.live, user=user, on_cut=keep_target)
+    changed += links.cut_in_drafts(references.draft_cuts(), doomed, user=user, deleted=obj)
     obj.delete()
     return list(dict.fromkeys(changed))
 

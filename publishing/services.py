@@ -22,9 +22,9 @@ from reversion.errors import RevertError
 
 from . import links
 from .content import DUE_KEY, cache_fault
-from .deletion import blocking_guards, repairable
 from .models import Draft, OldSlug, Publishable, RevisionKind
 from .redirects import keeps_old_slugs
+from .references import referring
 from .signals import revision_applying, translations_outdated
 from .versioning import latest_revision_id, reserve_ids, same, save_revision, snapshot, versions_of
 
@@ -100,10 +100,11 @@ def apply(obj, revision, *, cut=False, restore=False, user=None):
     """Make the rows of `obj` what `revision` holds (inline rows added, changed, deleted),
     keeping the publication bookkeeping. Call inside a transaction.
 
-    An inline row it deletes that other content links to (a comparison point a guide task
-    links to) refuses it (DraftDoesNotFit, naming the referrers), unless `cut`: then, where
-    every such link can be cut (publishing.deletion), it is cut and remembered
-    (publishing.links). With `restore`, the links cut from a row it brings back come back."""
+    An inline row it deletes that other content links to (a comparison point a guide task, or
+    a guide task's pending draft, links to) refuses it (DraftDoesNotFit, naming the
+    referrers), unless `cut`: then, where every such link can be cut (publishing.references),
+    it is cut and remembered (publishing.links), in the drafts too. With `restore`, the links
+    cut from a row it brings back come back."""
     kept = {name: getattr(obj, name) for name in obj.STATE_FIELDS}
     # The slug as stored, not as held in memory: `obj` may have been shown with its draft
     # applied (state_with_draft) and still carry the draft's slug.
@@ -118,6 +119,8 @@ def apply(obj, revision, *, cut=False, restore=False, user=None):
     revision_applying.send(sender=type(obj), obj=obj, revision=revision)
     if cut:
         cut_links_to_deleted(obj, revision, user=user)
+    else:  # a live link refuses below (the guards); a draft's would be left dangling
+        _refuse_drafted(obj, revision)
     try:
         revision.revert(delete=True)  # raw saves: the models' save() methods do not run
         # Foreign keys are checked at commit; check them now, while the error can be named.
@@ -146,29 +149,41 @@ def deleted_by(obj, revision):
 
 def links_cut_by(obj, revision):
     """[(reason, [referrers])] of the links that applying `revision` cuts (publishing it with
-    the cut confirmed): the references to the inline rows it deletes. Raises DraftDoesNotFit
-    when one of them cannot be cut."""
+    the cut confirmed): the references to the inline rows it deletes, from live rows and from
+    other objects' pending drafts (publishing.references, as the delete pages read them).
+    Raises DraftDoesNotFit when one of them cannot be cut."""
     found = []
     for model, rows in deleted_by(obj, revision):
-        blocked = blocking_guards(model, rows)
-        if blocked and not repairable(model, rows):
-            names = [b for _guard, blockers in blocked for b in blockers]
+        references = referring(model, rows)
+        if references and not references.cuttable:
+            names = [b for _reason, blockers in references.listed() for b in blockers]
             raise DraftDoesNotFit(f"{model._meta.label}: a link to it cannot be cut", names)
-        found += [(guard.reason, blockers) for guard, blockers in blocked]
+        found += references.listed()
     return found
 
 
+def _refuse_drafted(obj, revision):
+    """DraftDoesNotFit, naming them, when other objects' pending drafts link to an inline row
+    that applying `revision` deletes (unconfirmed: publish_selected, a scheduled draft)."""
+    for model, rows in deleted_by(obj, revision):
+        drafted = referring(model, rows).drafted
+        if drafted:
+            names = [referrer for referrer, *_rest in drafted]
+            raise DraftDoesNotFit(f"{model._meta.label}: pending drafts link to it", names)
+
+
 def cut_links_to_deleted(obj, revision, *, user):
-    """Cut the links to the inline rows of `obj` that applying `revision` deletes, and the same
-    links in pending drafts (publishing.links); DraftDoesNotFit where one cannot be cut."""
+    """Cut the links to the inline rows of `obj` that applying `revision` deletes, on the live
+    rows and in pending drafts (publishing.links), so those drafts still open;
+    DraftDoesNotFit where one cannot be cut."""
     links_cut_by(obj, revision)  # all or nothing
     cuts, doomed = set(), set()
     for model, rows in deleted_by(obj, revision):
         type_id = ContentType.objects.get_for_model(model).pk
         for row in rows:
-            blocked = blocking_guards(model, [row])
-            links.cut(row, blocked, user=user)
-            cuts |= {(type(r), guard.cut) for guard, referrers in blocked for r in referrers}
+            references = referring(model, [row])
+            links.cut(row, references.live, user=user)
+            cuts |= references.draft_cuts()
             doomed.add((type_id, str(row.pk)))
     if cuts:
         links.cut_in_drafts(cuts, doomed, user=user)

@@ -417,7 +417,8 @@ def test_a_draft_that_no_longer_fits_the_data_is_refused_not_a_500(alice):
     assert response.status_code == 200
     assert comparison.compared.count() == 2
     assert Draft.objects.exists()
-    assert alice.get(change_url(comparison)).status_code == 302  # to the history, with a message
+    page = alice.get(change_url(comparison))  # says so on the page, offering the discard
+    assert page.status_code == 200 and page.text.count("no longer fits") == 1
     assert alice.get(f"/en/compare/{comparison.slug}/").status_code == 200  # the live version
     page = alice.get(change_url(comparison, action="discard"))  # the way out
     alice.post(

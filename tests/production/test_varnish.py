@@ -31,6 +31,10 @@ from .conftest import (
 sys.path.insert(0, str(ROOT / "scripts" / "cluster"))
 import varnish  # noqa: E402 - scripts/cluster is not a package
 
+# A SQLite file and Redis db 8 of its own, not the pass's (production_env drops
+# TEST_CACHE_URL): the same run in both passes, so .ci/run's PostgreSQL pass leaves it out.
+pytestmark = pytest.mark.backend_independent
+
 # The production tests' Redis database (they run one after the other), never TEST_CACHE_URL's:
 # the other test worker's cache is there, and this test empties its database.
 REDIS = "redis://127.0.0.1:6379/8"

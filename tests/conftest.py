@@ -28,7 +28,7 @@ def pytest_xdist_make_scheduler(config, log):
 def _flush_by_delete_on_postgresql():
     """After each transactional test (the live server's, tests/browser; publishing's and
     legislation's commit tests) pytest-django empties every table. PostgreSQL's TRUNCATE makes
-    new files for each of the ~80 tables and their indexes: about 2 s a test even with the
+    new files for each of the ~50 tables and their indexes: about 2 s a test even with the
     tables nearly empty. DELETE leaves the same empty tables (sequences are not reset either
     way, as Django's flush without reset_sequences) in a fraction of that: the project has no
     triggers, and every foreign key is deferred to the commit, so the order does not matter.

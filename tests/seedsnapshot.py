@@ -6,6 +6,7 @@ history) sees them twice: the restored database is the one the command left, row
 """
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -41,6 +42,12 @@ def _content_types():
         return cursor.fetchall()
 
 
+def _cached_content_types():
+    """The content types in ContentTypeManager's cache (Django keeps it per process)."""
+    cached = ContentType.objects._cache.get(connection.alias, {}).values()
+    return sorted({(ct.app_label, ct.model) for ct in cached})
+
+
 def _references(models, columns):
     """{column index: referenced table} for the columns that are foreign keys."""
     fields = {f.column: f for model in models for f in model._meta.local_concrete_fields}
@@ -56,6 +63,7 @@ class SeedSnapshot:
         self.rows = None  # {table: (columns, rows)}
         self.models = []
         self.content_types = None  # the ids the rows refer to
+        self.cached_types = []  # see restore()
 
     def take(self, load):
         """Run `load` and keep the rows it added."""
@@ -78,6 +86,7 @@ class SeedSnapshot:
         if any(before[table] for table, models in tables if _is_content(models)):
             self.rows = None
         self.content_types = _content_types()
+        self.cached_types = _cached_content_types()
 
     def _content_type_ids(self):
         """{id in the kept rows: id now} for the content types, or None when the kept rows
@@ -128,6 +137,11 @@ class SeedSnapshot:
                 )
             for sql in connection.ops.sequence_reset_sql(no_style(), self.models):
                 cursor.execute(sql)
+        # The command also left these content types in Django's per-process cache; a flush
+        # (post_migrate) empties it. Without them the next request would run lookups that
+        # the command's run had spared it (tests count a page's queries).
+        for app_label, model in self.cached_types:
+            ContentType.objects.get_by_natural_key(app_label, model)
         return True
 
 

@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from scripts.screenshots import CHROMIUM_ARGS  # one list of flags for every launch
+from tests.seedsnapshot import load_seed
 from tests.tools import need_file
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -35,8 +35,8 @@ def chromium():
 
 @pytest.fixture
 def seeded_server(transactional_db, live_server):
-    """The live test server with the seed content loaded."""
-    call_command("load_seed", verbosity=0)
+    """The live test server with the seed content loaded (copied back after the first test)."""
+    load_seed()
     return live_server
 
 

@@ -2,10 +2,12 @@
 raw request paths (`//[/` reaches the app only through a real server), HEAD bodies, the
 headers a browser sees. One server per test session, on a throwaway SQLite database."""
 
+import contextlib
 import http.client
 import os
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -187,12 +189,46 @@ def stop(server):
 
 
 @pytest.fixture(scope="session")
-def gunicorn_server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("gunicorn")
+def static_root(tmp_path_factory):
+    """The static files as `collectstatic` collects them, once a session (about 10 s a
+    server): every server serves them from here (read only)."""
+    tmp = tmp_path_factory.mktemp("static")
+    manage(production_env(tmp), "collectstatic", "--noinput")
+    return tmp / "static"
+
+
+@pytest.fixture(scope="session")
+def prepared_site(tmp_path_factory, static_root):
+    """A SQLite database migrated and seeded by the commands a deployment runs, once a
+    session (about 20 s a server), and the static files: see prepare()."""
+    tmp = tmp_path_factory.mktemp("prepared")
     env = production_env(tmp)
     manage(env, "migrate", "--noinput")
     manage(env, "load_seed")
-    manage(env, "collectstatic", "--noinput")
+    return tmp / "db.sqlite3", static_root
+
+
+def prepare(env, prepared_site):
+    """What `migrate`, `load_seed` and `collectstatic` would give the server of `env` (a
+    SQLite one): a copy of the prepared database, the collected static files."""
+    database, static = prepared_site
+    assert env["DATABASE_URL"].startswith("sqlite:///"), env["DATABASE_URL"]
+    target = Path(env["DATABASE_URL"].removeprefix("sqlite:///"))
+    assert not target.exists(), target
+    # The backup API: a consistent copy whatever journal the database has.
+    with (
+        contextlib.closing(sqlite3.connect(database)) as source,
+        contextlib.closing(sqlite3.connect(target)) as copy,
+    ):
+        source.backup(copy)
+    env["STATIC_ROOT"] = str(static)
+
+
+@pytest.fixture(scope="session")
+def gunicorn_server(tmp_path_factory, prepared_site):
+    tmp = tmp_path_factory.mktemp("gunicorn")
+    env = production_env(tmp)
+    prepare(env, prepared_site)
     port = free_port()
     log = tmp / "gunicorn.log"
     with log.open("w") as out:

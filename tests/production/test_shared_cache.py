@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from search import fts
 from tests.tools import missing
 
-from .conftest import Visitor, manage, production_env, start_gunicorn, stop
+from .conftest import Visitor, manage, prepare, production_env, start_gunicorn, stop
 
 # A SQLite file and Redis db 8 of its own, not the pass's: the same run in both passes.
 pytestmark = pytest.mark.backend_independent
@@ -21,16 +21,14 @@ CARD = "/en/cards/citizen-card/"
 
 
 @pytest.fixture(scope="module")
-def two_servers(tmp_path_factory):
+def two_servers(tmp_path_factory, prepared_site):
     try:
         redis.Redis.from_url(SHARED_REDIS).flushdb()
     except redis.ConnectionError:
         missing("No Redis on 127.0.0.1:6379.")
     tmp = tmp_path_factory.mktemp("shared")
     env = production_env(tmp, CACHE_URL=SHARED_REDIS)
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_seed")
-    manage(env, "collectstatic", "--noinput")
+    prepare(env, prepared_site)  # migrated, seeded, static files collected
     manage(
         env,
         "shell",

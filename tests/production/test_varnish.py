@@ -17,10 +17,23 @@ import redis
 
 from tests.tools import missing, need_file, need_program
 
-from .conftest import ROOT, Visitor, free_port, manage, production_env, start_gunicorn, stop
+from .conftest import (
+    ROOT,
+    Visitor,
+    free_port,
+    manage,
+    prepare,
+    production_env,
+    start_gunicorn,
+    stop,
+)
 
 sys.path.insert(0, str(ROOT / "scripts" / "cluster"))
 import varnish  # noqa: E402 - scripts/cluster is not a package
+
+# A SQLite file and Redis db 8 of its own, not the pass's (production_env drops
+# TEST_CACHE_URL): the same run in both passes, so .ci/run's PostgreSQL pass leaves it out.
+pytestmark = pytest.mark.backend_independent
 
 # The production tests' Redis database (they run one after the other), never TEST_CACHE_URL's:
 # the other test worker's cache is there, and this test empties its database.
@@ -44,7 +57,7 @@ def reachable(port):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, prepared_site):
     if not Path(varnish.varnishd()).exists():
         need_program("varnishd", "varnish")
     need_file("/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so", "varnish-modules")
@@ -64,9 +77,7 @@ def site(tmp_path_factory):
         GUNICORN_WORKER_CLASS="gthread",
         GUNICORN_THREADS="16",
     )
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_seed")
-    manage(env, "collectstatic", "--noinput")
+    prepare(env, prepared_site)  # migrated, seeded, static files collected
     manage(
         env,
         "shell",

@@ -24,7 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
@@ -36,6 +36,15 @@ from .merge import as_cleaned as merge_as_cleaned
 from .merge import plan as merge_plan
 from .merge import root_values as merge_root_values
 from .models import Draft, OldSlug, ScheduledChange
+from .punctuation import (
+    bracketed,
+    colon,
+    gap_after,
+    join_clauses,
+    join_list,
+    list_separator,
+    sentences,
+)
 from .redirects import check_old_slug
 from .versioning import (
     earliest_revision_id,
@@ -67,7 +76,7 @@ def conflict_message(obj, base, latest, merge=None):
     """Who changed `obj` since revision `base`, what (with what the net difference cannot
     show: rows added and deleted again, fields changed back), where to see it (a new tab, so
     the form and the input in it stay), and, for a form (`merge`), what saving again will
-    do."""
+    do. Names, lists and clauses in the admin's language and punctuation."""
     found = meanwhile(obj, base, latest)
     people = found.people or [gettext("someone")]
     old = Revision.objects.filter(pk=base).first() if base else None
@@ -78,24 +87,26 @@ def conflict_message(obj, base, latest, merge=None):
         if (before is not None and new)
         else []
     )
+    changes = [join_list(labels)] if labels else []
     if found.anything:
-        labels.append(meanwhile_text(found))
+        changes.append(meanwhile_text(found))
     refusal = gettext("Not saved: %(people)s changed this since you opened it (%(changes)s).") % {
-        "people": ", ".join(people),
-        "changes": "; ".join(labels) or gettext("publication"),
+        "people": join_list(people),
+        "changes": join_clauses(changes) or gettext("publication"),
     }
     if merge is None:
         plan = gettext("Your input is kept below and the newer version is kept too.")
     else:
         plan = merge_plan_text(merge)
+    text = sentences(refusal, plan)
     try:
         compare_url = admin_url(obj, "compare") + f"?a={base}&b={latest}"
     except NoReverseMatch:  # an admin without the workflow's pages (a topic's)
-        return format_html("{} {}", refusal, plan)
+        return text
     return format_html(
-        '{} {} <a href="{}" target="_blank" rel="noopener">{}</a>',
-        refusal,
-        plan,
+        '{}{}<a href="{}" target="_blank" rel="noopener">{}</a>',
+        text,
+        gap_after(text),
         compare_url,
         gettext("See what changed (opens in a new tab)"),
     )
@@ -109,74 +120,117 @@ def unchanged_note(found):
         "%(people)s saved this since you opened it%(what)s, but left its content as you "
         "opened it: your save changes nothing of theirs."
     ) % {
-        "people": ", ".join(found.people) or gettext("someone"),
-        "what": f" ({what})" if what else "",
+        "people": join_list(found.people) or gettext("someone"),
+        "what": bracketed(what) if what else "",
     }
 
 
 def merge_plan_text(merge):
-    """What saving the refused form again will do, field by field (see publishing.merge)."""
+    """What saving the refused form again will do (see publishing.merge), clause by clause:
+    which of the editor's own changes are saved, which of the other editor's are kept, which
+    conflict (marked for a choice), and what became of rows they deleted."""
 
     def names(keys):
-        return ", ".join(str(merge.labels[key]) for key in keys)
+        return join_list(merge.labels[key] for key in keys)
 
-    parts = [gettext("Your input is kept below. If you save again:")]
-    if merge.theirs:
-        parts.append(
+    clauses = []
+    if merge.yours:
+        clauses.append(
             ngettext(
-                "their newer %(fields)s is kept (you had not changed it);",
-                "their newer %(fields)s are kept (you had not changed them);",
+                "your change to %(fields)s is saved",
+                "your changes to %(fields)s are saved",
+                len(merge.yours),
+            )
+            % {"fields": names(merge.yours)}
+        )
+    if merge.rows_yours:
+        clauses.append(
+            ngettext(
+                "your changes in a row below the form are saved (%(rows)s)",
+                "your changes in rows below the form are saved (%(rows)s)",
+                len(merge.rows_yours),
+            )
+            % {"rows": join_list(merge.rows_yours)}
+        )
+    if merge.rows_deleting:
+        clauses.append(
+            ngettext(
+                "the row you deleted (%(rows)s) is deleted",
+                "the rows you deleted (%(rows)s) are deleted",
+                len(merge.rows_deleting),
+            )
+            % {"rows": join_list(merge.rows_deleting)}
+        )
+    if merge.theirs:
+        # Worded around the field's name, so that it reads right whatever the name's number
+        # ("Topics", "Title (English)").
+        clauses.append(
+            ngettext(
+                "the other editor's newer value of %(fields)s is kept (you had not changed it)",
+                "the other editor's newer values of %(fields)s are kept (you had not changed them)",
                 len(merge.theirs),
             )
             % {"fields": names(merge.theirs)}
         )
-    if merge.yours:
-        parts.append(
-            ngettext("your %(fields)s is saved;", "your %(fields)s are saved;", len(merge.yours))
-            % {"fields": names(merge.yours)}
+    if merge.rows_changed:
+        nested = (
+            gettext(" (and in its %(rows)s)") % {"rows": join_list(merge.nested)}
+            if merge.nested
+            else ""
         )
-    if merge.both:
-        parts.append(
+        clauses.append(
             ngettext(
-                "%(fields)s was changed by both of you: choose which version to keep;",
-                "%(fields)s were changed by both of you: at each of them, choose which version "
-                "to keep;",
-                len(merge.both),
+                "they also changed or added a row below the form (%(rows)s): a field in it "
+                "that you left as it was takes their newer value%(nested)s, a field only you "
+                "changed keeps yours, and a field both of you changed is marked in the row for "
+                "you to choose; a row they added stays",
+                "they also changed or added rows below the form (%(rows)s): in each, a field "
+                "you left as it was takes their newer value%(nested)s, a field only you changed "
+                "keeps yours, and a field both of you changed is marked in its row for you to "
+                "choose; rows they added stay",
+                len(merge.rows_changed),
             )
-            % {"fields": names(merge.both)}
+            % {"rows": join_list(merge.rows_changed), "nested": nested}
         )
     deleted = {}
     for label, who in merge.rows_deleted:
         deleted.setdefault(who or gettext("someone"), []).append(label)
     for who, labels in deleted.items():
-        parts.append(
-            gettext(
+        clauses.append(
+            ngettext(
+                "%(people)s deleted a row below the form (%(rows)s): it is left out of your "
+                "form, with any change you made in it, and stays deleted",
                 "%(people)s deleted rows below the form (%(rows)s): they are left out of your "
-                "form and stay deleted;"
+                "form, with any change you made in them, and stay deleted",
+                len(labels),
             )
-            % {"people": who, "rows": ", ".join(labels)}
+            % {"people": who, "rows": join_list(labels)}
+        )
+    if merge.both:
+        clauses.append(
+            ngettext(
+                "%(fields)s was changed by both of you: choose at the field which version to keep",
+                "%(fields)s were each changed by both of you: choose at each field which "
+                "version to keep",
+                len(merge.both),
+            )
+            % {"fields": names(merge.both)}
         )
     if merge.rows_delete_conflicts:
-        parts.append(
-            gettext(
-                "you deleted rows they changed since (%(rows)s): each is marked in its row, "
-                "their changes beside your delete; choose whether to keep the row with their "
-                "changes or to delete it (saving again without choosing asks again);"
+        clauses.append(
+            ngettext(
+                "you deleted a row they changed since (%(rows)s): it is marked, their "
+                "changes beside your delete, for you to choose whether to keep it with their "
+                "changes or to delete it (saving again without choosing asks again)",
+                "you deleted rows they changed since (%(rows)s): each is marked, their "
+                "changes beside your delete, for you to choose whether to keep it with their "
+                "changes or to delete it (saving again without choosing asks again)",
+                len(merge.rows_delete_conflicts),
             )
-            % {"rows": ", ".join(str(label) for label in merge.rows_delete_conflicts)}
+            % {"rows": join_list(merge.rows_delete_conflicts)}
         )
-    if merge.rows_changed:
-        parts.append(
-            gettext(
-                "they also changed or added rows below the form (%(rows)s): in each row, a field "
-                "you left as it was takes their newer value (a point's texts too), a field only "
-                "you changed keeps yours, and a field both of you changed is marked in its row "
-                "for you to choose; rows they added stay;"
-            )
-            % {"rows": ", ".join(merge.rows_changed)}
-        )
-    parts.append(gettext("nothing else changes."))
-    return " ".join(parts)
+    clauses.append(gettext("anything else you changed is saved, and the rest of theirs is kept."))
+    return sentences(gettext("Your input is kept below. If you save again:"), join_clauses(clauses))
 
 
 def delete_conflict_error(prefixed_name, changes):
@@ -192,17 +246,13 @@ def delete_conflict_error(prefixed_name, changes):
         gettext("Changed by them, deleted by you. Choose what to keep:"),
         gettext("Theirs (saved meanwhile)"),
         gettext("Yours"),
-        format_html_join("", "<li>{}{}{}</li>", ((label, _colon(), v) for label, v in changes)),
+        format_html_join("", "<li>{}{}{}</li>", ((label, colon(), v) for label, v in changes)),
         gettext("You deleted this row."),
         MERGE_CHOICE + prefixed_name,
         gettext("keep the row, with their changes"),
         MERGE_CHOICE + prefixed_name,
         gettext("delete it (their changes go with it)"),
     )
-
-
-def _colon():
-    return pgettext("punctuation: after a label", ": ")
 
 
 def both_changed_error(prefixed_name, theirs, yours):
@@ -359,7 +409,9 @@ class PublishingWorkflow:
                     "{} {}",
                     gettext("Changed by someone else since the list was shown, left alone:"),
                     format_html_join(
-                        ", ", '<a href="{}">{}</a>', ((admin_url(o, "history"), o) for o in stale)
+                        list_separator(),
+                        '<a href="{}">{}</a>',
+                        ((admin_url(o, "history"), o) for o in stale),
                     ),
                 ),
                 messages.WARNING,
@@ -401,7 +453,9 @@ class PublishingWorkflow:
                     "{} {}",
                     gettext("Not published, a translation is missing or out of date; confirm on:"),
                     format_html_join(
-                        ", ", '<a href="{}">{}</a>', ((admin_url(o, "publish"), o) for o in blocked)
+                        list_separator(),
+                        '<a href="{}">{}</a>',
+                        ((admin_url(o, "publish"), o) for o in blocked),
                     ),
                 ),
                 messages.WARNING,
@@ -557,7 +611,9 @@ class PublishingWorkflow:
                 )
                 % {"object": obj},
                 format_html_join(
-                    ", ", "{}", ((admin_link(admin_.admin_site, request, b),) for b in blockers)
+                    list_separator(),
+                    "{}",
+                    ((admin_link(admin_.admin_site, request, b),) for b in blockers),
                 ),
             )
         elif blockers:
@@ -570,7 +626,9 @@ class PublishingWorkflow:
                 )
                 % {"object": obj},
                 format_html_join(
-                    ", ", "{}", ((admin_link(admin_.admin_site, request, b),) for b in blockers)
+                    list_separator(),
+                    "{}",
+                    ((admin_link(admin_.admin_site, request, b),) for b in blockers),
                 ),
             )
         elif getattr(error, "reason", None):
@@ -1015,7 +1073,9 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
             return gettext("Waiting for its time")
         why = obj.not_applied or {}
         named = services.objects_named(why.get("objects", ()))
-        objects = format_html_join(", ", "{}", ((admin_url_link(o),) for o in named)) or "—"
+        objects = (
+            format_html_join(list_separator(), "{}", ((admin_url_link(o),) for o in named)) or "—"
+        )
         reason = why.get("reason")
         if reason == services.NOT_CONFIRMED:
             text = gettext(

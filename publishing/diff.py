@@ -19,6 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Revision, Version
 
 from .models import RevisionKind
+from .punctuation import colon, join_clauses, join_list
 from .versioning import is_parent, owner_path, same, versions_of
 
 # A Han character is a word of its own; other text splits into words, spaces and punctuation.
@@ -93,10 +94,7 @@ def language_name(code):
 def object_label(version):
     """「卡种：市民卡」/ "Card type: Citizen card": the object's name in the reader's language
     where the version holds one (object_repr was stored in whatever language saved it)."""
-    # The colon of translations.typography.colon() (same catalogue entry; publishing is the
-    # ground floor and imports no other app).
-    colon = pgettext("punctuation: after a label", ": ")
-    return f"{capfirst(version._model._meta.verbose_name)}{colon}{_object_name(version)}"
+    return f"{capfirst(version._model._meta.verbose_name)}{colon()}{_object_name(version)}"
 
 
 def _object_name(version):
@@ -123,7 +121,7 @@ def _display(model_field, value, names):
     if value in (None, "", []):
         return ""
     if isinstance(model_field, models.ManyToManyField):
-        return "; ".join(names.get((model_field.related_model, pk), str(pk)) for pk in value)
+        return join_list(names.get((model_field.related_model, pk), str(pk)) for pk in value)
     if isinstance(model_field, models.ForeignKey):
         return names.get((model_field.related_model, value), str(value))
     if isinstance(value, bool):
@@ -294,12 +292,11 @@ def meanwhile_text(found):
     parts = []
     if found.passing:
         parts.append(
-            gettext("rows added and deleted again: %(rows)s")
-            % {"rows": ", ".join(str(label) for label in found.passing)}
+            gettext("rows added and deleted again: %(rows)s") % {"rows": join_list(found.passing)}
         )
     if found.changed_back:
         parts.append(
             gettext("changed and changed back: %(fields)s")
-            % {"fields": ", ".join(str(label) for label in found.changed_back)}
+            % {"fields": join_list(found.changed_back)}
         )
-    return "; ".join(parts)
+    return join_clauses(parts)

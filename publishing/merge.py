@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.forms.formsets import DELETION_FIELD_NAME
 from reversion.models import Revision, Version
 
 from .diff import _display, _related_names, field_label, object_label, parent_key
-from .versioning import owner_path, versions_of
+from .punctuation import join_list
+from .versioning import models_within, owner_path, versions_of
 
 MERGE_PREFIX = "_merge_"  # + a field's prefixed name: "theirs" or "yours", where both changed
 
@@ -34,6 +35,13 @@ class Merge:
     both: dict = field(default_factory=dict)  # name: (newer display, posted display)
     rows_changed: list = field(default_factory=list)  # labels of inline rows they changed
     rows_deleted: list = field(default_factory=list)  # (label, who) of rows they deleted
+    # Labels of the rows whose own fields this form changes (the rows the other editor left
+    # in place): saved, merged per field with theirs.
+    rows_yours: list = field(default_factory=list)
+    rows_deleting: list = field(default_factory=list)  # labels of rows this form deletes
+    # The verbose names (plural) of what is kept inside the rows they changed (a comparison
+    # point's texts per card type): merged per field with their row. Empty for most kinds.
+    nested: list = field(default_factory=list)
     # Labels of rows they changed that this form deletes: each a choice in its row.
     rows_delete_conflicts: list = field(default_factory=list)
     labels: dict = field(default_factory=dict)  # name: "Title (English)"
@@ -115,18 +123,35 @@ def plan(form, cleaned_data, base_id, newer_id):
                 cleaned_display(model_field, cleaned_data[name]) or "—",
             )
     root = (ContentType.objects.get_for_model(model).pk, str(obj.pk))
+    # Row names are built from the stored values in the active language (the request's),
+    # not taken from object_repr, which holds the language of whoever saved the row.
+    posted_rows = posted_row_prefixes(form.data, model, newer_versions or {})
     deleting = posted_deletions(form.data, model, newer_versions or {})
     for key, version in (newer_versions or {}).items():
         old = base_versions.get(key) if base_versions else None
         if key == root or (old is not None and old.serialized_data == version.serialized_data):
             continue
         row = top_row(key, newer_versions, root)
+        label = object_label(newer_versions[row])
         if row in deleting and base_versions and row in base_versions:
-            label = object_label(newer_versions[row])  # their edit, your delete: a choice
-            if label not in merge.rows_delete_conflicts:
+            if label not in merge.rows_delete_conflicts:  # their edit, your delete: a choice
                 merge.rows_delete_conflicts.append(label)
-        else:
-            merge.rows_changed.append(version.object_repr)
+        elif label not in merge.rows_changed:
+            merge.rows_changed.append(label)
+            for inner in models_within(newer_versions[row]._model):
+                if inner._meta.verbose_name_plural not in merge.nested:
+                    merge.nested.append(inner._meta.verbose_name_plural)
+    for key, prefix in posted_rows.items():
+        if key in deleting:
+            label = object_label(newer_versions[key])
+            if label not in merge.rows_delete_conflicts:
+                merge.rows_deleting.append(label)
+        elif (
+            base_versions
+            and key in base_versions
+            and posted_row_changed(form.data, prefix, base_versions[key])
+        ):
+            merge.rows_yours.append(object_label(newer_versions[key]))
     gone = {
         key: version
         for key, version in (base_versions or {}).items()
@@ -143,7 +168,7 @@ def plan(form, cleaned_data, base_id, newer_id):
             continue
         user = deleted_by(obj, key, base_id)
         who = str(user.get_username()) if user is not None else None
-        merge.rows_deleted.append((version.object_repr, who))
+        merge.rows_deleted.append((object_label(version), who))
     return merge
 
 
@@ -157,14 +182,12 @@ def top_row(key, versions, root):
     return key
 
 
-def posted_deletions(data, model, versions):
+def posted_row_prefixes(data, model, versions):
     """{history key: form prefix} of the inline rows of `model`'s object in `versions` that
-    the POST `data` ticks for deletion (its inline formsets use Django's default prefix, the
-    relation's name: "points-3-DELETE")."""
+    the POST `data` holds (its inline formsets use Django's default prefix, the relation's
+    name: "points-3")."""
     if not hasattr(data, "get"):
         return {}
-    ticked = forms.CheckboxInput()
-    found = {}
     rows = {}
     for key, version in versions.items():
         row_model = version._model
@@ -172,21 +195,57 @@ def posted_deletions(data, model, versions):
         if parent is None or parent.related_model is not model:
             continue
         rows[(parent.remote_field.get_accessor_name(), key[1])] = (key, row_model)
+    found = {}
     for name in list(data.keys()):
-        match = _DELETE_KEY.match(name)
-        if match is None or not ticked.value_from_datadict(data, None, name):
+        match = _ROW_KEY.match(name)
+        if match is None:
             continue
         prefix, index = match[1], match[2]
-        for (accessor, pk), (key, row_model) in rows.items():
+        accessor = prefix.split("-")[0]
+        for (row_accessor, pk), (key, row_model) in rows.items():
             if (
-                prefix.split("-")[0] == accessor
-                and str(data.get(f"{prefix}-{index}-{row_model._meta.pk.name}") or "") == pk
+                row_accessor == accessor
+                and match[3] == row_model._meta.pk.name
+                and str(data.get(name) or "") == pk
             ):
                 found[key] = f"{prefix}-{index}"
     return found
 
 
-_DELETE_KEY = re.compile(r"^(.+)-(\d+)-DELETE$")
+def posted_deletions(data, model, versions):
+    """{history key: form prefix} of the inline rows of `model`'s object in `versions` that
+    the POST `data` ticks for deletion ("points-3-DELETE")."""
+    ticked = forms.CheckboxInput()
+    return {
+        key: prefix
+        for key, prefix in posted_row_prefixes(data, model, versions).items()
+        if ticked.value_from_datadict(data, None, f"{prefix}-{DELETION_FIELD_NAME}")
+    }
+
+
+def posted_row_changed(data, prefix, version):
+    """True when the POST `data` changes a field of the row's own (`version`, the revision the
+    form was built on) under `prefix` ("points-3"). Fields the form does not post are left
+    out (a row's texts kept on related rows are merged per field, and the message says so in
+    general)."""
+    stored = version.field_dict
+    for model_field in version._model._meta.concrete_fields:
+        name = f"{prefix}-{model_field.name}"
+        if model_field.primary_key or name not in data or model_field.attname not in stored:
+            continue
+        form_field = model_field.formfield()
+        if form_field is None:
+            continue
+        try:
+            value = form_field.clean(form_field.widget.value_from_datadict(data, {}, name))
+        except ValidationError:
+            continue  # the form shows the error; not a change to report
+        if posted(model_field, value) != comparable(model_field, stored[model_field.attname]):
+            return True
+    return False
+
+
+_ROW_KEY = re.compile(r"^(.+)-(\d+)-([^-]+)$")
 
 
 def _parent_field(row_model):
@@ -198,7 +257,7 @@ def _parent_field(row_model):
 def cleaned_display(model_field, value):
     """A cleaned form value as the compare page would show it."""
     if isinstance(model_field, models.ManyToManyField):
-        return "; ".join(str(obj) for obj in value or [])
+        return join_list(value or [])
     if isinstance(model_field, models.ForeignKey):
         return str(value) if value is not None else ""
     return _display(model_field, value, {})

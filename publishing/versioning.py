@@ -236,3 +236,17 @@ def register_kind(kind):
     """History for a kind and its inline rows (publishing.registry.on_register)."""
     for model, follow in kind.history_models().items():
         register(model, follow=follow)
+
+
+def models_within(model):
+    """The versioned models kept inside rows of `model` (a comparison point's texts, for a
+    point), at any depth below it, in registration order."""
+    found = []
+    for candidate in _PARENT:
+        inner = candidate
+        while (parent := _PARENT.get(inner)) is not None:
+            inner = inner._meta.get_field(parent).related_model
+            if inner is model:
+                found.append(candidate)
+                break
+    return found

@@ -9,12 +9,22 @@ ones ": ", " — " and " (…)".
 from django.utils.functional import lazy
 from django.utils.translation import pgettext
 
+# The marks that join lists and clauses live on the ground floor (publishing imports no other
+# app and writes admin messages with them); re-exported here for the content apps.
+from publishing.punctuation import (  # noqa: F401 - re-exported
+    bracketed,
+    clause_separator,
+    closing_bracket,
+    colon,
+    gap_after,
+    join_clauses,
+    join_list,
+    list_separator,
+    opening_bracket,
+    sentences,
+)
+
 from . import registry
-
-
-def colon():
-    """After a label: "Legal basis: …" / 「法律依据：…」."""
-    return pgettext("punctuation: after a label", ": ")
 
 
 def dash():
@@ -25,19 +35,6 @@ def dash():
 def title_separator():
     """Between the parts of a page title: "Search – Social security inquiry"."""
     return pgettext("punctuation: between the parts of a page title", " – ")
-
-
-def opening_bracket():
-    return pgettext("punctuation: opening bracket", " (")
-
-
-def closing_bracket():
-    return pgettext("punctuation: closing bracket", ")")
-
-
-def list_separator():
-    """Between the items of a list run into a line: ", " / 「、」."""
-    return pgettext("punctuation: between items of a list", ", ")
 
 
 def full_stop():
@@ -54,11 +51,6 @@ def as_description(text):
 def labelled(label, value):
     """`label` then `value`, joined by the language's colon."""
     return f"{label}{colon()}{value}"
-
-
-def bracketed(text):
-    """`text` in the language's brackets, with the space English puts before them."""
-    return f"{opening_bracket()}{text}{closing_bracket()}"
 
 
 def _in_language(label, code):

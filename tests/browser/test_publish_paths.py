@@ -117,8 +117,8 @@ def test_a_stale_form_is_merged_per_field_even_on_a_tabbed_one(seeded_server, op
     errors = bob.locator(".errornote, .errorlist").all_text_contents()
     text = " ".join(errors)
     assert "alice changed this since you opened it" in text
-    assert "their newer Introduction (English) is kept" in text
-    assert "your Publication date is saved" in text
+    assert "newer value of Introduction (English) is kept" in text
+    assert "your change to Publication date is saved" in text
     assert "Title (English) was changed by both of you" in text
     link = bob.locator("a", has_text="See what changed")
     assert link.get_attribute("target") == "_blank"
@@ -169,7 +169,7 @@ def test_deleting_a_point_the_other_editor_changed_asks_which_to_keep(seeded_ser
     bob.locator(".errornote").wait_for()
     text = " ".join(bob.locator(".errornote, .errorlist").all_text_contents())
     assert "alice changed this since you opened it" in text
-    assert "you deleted rows they changed since" in text
+    assert "you deleted a row they changed since" in text
     conflict = bob.locator("table.publishing-merge", has_text="You deleted this row.")
     assert "Position" in conflict.text_content() and "9" in conflict.text_content()
     assert bob.locator(f"#id_{prefix}-DELETE").is_checked(), "the editor's input is kept"

@@ -11,6 +11,7 @@ A kind whose seed object has no row of an inline fails with a message saying so.
 """
 
 import datetime
+import re
 
 import pytest
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.contrib import admin
 from django.db import models
 
 from publishing import registry as kinds_registry
-from publishing import services
+from publishing import services, versioning
 from publishing.deletion import blocking_guards
 from tests.cards.test_admin import form_data
 from translations import registry
@@ -102,7 +103,9 @@ def changes_of(kind, inline, row, data, key, how=0):
             if value:
                 found.append({form_key: f"{value} (4740 {how})"})
         elif isinstance(model_field, models.DateField) and value:
-            day = datetime.date.fromisoformat(value) + datetime.timedelta(days=how + 1)
+            # Either admin's format: "2012-12-28", or the Chinese admin's "2012/12/28".
+            day = datetime.date.fromisoformat(value.replace("/", "-"))
+            day += datetime.timedelta(days=how + 1)
             found.append({form_key: day.isoformat()})
         elif isinstance(model_field, models.ForeignKey):
             used = {v for k, v in data.items() if k.endswith(f"-{name}")}
@@ -151,7 +154,7 @@ def test_deleting_a_row_the_other_editor_changed_asks_which_to_keep(kind, inline
     refused = bob.post(url, mine)
     assert refused.status_code == 200
     text = refused.content.decode()
-    assert "you deleted rows they changed since" in text
+    assert "you deleted a row they changed since" in text
     assert f'name="_merge_{key}-DELETE"' in text, "the choice is in the row"
     assert stored_row(inline.model, row.pk, obj) is not None
 
@@ -191,7 +194,7 @@ def test_a_row_both_editors_deleted_stays_deleted(kind, inline, seeded):
     mine[column] = "鲍勃 4741"
     refused = bob.post(url, mine)
     assert refused.status_code == 200
-    assert "alice deleted rows below the form" in refused.content.decode()
+    assert "alice deleted a row below the form" in refused.content.decode()
     response = bob.post(url, form_data(refused))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert stored_row(inline.model, row.pk, obj) is None
@@ -225,3 +228,42 @@ def test_a_row_changed_by_each_editor_in_another_field_keeps_both(kind, inline, 
     for form_key, value in {**their_change, **my_change}.items():
         field = inline.model._meta.get_field(form_key.removeprefix(f"{key}-"))
         assert shown(after[field.attname]) == value, form_key
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+@pytest.mark.parametrize(("kind", "inline"), INLINES)
+def test_the_refusal_names_their_row_in_the_admins_language_and_punctuation(
+    kind, inline, lang, seeded
+):
+    """Alice changes a row in the other language's admin; Bob's refusal names that row in his
+    admin's language, with its list and clause marks, and speaks of texts kept inside a row
+    (a point's per-card texts) only where the row's form has them."""
+    from django.utils import translation
+
+    from tests.publishing.test_stale_message_text import OTHER, refusal
+
+    drafted_kind(kind)
+    obj, row = with_a_row(kind, inline)
+    prefix = prefix_of(kind, inline)
+    mine_url, their_url = change_url(obj), change_url(obj)
+    mine_url = mine_url.replace("/en/", f"/{lang}/", 1)
+    their_url = their_url.replace("/en/", f"/{OTHER[lang]}/", 1)
+    bob, alice = client_for("bob", EDITORS), client_for("alice", EDITORS)
+    mine, theirs = form_data(bob.get(mine_url)), form_data(alice.get(their_url))
+    key = f"{prefix}-{index_of(theirs, prefix, row)}"
+    their_change = changes_of(kind, inline, row, theirs, key, 0)
+    assert their_change, f"no field of a {inline.model._meta.verbose_name} row to change"
+    response = alice.post(their_url, {**theirs, **their_change})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    mine[registry.column(first_field(kind), registry.SOURCE_LANGUAGE)] = "鲍勃 4753"
+    text = refusal(bob.post(mine_url, mine))
+    with translation.override(lang), services.draft_applied(obj):
+        name = str(inline.model._base_manager.get(pk=row.pk))
+        texts = [str(m._meta.verbose_name_plural) for m in versioning.models_within(inline.model)]
+    assert name in text, text
+    if lang == "zh-hans":
+        assert ", " not in text and "; " not in text, text
+    has_texts = any(re.match(rf"{re.escape(key)}-card_\d+_text_", k) for k in mine)
+    assert bool(texts) == has_texts
+    for nested in texts:
+        assert nested in text

@@ -179,8 +179,8 @@ def test_a_stale_form_saved_again_merges_per_field_and_the_editor_chooses_where_
     assert refused.status_code == 200
     text = refused.content.decode()
     assert "alice changed this since you opened it" in text
-    assert "their newer Introduction (English) is kept (you had not changed it)" in text
-    assert "your Title (Simplified Chinese) is saved" in text
+    assert "newer value of Introduction (English) is kept (you had not changed it)" in text
+    assert "your change to Title (Simplified Chinese) is saved" in text
     assert "Title (English) was changed by both of you" in text
     assert "Alice&#x27;s title" in text and "Bob&#x27;s title" in text  # side by side
     assert 'target="_blank" rel="noopener"' in text
@@ -357,7 +357,7 @@ def test_a_stale_form_saved_again_keeps_their_changes_to_inline_rows(editor_clie
     mine["title_zh_hans"] = "鲍勃的标题"
     refused = editor_client.post(url, mine)
     assert refused.status_code == 200
-    assert "they also changed or added rows below the form" in refused.content.decode()
+    assert "they also changed or added a row below the form" in refused.content.decode()
     response = editor_client.post(url, form_data(refused))
     assert response.status_code == 302, response.content.decode()[:3000]
     with services.draft_applied(comparison):

@@ -137,7 +137,7 @@ def test_deleting_a_row_the_other_editor_changed_is_a_conflict_to_choose(
     refused = editor_client.post(url, mine)
     assert refused.status_code == 200
     text = refused.content.decode()
-    assert "you deleted rows they changed since" in text
+    assert "you deleted a row they changed since" in text
     assert f'name="_merge_points-{i}-DELETE"' in text  # the choice, in the row
     choice_name = f'name="_merge_points-{i}-DELETE"'
     conflict = text.split("Theirs (saved meanwhile)")[1].split(choice_name)[0]

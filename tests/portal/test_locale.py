@@ -1,6 +1,7 @@
 """Every UI string has a Chinese translation, and the compiled catalogue is current."""
 
 import os
+import subprocess
 from pathlib import Path
 
 import polib
@@ -75,3 +76,33 @@ def test_each_converted_catalogue_has_every_source_entry():
         assert missing == [], f"Run `make messages`: {missing}"
         with translation.override(language):
             assert translation.gettext("Social security inquiry") == "社保查詢"
+
+
+def test_a_reworded_plural_string_converts_into_a_catalogue_msgcat_reads(tmp_path):
+    """makemessages marks a reworded plural entry fuzzy with `#| msgid_plural` lines; once
+    converted the entry must carry none, or `make messages`' msgcat step fails."""
+    from translations.management.commands.convert_catalogue import convert_entry
+
+    source = polib.POEntry(
+        msgid="%(n)s field", msgid_plural="%(n)s fields", msgstr_plural={0: "%(n)s个字段"}
+    )
+    entry = polib.POEntry(
+        msgid=source.msgid,
+        msgid_plural=source.msgid_plural,
+        msgstr_plural={0: "%(n)s個欄"},
+        flags=["fuzzy"],
+        previous_msgid="%(n)s box",
+        previous_msgid_plural="%(n)s boxes",
+    )
+    convert_entry(entry, source, "s2t", [])
+    po = polib.POFile()
+    po.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=1; plural=0;",
+    }
+    po.append(entry)
+    path = tmp_path / "django.po"
+    po.save(str(path))
+    assert "#|" not in path.read_text()
+    subprocess.run(["msgcat", "-o", str(path), str(path)], check=True)
+    assert polib.pofile(str(path))[0].msgstr_plural[0] == "%(n)s個字段"

@@ -40,7 +40,8 @@ def convert_entry(entry, source, config, phrases):
         entry.tcomment = "\n".join(filter(None, [entry.tcomment, MARK]))
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
-    entry.previous_msgid = entry.previous_msgctxt = None
+    # msgcat refuses an entry left with a `#| msgid_plural` (a reworded plural string).
+    entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
 
 
 def needs_conversion(entry):

@@ -111,7 +111,7 @@ def conflict(error):
     if code in CONFLICTS:
         return CONFLICTS[code]
     if "database is locked" in str(error):
-        return "database is locked"
+        return "locked"
     return None
 
 
@@ -129,7 +129,7 @@ def retried_once(work, *, again=None):
         cause = conflict(error)
         if cause is None:
             raise
-        logger.warning("transaction retried once after a %s: %s", cause, one_line(error))
+        logger.warning("transaction retried once (%s): %s", cause, one_line(error))
     if again is not None:
         again()
     with transaction.atomic():

@@ -19,10 +19,11 @@ from translations.roles import EDITORS
 pytestmark = pytest.mark.django_db(transaction=True)  # the save is its own transaction
 
 
-def deadlock():
-    """The error Django raises when PostgreSQL ends a transaction to break a deadlock."""
+def deadlock(cls=psycopg.errors.DeadlockDetected, message="deadlock detected"):
+    """The error Django raises when PostgreSQL ends a transaction to break a deadlock (or
+    another conflict: `cls`)."""
     try:
-        raise psycopg.errors.DeadlockDetected("deadlock detected\nDETAIL:  Process 7 waits")
+        raise cls(f"{message}\nDETAIL:  Process 7 waits")
     except psycopg.Error as cause:
         try:
             raise OperationalError(str(cause)) from cause
@@ -44,6 +45,20 @@ def failing(real, errors):
 
     call.calls = calls
     return call
+
+
+@pytest.mark.parametrize(
+    ("error", "cause"),
+    [
+        (deadlock(), "deadlock"),
+        (deadlock(psycopg.errors.SerializationFailure, "serialize"), "serialization failure"),
+        (OperationalError("database is locked"), "locked"),
+        (OperationalError("connection refused"), None),
+        (deadlock(psycopg.errors.AdminShutdown, "terminating connection"), None),
+    ],
+)
+def test_what_is_retried(error, cause):
+    assert services.conflict(error) == cause
 
 
 @pytest.fixture
@@ -74,7 +89,7 @@ def test_a_save_that_lost_a_deadlock_is_saved(editor, monkeypatch, caplog):
     assert drafted_name(card) == "Renamed after a deadlock"
     assert services.draft_of(card) is not None
     lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
-    assert lines == ["transaction retried once after a deadlock: deadlock detected"]
+    assert lines == ["transaction retried once (deadlock): deadlock detected"]
 
 
 def test_a_save_that_loses_twice_is_a_503_with_its_cause_and_saves_nothing(

@@ -28,7 +28,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import repair, services
+from . import links, repair, services
 from .references import cut_before_delete, referring
 from .text import PlainTextField, is_plain_text
 

@@ -11,10 +11,15 @@ alter. Publish and unpublish are saves of the live objects. A kind public only `
 another (an article, within its law) follows it: a law that is published, withdrawn or
 renamed records the same for each of its articles.
 
-Events are written in the same transaction as the content. Consecutive "changed" events of
-one object collapse into the latest one (moved to the time of the last edit), so an admin
-save of a comparison with twenty rows is one event, not twenty.
+Events are written in the same transaction as the content. Writes made where they are sure
+to be rolled back (a draft applied to be shown or saved as a draft: publishing.services.
+rolled_back()) record nothing: the events would be undone with them, and the feed's rows,
+locked until then, made a page that only shows a draft deadlock with other editors' saves.
+Consecutive "changed" events of one object collapse into the latest one (moved to the time of
+the last edit), so an admin save of a comparison with twenty rows is one event, not twenty.
 """
+
+import functools
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.urls import reverse
@@ -22,6 +27,7 @@ from django.utils import timezone
 
 from publishing import registry
 from publishing.models import is_within
+from publishing.services import writes_rolled_back
 
 from . import selectors
 from .models import Change
@@ -183,6 +189,18 @@ def _handles(kind, raw):
     return not raw or kind is None or kind.within is None
 
 
+def _unless_rolled_back(receiver):
+    """The signal receiver, doing nothing while the writes will be rolled back."""
+
+    @functools.wraps(receiver)
+    def receive(*args, **kwargs):
+        if not writes_rolled_back():
+            receiver(*args, **kwargs)
+
+    return receive
+
+
+@_unless_rolled_back
 def _before_save(sender, instance, raw=False, **kwargs):
     if sender not in watched_models():
         return
@@ -193,6 +211,7 @@ def _before_save(sender, instance, raw=False, **kwargs):
     instance._public_state_before = _state(kind, old) if old else None
 
 
+@_unless_rolled_back
 def _after_save(sender, instance, created=False, raw=False, **kwargs):
     if sender not in watched_models():
         return
@@ -212,6 +231,7 @@ def _after_save(sender, instance, created=False, raw=False, **kwargs):
     touch(instance, skip)
 
 
+@_unless_rolled_back
 def _before_delete(sender, instance, **kwargs):
     # Read now: a cascade may delete the related rows before post_delete.
     if sender not in watched_models():
@@ -222,12 +242,14 @@ def _before_delete(sender, instance, **kwargs):
     touch(instance)
 
 
+@_unless_rolled_back
 def _after_delete(sender, instance, **kwargs):
     kind = kind_of(sender)
     if kind is not None:
         record_transition(kind, getattr(instance, "_public_state_before", None), None)
 
 
+@_unless_rolled_back
 def _links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """A many-to-many link of a kind (a comparison's legal basis) was added or removed: the
     citing objects' answers changed."""

@@ -10,7 +10,6 @@ the language of the answer; `errors` (400 only) names each invalid parameter.
 """
 
 import logging
-import time
 from http import HTTPStatus
 
 from django.db import InterfaceError, OperationalError
@@ -27,8 +26,6 @@ logger = logging.getLogger(__name__)
 
 CONTENT_TYPE = "application/problem+json"
 RETRY_AFTER_OUTAGE = 30  # seconds, as the HTML pages' 503
-LOG_INTERVAL = 60  # seconds between two log lines about the same database outage
-_last_outage_logged = [float("-inf")]
 
 
 def problem(status, detail, **members):
@@ -81,18 +78,28 @@ def parameter_errors(detail):
     return [{"detail": str(message)} for message in messages]
 
 
-def database_unavailable():
-    now = time.monotonic()
-    if now - _last_outage_logged[0] >= LOG_INTERVAL:
-        _last_outage_logged[0] = now
-        logger.error("database unavailable: answering the API with 503")
+def database_fault(exc):
+    """The cause of a database error in one line: its class and the first line of its message
+    (PostgreSQL's go on with DETAIL and CONTEXT lines)."""
+    message = str(exc).strip().split("\n", 1)[0]
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def log_database_unavailable(exc):
+    """One line for every 503 a database error makes (pages and API alike), with its cause: a
+    deadlock that lost is told from an outage, and no 503 goes unlogged."""
+    logger.error("database unavailable: %s", database_fault(exc), extra={"status_code": 503})
+
+
+def database_unavailable(exc):
+    log_database_unavailable(exc)
     response = Response(
         problem(503, _("The site cannot reach its data right now. Please try again in a minute.")),
         status=503,
         headers={"Retry-After": str(RETRY_AFTER_OUTAGE), "Cache-Control": "no-store"},
         content_type=CONTENT_TYPE,
     )
-    # Logged above (once a minute): not a second ERROR line from django.request per answer,
+    # Logged above: not a second ERROR line from django.request per answer,
     # as portal.middleware.DatabaseUnavailableMiddleware does for the pages.
     response._has_been_logged = True
     return response
@@ -102,7 +109,7 @@ def exception_handler(exc, context):
     """DRF's exception handler, answering with problem details. A database that cannot be
     reached is a 503 with Retry-After, as the HTML pages' (portal.middleware)."""
     if isinstance(exc, (OperationalError, InterfaceError)):
-        return database_unavailable()
+        return database_unavailable(exc)
     # Django's Http404 carries an English message naming the model: answer DRF's own,
     # translated "Not found." instead.
     if isinstance(exc, Http404):

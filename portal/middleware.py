@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from api import problems
 
 from . import errorpages
-from .logging import Throttle, request_id_var
+from .logging import request_id_var
 
 logger = logging.getLogger(__name__)
 security_logger = logging.getLogger("portal.security")
@@ -180,7 +180,8 @@ def reject_bad_host(get_response):
 class DatabaseUnavailableMiddleware:
     """A database that cannot be reached (down, restarting, out of connections) is a styled
     503 with Retry-After in the language of the address, in every language without one (the
-    stand-alone page, portal.errorpages), not a 500.
+    stand-alone page, portal.errorpages), not a 500. Each one is logged, one line with its
+    cause (api.problems.log_database_unavailable): a deadlock is told from an outage.
 
     Nothing to reset afterwards: Django drops a connection that failed at the end of the
     request, and the next request connects afresh, so the site recovers on its own when the
@@ -190,7 +191,6 @@ class DatabaseUnavailableMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.should_log = Throttle(60)  # one line a minute while the outage lasts
 
     def __call__(self, request):
         return self.get_response(request)
@@ -198,8 +198,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        if self.should_log():
-            logger.error("database unavailable: %s", exception, extra={"status_code": 503})
+        problems.log_database_unavailable(exception)  # one line per 503, with its cause
         language = get_language_from_path(request.path_info)
         response = None
         if language:

@@ -589,7 +589,9 @@ class PublishingWorkflow:
         """Run a service that applies stored rows; False (and a message) if they no longer fit
         the data, e.g. a card type they use was deleted since. Nothing is written then."""
         try:
-            act(obj, *args, user=request.user)
+            services.retried_once(
+                partial(act, obj, *args, user=request.user), again=obj.refresh_from_db
+            )
         except services.DraftDoesNotFit as error:
             self._does_not_fit(admin_, request, obj, error)
             return False

@@ -8,12 +8,14 @@ Every step records a revision, so the history is complete and a form built on an
 revision can be recognised (see publishing.admin).
 """
 
+import logging
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import CharField, Exists, OuterRef, ProtectedError
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -29,6 +31,7 @@ from .signals import revision_applying, translations_outdated
 from .versioning import latest_revision_id, reserve_ids, same, save_revision, snapshot, versions_of
 
 Kind = RevisionKind.Kind
+logger = logging.getLogger(__name__)
 
 
 class DraftDoesNotFit(Exception):
@@ -94,6 +97,48 @@ def lock(obj):
     """Serialise writers of one object for the rest of the transaction (PostgreSQL row lock;
     SQLite locks the whole database on the first write anyway)."""
     type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
+
+
+# PostgreSQL's SQLSTATEs for a transaction ended to settle a conflict with another one.
+CONFLICTS = {"40001": "serialization failure", "40P01": "deadlock"}
+
+
+def conflict(error):
+    """What ended the transaction, when the database ended it only to settle a conflict with
+    another transaction (PostgreSQL's deadlock or serialization failure, SQLite's "database is
+    locked"), so that running it again as a whole can succeed; else None."""
+    code = getattr(error.__cause__, "sqlstate", None)
+    if code in CONFLICTS:
+        return CONFLICTS[code]
+    if "database is locked" in str(error):
+        return "locked"
+    return None
+
+
+def retried_once(work, *, again=None):
+    """`work()` in a transaction of its own, run once more as a whole (after `again()`, which
+    puts back what the first try changed in memory) when the database ended it to settle a
+    conflict (conflict()): an editor's save that lost a deadlock is saved, not a 503. Inside
+    another transaction it only runs: a part of a transaction cannot be retried alone."""
+    if transaction.get_connection().in_atomic_block:
+        return work()
+    try:
+        with transaction.atomic():
+            return work()
+    except OperationalError as error:
+        cause = conflict(error)
+        if cause is None:
+            raise
+        logger.warning("transaction retried once (%s): %s", cause, one_line(error))
+    if again is not None:
+        again()
+    with transaction.atomic():
+        return work()
+
+
+def one_line(error):
+    """The first line of a database error's message (PostgreSQL's go on with DETAIL lines)."""
+    return str(error).strip().split("\n", 1)[0]
 
 
 def apply(obj, revision, *, cut=False, restore=False, user=None):
@@ -213,12 +258,28 @@ def _check_unique(obj, revision):
             raise DraftDoesNotFit(reason, reason=reason)
 
 
+_rolling_back = ContextVar("publishing_rolled_back", default=False)
+
+
 @contextmanager
 def rolled_back():
-    """A transaction that is always rolled back: for trying a change and looking at it."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
+    """A transaction that is always rolled back: for trying a change and looking at it (a
+    draft shown). Bookkeeping that follows writes and is shared by every object's saves (the
+    change feed) skips the writes made inside (writes_rolled_back()): they are undone anyway,
+    and its rows, locked meanwhile, would make a page that only shows a draft collide with
+    other editors' saves (a deadlock on PostgreSQL, "database is locked" on SQLite)."""
+    token = _rolling_back.set(True)
+    try:
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+    finally:
+        _rolling_back.reset(token)
+
+
+def writes_rolled_back():
+    """True inside rolled_back(): whatever is written now will be undone."""
+    return _rolling_back.get()
 
 
 @contextmanager
@@ -238,6 +299,9 @@ def drafts_applied(objs):
         for obj in objs:
             draft = draft_of(obj)
             if draft is not None:
+                # Its rows are written below: wait for a save of the same object first, as
+                # that save does (lock() before writing), so neither waits on the other's rows.
+                lock(obj)
                 # As it will be published: a linked inline row it deletes cuts its links
                 # (rolled back here; refused where a link cannot be cut).
                 apply(obj, draft.revision, cut=True)
@@ -263,6 +327,7 @@ def live_drafts_applied():
                 continue
             try:
                 with transaction.atomic():  # an unfit draft's partial writes are undone
+                    lock(obj)  # as drafts_applied()
                     apply(obj, draft.revision, cut=True)
             except DraftDoesNotFit:
                 unfit.append(obj)

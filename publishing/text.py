@@ -9,7 +9,8 @@ publishing.adminparts.PlainTextPolicy), so such a save records "No fields change
 
 Control characters (NUL, ESC, DEL, the C1 range …) and the line and paragraph separators
 U+2028/U+2029 are never text: XML 1.0 forbids most of them (the Atom feed could not be written)
-and HTML forbids them too. The admin's form fields refuse them with a message naming the code
+and HTML forbids them too. Nor are Unicode's noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF …),
+which XML 1.0 forbids as well. The admin's form fields refuse them with a message naming the code
 point (PlainTextField); every save of public content stores the text without them (a
 separator becomes a line end), so a PO import, a seed or a script cannot store one either.
 
@@ -70,20 +71,40 @@ CONTROL_CHARACTER = _(
     "Remove the control character %(codes)s: it is not text (perhaps pasted from another "
     "program) and would break the pages and the feed."
 )
+# Unicode's noncharacters: U+FDD0–U+FDEF and the last two code points of each of the 17
+# planes (U+FFFE, U+FFFF … U+10FFFE, U+10FFFF), reserved for programs' internal use.
+NONCHARACTER_RE = re.compile(
+    "[\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+NONCHARACTER = _(
+    "Remove the noncharacter %(codes)s: Unicode reserves it for programs' own use, it is not "
+    "text (perhaps pasted from another program)."
+)
+
+
+def _code_points(regex, value):
+    return list(dict.fromkeys(f"U+{ord(char):04X}" for char in regex.findall(value)))
 
 
 def control_characters(value):
     """The code points ("U+001B") of the control characters in `value`, in order, once each."""
-    found = CONTROL_RE.findall(value.replace("\r\n", "\n").replace("\r", "\n"))
-    return list(dict.fromkeys(f"U+{ord(char):04X}" for char in found))
+    return _code_points(CONTROL_RE, value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def noncharacters(value):
+    """The code points ("U+FFFF") of the noncharacters in `value`, in order, once each."""
+    return _code_points(NONCHARACTER_RE, value)
 
 
 def normalise_text(value):
     """LF line ends, no whitespace at the end of a line or of the text (leading whitespace,
     such as an indented first line, is kept), no control characters (a line or paragraph
-    separator becomes a line end)."""
+    separator becomes a line end), no noncharacters."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    lines = CONTROL_RE.sub("", SEPARATORS_RE.sub("\n", value)).split("\n")
+    value = NONCHARACTER_RE.sub("", CONTROL_RE.sub("", SEPARATORS_RE.sub("\n", value)))
+    lines = value.split("\n")
     return "\n".join(line.rstrip() for line in lines).rstrip()
 
 
@@ -161,13 +182,18 @@ def connect_signals():
 class PlainTextField(forms.CharField):
     """A form field for plain text that cleans to, and compares by, normalise_text(): a
     resubmitted field that differs only in line ends or trailing spaces has not changed. A
-    control character is refused, naming its code point, rather than dropped unseen."""
+    control character or a noncharacter is refused, naming its code point, rather than
+    dropped unseen."""
 
     def to_python(self, value):
         value = super().to_python(value)
         if isinstance(value, str) and (codes := control_characters(value)):
             raise ValidationError(
                 CONTROL_CHARACTER, code="control_character", params={"codes": ", ".join(codes)}
+            )
+        if isinstance(value, str) and (codes := noncharacters(value)):
+            raise ValidationError(
+                NONCHARACTER, code="noncharacter", params={"codes": ", ".join(codes)}
             )
         return normalise_text(value) if isinstance(value, str) else value
 

@@ -40,7 +40,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from publishing import versioning
+from publishing import services, versioning
 from publishing.admin import PublishingWorkflow, VersionedForm, recorded_changeform
 from publishing.adminparts import (
     DeletionGuard,
@@ -176,7 +176,10 @@ class ContentAdmin(SafeAutocomplete, TabbedTranslationAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         self.limits.refuse_forbidden(self, request)  # 403 before anything is read or written
         show = partial(super().changeform_view, request, object_id, form_url, extra_context)
-        return self.edit(request, object_id, show)
+        if request.method != "POST":
+            return self.edit(request, object_id, show)
+        # A save that lost a deadlock to another editor's is run again, not a 503.
+        return services.retried_once(partial(self.edit, request, object_id, show))
 
     def edit(self, request, object_id, show):
         """Django's change form (`show()`), each save recorded in the object's history: the

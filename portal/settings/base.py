@@ -127,6 +127,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes SQLite's write lock when it begins, waiting up to `timeout` seconds
+    # for another writer (Django's documented cure for "database is locked"). Begun deferred,
+    # a transaction that read first and then wrote while another one wrote (an editor's save
+    # while another editor's preview applies a draft) failed at once, without waiting.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that hangs (accepts connections, never answers) or a runaway query must cost
     # a visitor seconds, not a worker for gunicorn's 30 s: past these the request is the

@@ -135,6 +135,20 @@ def _cuttable(model, lookup):
     return field.name if field.null else None
 
 
+def may_cut(field):
+    """Whether a repair may cut the link `field` (a model field) holds, on a live row or in a
+    pending draft alike: only where a kind declares it as a reference of its own that can be
+    cut (_cuttable: a guide task's point, a question's related questions). A link held by a
+    row a kind edits as part of itself (a question's quote block's article, a cited article's
+    row) is not, though its column may be nullable: the row is invalid without it, and a draft
+    kept without it could neither be saved nor shown."""
+    return any(
+        kind.model is field.model and _cuttable(kind.model, lookup) == field.name
+        for kind in _guarded
+        for _name, lookup in guarded_references(kind)
+    )
+
+
 def _linking(model, lookup, targets):
     """The rows of `model` that link to `targets` through `lookup`, but targets themselves (a
     question's links to itself go with it)."""

@@ -22,6 +22,7 @@ from django.db.models import CASCADE, Q
 from reversion.models import Version
 
 from . import registry
+from .deletion import may_cut
 from .models import CutLink, Draft, DraftReference, RevisionKind
 from .versioning import owner, rows_under, save_revision, snapshot, versions_of
 
@@ -308,9 +309,10 @@ def drafts_referring(model, objs):
     deleted; adding a topic): deleting `objs` would leave those drafts pointing at nothing.
     Read from the drafts' index of links (DraftReference, kept as drafts are saved): one query
     per relation followed to find what goes with `objs`, then one for the links, whatever the
-    number of drafts. A link can be cut where a repair could cut it on the live rows: a
-    nullable foreign key or a many-to-many field of plain link rows (cut_in_drafts); a
-    required one (a cited article's row) cannot."""
+    number of drafts. A link can be cut where a repair could cut it on the live rows
+    (deletion.may_cut: a kind's own nullable foreign key or many-to-many field of plain link
+    rows); one held by a row the kind edits as its part (a cited article's row, a quote
+    block's article) cannot: the row is invalid without it."""
     going = going_with(model, objs)
     doomed = doomed_keys(going)
     targets = Q()
@@ -336,18 +338,12 @@ def drafts_referring(model, objs):
         except (AttributeError, FieldDoesNotExist):  # a model or field gone since
             continue
         found = by_draft.setdefault(draft.pk, (draft, {}))[1]
-        found[(field.model, field.name)] = _draft_cuttable(field)
+        found[(field.model, field.name)] = may_cut(field)
     return [
         (draft.content_object, list(refs), all(refs.values()))
         for draft, refs in by_draft.values()
         if draft.content_object is not None
     ]
-
-
-def _draft_cuttable(field):
-    if field.many_to_many:
-        return field.remote_field.through._meta.auto_created
-    return field.null
 
 
 def pointing_to(versions):

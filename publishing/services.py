@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import CharField, Exists, OuterRef, ProtectedError
 from django.db.models.functions import Cast
@@ -402,6 +403,29 @@ def scheduled_time(obj, draft):
 
 
 @transaction.atomic
+def _check_valid(obj, revision):
+    """Raise DraftDoesNotFit, saying why in the editor's language, when a row `revision` made
+    of `obj` (applied: raw saves, no validation ran) fails its own validation (Model.clean): a
+    quote block left without its article by older data. Publishing it would put a page no
+    visitor can be shown, and a form no editor can save, live."""
+    keys = {}
+    for model_type, object_id in versions_of(revision):
+        keys.setdefault(ContentType.objects.get_for_id(model_type).model_class(), []).append(
+            object_id
+        )
+    for model, pks in keys.items():
+        for row in model._base_manager.filter(pk__in=pks).order_by("pk"):
+            try:
+                row.clean()
+            except ValidationError as error:
+                reason = gettext("its %(kind)s “%(row)s” is not valid: %(errors)s") % {
+                    "kind": model._meta.verbose_name,
+                    "row": row,
+                    "errors": " ".join(error.messages),
+                }
+                raise DraftDoesNotFit(reason, reason=reason) from error
+
+
 def publish(obj, *, user, cut=False):
     """Apply the draft (if any) and make the object public (from its publish_at, if set). The
     first publication also publishes what goes public along with it (obj.published_along()).
@@ -428,7 +452,10 @@ def publish(obj, *, user, cut=False):
         schedule_changed()
         return save_revision(versions_of(draft.revision), user=user, kind=Kind.SCHEDULED)
     if draft is not None:
-        apply(obj, draft.revision, cut=cut, restore=True, user=user)
+        # Its own savepoint: refused, nothing of it stays, inside a caller's transaction too.
+        with transaction.atomic():
+            apply(obj, draft.revision, cut=cut, restore=True, user=user)
+            _check_valid(obj, draft.revision)
         draft.delete()
         if draft.apply_at is not None:
             schedule_changed()

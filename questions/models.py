@@ -127,13 +127,15 @@ class Question(KeepsOldSlugs, Publishable):
         return [citation.article for citation in self.cited(user)]
 
     def shown_blocks(self, user=None):
-        """The body, leaving out a quotation of an article a visitor cannot read."""
+        """The body, leaving out a quotation of an article a visitor cannot read, and one
+        stored without its article (older data: a repair once cut it), which quotes nothing."""
         staff = getattr(user, "is_staff", False)
         now = timezone.now()
         return [
             block
             for block in self.blocks.all()
-            if staff or block.article_id is None or block.article.is_public(now)
+            if (block.article_id is None and block.type != QuestionBlock.Type.QUOTE)
+            or (block.article_id is not None and (staff or block.article.is_public(now)))
         ]
 
     def public_related_questions(self, user=None):

@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import links, repair, services
+from .punctuation import colon, list_separator
 from .references import cut_before_delete, referring
 from .text import PlainTextField, is_plain_text
 
@@ -324,7 +325,9 @@ class DeletionGuard:
         if request.method != "POST":
             return HttpResponseRedirect(_url(admin_, "recoverlist"))
         try:
-            obj, restored = repair.recover(admin_.model, unquote(object_id), user=request.user)
+            obj, restored, within = repair.recover(
+                admin_.model, unquote(object_id), user=request.user
+            )
         except repair.Version.DoesNotExist as error:
             raise Http404 from error
         except (ValueError, repair.CannotRecover) as error:
@@ -342,6 +345,17 @@ class DeletionGuard:
                 self._links(admin_, request, restored.referrers) or "—",
             ),
         )
+        if within:  # a law's articles, deleted with it
+            messages.success(
+                request,
+                _("What was deleted with it came back with it: %(counts)s.")
+                % {
+                    "counts": list_separator().join(
+                        f"{kind.model._meta.verbose_name_plural}{colon()}{len(objs)}"
+                        for kind, objs in within.items()
+                    )
+                },
+            )
         self._draft_notes(admin_, request, restored)
         draft = services.draft_of(obj)
         if draft is not None:

@@ -24,7 +24,7 @@ from .models import Draft, OldSlug, RevisionKind
 from .redirects import keeps_old_slugs
 from .references import referring
 from .services import record, schedule_changed, scheduled_time
-from .versioning import latest_revision_id, owner
+from .versioning import owner
 
 Kind = RevisionKind.Kind
 
@@ -71,15 +71,48 @@ def record_deleted(objs, *, user):
     has no history yet (a law's articles: Kind.within)."""
     for obj in objs:
         record(obj, user=user, kind=Kind.DELETED)
-        for kind in registry.kinds():
-            if kind.within is None:
-                continue
-            field = kind.model._meta.get_field(kind.within)
-            if field.related_model is not type(obj) or field.remote_field.on_delete is not CASCADE:
-                continue
-            for inner in kind.model._base_manager.filter(**{kind.within: obj}):
-                if not latest_revision_id(inner):
-                    record(inner, user=user, kind=Kind.DELETED)
+        # Each, history or not, after it: recover() brings back with it what was recorded
+        # deleted after it (the same deletion), not an article deleted on its own before.
+        for kind in kinds_within(type(obj)):
+            record_deleted(kind.model._base_manager.filter(**{kind.within: obj}), user=user)
+
+
+def kinds_within(model):
+    """The kinds that live within `model` (Kind.within) and are deleted with it by a cascade:
+    a law's articles."""
+    found = []
+    for kind in registry.kinds():
+        if kind.within is None:
+            continue
+        field = kind.model._meta.get_field(kind.within)
+        if field.related_model is model and field.remote_field.on_delete is CASCADE:
+            found.append(kind)
+    return found
+
+
+def deleted_with(model, pk, deletion):
+    """{kind: [object ids]} of what lived within the deleted object `pk` of `model` and was
+    deleted with it: its newest record is a deletion after the object's own (`deletion`, the
+    revision recorded as it was deleted), naming it as what it lives within. An article deleted
+    on its own before is not (it was recorded deleted before the law)."""
+    found = {}
+    for kind in kinds_within(model):
+        attname = kind.model._meta.get_field(kind.within).attname
+        candidates = [
+            version
+            for version in deleted_versions(kind.model)
+            if version.revision_id > deletion.pk and str(version.field_dict.get(attname)) == str(pk)
+        ]
+        deletions = set(
+            RevisionKind.objects.filter(
+                revision_id__in=[version.revision_id for version in candidates],
+                kind=Kind.DELETED,
+            ).values_list("revision_id", flat=True)
+        )
+        ids = [version.object_id for version in candidates if version.revision_id in deletions]
+        if ids:
+            found[kind] = ids
+    return found
 
 
 # Revisions holding a draft, not the rows: an editor's save of it, its scheduling, and a
@@ -133,8 +166,10 @@ def deleted_versions(model):
 @transaction.atomic
 def recover(model, object_id, *, user):
     """Bring back the deleted object `object_id` of `model` (and its inline rows) as its last
-    revision held it, and the links that deleting it cut, on live rows and in pending drafts.
-    Returns (object, links.Restored: what was put back, and what was left in drafts). Raises
+    revision held it, and the links that deleting it cut, on live rows and in pending drafts;
+    and, the same way, what lived within it and was deleted with it (deleted_with: a law's
+    articles). Returns (object, links.Restored: what was put back, and what was left in
+    drafts, {kind: [objects recovered with it]}). Raises
     Version.DoesNotExist for an object with no history, ValueError for one that exists,
     CannotRecover when the revision no longer fits."""
     pk = model._meta.pk.to_python(object_id)
@@ -167,4 +202,14 @@ def recover(model, object_id, *, user):
         {(v.content_type_id, v.object_id): v for v in revision.version_set.all()}
     )
     restored = links.restore(rows, user=user)
-    return obj, restored
+    # What was deleted with it (a law's articles, with their rows and the links cut from
+    # them) comes back with it, in this transaction: one step for the editor.
+    within = {}
+    for kind, ids in deleted_with(model, pk, revision).items():
+        for inner_id in ids:
+            inner, inner_restored, _inner_within = recover(kind.model, inner_id, user=user)
+            within.setdefault(kind, []).append(inner)
+            restored.referrers += inner_restored.referrers
+            restored.edited += inner_restored.edited
+            restored.left += inner_restored.left
+    return obj, restored, within

@@ -36,6 +36,7 @@ from modeltranslation.utils import build_localized_fieldname
 from publishing import services
 from publishing.content import rows_changed
 from publishing.models import RevisionKind
+from publishing.text import strip_noncharacters
 from translations.i18n import SOURCE_LANGUAGE
 from translations.registry import column, languages
 from translations.tracking import sync as sync_translation_status
@@ -234,6 +235,9 @@ def import_law(
     size, limit = len(text.encode("utf-8")), settings.LAW_IMPORT_MAX_BYTES
     if size > limit:
         refuse("the text is {size} bytes, more than the limit of {limit}", size=size, limit=limit)
+    # Its writes are bulk: the models' own normalisation (publishing.text) does not run. The
+    # parser refuses control characters; noncharacters are dropped as a model's save drops them.
+    text = strip_noncharacters(text)
     try:
         parsed = parse_law_text(text, language)
     except ParseError as error:

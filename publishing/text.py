@@ -98,12 +98,18 @@ def noncharacters(value):
     return _code_points(NONCHARACTER_RE, value)
 
 
+def strip_noncharacters(value):
+    """`value` without its noncharacters: what normalise_text() drops, for text written
+    without a model's save (the law importer's bulk writes)."""
+    return NONCHARACTER_RE.sub("", value)
+
+
 def normalise_text(value):
     """LF line ends, no whitespace at the end of a line or of the text (leading whitespace,
     such as an indented first line, is kept), no control characters (a line or paragraph
     separator becomes a line end), no noncharacters."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = NONCHARACTER_RE.sub("", CONTROL_RE.sub("", SEPARATORS_RE.sub("\n", value)))
+    value = strip_noncharacters(CONTROL_RE.sub("", SEPARATORS_RE.sub("\n", value)))
     lines = value.split("\n")
     return "\n".join(line.rstrip() for line in lines).rstrip()
 

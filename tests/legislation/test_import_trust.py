@@ -320,3 +320,15 @@ def test_a_reimport_whose_notes_add_an_amendment_sets_the_amendment_date(db):
     )
     import_law(amended, slug="example", language="zh-hans")
     assert Law.objects.get().amended_on == datetime.date(2022, 6, 24)
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff", "\ufdd0", "\U0010ffff"])
+def test_noncharacters_are_stripped_as_the_models_strip_them(db, char):
+    """Bulk writes skip the models' normalisation (publishing.text.normalise_text): the
+    importer strips Unicode's noncharacters itself, else they were stored and served."""
+    text = SMALL.replace("为了示例", f"为了{char}示例").replace("示例法\n", f"示例{char}法\n", 1)
+    import_law_command(text, "example", publish=True)
+    law = Law.objects.get(slug="example")
+    assert char not in law.title_zh_hans
+    texts = "".join(Article.objects.filter(law=law).values_list("text_zh_hans", flat=True))
+    assert "为了示例" in texts and char not in texts

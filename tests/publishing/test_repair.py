@@ -136,9 +136,7 @@ def test_a_translator_can_neither_repair_nor_recover(translator_client, editor_c
     assert "Recover deleted" not in translator_client.get(ADMIN).content.decode()
 
 
-def test_a_law_recovered_before_its_article_restores_the_link_once_the_article_is_back(
-    editor_client, linked
-):
+def test_a_recovered_law_brings_back_its_article_and_the_link_cut_from_it(editor_client, linked):
     from legislation.models import Article, Law
     from tests.factories import make_law
 
@@ -157,13 +155,11 @@ def test_a_law_recovered_before_its_article_restores_the_link_once_the_article_i
     assert task.article_id is None
     editor_client.post(f"{laws}recover/{law.pk}/")
     assert Law.objects.filter(pk=law.pk).exists()
-    task.refresh_from_db()
-    assert task.article_id is None  # its article is not back yet: the link waits
+    # Its articles come back with it (issue 13, F3), not one at a time from their list.
+    assert Article.objects.filter(pk=article.pk, law=law).exists()
     articles = "/en/admin/legislation/article/"
     listing = editor_client.get(f"{articles}recover/").content.decode()
-    assert f"{articles}recover/{article.pk}/" in listing
-    editor_client.post(f"{articles}recover/{article.pk}/")
-    assert Article.objects.filter(pk=article.pk, law=law).exists()
+    assert f"{articles}recover/{article.pk}/" not in listing
     task.refresh_from_db()
     assert task.article_id == article.pk
     assert not CutLink.objects.exists()
@@ -331,9 +327,8 @@ def test_a_link_only_a_pending_draft_holds_to_what_goes_with_it_is_cut_and_resto
     assert editor_client.get(f"/en/admin/guide/task/{task.pk}/change/").status_code == 200
     response = editor_client.post(f"{admin}recover/{deleted.pk}/", follow=True)
     assert "Recovered" in response.content.decode()
-    if what == "law":  # the article comes back with its own recovery, after its law
-        assert Law.objects.filter(pk=law.pk).exists()
-        response = editor_client.post(f"{ARTICLES}recover/{row.pk}/", follow=True)
+    if what == "law":  # the article comes back with its law
+        assert Law.objects.filter(pk=law.pk).exists() and law.articles.filter(pk=row.pk).exists()
     assert task.question in response.content.decode().split("links restored")[1][:2000]
     assert getattr(task_in_draft(task), f"{field}_id") == row.pk, "back in the draft"
     assert Task.objects.get(pk=task.pk).__dict__[f"{field}_id"] is None, "live task unchanged"

@@ -18,7 +18,7 @@ from dataclasses import field as dataclass_field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import CASCADE, Q
+from django.db.models import Q
 from reversion.models import Version
 
 from . import registry
@@ -280,15 +280,11 @@ def going_with(model, objs):
         for current, pks in level:
             for rows_model, keys in rows_under(current, pks).items():
                 found.setdefault(rows_model, set()).update(str(pk) for pk in keys)
-            for kind in registry.kinds():
-                if kind.within is None:
-                    continue
-                field = kind.model._meta.get_field(kind.within)
-                if field.related_model is current and field.remote_field.on_delete is CASCADE:
-                    inner = kind.model._base_manager.filter(**{f"{kind.within}__in": pks})
-                    inner = set(inner.values_list("pk", flat=True))
-                    if inner:
-                        following.append((kind.model, inner))
+            for kind in registry.kinds_within(current):
+                inner = kind.model._base_manager.filter(**{f"{kind.within}__in": pks})
+                inner = set(inner.values_list("pk", flat=True))
+                if inner:
+                    following.append((kind.model, inner))
         level = following
     return found
 

@@ -15,6 +15,7 @@ tests/contracts/). This module imports no content app and no app above it.
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.db.models import CASCADE
 from modeltranslation.translator import NotRegistered, translator
 
 
@@ -182,6 +183,20 @@ def referenced_model(name):
 def for_model(model):
     """The kind of `model`, or None."""
     return next((kind for kind in _KINDS.values() if kind.model is model), None)
+
+
+def kinds_within(model):
+    """The kinds that live within `model` (Kind.within) and are deleted with it by a cascade:
+    a law's articles. What goes with it when it is deleted, and comes back with it when it is
+    recovered (publishing.links.going_with, publishing.repair)."""
+    found = []
+    for kind in _KINDS.values():
+        if kind.within is None:
+            continue
+        field = kind.model._meta.get_field(kind.within)
+        if field.related_model is model and field.remote_field.on_delete is CASCADE:
+            found.append(kind)
+    return found
 
 
 def content_apps():

@@ -14,7 +14,7 @@ still exists and has not been given another link since.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.models import CASCADE, CharField, Q
+from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
@@ -67,27 +67,14 @@ def delete_and_repair(obj, *, user):
 def record_deleted(objs, *, user):
     """Before `objs` are deleted (through the admin's delete page or "delete selected"):
     record each as it is, with its inline rows, so it can be recovered however it was made
-    (the seed, an import, a script leave no version), and what goes with it by cascade and
-    has no history yet (a law's articles: Kind.within)."""
+    (the seed, an import, a script leave no version), and what goes with it by cascade (a
+    law's articles: Kind.within), each recorded after it: recover() brings that back with it."""
     for obj in objs:
         record(obj, user=user, kind=Kind.DELETED)
         # Each, history or not, after it: recover() brings back with it what was recorded
         # deleted after it (the same deletion), not an article deleted on its own before.
-        for kind in kinds_within(type(obj)):
+        for kind in registry.kinds_within(type(obj)):
             record_deleted(kind.model._base_manager.filter(**{kind.within: obj}), user=user)
-
-
-def kinds_within(model):
-    """The kinds that live within `model` (Kind.within) and are deleted with it by a cascade:
-    a law's articles."""
-    found = []
-    for kind in registry.kinds():
-        if kind.within is None:
-            continue
-        field = kind.model._meta.get_field(kind.within)
-        if field.related_model is model and field.remote_field.on_delete is CASCADE:
-            found.append(kind)
-    return found
 
 
 def deleted_with(model, pk, deletion):
@@ -96,7 +83,7 @@ def deleted_with(model, pk, deletion):
     revision recorded as it was deleted), naming it as what it lives within. An article deleted
     on its own before is not (it was recorded deleted before the law)."""
     found = {}
-    for kind in kinds_within(model):
+    for kind in registry.kinds_within(model):
         attname = kind.model._meta.get_field(kind.within).attname
         candidates = [
             version

@@ -330,6 +330,13 @@ class DeletionGuard:
             )
         except repair.Version.DoesNotExist as error:
             raise Http404 from error
+        except repair.AlreadyThere as error:
+            messages.info(
+                request,
+                _("“%(object)s” is already back (recovered earlier): nothing was changed.")
+                % {"object": error.obj},
+            )
+            return HttpResponseRedirect(_url(admin_, "recoverlist"))
         except (ValueError, repair.CannotRecover) as error:
             messages.error(
                 request,

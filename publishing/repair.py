@@ -150,6 +150,14 @@ def deleted_versions(model):
     return newest
 
 
+class AlreadyThere(ValueError):
+    """The object to recover exists: recovered already (a second click, an old list page)."""
+
+    def __init__(self, obj):
+        super().__init__(f"{obj._meta.label} {obj.pk} exists")
+        self.obj = obj
+
+
 @transaction.atomic
 def recover(model, object_id, *, user):
     """Bring back the deleted object `object_id` of `model` (and its inline rows) as its last
@@ -157,11 +165,12 @@ def recover(model, object_id, *, user):
     and, the same way, what lived within it and was deleted with it (deleted_with: a law's
     articles). Returns (object, links.Restored: what was put back, and what was left in
     drafts, {kind: [objects recovered with it]}). Raises
-    Version.DoesNotExist for an object with no history, ValueError for one that exists,
+    Version.DoesNotExist for an object with no history, AlreadyThere for one that exists,
     CannotRecover when the revision no longer fits."""
     pk = model._meta.pk.to_python(object_id)
-    if model._base_manager.filter(pk=pk).exists():
-        raise ValueError(f"{model._meta.label} {pk} exists")
+    existing = model._base_manager.filter(pk=pk).first()
+    if existing is not None:
+        raise AlreadyThere(existing)
     content_type = ContentType.objects.get_for_model(model)
     revision, pending, scheduled = _live_and_pending(content_type, object_id)
     tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}

@@ -6,6 +6,7 @@ it."""
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django.utils.html import escape
 
 from cards.models import CardType, Comparison, ComparisonPoint
@@ -111,6 +112,26 @@ def test_recover_brings_back_the_comparison_its_points_and_the_links(editor_clie
     assert client.get(f"/en/compare/{comparison.slug}/").status_code == 200
     assert f"/compare/{comparison.slug}/#" in client.get("/en/guide/").content.decode()
     assert str(comparison.pk) not in {v.object_id for v in deleted_versions(Comparison)}
+
+
+@pytest.mark.parametrize(
+    "language, said",
+    [("en", "is already back"), ("zh-hans", "已经恢复")],
+)
+def test_recover_posted_twice_names_the_object_in_the_editors_words(
+    editor_client, linked, language, said
+):
+    """A double click, or an old page of the list: the second POST finds the object back."""
+    comparison, _links = linked
+    editor_client.post(f"{ADMIN}{comparison.pk}/delete/repair/", {"confirm": "yes"})
+    editor_client.post(f"{ADMIN}recover/{comparison.pk}/")
+    url = f"/{language}/admin/cards/comparison/recover/{comparison.pk}/"
+    page = editor_client.post(url, follow=True).content.decode()
+    recovered = Comparison.objects.get(pk=comparison.pk)
+    with translation.override(language):
+        assert said in page and escape(str(recovered)) in page
+    assert "cards.Comparison" not in page
+    assert revisions_of(recovered).first().kind.kind == Kind.RECOVERED  # nothing recorded again
 
 
 def test_a_link_given_another_target_meanwhile_is_left_as_it_is(editor_client, linked):

@@ -364,6 +364,7 @@ def outdated_by_draft(obj):
     return after - before
 
 
+@transaction.atomic
 def save_draft(obj, versions, *, user, reverted_from=None):
     """Keep `versions` (a snapshot of `obj` after an edit) as the draft of live `obj`. A draft
     equal to the live rows is no draft: it is dropped."""
@@ -402,7 +403,6 @@ def scheduled_time(obj, draft):
     return publish_at if publish_at is not None and publish_at > timezone.now() else None
 
 
-@transaction.atomic
 def _check_valid(obj, revision):
     """Raise DraftDoesNotFit, saying why in the editor's language, when a row `revision` made
     of `obj` (applied: raw saves, no validation ran) fails its own validation (Model.clean): a
@@ -426,6 +426,7 @@ def _check_valid(obj, revision):
                 raise DraftDoesNotFit(reason, reason=reason) from error
 
 
+@transaction.atomic
 def publish(obj, *, user, cut=False):
     """Apply the draft (if any) and make the object public (from its publish_at, if set). The
     first publication also publishes what goes public along with it (obj.published_along()).

@@ -425,3 +425,37 @@ def test_a_draft_that_no_longer_fits_the_data_is_refused_not_a_500(alice):
         change_url(comparison, action="discard"), {"base_revision": page.context["base_revision"]}
     )
     assert not Draft.objects.exists()
+
+
+STEPS = {
+    "publish": services.publish,
+    "unpublish": services.unpublish,
+    "discard_draft": services.discard_draft,
+    # Saving the live text back over the draft drops the draft.
+    "save_draft": lambda obj, user: services.save_draft(obj, snapshot(obj), user=user),
+}
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_publishing_step_that_fails_halfway_leaves_the_page_and_its_draft_as_they_were(
+    db, step, monkeypatch
+):
+    """Called outside any transaction (the list action, import_law, apply_due), a step that
+    fails after its first writes (here: recording the revision) undoes them all: the visitor
+    keeps the live page, the editor keeps the draft."""
+    comparison = make_comparison(points=1)
+    services.publish(comparison, user=None)
+    with services.rolled_back():
+        Comparison.objects.filter(pk=comparison.pk).update(title_en="Never half-published")
+        draft = snapshot(comparison)
+    services.save_draft(comparison, draft, user=None)
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("the revision could not be written")
+
+    monkeypatch.setattr(services, "save_revision", fails)
+    with pytest.raises(RuntimeError):
+        STEPS[step](Comparison.objects.get(pk=comparison.pk), user=None)
+    comparison.refresh_from_db()
+    assert comparison.is_published and comparison.title_en != "Never half-published"
+    assert Draft.objects.filter(object_id=str(comparison.pk)).exists()

@@ -331,6 +331,12 @@ class RevisionKind(models.Model):
         related_name="+",
         verbose_name=_("reverted to"),
     )
+    # Of a deletion (Kind.DELETED): the draft the object had then, which the delete drops and
+    # recovering puts back (publishing.repair) with what only the Draft row held: {"revision":
+    # its revision's id, "apply_at": when it was scheduled (ISO) or None, "cut_confirmed": the
+    # links its editor confirmed cutting}; {} when it had none; None when not recorded (older
+    # deletions, deletes outside the admin: recovering infers the draft from the history).
+    pending_draft = models.JSONField(_("draft pending when deleted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("revision kind")

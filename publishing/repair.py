@@ -23,7 +23,7 @@ from . import links, registry
 from .models import Draft, OldSlug, RevisionKind
 from .redirects import keeps_old_slugs
 from .references import referring
-from .services import record, schedule_changed, scheduled_time
+from .services import draft_of, record, schedule_changed, scheduled_time
 from .versioning import owner
 
 Kind = RevisionKind.Kind
@@ -70,7 +70,20 @@ def record_deleted(objs, *, user):
     (the seed, an import, a script leave no version), and what goes with it by cascade (a
     law's articles: Kind.within), each recorded after it: recover() brings that back with it."""
     for obj in objs:
-        record(obj, user=user, kind=Kind.DELETED)
+        revision = record(obj, user=user, kind=Kind.DELETED)
+        # Its draft is deleted with it (services.drop_draft_of_deleted): what only the Draft
+        # row holds (the schedule, the cut its editor confirmed) is kept with the deletion.
+        draft = draft_of(obj)
+        pending = (
+            {
+                "revision": draft.revision_id,
+                "apply_at": draft.apply_at.isoformat() if draft.apply_at else None,
+                "cut_confirmed": list(draft.cut_confirmed),
+            }
+            if draft is not None
+            else {}
+        )
+        RevisionKind.objects.filter(revision=revision).update(pending_draft=pending)
         # Each, history or not, after it: recover() brings back with it what was recorded
         # deleted after it (the same deletion), not an article deleted on its own before.
         for kind in registry.kinds_within(type(obj)):
@@ -110,25 +123,42 @@ DRAFT_KINDS = (*SAVED_DRAFT_KINDS, Kind.SCHEDULED)
 
 def _live_and_pending(content_type, object_id):
     """(revision holding the rows as they were when the object was deleted, the revision of its
-    draft pending then or None, whether that draft was scheduled). A draft's revisions (saved,
-    scheduled) hold what the draft would make of the object, not its rows: a live object
-    deleted with a draft comes back as it was public. Raises Version.DoesNotExist."""
+    draft pending then or None, whether that draft was scheduled, the links its editor
+    confirmed cutting). The deletion's record says which draft was pending (record_deleted);
+    for one that does not (older, or deleted outside the admin) it is inferred: a draft's
+    revisions (saved, scheduled) hold what the draft would make of the object, not its rows;
+    the newest draft saved after the last revision that ended one (published, discarded…) was
+    pending. A live object deleted with a draft comes back as it was public. Raises
+    Version.DoesNotExist."""
     versions = Version.objects.filter(content_type=content_type, object_id=str(object_id))
     history = list(
-        versions.order_by("-revision_id").values_list("revision_id", "revision__kind__kind")
+        versions.order_by("-revision_id").values_list(
+            "revision_id", "revision__kind__kind", "revision__kind__pending_draft"
+        )
     )
     if not history:
         raise Version.DoesNotExist(f"{content_type} {object_id}: no history")
-    live = next((rid for rid, kind in history if kind not in DRAFT_KINDS), history[0][0])
-    newer = [(rid, kind) for rid, kind in history if rid > live]
-    pending = next((rid for rid, kind in newer if kind in SAVED_DRAFT_KINDS), None)
-    # Scheduled after the editor's last save of it (a link cut since keeps the schedule).
-    saved = next((rid for rid, kind in newer if kind == Kind.DRAFT), pending)
-    scheduled = pending is not None and any(
-        kind == Kind.SCHEDULED and rid > (saved or 0) for rid, kind in newer
-    )
+    live = next((rid for rid, kind, _d in history if kind not in DRAFT_KINDS), history[0][0])
+    recorded = next((d for rid, kind, d in history if rid == live and kind == Kind.DELETED), None)
+    if recorded is not None:
+        pending = recorded.get("revision")
+        scheduled = bool(recorded.get("apply_at"))
+        confirmed = list(recorded.get("cut_confirmed") or [])
+    else:
+        # A deletion's record holds the live rows and ends no draft: look past it.
+        ended = next(
+            (rid for rid, kind, _d in history if kind not in (*DRAFT_KINDS, Kind.DELETED)), 0
+        )
+        newer = [(rid, kind) for rid, kind, _d in history if rid > ended]
+        pending = next((rid for rid, kind in newer if kind in SAVED_DRAFT_KINDS), None)
+        # Scheduled after the editor's last save of it (a link cut since keeps the schedule).
+        saved = next((rid for rid, kind in newer if kind == Kind.DRAFT), pending)
+        scheduled = pending is not None and any(
+            kind == Kind.SCHEDULED and rid > (saved or 0) for rid, kind in newer
+        )
+        confirmed = []
     revisions = Revision.objects.in_bulk([live, pending] if pending else [live])
-    return revisions[live], revisions.get(pending), scheduled
+    return revisions[live], revisions.get(pending), scheduled, confirmed
 
 
 def deleted_versions(model):
@@ -172,7 +202,7 @@ def recover(model, object_id, *, user):
     if existing is not None:
         raise AlreadyThere(existing)
     content_type = ContentType.objects.get_for_model(model)
-    revision, pending, scheduled = _live_and_pending(content_type, object_id)
+    revision, pending, scheduled, confirmed = _live_and_pending(content_type, object_id)
     tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
     try:
         with transaction.atomic():
@@ -187,9 +217,9 @@ def recover(model, object_id, *, user):
     if pending is not None:  # its draft, pending when it was deleted, is pending again
         draft = Draft.objects.create(content_type=content_type, object_id=str(pk), revision=pending)
         when = scheduled_time(obj, draft) if scheduled else None
-        if when is not None:
-            draft.apply_at = when
-            draft.save(update_fields=["apply_at"])
+        if when is not None:  # with the cut its editor confirmed: it applies with it
+            draft.apply_at, draft.cut_confirmed = when, confirmed
+            draft.save(update_fields=["apply_at", "cut_confirmed"])
             schedule_changed()
     # The links its deletion cut, and those to any row it brought back (an article of a law
     # recovered earlier or later than the law: a link waits for its target).

@@ -57,3 +57,50 @@ def test_recovering_a_live_object_with_a_scheduled_change_keeps_it_public(editor
     assert str(recovered) in listing
     shown = editor_client.get(response["Location"]).content.decode()
     assert "scheduled for" in shown
+
+
+def test_a_recovered_scheduled_draft_applies_at_its_time_with_the_cut_its_editor_confirmed(
+    editor_client, client
+):
+    """A scheduled change that deletes a comparison point a guide task links to, its cut
+    confirmed on the Publish page; the comparison deleted (and repaired) and recovered: at its
+    time the change applies, cutting the link as confirmed, not held as "not applied"."""
+    from unittest import mock
+
+    from cards.models import ComparisonPoint
+    from guide.models import Task
+
+    task = Task.objects.published().filter(point__isnull=False).order_by("pk").first()
+    point = task.point
+    comparison = point.comparison
+    when = (timezone.now() + timedelta(minutes=2)).replace(microsecond=0)
+    linking = list(Task.objects.filter(point=point).values_list("pk", flat=True))
+
+    def change():
+        Task.objects.filter(pk__in=linking).update(point=None)  # the draft alone, not the task
+        ComparisonPoint.objects.filter(pk=point.pk).delete()
+        type(comparison).objects.filter(pk=comparison.pk).update(publish_at=when)
+
+    make_draft(comparison, change)
+    base = f"/en/admin/cards/comparison/{comparison.pk}/"
+    page = editor_client.get(f"{base}publish/")
+    data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+    editor_client.post(f"{base}publish/", {**data, "confirm_cut": "yes"})
+    confirmed = services.draft_of(comparison).cut_confirmed
+    assert services.draft_of(comparison).apply_at == when and confirmed
+
+    editor_client.post(f"{base}delete/repair/", {"confirm": "yes"})
+    assert not type(comparison)._base_manager.filter(pk=comparison.pk).exists()
+    response = editor_client.post(f"/en/admin/cards/comparison/recover/{comparison.pk}/")
+    assert response.status_code == 302
+    assert Task.objects.get(pk=task.pk).point_id == point.pk, "recovering restored the link"
+    draft = services.draft_of(comparison)
+    assert draft.apply_at == when and draft.cut_confirmed == confirmed
+
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)):
+        services.apply_due()
+    assert services.draft_of(comparison) is None, "applied at its time"
+    assert not ComparisonPoint.objects.filter(pk=point.pk).exists()
+    assert Task.objects.get(pk=task.pk).point_id is None, "with the cut its editor confirmed"
+    listing = editor_client.get("/en/admin/publishing/scheduledchange/").content.decode()
+    assert "Not applied" not in listing

@@ -1098,7 +1098,9 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
         # A trusted template (the translation's), its values escaped.
         return format_html(
             '<strong class="errornote">{}</strong>',
-            format_html(text, objects=objects, detail=why.get("detail", "")),
+            format_html(
+                text, objects=objects, detail=services.in_readers_language(why.get("detail"))
+            ),
         )
 
 

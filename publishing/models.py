@@ -168,7 +168,9 @@ class Draft(models.Model):
     cut_confirmed = models.JSONField(_("links confirmed to cut"), default=list, blank=True)
     # A scheduled draft that could not be applied at its time: when it was due, and why
     # ({"reason": "unconfirmed-cuts" | "blocked" | "unfit", "objects": ["<label>:<pk>", …],
-    # "detail": "…"}); it stays listed under Scheduled changes until an editor acts.
+    # "detail": {language code: "…"} (the reason said in every language, shown in the
+    # reader's; a plain "…" in rows held before, or for a database's own words)}); it stays
+    # listed under Scheduled changes until an editor acts.
     not_applied_at = models.DateTimeField(_("not applied at"), null=True, blank=True)
     not_applied = models.JSONField(_("why it was not applied"), default=dict, blank=True)
 

@@ -11,15 +11,17 @@ revision can be recognised (see publishing.admin).
 import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import CharField, Exists, OuterRef, ProtectedError
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from reversion.errors import RevertError
 
@@ -41,10 +43,13 @@ class DraftDoesNotFit(Exception):
     cannot be applied. The transaction they were applied in must be rolled back (callers'
     atomic)."""
 
-    def __init__(self, message, blockers=(), reason=None):
+    def __init__(self, message, blockers=(), reason=None, reasons=None):
         super().__init__(message)
         self.blockers = list(blockers)
         self.reason = reason  # what an editor is told, where it is known (a slug taken)
+        # The same in every language ({code: text}, in_every_language()): what a record kept
+        # for editors of any language stores (Draft.not_applied).
+        self.reasons = reasons or {}
 
 
 class CutsNotConfirmed(DraftDoesNotFit):
@@ -54,6 +59,30 @@ class CutsNotConfirmed(DraftDoesNotFit):
 
 # Why a scheduled draft was not applied at its time (Draft.not_applied["reason"]).
 NOT_CONFIRMED, BLOCKED, UNFIT = "unconfirmed-cuts", "blocked", "unfit"
+
+
+def in_every_language(say):
+    """{language code: say() with that language active}, for every language of the site (read
+    when called): a text kept for editors reading the admin in any of them."""
+    said = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            said[code] = str(say())
+    return said
+
+
+def in_readers_language(said):
+    """The text of in_every_language() for the active language (else the source language's);
+    a text stored as it is (before reasons were kept in every language) is shown as it is."""
+    if not isinstance(said, dict):
+        return said or ""
+    return said.get(translation.get_language()) or said.get(settings.LANGUAGE_CODE) or ""
+
+
+def _unfit(say):
+    """DraftDoesNotFit saying `say()` to the editor, in their language and in every language."""
+    reason = str(say())
+    return DraftDoesNotFit(reason, reason=reason, reasons=in_every_language(say))
 
 
 def object_key(obj):
@@ -251,12 +280,17 @@ def _check_unique(obj, revision):
         holder = model._base_manager.filter(**{model_field.attname: value}).exclude(pk=obj.pk)
         holder = holder.first()
         if holder is not None:
-            reason = gettext("its %(field)s “%(value)s” is taken by “%(holder)s”.") % {
-                "field": model_field.verbose_name,
-                "value": value,
-                "holder": holder,
-            }
-            raise DraftDoesNotFit(reason, reason=reason)
+            raise _unfit(
+                partial(_taken_reason, field=model_field.verbose_name, value=value, holder=holder)
+            )
+
+
+def _taken_reason(*, field, value, holder):
+    return gettext("its %(field)s “%(value)s” is taken by “%(holder)s”.") % {
+        "field": field,
+        "value": value,
+        "holder": holder,
+    }
 
 
 _rolling_back = ContextVar("publishing_rolled_back", default=False)
@@ -415,15 +449,23 @@ def _check_valid(obj, revision):
         )
     for model, pks in keys.items():
         for row in model._base_manager.filter(pk__in=pks).order_by("pk"):
-            try:
-                row.clean()
-            except ValidationError as error:
-                reason = gettext("its %(kind)s “%(row)s” is not valid: %(errors)s") % {
-                    "kind": model._meta.verbose_name,
-                    "row": row,
-                    "errors": " ".join(error.messages),
-                }
-                raise DraftDoesNotFit(reason, reason=reason) from error
+            if _invalid_reason(row) is not None:
+                # Said again in each language (validation's messages may be translated as
+                # they are raised), while the rows are applied.
+                raise _unfit(partial(_invalid_reason, row))
+
+
+def _invalid_reason(row):
+    """Why `row` fails its own validation (Model.clean), in the active language; else None."""
+    try:
+        row.clean()
+    except ValidationError as error:
+        return gettext("its %(kind)s “%(row)s” is not valid: %(errors)s") % {
+            "kind": row._meta.verbose_name,
+            "row": row,
+            "errors": " ".join(error.messages),
+        }
+    return None
 
 
 @transaction.atomic
@@ -556,7 +598,9 @@ def _not_applied(draft, error):
         not_applied={
             "reason": reason,
             "objects": [object_key(obj) for obj in dict.fromkeys(error.blockers)],
-            "detail": str(error.reason or error),
+            # In every language where it is said to editors (in_readers_language() reads
+            # it); else the database's own words (one language).
+            "detail": error.reasons or str(error.reason or error),
         },
     )
 

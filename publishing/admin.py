@@ -556,8 +556,15 @@ class PublishingWorkflow:
         if obj is None:
             return {}
         draft = services.draft_of(obj)
+        # A live object's form shows its draft applied (_draft_changeform): read as it is.
+        problem = (
+            services.unpublishable_reason(obj, draft)
+            if draft is not None and obj.is_published
+            else None
+        )
         return {
             "publishing_draft": draft,
+            "publishing_problem": problem,
             "publishing_status": status_label(
                 obj,
                 draft is not None,
@@ -680,6 +687,8 @@ class PublishingWorkflow:
         except services.DraftDoesNotFit as error:
             return self._unfit_draft_page(admin_, request, obj, error)
         gaps = translation_gaps(current, services.outdated_by_draft(obj) if draft else ())
+        # Said before Confirm, which would refuse it (services.publish): no Confirm is offered.
+        problem = services.draft_unpublishable(obj) if draft else None
         scheduled = services.scheduled_time(obj, draft)
         try:  # the links to the inline rows the draft deletes (a point a task links to)
             cuts = services.links_cut_by(obj, draft.revision) if draft else []
@@ -710,6 +719,7 @@ class PublishingWorkflow:
                 gaps=gaps,
                 along=obj.published_along() if obj.last_published_at is None else [],
                 scheduled=scheduled,
+                problem=problem,
                 cuts=[
                     (reason, [admin_link(admin_.admin_site, request, b) for b in blockers])
                     for reason, blockers in cuts

@@ -468,6 +468,24 @@ def _invalid_reason(row):
     return None
 
 
+def unpublishable_reason(obj, draft):
+    """Why publishing `draft` of `obj` would be refused although it applies (a row it makes
+    fails its own validation: _check_valid), in the editor's language; None when it would
+    not. Read while the draft's rows are applied (draft_applied(), a change form showing it)."""
+    try:
+        _check_valid(obj, draft.revision)
+    except DraftDoesNotFit as error:
+        return error.reason
+    return None
+
+
+def draft_unpublishable(obj):
+    """unpublishable_reason() of the draft of `obj` (None without a draft): said before
+    Confirm on the Publish page. Applied and rolled back: nothing it reads is written."""
+    with draft_applied(obj) as draft:
+        return unpublishable_reason(obj, draft) if draft is not None else None
+
+
 @transaction.atomic
 def publish(obj, *, user, cut=False):
     """Apply the draft (if any) and make the object public (from its publish_at, if set). The

@@ -92,3 +92,63 @@ def test_a_stored_quote_block_without_its_article_gives_no_500(seeded, client):
     api = client.get(f"/api/v1/questions/{question.slug}/")
     assert api.status_code == 200
     assert all(block["type"] != "quote" or block["quotation"] for block in api.json()["blocks"])
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "refusal", "confirm"),
+    [
+        ("en", "Choose the article to quote.", "This draft cannot be published", "Confirm"),
+        ("zh-hans", "请选择要引用的条文。", "此草稿无法发布", "确认"),
+    ],
+)
+def test_the_publish_page_says_up_front_that_an_invalid_draft_cannot_be_published(
+    seeded, language, words, refusal, confirm
+):
+    """Before Confirm: the page says the draft cannot be published and why (the reason
+    Confirm would give), offers to edit or discard the draft, and offers no Confirm."""
+    editor = client_for("editor", EDITORS)
+    question = Question.objects.filter(is_published=True).order_by("pk").first()
+    blocks = list(question.blocks.values_list("pk", flat=True))
+    drafted(question, quoting(None))
+    base = f"/{language}/admin/questions/question/{question.pk}/"
+    page = editor.get(f"{base}publish/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert refusal in html and words in html, html
+    assert f'href="{base}change/"' in html, "editing the draft is offered"
+    assert f'href="{base}discard/"' in html, "discarding it is offered"
+    assert f'value="{confirm}"' not in html, "nothing to confirm"
+    assert (
+        draft_of(question) is not None
+        and list(question.blocks.values_list("pk", flat=True)) == blocks
+    ), "the page wrote nothing"
+
+
+def test_the_publish_page_of_a_valid_draft_shows_no_refusal(seeded):
+    editor = client_for("editor", EDITORS)
+    question = Question.objects.filter(is_published=True).order_by("pk").first()
+    drafted(question, quoting(unused_article(question)))
+    html = editor.get(f"/en/admin/questions/question/{question.pk}/publish/").content.decode()
+    assert "This draft cannot be published" not in html and 'value="Confirm"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "refusal"),
+    [
+        ("en", "Choose the article to quote.", "This draft cannot be published"),
+        ("zh-hans", "请选择要引用的条文。", "此草稿无法发布"),
+    ],
+)
+def test_the_change_forms_banner_says_an_invalid_draft_cannot_be_published(
+    seeded, language, words, refusal
+):
+    editor = client_for("editor", EDITORS)
+    question = Question.objects.filter(is_published=True).order_by("pk").first()
+    drafted(question, quoting(None))
+    html = editor.get(f"/{language}/admin/questions/question/{question.pk}/change/").content
+    html = html.decode()
+    banner = html.split('class="publishing-status"')[1].split("<fieldset")[0]
+    assert refusal in banner and words in banner, banner
+    valid = Question.objects.filter(is_published=True).exclude(pk=question.pk).order_by("pk")
+    url = f"/{language}/admin/questions/question/{valid.first().pk}/change/"
+    assert refusal not in editor.get(url).content.decode()

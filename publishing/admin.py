@@ -35,6 +35,7 @@ from .merge import MERGE_PREFIX, merge_formset, vanished_rows
 from .merge import as_cleaned as merge_as_cleaned
 from .merge import plan as merge_plan
 from .merge import root_values as merge_root_values
+from .messagestorage import held_until_done
 from .models import Draft, OldSlug, ScheduledChange
 from .punctuation import (
     bracketed,
@@ -590,7 +591,9 @@ class PublishingWorkflow:
         the data, e.g. a card type they use was deleted since. Nothing is written then."""
         try:
             services.retried_once(
-                partial(act, obj, *args, user=request.user), again=obj.refresh_from_db
+                partial(act, obj, *args, user=request.user),
+                again=obj.refresh_from_db,
+                attempt=partial(held_until_done, request),
             )
         except services.DraftDoesNotFit as error:
             self._does_not_fit(admin_, request, obj, error)

@@ -9,7 +9,7 @@ revision can be recognised (see publishing.admin).
 """
 
 import logging
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -116,15 +116,18 @@ def conflict(error):
     return None
 
 
-def retried_once(work, *, again=None):
+def retried_once(work, *, again=None, attempt=nullcontext):
     """`work()` in a transaction of its own, run once more as a whole (after `again()`, which
     puts back what the first try changed in memory) when the database ended it to settle a
     conflict (conflict()): an editor's save that lost a deadlock is saved, not a 503. Inside
-    another transaction it only runs: a part of a transaction cannot be retried alone."""
+    another transaction it only runs: a part of a transaction cannot be retried alone.
+
+    `attempt()` is a context around each try, its commit included: the admin's holds back the
+    messages the try adds (publishing.messagestorage), so a rolled-back try says nothing."""
     if transaction.get_connection().in_atomic_block:
         return work()
     try:
-        with transaction.atomic():
+        with attempt(), transaction.atomic():
             return work()
     except OperationalError as error:
         cause = conflict(error)
@@ -133,7 +136,7 @@ def retried_once(work, *, again=None):
         logger.warning("transaction retried once (%s): %s", cause, one_line(error))
     if again is not None:
         again()
-    with transaction.atomic():
+    with attempt(), transaction.atomic():
         return work()
 
 

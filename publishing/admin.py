@@ -43,6 +43,7 @@ from .punctuation import (
     gap_after,
     join_clauses,
     join_list,
+    label_and_list,
     list_separator,
     sentences,
 )
@@ -406,14 +407,9 @@ class PublishingWorkflow:
         if stale:
             admin_.message_user(
                 request,
-                format_html(
-                    "{} {}",
+                label_and_list(
                     gettext("Changed by someone else since the list was shown, left alone:"),
-                    format_html_join(
-                        list_separator(),
-                        '<a href="{}">{}</a>',
-                        ((admin_url(o, "history"), o) for o in stale),
-                    ),
+                    (format_html('<a href="{}">{}</a>', admin_url(o, "history"), o) for o in stale),
                 ),
                 messages.WARNING,
             )
@@ -450,13 +446,11 @@ class PublishingWorkflow:
         if blocked:
             admin_.message_user(
                 request,
-                format_html(
-                    "{} {}",
+                label_and_list(
                     gettext("Not published, a translation is missing or out of date; confirm on:"),
-                    format_html_join(
-                        list_separator(),
-                        '<a href="{}">{}</a>',
-                        ((admin_url(o, "publish"), o) for o in blocked),
+                    (
+                        format_html('<a href="{}">{}</a>', admin_url(o, "publish"), o)
+                        for o in blocked
                     ),
                 ),
                 messages.WARNING,
@@ -608,33 +602,23 @@ class PublishingWorkflow:
         """What is wrong with stored rows that do not fit the data, in the editor's language."""
         blockers = getattr(error, "blockers", None)
         if isinstance(error, services.CutsNotConfirmed):  # the list action: no confirmation
-            message = format_html(
-                "{} {}",
+            message = label_and_list(
                 gettext(
                     "“%(object)s”: not published, publishing it cuts links; confirm that on "
                     "its Publish page. Nothing was changed. Linked from:"
                 )
                 % {"object": obj},
-                format_html_join(
-                    list_separator(),
-                    "{}",
-                    ((admin_link(admin_.admin_site, request, b),) for b in blockers),
-                ),
+                (admin_link(admin_.admin_site, request, b) for b in blockers),
             )
         elif blockers:
-            message = format_html(
-                "{} {}",
+            message = label_and_list(
                 gettext(
                     "“%(object)s”: not applied, it would delete rows that other content links "
                     "to. Nothing was changed; change those links first, or discard the draft. "
                     "Linked from:"
                 )
                 % {"object": obj},
-                format_html_join(
-                    list_separator(),
-                    "{}",
-                    ((admin_link(admin_.admin_site, request, b),) for b in blockers),
-                ),
+                (admin_link(admin_.admin_site, request, b) for b in blockers),
             )
         elif getattr(error, "reason", None):
             message = gettext(

@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import links, repair, services
-from .punctuation import colon, list_separator
+from .punctuation import colon, join_list, label_and_list, list_separator
 from .references import cut_before_delete, referring
 from .text import PlainTextField, is_plain_text
 
@@ -225,7 +225,7 @@ class DeletionGuard:
     def _delete_and_repair(self, admin_, request, objs, back):
         """Delete `objs` and cut the links that block them, in one transaction: on any
         refusal nothing is deleted and nothing cut."""
-        names = ", ".join(str(obj) for obj in objs)
+        names = join_list(objs)
         try:
             with transaction.atomic():
                 admin_.log_deletions(
@@ -246,12 +246,10 @@ class DeletionGuard:
         messages.success(
             request,
             format_html(
-                "{} {} {}",
-                _("Deleted “%(object)s”; links cut:") % {"object": names},
-                format_html_join(
-                    ", ",
-                    "{}",
-                    ((admin_link(admin_.admin_site, request, o),) for o in changed),
+                "{} {}",
+                label_and_list(
+                    _("Deleted “%(object)s”; links cut:") % {"object": names},
+                    (admin_link(admin_.admin_site, request, o) for o in changed),
                 ),
                 format_html(
                     '<a href="{}">{}</a>', _url(admin_, "recoverlist"), _("Recover deleted")
@@ -261,11 +259,10 @@ class DeletionGuard:
         return HttpResponseRedirect(_url(admin_, "changelist"))
 
     @staticmethod
-    def _links(admin_, request, objs):
-        return format_html_join(
-            ", ",
-            "{}",
-            ((admin_link(admin_.admin_site, request, o),) for o in dict.fromkeys(objs)),
+    def _links(admin_, request, label, objs):
+        """`label` and the admin links to `objs` (each once)."""
+        return label_and_list(
+            label, (admin_link(admin_.admin_site, request, o) for o in dict.fromkeys(objs))
         )
 
     def _draft_notes(self, admin_, request, restored):
@@ -274,13 +271,14 @@ class DeletionGuard:
         if restored.edited:
             messages.info(
                 request,
-                format_html(
-                    "{} {}",
+                self._links(
+                    admin_,
+                    request,
                     _(
                         "These drafts were saved again after the link was cut: the link is "
                         "back in them, and the changes made since are kept:"
                     ),
-                    self._links(admin_, request, restored.edited),
+                    restored.edited,
                 ),
             )
         reasons = {
@@ -346,10 +344,11 @@ class DeletionGuard:
         admin_.log_change(request, obj, str(_("Recovered after deletion")))
         messages.success(
             request,
-            format_html(
-                "{} {}",
+            self._links(
+                admin_,
+                request,
                 _("Recovered “%(object)s”; links restored:") % {"object": obj},
-                self._links(admin_, request, restored.referrers) or "—",
+                restored.referrers or ["—"],
             ),
         )
         if within:  # a law's articles, deleted with it

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
 from . import services
-from .adminparts import admin_link
+from .adminparts import admin_link, tell_restored
 from .diff import changed_labels, compare, meanwhile, meanwhile_text, translation_gaps
 from .merge import MERGE_PREFIX, merge_formset, vanished_rows
 from .merge import as_cleaned as merge_as_cleaned
@@ -434,8 +434,10 @@ class PublishingWorkflow:
                 blocked.append(obj)  # needs the explicit confirmation of the publish page
                 return False
             when = services.scheduled_time(obj, draft)
-            if not self._apply(admin_, request, services.publish, obj):
+            restored = self._apply(admin_, request, services.publish, obj)
+            if restored is None:
                 return False
+            tell_restored(admin_.admin_site, request, restored)
             if when is not None:
                 scheduled.append(obj)
                 admin_.message_user(request, published_message(obj, when), messages.SUCCESS)
@@ -581,18 +583,20 @@ class PublishingWorkflow:
         ]
 
     def _apply(self, admin_, request, act, obj, *args):
-        """Run a service that applies stored rows; False (and a message) if they no longer fit
-        the data, e.g. a card type they use was deleted since. Nothing is written then."""
+        """Run a service that applies stored rows: the links it put back (links.Restored: a
+        reverted version brings back rows that cut links pointed to); None (and a message) if
+        they no longer fit the data, e.g. a card type they use was deleted since. Nothing is
+        written then."""
         try:
-            services.retried_once(
+            restored = services.retried_once(
                 partial(act, obj, *args, user=request.user),
                 again=obj.refresh_from_db,
                 attempt=partial(held_until_done, request),
             )
         except services.DraftDoesNotFit as error:
             self._does_not_fit(admin_, request, obj, error)
-            return False
-        return True
+            return None
+        return restored
 
     def _does_not_fit(self, admin_, request, obj, error=None):
         message = self._unfit_message(admin_, request, obj, error)
@@ -681,8 +685,10 @@ class PublishingWorkflow:
                 error = gettext("Tick the box to publish and cut these links.")
             else:
                 publish = partial(services.publish, cut=bool(cuts))
-                if self._apply(admin_, request, publish, obj):
+                restored = self._apply(admin_, request, publish, obj)
+                if restored is not None:
                     messages.success(request, published_message(obj, scheduled))
+                    tell_restored(admin_.admin_site, request, restored)
                 return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
             request,
@@ -805,7 +811,8 @@ class PublishingWorkflow:
         obj = self._object_or_404(admin_, request, object_id)
         _versions, revision = self._state(obj, revision_id)
         if request.method == "POST" and self._is_current(request, obj):
-            if not self._apply(admin_, request, services.revert, obj, revision):
+            restored = self._apply(admin_, request, services.revert, obj, revision)
+            if restored is None:
                 return HttpResponseRedirect(admin_url(obj, "history"))
             messages.success(
                 request,
@@ -813,6 +820,7 @@ class PublishingWorkflow:
                 if obj.is_published
                 else gettext("Reverted."),
             )
+            tell_restored(admin_.admin_site, request, restored)  # as the Recover page says
             return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
             request,

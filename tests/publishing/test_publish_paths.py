@@ -545,3 +545,34 @@ def test_publishing_a_revert_names_the_links_it_restores_as_recover_does(editor_
     saved_again = "之后所作的更改均保留：" if lang == "zh-hans" else "changes made since are kept: "
     assert any(restored in m and escape(task.question) in m for m in told), told
     assert any(saved_again in m and escape(task.question) in m for m in told), told
+
+
+def test_reverting_an_unpublished_comparison_names_the_links_it_restores(editor_client):
+    """Unpublished, the revert applies at once: its own message names the task it relinks."""
+    from guide.models import Task
+    from tests.factories import make_comparison
+
+    comparison = make_comparison(points=2, is_published=False)
+    point = comparison.points.order_by("pk").last()
+    task = linked_task()
+    Task.objects.filter(pk=task.pk).update(point=point)
+    before = services.record(comparison, user=None).pk
+    url = CHANGE.format(comparison.pk)
+    data = form_data(editor_client.get(url))
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("points-") and key.endswith("-id") and value == str(point.pk)
+    )
+    data[f"points-{index}-DELETE"] = "on"
+    assert editor_client.post(url, {**data, "points-CUT_LINKS": "yes"}).status_code == 302
+    assert Task.objects.get(pk=task.pk).point_id is None
+    revert = f"/en/admin/cards/comparison/{comparison.pk}/history/{before}/revert/"
+    page = editor_client.get(revert)
+    response = editor_client.post(
+        revert, {"base_revision": page.context["base_revision"]}, follow=True
+    )
+    assert Task.objects.get(pk=task.pk).point_id == point.pk
+    told = [str(m) for m in response.context["messages"]]
+    assert told[0] == "Reverted."
+    assert any("Links restored: " in m and escape(task.question) in m for m in told), told

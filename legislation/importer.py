@@ -36,7 +36,7 @@ from modeltranslation.utils import build_localized_fieldname
 from publishing import services
 from publishing.content import rows_changed
 from publishing.models import RevisionKind
-from publishing.text import strip_noncharacters
+from publishing.text import NONCHARACTER_RE, strip_noncharacters
 from translations.i18n import SOURCE_LANGUAGE
 from translations.registry import column, languages
 from translations.tracking import sync as sync_translation_status
@@ -236,7 +236,9 @@ def import_law(
     if size > limit:
         refuse("the text is {size} bytes, more than the limit of {limit}", size=size, limit=limit)
     # Its writes are bulk: the models' own normalisation (publishing.text) does not run. The
-    # parser refuses control characters; noncharacters are dropped as a model's save drops them.
+    # parser refuses control characters; noncharacters are dropped as a model's save drops them,
+    # and said where (a warning per line).
+    stripped = noncharacters_by_line(text)
     text = strip_noncharacters(text)
     try:
         parsed = parse_law_text(text, language)
@@ -245,6 +247,7 @@ def import_law(
     with transaction.atomic():
         importer = _Importer(parsed, slug, language, dry_run, keep_edited, rename)
         importer.run(version_date, effective_on)
+        warn_stripped(importer.result, parsed, stripped)
         # Bulk writes send no post_save: bring the translation status in line (a changed
         # Chinese text outdates its translations; an imported translation is up to date).
         sync_translation_status(importer.bulk_written)
@@ -270,6 +273,42 @@ def import_law(
                 *importer.bulk_written,
             )
     return result
+
+
+def noncharacters_by_line(text):
+    """{line number: [noncharacter, …]} of `text`, its lines counted as the parser counts them
+    (CRLF and CR read as LF)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return {
+        lineno: found
+        for lineno, line in enumerate(lines, start=1)
+        if (found := NONCHARACTER_RE.findall(line))
+    }
+
+
+def warn_stripped(result, parsed, stripped):
+    """A warning per line that had noncharacters: how many were removed, which, and the
+    article whose text the line is (none for the title, the 题注 or a heading)."""
+    headings = sorted(
+        [(c.lineno, None) for c in parsed.chapters]
+        + [(s.lineno, None) for s in parsed.sections]
+        + [(a.lineno, a.number) for a in parsed.articles]
+    )
+    for lineno, found in stripped.items():
+        article = next((n for at, n in reversed(headings) if at <= lineno), None)
+        params = {
+            "count": len(found),
+            "codes": list(dict.fromkeys(f"U+{ord(c):04X}" for c in found)),
+        }
+        if article is None:
+            result.warn("Unicode noncharacters removed: {count} ({codes})", lineno, **params)
+        else:
+            result.warn(
+                "Unicode noncharacters removed from article {number}: {count} ({codes})",
+                lineno,
+                number=article,
+                **params,
+            )
 
 
 class _Importer:

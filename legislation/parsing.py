@@ -112,13 +112,18 @@ class Problem:
 
     @property
     def message(self) -> str:
-        return self.template.format(**self.params)
+        """In English; a list parameter is joined with commas."""
+        return self.template.format(**{n: _joined(v) for n, v in self.params.items()})
 
     def __iter__(self):
         return iter((self.lineno, self.message))
 
     def __str__(self):
         return (f"line {self.lineno}: " if self.lineno else "") + self.message
+
+
+def _joined(value):
+    return ", ".join(map(str, value)) if isinstance(value, list) else value
 
 
 class ParseError(ValueError):

@@ -7,6 +7,8 @@ renders a problem in the active language.
 
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
+from translations.typography import join_list
+
 # The statute divisions, as the Chinese templates use them: 第{number}{kind} → 第4条.
 KINDS = {
     "article": pgettext_lazy("statute division", "article"),
@@ -67,6 +69,8 @@ TEMPLATES = [
     ),
     gettext_noop("another law has the title {title} ({slug}): is this the same law?"),
     gettext_noop("{slug} is not a valid slug (letters, digits, hyphens and underscores only)"),
+    gettext_noop("Unicode noncharacters removed: {count} ({codes})"),
+    gettext_noop("Unicode noncharacters removed from article {number}: {count} ({codes})"),
 ]
 
 
@@ -75,5 +79,9 @@ def problem_message(problem):
     params = {
         name: KINDS.get(value, value) if name == "kind" else value
         for name, value in problem.params.items()
+    }
+    params = {  # a list in the language's marks: 「U+FFFE、U+FDD0」
+        name: join_list(value) if isinstance(value, list) else value
+        for name, value in params.items()
     }
     return gettext(problem.template).format(**params)

@@ -29,12 +29,13 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
 from . import services
-from .adminparts import admin_link
+from .adminparts import admin_link, tell_restored
 from .diff import changed_labels, compare, meanwhile, meanwhile_text, translation_gaps
 from .merge import MERGE_PREFIX, merge_formset, vanished_rows
 from .merge import as_cleaned as merge_as_cleaned
 from .merge import plan as merge_plan
 from .merge import root_values as merge_root_values
+from .messagestorage import held_until_done
 from .models import Draft, OldSlug, ScheduledChange
 from .punctuation import (
     bracketed,
@@ -42,6 +43,7 @@ from .punctuation import (
     gap_after,
     join_clauses,
     join_list,
+    label_and_list,
     list_separator,
     sentences,
 )
@@ -405,14 +407,9 @@ class PublishingWorkflow:
         if stale:
             admin_.message_user(
                 request,
-                format_html(
-                    "{} {}",
+                label_and_list(
                     gettext("Changed by someone else since the list was shown, left alone:"),
-                    format_html_join(
-                        list_separator(),
-                        '<a href="{}">{}</a>',
-                        ((admin_url(o, "history"), o) for o in stale),
-                    ),
+                    (format_html('<a href="{}">{}</a>', admin_url(o, "history"), o) for o in stale),
                 ),
                 messages.WARNING,
             )
@@ -437,8 +434,10 @@ class PublishingWorkflow:
                 blocked.append(obj)  # needs the explicit confirmation of the publish page
                 return False
             when = services.scheduled_time(obj, draft)
-            if not self._apply(admin_, request, services.publish, obj):
+            restored = self._apply(admin_, request, services.publish, obj)
+            if restored is None:
                 return False
+            tell_restored(admin_.admin_site, request, restored)
             if when is not None:
                 scheduled.append(obj)
                 admin_.message_user(request, published_message(obj, when), messages.SUCCESS)
@@ -449,13 +448,11 @@ class PublishingWorkflow:
         if blocked:
             admin_.message_user(
                 request,
-                format_html(
-                    "{} {}",
+                label_and_list(
                     gettext("Not published, a translation is missing or out of date; confirm on:"),
-                    format_html_join(
-                        list_separator(),
-                        '<a href="{}">{}</a>',
-                        ((admin_url(o, "publish"), o) for o in blocked),
+                    (
+                        format_html('<a href="{}">{}</a>', admin_url(o, "publish"), o)
+                        for o in blocked
                     ),
                 ),
                 messages.WARNING,
@@ -593,16 +590,20 @@ class PublishingWorkflow:
         ]
 
     def _apply(self, admin_, request, act, obj, *args):
-        """Run a service that applies stored rows; False (and a message) if they no longer fit
-        the data, e.g. a card type they use was deleted since. Nothing is written then."""
+        """Run a service that applies stored rows: the links it put back (links.Restored: a
+        reverted version brings back rows that cut links pointed to); None (and a message) if
+        they no longer fit the data, e.g. a card type they use was deleted since. Nothing is
+        written then."""
         try:
-            services.retried_once(
-                partial(act, obj, *args, user=request.user), again=obj.refresh_from_db
+            restored = services.retried_once(
+                partial(act, obj, *args, user=request.user),
+                again=obj.refresh_from_db,
+                attempt=partial(held_until_done, request),
             )
         except services.DraftDoesNotFit as error:
             self._does_not_fit(admin_, request, obj, error)
-            return False
-        return True
+            return None
+        return restored
 
     def _does_not_fit(self, admin_, request, obj, error=None):
         message = self._unfit_message(admin_, request, obj, error)
@@ -612,33 +613,23 @@ class PublishingWorkflow:
         """What is wrong with stored rows that do not fit the data, in the editor's language."""
         blockers = getattr(error, "blockers", None)
         if isinstance(error, services.CutsNotConfirmed):  # the list action: no confirmation
-            message = format_html(
-                "{} {}",
+            message = label_and_list(
                 gettext(
                     "“%(object)s”: not published, publishing it cuts links; confirm that on "
                     "its Publish page. Nothing was changed. Linked from:"
                 )
                 % {"object": obj},
-                format_html_join(
-                    list_separator(),
-                    "{}",
-                    ((admin_link(admin_.admin_site, request, b),) for b in blockers),
-                ),
+                (admin_link(admin_.admin_site, request, b) for b in blockers),
             )
         elif blockers:
-            message = format_html(
-                "{} {}",
+            message = label_and_list(
                 gettext(
                     "“%(object)s”: not applied, it would delete rows that other content links "
                     "to. Nothing was changed; change those links first, or discard the draft. "
                     "Linked from:"
                 )
                 % {"object": obj},
-                format_html_join(
-                    list_separator(),
-                    "{}",
-                    ((admin_link(admin_.admin_site, request, b),) for b in blockers),
-                ),
+                (admin_link(admin_.admin_site, request, b) for b in blockers),
             )
         elif getattr(error, "reason", None):
             message = gettext(
@@ -703,8 +694,10 @@ class PublishingWorkflow:
                 error = gettext("Tick the box to publish and cut these links.")
             else:
                 publish = partial(services.publish, cut=bool(cuts))
-                if self._apply(admin_, request, publish, obj):
+                restored = self._apply(admin_, request, publish, obj)
+                if restored is not None:
                     messages.success(request, published_message(obj, scheduled))
+                    tell_restored(admin_.admin_site, request, restored)
                 return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
             request,
@@ -828,7 +821,8 @@ class PublishingWorkflow:
         obj = self._object_or_404(admin_, request, object_id)
         _versions, revision = self._state(obj, revision_id)
         if request.method == "POST" and self._is_current(request, obj):
-            if not self._apply(admin_, request, services.revert, obj, revision):
+            restored = self._apply(admin_, request, services.revert, obj, revision)
+            if restored is None:
                 return HttpResponseRedirect(admin_url(obj, "history"))
             messages.success(
                 request,
@@ -836,6 +830,7 @@ class PublishingWorkflow:
                 if obj.is_published
                 else gettext("Reverted."),
             )
+            tell_restored(admin_.admin_site, request, restored)  # as the Recover page says
             return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
             request,

@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import links, repair, services
-from .punctuation import colon, list_separator
+from .punctuation import colon, join_list, label_and_list, list_separator
 from .references import cut_before_delete, referring
 from .text import PlainTextField, is_plain_text
 
@@ -225,7 +225,7 @@ class DeletionGuard:
     def _delete_and_repair(self, admin_, request, objs, back):
         """Delete `objs` and cut the links that block them, in one transaction: on any
         refusal nothing is deleted and nothing cut."""
-        names = ", ".join(str(obj) for obj in objs)
+        names = join_list(objs)
         try:
             with transaction.atomic():
                 admin_.log_deletions(
@@ -246,12 +246,10 @@ class DeletionGuard:
         messages.success(
             request,
             format_html(
-                "{} {} {}",
-                _("Deleted “%(object)s”; links cut:") % {"object": names},
-                format_html_join(
-                    ", ",
-                    "{}",
-                    ((admin_link(admin_.admin_site, request, o),) for o in changed),
+                "{} {}",
+                label_and_list(
+                    _("Deleted “%(object)s”; links cut:") % {"object": names},
+                    (admin_link(admin_.admin_site, request, o) for o in changed),
                 ),
                 format_html(
                     '<a href="{}">{}</a>', _url(admin_, "recoverlist"), _("Recover deleted")
@@ -259,50 +257,6 @@ class DeletionGuard:
             ),
         )
         return HttpResponseRedirect(_url(admin_, "changelist"))
-
-    @staticmethod
-    def _links(admin_, request, objs):
-        return format_html_join(
-            ", ",
-            "{}",
-            ((admin_link(admin_.admin_site, request, o),) for o in dict.fromkeys(objs)),
-        )
-
-    def _draft_notes(self, admin_, request, restored):
-        """Say what became of the links a repair had cut from pending drafts: put back in a
-        draft edited since (its later changes kept), or left out, and why."""
-        if restored.edited:
-            messages.info(
-                request,
-                format_html(
-                    "{} {}",
-                    _(
-                        "These drafts were saved again after the link was cut: the link is "
-                        "back in them, and the changes made since are kept:"
-                    ),
-                    self._links(admin_, request, restored.edited),
-                ),
-            )
-        reasons = {
-            links.LEFT_DRAFT_GONE: _(
-                "its draft was published or discarded after the link was cut; link it again "
-                "on its page if it should"
-            ),
-            links.LEFT_ROW_GONE: _("the row that held the link is no longer in its draft"),
-            links.LEFT_RELINKED: _(
-                "its draft was given another link in its place since, which is kept"
-            ),
-        }
-        for obj, why in dict.fromkeys(restored.left):
-            messages.warning(
-                request,
-                format_html(
-                    # A trusted template (the translation's), its values escaped.
-                    gettext("The link was not put back in the draft of {object}: {reason}."),
-                    object=admin_link(admin_.admin_site, request, obj),
-                    reason=reasons[why],
-                ),
-            )
 
     def recoverlist_view(self, admin_, request):
         if not self.may_recover(admin_, request):
@@ -344,14 +298,8 @@ class DeletionGuard:
             )
             return HttpResponseRedirect(_url(admin_, "recoverlist"))
         admin_.log_change(request, obj, str(_("Recovered after deletion")))
-        messages.success(
-            request,
-            format_html(
-                "{} {}",
-                _("Recovered “%(object)s”; links restored:") % {"object": obj},
-                self._links(admin_, request, restored.referrers) or "—",
-            ),
-        )
+        headline = _("Recovered “%(object)s”; links restored:") % {"object": obj}
+        tell_restored(admin_.admin_site, request, restored, headline=headline)
         if within:  # a law's articles, deleted with it
             messages.success(
                 request,
@@ -363,7 +311,6 @@ class DeletionGuard:
                     )
                 },
             )
-        self._draft_notes(admin_, request, restored)
         draft = services.draft_of(obj)
         if draft is not None:
             messages.info(
@@ -385,6 +332,59 @@ class DeletionGuard:
 def _url(admin_, name, *args):
     opts = admin_.opts
     return reverse(f"{admin_.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}", args=args)
+
+
+def tell_restored(admin_site, request, restored, *, headline=None):
+    """The messages after cut links came back (publishing.links.restore: a recover, a revert,
+    the publication of a reverted draft), the same on every path: `headline` ("Links
+    restored:" by default) and the objects whose link is back; then what became of the links
+    cut from pending drafts: put back in a draft saved since the cut (its later changes
+    kept), or left out, and why. A `headline` is said even when no link came back."""
+    if headline is not None or restored.referrers:
+        messages.success(
+            request,
+            _linked_list(
+                admin_site, request, headline or _("Links restored:"), restored.referrers or ["—"]
+            ),
+        )
+    if restored.edited:
+        messages.info(
+            request,
+            _linked_list(
+                admin_site,
+                request,
+                _(
+                    "These drafts were saved again after the link was cut: the link is "
+                    "back in them, and the changes made since are kept:"
+                ),
+                restored.edited,
+            ),
+        )
+    reasons = {
+        links.LEFT_DRAFT_GONE: _(
+            "its draft was published or discarded after the link was cut; link it again "
+            "on its page if it should"
+        ),
+        links.LEFT_ROW_GONE: _("the row that held the link is no longer in its draft"),
+        links.LEFT_RELINKED: _(
+            "its draft was given another link in its place since, which is kept"
+        ),
+    }
+    for obj, why in dict.fromkeys(restored.left):
+        messages.warning(
+            request,
+            format_html(
+                # A trusted template (the translation's), its values escaped.
+                gettext("The link was not put back in the draft of {object}: {reason}."),
+                object=admin_link(admin_site, request, obj),
+                reason=reasons[why],
+            ),
+        )
+
+
+def _linked_list(admin_site, request, label, objs):
+    """`label` and the admin links to `objs` (each once)."""
+    return label_and_list(label, (admin_link(admin_site, request, o) for o in dict.fromkeys(objs)))
 
 
 def admin_link(admin_site, request, obj):

@@ -8,6 +8,7 @@ app, and translations.typography (which the content apps use) takes these from h
 mark is looked up in one place.
 """
 
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import pgettext
 
 # Full-width marks end a Chinese clause or sentence with their own space: nothing is added.
@@ -45,6 +46,18 @@ def clause_separator():
 def join_list(items):
     """「标题（简体中文）、标题（繁体中文）」 / "Title (Simplified Chinese), Title (English)"."""
     return list_separator().join(str(item) for item in items)
+
+
+def label_and_list(label, items):
+    """A label ending in a colon, then the list it introduces, as HTML (the label and each
+    item escaped unless already safe, such as an admin link): "Linked from: A, B" /
+    「链接来自：甲、乙」, no space after the full-width colon."""
+    return format_html(
+        "{}{}{}",
+        label,
+        gap_after(label),
+        format_html_join(list_separator(), "{}", ((item,) for item in items)),
+    )
 
 
 def join_clauses(clauses):

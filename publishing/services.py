@@ -9,7 +9,7 @@ revision can be recognised (see publishing.admin).
 """
 
 import logging
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from functools import partial
 
@@ -145,15 +145,18 @@ def conflict(error):
     return None
 
 
-def retried_once(work, *, again=None):
+def retried_once(work, *, again=None, attempt=nullcontext):
     """`work()` in a transaction of its own, run once more as a whole (after `again()`, which
     puts back what the first try changed in memory) when the database ended it to settle a
     conflict (conflict()): an editor's save that lost a deadlock is saved, not a 503. Inside
-    another transaction it only runs: a part of a transaction cannot be retried alone."""
+    another transaction it only runs: a part of a transaction cannot be retried alone.
+
+    `attempt()` is a context around each try, its commit included: the admin's holds back the
+    messages the try adds (publishing.messagestorage), so a rolled-back try says nothing."""
     if transaction.get_connection().in_atomic_block:
         return work()
     try:
-        with transaction.atomic():
+        with attempt(), transaction.atomic():
             return work()
     except OperationalError as error:
         cause = conflict(error)
@@ -162,7 +165,7 @@ def retried_once(work, *, again=None):
         logger.warning("transaction retried once (%s): %s", cause, one_line(error))
     if again is not None:
         again()
-    with transaction.atomic():
+    with attempt(), transaction.atomic():
         return work()
 
 
@@ -179,7 +182,7 @@ def apply(obj, revision, *, cut=False, restore=False, user=None):
     a guide task's pending draft, links to) refuses it (DraftDoesNotFit, naming the
     referrers), unless `cut`: then, where every such link can be cut (publishing.references),
     it is cut and remembered (publishing.links), in the drafts too. With `restore`, the links
-    cut from a row it brings back come back."""
+    cut from a row it brings back come back. Returns what came back (links.Restored)."""
     kept = {name: getattr(obj, name) for name in obj.STATE_FIELDS}
     # The slug as stored, not as held in memory: `obj` may have been shown with its draft
     # applied (state_with_draft) and still carry the draft's slug.
@@ -206,10 +209,14 @@ def apply(obj, revision, *, cut=False, restore=False, user=None):
         raise DraftDoesNotFit(str(error)) from error
     type(obj)._default_manager.filter(pk=obj.pk).update(**kept)
     obj.refresh_from_db()
-    if restore:
+    restored = (
         links.restore(links.pointing_to(versions_of(revision)), user=user)
+        if restore
+        else links.Restored()
+    )
     if stored and stored != obj.slug:
         OldSlug.objects.record(obj, stored)  # what a save would record (publishing.redirects)
+    return restored
 
 
 def deleted_by(obj, revision):
@@ -497,7 +504,10 @@ def publish(obj, *, user, cut=False):
     version stays public, and the draft is applied at that time (apply_due()). The links it
     will cut are confirmed now (`cut`), and remembered with it: at its time it applies with
     that repair. Unconfirmed, scheduling it is refused (CutsNotConfirmed), as publishing it
-    now would be."""
+    now would be.
+
+    Returns the links the draft put back (links.Restored: a reverted draft brings back rows
+    whose links were cut), for the editor to be told."""
     lock(obj)
     first = obj.last_published_at is None
     draft = draft_of(obj)
@@ -511,11 +521,13 @@ def publish(obj, *, user, cut=False):
         draft.not_applied_at, draft.not_applied = None, {}
         draft.save(update_fields=["apply_at", "cut_confirmed", "not_applied_at", "not_applied"])
         schedule_changed()
-        return save_revision(versions_of(draft.revision), user=user, kind=Kind.SCHEDULED)
+        save_revision(versions_of(draft.revision), user=user, kind=Kind.SCHEDULED)
+        return links.Restored()
+    restored = links.Restored()
     if draft is not None:
         # Its own savepoint: refused, nothing of it stays, inside a caller's transaction too.
         with transaction.atomic():
-            apply(obj, draft.revision, cut=cut, restore=True, user=user)
+            restored = apply(obj, draft.revision, cut=cut, restore=True, user=user)
             _check_valid(obj, draft.revision)
         draft.delete()
         if draft.apply_at is not None:
@@ -523,11 +535,11 @@ def publish(obj, *, user, cut=False):
     obj.is_published = True
     obj.last_published_at = timezone.now()
     obj.save(update_fields=["is_published", "last_published_at"])
-    revision = save_revision(snapshot(obj), user=user, kind=Kind.PUBLISHED)
+    save_revision(snapshot(obj), user=user, kind=Kind.PUBLISHED)
     if first:
         for part in obj.published_along():
             publish(part, user=user)
-    return revision
+    return restored
 
 
 def schedule_changed():
@@ -659,12 +671,15 @@ def discard_draft(obj, *, user):
 @transaction.atomic
 def revert(obj, revision, *, user):
     """Bring back what `revision` held, as a new revision: a draft for a live object (publish
-    it to make it public), the object itself otherwise."""
+    it to make it public; its links come back then), the object itself otherwise. Returns
+    the links that came back (links.Restored)."""
     lock(obj)
     if obj.is_published:
-        return save_draft(obj, versions_of(revision), user=user, reverted_from=revision)
-    apply(obj, revision, restore=True, user=user)
-    return save_revision(snapshot(obj), user=user, kind=Kind.SAVED, reverted_from=revision)
+        save_draft(obj, versions_of(revision), user=user, reverted_from=revision)
+        return links.Restored()
+    restored = apply(obj, revision, restore=True, user=user)
+    save_revision(snapshot(obj), user=user, kind=Kind.SAVED, reverted_from=revision)
+    return restored
 
 
 def record(obj, *, user, kind=Kind.SAVED, before=None):

@@ -49,6 +49,7 @@ from publishing.adminparts import (
     PlainTextPolicy,
     SafeAutocomplete,
 )
+from publishing.messagestorage import held_until_done
 from publishing.versioning import tree
 
 from . import tracking
@@ -179,7 +180,10 @@ class ContentAdmin(SafeAutocomplete, TabbedTranslationAdmin):
         if request.method != "POST":
             return self.edit(request, object_id, show)
         # A save that lost a deadlock to another editor's is run again, not a 503.
-        return services.retried_once(partial(self.edit, request, object_id, show))
+        return services.retried_once(
+            partial(self.edit, request, object_id, show),
+            attempt=partial(held_until_done, request),  # the try rolled back says nothing
+        )
 
     def edit(self, request, object_id, show):
         """Django's change form (`show()`), each save recorded in the object's history: the

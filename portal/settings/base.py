@@ -93,6 +93,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Django's default storage (cookie, then session), holding back the messages of a save's try
+# until it commits: a save retried after a deadlock says once what it did
+# (publishing.services.retried_once).
+MESSAGE_STORAGE = "publishing.messagestorage.TriedStorage"
+
 # Longer addresses are a 414 (portal.middleware.reject_long_urls): no page has one near it,
 # and a redirect or login `next` that echoes one stays well inside the proxy's header buffer.
 MAX_URL_LENGTH = env.int("MAX_URL_LENGTH", default=2048)

@@ -332,3 +332,27 @@ def test_noncharacters_are_stripped_as_the_models_strip_them(db, char):
     assert char not in law.title_zh_hans
     texts = "".join(Article.objects.filter(law=law).values_list("text_zh_hans", flat=True))
     assert "为了示例" in texts and char not in texts
+
+
+def test_stripped_noncharacters_are_reported_with_their_line_and_article(db):
+    """Stripping them is right; doing it silently is not: the editor learns how many were
+    removed, and where, as the importer's other warnings say it."""
+    text = SMALL.replace("示例法\n", "示例\ufdd0法\n", 1).replace(
+        "为了示例", "为了\ufffe示\ufffe例\U0010ffff"
+    )
+    out = import_law_command(text, "example")
+    assert "warning: line 1: Unicode noncharacters removed: 1 (U+FDD0)" in out
+    assert (
+        "warning: line 7: Unicode noncharacters removed from article 1: 3 (U+FFFE, U+10FFFF)" in out
+    )
+    assert out.count("noncharacters removed") == 2
+    assert "为了示例" in Article.objects.get(number=1).text_zh_hans
+
+
+def test_stripped_noncharacters_are_named_in_the_admin_preview(admin_client):
+    text = SMALL.replace("依照本法", "依照\ufdef本法")
+    response = admin_client.post(
+        URL.format(lang="zh-hans"), {"law": "example", "language": "zh-hans", "file": upload(text)}
+    )
+    warnings = BeautifulSoup(response.text, "html.parser").select_one(".import-warnings").text
+    assert "已删除第2条中的 Unicode 非字符：1 个（U+FDEF）" in " ".join(warnings.split())

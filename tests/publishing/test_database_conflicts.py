@@ -13,6 +13,7 @@ from django.test import Client
 from cards.models import CardType
 from publishing import services
 from tests.cards.test_admin import form_data
+from tests.factories import make_card_type
 from tests.translations.conftest import make_user
 from translations.roles import EDITORS
 
@@ -126,3 +127,22 @@ def test_a_publish_that_lost_a_deadlock_is_published(editor, monkeypatch):
     assert len(publish.calls) == 2
     assert services.draft_of(card) is None
     assert CardType.objects.get(pk=card.pk).name_en == "Published after a deadlock"
+
+
+def shown(editor, response):
+    """The messages the editor sees on the page the save redirects to, in order."""
+    return [str(m) for m in editor.get(response["Location"]).context["messages"]]
+
+
+def test_a_retried_save_says_once_that_it_was_saved(editor, monkeypatch):
+    card = make_card_type(is_published=False)
+    # Lost after Django said "changed successfully": as a deadlock found at the commit is.
+    record = failing(services.record, [deadlock()])
+    monkeypatch.setattr(services, "record", record)
+    response = save_card(editor, card, "Saved once after a deadlock")
+    assert response.status_code == 302
+    assert len(record.calls) == 2
+    assert CardType.objects.get(pk=card.pk).name_en == "Saved once after a deadlock"
+    told = shown(editor, response)
+    assert len(told) == 1
+    assert "was changed successfully" in told[0]

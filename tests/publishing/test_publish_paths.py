@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from cards.models import Comparison
 from publishing import services
@@ -490,3 +491,88 @@ def test_a_scheduled_draft_that_would_cut_an_unconfirmed_link_is_kept_and_listed
     assert Task.objects.get(pk=task.pk).point_id is None
     listing = editor_client.get("/en/admin/publishing/scheduledchange/").content.decode()
     assert "Not applied" not in listing
+
+
+def cut_by_a_published_draft(editor_client, task):
+    """Publish a draft of the task's comparison that deletes the task's point, the cut
+    confirmed: the link is cut from the live task and from its pending draft. Returns the
+    comparison's revision from before."""
+    from guide.models import Task
+
+    comparison, point_pk = task.point.comparison, task.point_id
+    before = services.latest_revision_id(comparison)
+    url = CHANGE.format(comparison.pk)
+    data = form_data(editor_client.get(url))
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("points-") and key.endswith("-id") and value == str(point_pk)
+    )
+    data[f"points-{index}-DELETE"] = "on"
+    assert editor_client.post(url, {**data, "points-CUT_LINKS": "yes"}).status_code == 302
+    from tests.factories import make_draft
+
+    make_draft(task, lambda: Task.objects.filter(pk=task.pk).update(reason_en="Drafted 4741"))
+    services.publish(comparison, user=None, cut=True)
+    with services.draft_applied(task):
+        assert Task.objects.get(pk=task.pk).point_id is None
+    return before
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_publishing_a_revert_names_the_links_it_restores_as_recover_does(editor_client, lang):
+    """The revert of the comparison, published, puts the link back in the task and in its
+    pending draft: the messages name the task, and the draft edited after the cut, as the
+    Recover page's do."""
+    from guide.models import Task
+    from tests.factories import make_draft
+
+    task = linked_task()
+    comparison, point_pk = task.point.comparison, task.point_id
+    before = cut_by_a_published_draft(editor_client, task)
+    # The task's draft saved again after the cut: the link goes back, the later change kept.
+    make_draft(task, lambda: Task.objects.filter(pk=task.pk).update(reason_en="After 4741"))
+    revert = f"/{lang}/admin/cards/comparison/{comparison.pk}/history/{before}/revert/"
+    page = editor_client.get(revert)
+    editor_client.post(revert, {"base_revision": page.context["base_revision"]})
+    publish = f"/{lang}/admin/cards/comparison/{comparison.pk}/publish/"
+    page = editor_client.get(publish)
+    data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+    response = editor_client.post(publish, data, follow=True)
+    assert Task.objects.get(pk=task.pk).point_id == point_pk
+    told = [str(m) for m in response.context["messages"]]
+    restored = "已重新接上的链接：" if lang == "zh-hans" else "Links restored: "
+    saved_again = "之后所作的更改均保留：" if lang == "zh-hans" else "changes made since are kept: "
+    assert any(restored in m and escape(task.question) in m for m in told), told
+    assert any(saved_again in m and escape(task.question) in m for m in told), told
+
+
+def test_reverting_an_unpublished_comparison_names_the_links_it_restores(editor_client):
+    """Unpublished, the revert applies at once: its own message names the task it relinks."""
+    from guide.models import Task
+    from tests.factories import make_comparison
+
+    comparison = make_comparison(points=2, is_published=False)
+    point = comparison.points.order_by("pk").last()
+    task = linked_task()
+    Task.objects.filter(pk=task.pk).update(point=point)
+    before = services.record(comparison, user=None).pk
+    url = CHANGE.format(comparison.pk)
+    data = form_data(editor_client.get(url))
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("points-") and key.endswith("-id") and value == str(point.pk)
+    )
+    data[f"points-{index}-DELETE"] = "on"
+    assert editor_client.post(url, {**data, "points-CUT_LINKS": "yes"}).status_code == 302
+    assert Task.objects.get(pk=task.pk).point_id is None
+    revert = f"/en/admin/cards/comparison/{comparison.pk}/history/{before}/revert/"
+    page = editor_client.get(revert)
+    response = editor_client.post(
+        revert, {"base_revision": page.context["base_revision"]}, follow=True
+    )
+    assert Task.objects.get(pk=task.pk).point_id == point.pk
+    told = [str(m) for m in response.context["messages"]]
+    assert told[0] == "Reverted."
+    assert any("Links restored: " in m and escape(task.question) in m for m in told), told

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -36,6 +36,7 @@ from .numbering import (
     paragraph_label,
     section_label,
 )
+from .parsing import ARTICLE_MAX_LENGTH
 
 # URLs accept at most four digits (see legislation.urls); keep stored numbers in that range.
 MAX_NUMBER = 9999
@@ -393,6 +394,8 @@ class Article(Publishable):
     number = models.PositiveSmallIntegerField(_("number"), validators=number_validators)
     text = models.TextField(
         _("text"),
+        max_length=ARTICLE_MAX_LENGTH,  # a form refuses more; no statute comes near it
+        validators=[MaxLengthValidator(ARTICLE_MAX_LENGTH)],  # full_clean() too
         help_text=_(
             "The text in force today, without the article label. Separate paragraphs (款) "
             "with a blank line."
@@ -576,7 +579,11 @@ class ArticleWording(models.Model):
     version = models.ForeignKey(
         LawVersion, on_delete=models.CASCADE, related_name="wordings", verbose_name=_("version")
     )
-    text = models.TextField(_("text"))
+    text = models.TextField(
+        _("text"),
+        max_length=ARTICLE_MAX_LENGTH,
+        validators=[MaxLengthValidator(ARTICLE_MAX_LENGTH)],
+    )
 
     class Meta:
         ordering = ("article", "version__effective_on")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing.models import Publishable, PublishableQuerySet, public_q
 from publishing.redirects import KeepsOldSlugs
-from publishing.text import validate_web_url
+from publishing.text import limited, validate_web_url
 from translations import registry
 from translations.conversion import in_script
 from translations.typography import bracketed
@@ -135,10 +135,11 @@ class Law(KeepsOldSlugs, Publishable):
     title = models.CharField(_("title"), max_length=200)
     short_title = models.CharField(_("short title"), max_length=100)
     issuing_body = models.CharField(_("issuing body"), max_length=200, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, **limited())
     history = models.TextField(
         _("adoption and amendment notes"),
         blank=True,
+        **limited(),
         help_text=_("The notes printed under the title (题注), one per line."),
     )
     adopted_on = models.DateField(_("adopted on"))

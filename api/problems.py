@@ -85,16 +85,60 @@ def database_fault(exc):
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
+# What a database error means for the user. Only a database that does not answer (no
+# connection: refused, closed, shut down, out of connections) "cannot be reached"; a statement
+# timeout or a deadlock is the database answering that it stopped this one request.
+UNREACHABLE, TIMED_OUT, FAILED = "unreachable", "timed-out", "failed"
+# SQLSTATEs of a server that cannot take the request: class 08 (connection exception),
+# admin/crash shutdown, cannot connect now, too many connections.
+UNREACHABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
+TIMED_OUT_SQLSTATES = ("57014",)  # query_canceled: statement_timeout (or a cancel)
+LOG_LINES = {
+    UNREACHABLE: "database unavailable: %s",
+    TIMED_OUT: "database statement timed out: %s",
+    FAILED: "database error: %s",
+}
+
+
+def database_fault_kind(exc):
+    """UNREACHABLE, TIMED_OUT or FAILED for a database error. The server's SQLSTATE (psycopg
+    gives it; Django raises its own error from psycopg's) tells them apart; an error without one
+    came from the client side: no server answered (or SQLite's database is locked)."""
+    sqlstate = getattr(exc.__cause__, "sqlstate", None) or getattr(exc, "sqlstate", None)
+    if isinstance(exc, InterfaceError) or not sqlstate:
+        return UNREACHABLE
+    if sqlstate.startswith(TIMED_OUT_SQLSTATES):
+        return TIMED_OUT
+    return UNREACHABLE if sqlstate.startswith(UNREACHABLE_SQLSTATES) else FAILED
+
+
+def database_fault_message(kind):
+    """What the user is told, in the active language (the pages' portal.errorpages says the
+    same)."""
+    if kind == TIMED_OUT:
+        return _(
+            "The site stopped this request because it took too long. Please try again in a "
+            "minute; if it happens again, the request may be too large."
+        )
+    if kind == FAILED:
+        return _(
+            "The site's database could not complete this request just now. Please try again "
+            "in a minute."
+        )
+    return _("The site cannot reach its data right now. Please try again in a minute.")
+
+
 def log_database_unavailable(exc):
-    """One line for every 503 a database error makes (pages and API alike), with its cause: a
-    deadlock that lost is told from an outage, and no 503 goes unlogged."""
-    logger.error("database unavailable: %s", database_fault(exc), extra={"status_code": 503})
+    """One line for every 503 a database error makes (pages and API alike), with what it was
+    and its cause: a timeout or a deadlock is told from an outage, and no 503 goes unlogged."""
+    line = LOG_LINES[database_fault_kind(exc)]
+    logger.error(line, database_fault(exc), extra={"status_code": 503})
 
 
 def database_unavailable(exc):
     log_database_unavailable(exc)
     response = Response(
-        problem(503, _("The site cannot reach its data right now. Please try again in a minute.")),
+        problem(503, database_fault_message(database_fault_kind(exc))),
         status=503,
         headers={"Retry-After": str(RETRY_AFTER_OUTAGE), "Cache-Control": "no-store"},
         content_type=CONTENT_TYPE,
@@ -106,8 +150,8 @@ def database_unavailable(exc):
 
 
 def exception_handler(exc, context):
-    """DRF's exception handler, answering with problem details. A database that cannot be
-    reached is a 503 with Retry-After, as the HTML pages' (portal.middleware)."""
+    """DRF's exception handler, answering with problem details. A database error is a 503
+    with Retry-After that says what happened, as the HTML pages' (portal.middleware)."""
     if isinstance(exc, (OperationalError, InterfaceError)):
         return database_unavailable(exc)
     # Django's Http404 carries an English message naming the model: answer DRF's own,

@@ -58,6 +58,7 @@ def _text_formfield(card_type, language):
         label=gettext("%(card_type)s · %(language)s")
         % {"card_type": card_type.name, "language": names.get(language, language)},
         required=False,  # required or not depends on the compared card types of the same POST
+        max_length=PointText._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 40, "class": " ".join(css)}),
     )
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from legislation.models import Article
 from publishing.models import Publishable, PublishableQuerySet
 from publishing.redirects import KeepsOldSlugs
+from publishing.text import limited
 from translations.typography import labelled
 
 
@@ -20,10 +21,10 @@ class CardType(KeepsOldSlugs, Publishable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=100)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
-    summary = models.TextField(_("summary"))
-    issuer = models.TextField(_("issuer"), blank=True)
-    eligibility = models.TextField(_("who can get one"), blank=True)
-    main_uses = models.TextField(_("main uses"), blank=True)
+    summary = models.TextField(_("summary"), **limited())
+    issuer = models.TextField(_("issuer"), blank=True, **limited())
+    eligibility = models.TextField(_("who can get one"), blank=True, **limited())
+    main_uses = models.TextField(_("main uses"), blank=True, **limited())
     position = models.PositiveSmallIntegerField(_("position"), default=1)
 
     objects = PublishableQuerySet.as_manager()
@@ -70,10 +71,11 @@ def content_lookups():
 class Comparison(KeepsOldSlugs, Publishable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True, **limited())
     note = models.TextField(
         _("note on where this holds"),
         blank=True,
+        **limited(),
         help_text=_(
             "Shown under the comparison: where its points hold (for example that arrangements "
             "differ between cities) and what the legal basis does and does not cover."
@@ -222,7 +224,7 @@ class PointText(models.Model):
     card_type = models.ForeignKey(
         CardType, on_delete=models.CASCADE, related_name="+", verbose_name=_("card type")
     )
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), **limited())
 
     class Meta:
         verbose_name = _("point text")

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing.models import Publishable, PublishableQuerySet, public_q
 from publishing.redirects import KeepsOldSlugs
-from publishing.text import validate_web_url
+from publishing.text import limited, validate_web_url
 from translations import registry
 from translations.conversion import in_script
 from translations.typography import bracketed
@@ -36,6 +36,7 @@ from .numbering import (
     paragraph_label,
     section_label,
 )
+from .parsing import ARTICLE_MAX_LENGTH
 
 # URLs accept at most four digits (see legislation.urls); keep stored numbers in that range.
 MAX_NUMBER = 9999
@@ -134,10 +135,11 @@ class Law(KeepsOldSlugs, Publishable):
     title = models.CharField(_("title"), max_length=200)
     short_title = models.CharField(_("short title"), max_length=100)
     issuing_body = models.CharField(_("issuing body"), max_length=200, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, **limited())
     history = models.TextField(
         _("adoption and amendment notes"),
         blank=True,
+        **limited(),
         help_text=_("The notes printed under the title (题注), one per line."),
     )
     adopted_on = models.DateField(_("adopted on"))
@@ -393,6 +395,8 @@ class Article(Publishable):
     number = models.PositiveSmallIntegerField(_("number"), validators=number_validators)
     text = models.TextField(
         _("text"),
+        max_length=ARTICLE_MAX_LENGTH,  # a form refuses more; no statute comes near it
+        validators=[MaxLengthValidator(ARTICLE_MAX_LENGTH)],  # full_clean() too
         help_text=_(
             "The text in force today, without the article label. Separate paragraphs (款) "
             "with a blank line."
@@ -576,7 +580,11 @@ class ArticleWording(models.Model):
     version = models.ForeignKey(
         LawVersion, on_delete=models.CASCADE, related_name="wordings", verbose_name=_("version")
     )
-    text = models.TextField(_("text"))
+    text = models.TextField(
+        _("text"),
+        max_length=ARTICLE_MAX_LENGTH,
+        validators=[MaxLengthValidator(ARTICLE_MAX_LENGTH)],
+    )
 
     class Meta:
         ordering = ("article", "version__effective_on")

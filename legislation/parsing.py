@@ -28,7 +28,7 @@ on 1 July 2011".
 
 Refused besides malformed structure: control characters (NUL …) and, in a Chinese text, a
 line with Latin letters and no Chinese character (scraping garbage); a title line that is a
-题注 line (the title is missing).
+题注 line (the title is missing); an article longer than ARTICLE_MAX_LENGTH characters.
 
 Blank lines only separate paragraphs. Problems are collected with their line numbers and raised
 together as one ParseError, so an editor can fix a file in one pass. ASCII punctuation between
@@ -42,6 +42,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .numbering import from_chinese, from_roman, is_chinese
+
+# The most characters an article's text may have (paragraphs and the blank lines between
+# them), in any language; Article.text and ArticleWording.text have the same limit. The
+# seed laws' longest article has under 2,000; a real statute's article stays far below
+# 20,000. A longer one is a pasted mistake (and, before search/0006, it made PostgreSQL's
+# search_cjk_grams run past the statement timeout).
+ARTICLE_MAX_LENGTH = 20_000
 
 # Strict on purpose: a heading is a Chinese numeral, 编/章/节/条 and a space (ASCII or
 # full-width) at the very start of the line. Cross-references such as "依照本法第五十八条规定"
@@ -508,6 +515,15 @@ class _Parser:
         if self.current is not None and not self.current.paragraphs and not self.chinese:
             number = self.current.number
             self.problem(self.current.lineno, "article {number} has no text", number=number)
+        if self.current is not None and len(self.current.text) > ARTICLE_MAX_LENGTH:
+            self.problem(
+                self.current.lineno,
+                "{kind} {number} is {length} characters long, more than the limit of {limit}",
+                kind="article",
+                number=self.current.number,
+                length=f"{len(self.current.text):,}",
+                limit=f"{ARTICLE_MAX_LENGTH:,}",
+            )
         self.current = None
 
     def check_chapter_not_empty(self, lineno):

@@ -38,6 +38,7 @@ TEMPLATES = [
         "(mixed-up sections)"
     ),
     gettext_noop("article {number} has no text"),
+    gettext_noop("{kind} {number} is {length} characters long, more than the limit of {limit}"),
     gettext_noop("chapter {number} has no articles"),
     gettext_noop("section {number} of chapter {chapter} has no articles"),
     gettext_noop("unknown language {language}"),

@@ -1,5 +1,5 @@
 """The stand-alone error pages: 400, the expired form (403 CSRF failure), 414, 500, and the
-503 of an address without a language.
+503s (database unreachable, timed out, failed) of an address without a language.
 
 They are answered when nothing else may work (no database, no resolved URL, a broken
 template context), so each is rendered from error_standalone.html with a plain dict: no
@@ -21,12 +21,14 @@ from translations.i18n import language_tag
 
 logger = logging.getLogger(__name__)
 
-BAD_REQUEST, FORM_EXPIRED, TOO_LONG, SERVER_ERROR, UNAVAILABLE = (
+BAD_REQUEST, FORM_EXPIRED, TOO_LONG, SERVER_ERROR, UNAVAILABLE, TIMED_OUT, DATABASE_ERROR = (
     "bad-request",
     "form-expired",
     "too-long",
     "server-error",
     "unavailable",
+    "timed-out",
+    "database-error",
 )
 
 # {page: (heading, explanation)}
@@ -63,6 +65,22 @@ PAGES = {
     UNAVAILABLE: (
         _("Temporarily unavailable"),
         _("The site cannot reach its data right now. Please try again in a minute."),
+    ),
+    # A database error that is not an outage (api.problems.database_fault_kind): the same
+    # words as the API's.
+    TIMED_OUT: (
+        _("This took too long"),
+        _(
+            "The site stopped this request because it took too long. Please try again in a "
+            "minute; if it happens again, the request may be too large."
+        ),
+    ),
+    DATABASE_ERROR: (
+        _("Temporarily unavailable"),
+        _(
+            "The site's database could not complete this request just now. Please try again "
+            "in a minute."
+        ),
     ),
 }
 

@@ -178,16 +178,25 @@ def reject_bad_host(get_response):
 
 
 class DatabaseUnavailableMiddleware:
-    """A database that cannot be reached (down, restarting, out of connections) is a styled
-    503 with Retry-After in the language of the address, in every language without one (the
-    stand-alone page, portal.errorpages), not a 500. Each one is logged, one line with its
-    cause (api.problems.log_database_unavailable): a deadlock is told from an outage.
+    """A database error is a styled 503 with Retry-After in the language of the address, in
+    every language without one (the stand-alone page, portal.errorpages), not a 500, and says
+    what happened: a database down, restarting or out of connections "cannot be reached"; a
+    statement timeout is a request that took too long; any other error (a deadlock) one the
+    database could not complete (api.problems.database_fault_kind). Each one is logged, one
+    line with its cause (api.problems.log_database_unavailable).
 
     Nothing to reset afterwards: Django drops a connection that failed at the end of the
     request, and the next request connects afresh, so the site recovers on its own when the
     database is back."""
 
     RETRY_AFTER = 30  # seconds
+    # Only an outage is "cannot reach its data": a statement timeout says so (the database
+    # stopped a request that took too long), any other database error too.
+    PAGES = {
+        problems.UNREACHABLE: errorpages.UNAVAILABLE,
+        problems.TIMED_OUT: errorpages.TIMED_OUT,
+        problems.FAILED: errorpages.DATABASE_ERROR,
+    }
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -199,15 +208,18 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         problems.log_database_unavailable(exception)  # one line per 503, with its cause
+        page = self.PAGES[problems.database_fault_kind(exception)]
         language = get_language_from_path(request.path_info)
         response = None
         if language:
+            heading, message = errorpages.PAGES[page]
+            context = {"heading": heading, "message": message}
             try:
-                response = render(request, "503.html", status=503)
+                response = render(request, "503.html", context, status=503)
             except Exception:  # noqa: BLE001 - the page itself must not need the database
                 response = None
         if response is None:
-            response = errorpages.response(errorpages.UNAVAILABLE, 503)
+            response = errorpages.response(page, 503)
         response["Retry-After"] = str(self.RETRY_AFTER)
         response["Cache-Control"] = "no-store"
         response._has_been_logged = True

@@ -34,12 +34,25 @@ from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
+
+# The most characters a long text of the content (a card type's summary, a comparison's
+# introduction or point text, a law's summary) may have: far beyond any real one, so a longer
+# text is a pasted mistake. It also bounds what the search indexes (search/0004's grams).
+# An article's text has its own limit, the same today (legislation.parsing.ARTICLE_MAX_LENGTH).
+TEXT_MAX_LENGTH = 20_000
+
+
+def limited(limit=TEXT_MAX_LENGTH):
+    """A TextField's arguments for at most `limit` characters: the admin's forms refuse more
+    (max_length), so does full_clean() (the validator); the database does not check it."""
+    return {"max_length": limit, "validators": [MaxLengthValidator(limit)]}
+
 
 WEB_SCHEMES = ("http", "https")
 NOT_A_WEB_URL = _("Enter a web address that starts with http:// or https://.")

@@ -117,3 +117,22 @@ def test_head_is_answered_like_get_without_a_body(client, db):
     response = client.head("/api/v1/laws/")
     assert response.status_code == 200 and response.content == b""
     assert response["ETag"] == client.get("/api/v1/laws/")["ETag"]
+
+
+def test_a_statement_timeout_is_not_called_an_outage_by_the_api(caplog):
+    """The database answered that it stopped a request that took too long."""
+    import psycopg.errors
+    from django.utils import translation
+
+    from api import problems
+
+    message = "canceling statement due to statement timeout"
+    try:
+        raise OperationalError(message) from psycopg.errors.QueryCanceled(message)
+    except OperationalError as error:
+        with translation.override("en"):
+            response = problems.database_unavailable(error)
+    assert response.status_code == 503
+    assert response.data["detail"].startswith("The site stopped this request because it took")
+    logged = [r.getMessage() for r in caplog.records]
+    assert logged == [f"database statement timed out: OperationalError: {message}"]

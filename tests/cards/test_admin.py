@@ -431,3 +431,17 @@ def test_admin_pages_link_to_themselves_in_the_other_language(
     html = admin_client.get(admin_url(lang, page)).content.decode()
     assert f'href="{admin_url(other, page)}" hreflang="{language_tag(other)}"' in html
     assert f'<html lang="{lang}"' in html
+
+
+@pytest.mark.parametrize("field", ["introduction_en", "note_zh_hans", "point text"])
+def test_a_text_longer_than_the_limit_is_rejected(admin_client, two_cards, field):
+    """A comparison's texts have 20,000 characters at most (publishing.text.TEXT_MAX_LENGTH):
+    no real one comes near it, a longer one is a pasted mistake."""
+    first, _second = two_cards
+    data = filled_add_form(admin_client, two_cards)
+    name = text_field("points-0", first, "en") if field == "point text" else field
+    data[name] = "long " * 4000 + "x"
+    before = counts()
+    response = admin_client.post(admin_url("en", "comparison/add/"), data)
+    message = "Ensure this value has at most 20000 characters (it has 20001)."
+    assert_rejected(response, message, before)

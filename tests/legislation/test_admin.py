@@ -201,3 +201,20 @@ def test_changelists_do_not_query_per_row(admin_client, law):
         with CaptureQueriesContext(connection) as two_laws:
             admin_client.get(url)
         assert len(two_laws) == len(one_law), path
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "Ensure this value has at most 20000 characters (it has 20001)."),
+        ("zh-hans", "确保该变量包含不超过 20000 字符 (目前字符数 20001)。"),
+    ],
+)
+def test_an_article_text_longer_than_the_limit_is_refused(admin_client, law, lang, message):
+    """No statute has an article of 20,000 characters: a longer text is a pasted mistake."""
+    before = Article.objects.count()
+    data = add_article_data(admin_client, law, number="999", text_en="long " * 4000 + "x")
+    response = admin_client.post(admin_url(lang, "article/add/"), data)
+    assert response.status_code == 200
+    assert message in response.text
+    assert Article.objects.count() == before

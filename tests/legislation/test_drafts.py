@@ -538,3 +538,21 @@ def test_publishing_an_article_shows_at_once_through_the_page_cache(settings, cl
     make_law(articles=1, publish_at=soon)
     assert next_scheduled_change() == soon
     cache.clear()
+
+
+def test_the_commands_draft_warning_names_the_law_in_english(alice, db, tmp_path, capsys):
+    """import_law speaks English: the law is named by its English title where it has one
+    (not "Article 3 of the 示例法"), and quoted with its Chinese title where it has none."""
+    import_law(SMALL, slug="example", language="zh-hans", publish=True)
+    edit(alice, Article.objects.get(law__slug="example", number=3), text_en="An editor's draft.")
+    path = tmp_path / "law.txt"
+    path.write_text(SMALL.replace("本法自公布之日起施行。", "本法自二〇二一年一月一日起施行。"))
+    call_command("import_law", str(path), law="example", language="zh-hans", dry_run=True)
+    out = capsys.readouterr().out
+    assert "Article 3 of the 示例法 has a draft made before this import" in out  # no English
+
+    Law.objects.filter(slug="example").update(title_en="Example Law")
+    call_command("import_law", str(path), law="example", language="zh-hans", dry_run=True)
+    out = capsys.readouterr().out
+    assert "Article 3 of the Example Law has a draft made before this import" in out
+    assert "示例法" not in out

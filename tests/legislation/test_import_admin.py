@@ -108,3 +108,21 @@ def test_problems_are_shown_in_the_admins_language(db, text, language):
         assert chinese != problem.message and not any(
             word in chinese for word in ("article", "chapter", "section", "skips", "missing")
         ), chinese
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "line 7: article 1 is 20,011 characters long, more than the limit of 20,000"),
+        ("zh-hans", "第7行：第1条有20,011个字，超过了20,000字的上限"),
+    ],
+)
+def test_an_article_longer_than_the_limit_is_refused_in_the_preview(admin_client, lang, message):
+    from tests.legislation.test_importer import LONG
+
+    response = admin_client.post(
+        URL.format(lang=lang), {"law": "example", "language": "zh-hans", "file": upload(LONG)}
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Law.objects.exists()

@@ -380,3 +380,19 @@ def test_the_admin_preview_says_an_unchanged_text_is_identical(admin_client, db)
     zh = admin_client.post("/zh-hans/admin/legislation/law/import/", {**data, "confirm": "1"})
     assert zh.status_code == 302
     assert Law.objects.get(slug="example").versions.count() == 1
+
+
+LONG = SMALL.replace("为了示例，制定本法。", "为了示例，制定本法。" + "长" * 20_001)
+
+
+def test_an_article_longer_than_the_limit_is_refused_and_nothing_written(db, tmp_path):
+    """No statute has an article of 20,000 characters (the longest of the seed laws has a few
+    thousand): a longer one is a pasted mistake, refused by name before anything is written."""
+    path = tmp_path / "law.txt"
+    path.write_text(LONG, encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import_law", str(path), law="example", language="zh-hans", dry_run=True)
+    assert "line 7: article 1 is 20,011 characters long, more than the limit of 20,000" in str(
+        refused.value
+    )
+    assert not Law.objects.exists()

@@ -138,3 +138,52 @@ def test_readyz_logs_a_fault_once_a_minute_and_no_error(dead_database, client, c
             assert client.get("/readyz").status_code == 503
     logged = [(r.levelname, r.getMessage()) for r in caplog.records if r.levelno >= logging.WARNING]
     assert logged == [("WARNING", "readyz: database unreachable: OperationalError")]
+
+
+@pytest.fixture
+def statement_timeout(seeded, monkeypatch):
+    """The comparison's query runs past the statement timeout: for real on PostgreSQL, as
+    psycopg reports it on SQLite (which has no statement timeout)."""
+    import psycopg.errors
+    from django.db import connection, transaction
+
+    def slow(self, queryset=None):
+        if connection.vendor == "postgresql":
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout = 50")
+                cursor.execute("SELECT pg_sleep(2)")
+        message = "canceling statement due to statement timeout"
+        raise OperationalError(message) from psycopg.errors.QueryCanceled(message)
+
+    monkeypatch.setattr(ComparisonDetailView, "get_object", slow)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The site stopped this request because it took too long."),
+        ("zh-hans", "这个请求用时太长，网站已将其停止。"),
+    ],
+)
+def test_a_statement_timeout_is_not_called_an_unreachable_database(
+    statement_timeout, caplog, lang, text
+):
+    """The database answered: it stopped a request that took too long. Saying the site
+    "cannot reach its data" sent a tester looking for an outage that was not there."""
+    response = Client(raise_request_exception=False).get(COMPARISON.format(lang=lang))
+    assert response.status_code == 503
+    body = response.content.decode()
+    assert text in body
+    assert "cannot reach its data" not in body and "暂时无法读取数据" not in body
+    [line] = [r.getMessage() for r in caplog.records if r.name == "api.problems"]
+    assert line == (
+        "database statement timed out: OperationalError: canceling statement due to statement "
+        "timeout"
+    )
+
+
+def test_the_page_without_a_language_tells_a_timeout_in_both_languages(db):
+    from portal import errorpages
+
+    body = errorpages.render(errorpages.TIMED_OUT)
+    assert "took too long" in body and "用时太长" in body

@@ -104,7 +104,10 @@ def test_a_save_that_loses_twice_is_a_503_with_its_cause_and_saves_nothing(
     assert response.status_code == 503
     assert services.draft_of(card) is None
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert errors == ["database unavailable: OperationalError: deadlock detected"]
+    # The database answered (it broke a deadlock): not an outage, and not told as one.
+    assert errors == ["database error: OperationalError: deadlock detected"]
+    assert "could not complete this request" in response.content.decode()
+    assert "cannot reach its data" not in response.content.decode()
 
 
 def test_another_database_error_is_not_retried(editor, monkeypatch):

@@ -15,8 +15,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, no_translations
+from django.utils import translation
 
 from legislation.importer import LawImportError, import_law
+
+OUTPUT_LANGUAGE = "en"  # what the command prints, messages and names alike
 
 
 def iso_date(value):
@@ -91,22 +94,26 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"cannot read {file}: {error}") from error
         try:
-            result = import_law(
-                text,
-                slug=law,
-                language=language,
-                version_date=version_date,
-                effective_on=effective_on,
-                rename=rename,
-                dry_run=dry_run,
-                publish=publish,
-            )
+            # The output is English: so are the names the import gives (Article 3 of the
+            # Example Law), a law's English title where it has one (its Chinese one if not).
+            with translation.override(OUTPUT_LANGUAGE):
+                result = import_law(
+                    text,
+                    slug=law,
+                    language=language,
+                    version_date=version_date,
+                    effective_on=effective_on,
+                    rename=rename,
+                    dry_run=dry_run,
+                    publish=publish,
+                )
         except LawImportError as error:
             lines = [f"  line {n}: {m}" if n else f"  {m}" for n, m in error.problems]
             raise CommandError(
                 f"{file} was refused, nothing was written:\n" + "\n".join(lines)
             ) from error
-        self.print_report(result, options["verbosity"])
+        with translation.override(OUTPUT_LANGUAGE):
+            self.print_report(result, options["verbosity"])
 
     def print_report(self, result, verbosity):
         for change in result.normalisations:

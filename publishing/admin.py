@@ -36,7 +36,7 @@ from .merge import as_cleaned as merge_as_cleaned
 from .merge import plan as merge_plan
 from .merge import root_values as merge_root_values
 from .messagestorage import held_until_done
-from .models import Draft, OldSlug, ScheduledChange
+from .models import Draft, OldSlug, RevisionKind, ScheduledChange
 from .punctuation import (
     bracketed,
     colon,
@@ -104,6 +104,72 @@ def conflict_message(obj, base, latest, merge=None):
     try:
         compare_url = admin_url(obj, "compare") + f"?a={base}&b={latest}"
     except NoReverseMatch:  # an admin without the workflow's pages (a topic's)
+        return text
+    return format_html(
+        '{}{}<a href="{}" target="_blank" rel="noopener">{}</a>',
+        text,
+        gap_after(text),
+        compare_url,
+        gettext("See what changed (opens in a new tab)"),
+    )
+
+
+# What another editor's step did, as an action's refusal names it ("ed1 unpublished it").
+DID = {
+    RevisionKind.Kind.PUBLISHED: _("%(people)s published it"),
+    RevisionKind.Kind.UNPUBLISHED: _("%(people)s unpublished it"),
+    RevisionKind.Kind.DRAFT: _("%(people)s saved a draft of it"),
+    RevisionKind.Kind.DISCARDED: _("%(people)s discarded its draft"),
+    RevisionKind.Kind.SCHEDULED: _("%(people)s scheduled its changes"),
+    RevisionKind.Kind.SAVED: _("%(people)s saved it"),
+}
+# The steps whose content is told by the fields they changed.
+EDITS = (RevisionKind.Kind.DRAFT, RevisionKind.Kind.SAVED)
+
+
+def what_others_did(obj, base, latest):
+    """Clauses, oldest first, naming who did what to `obj` after revision `base` up to
+    `latest`, each step by its own kind ("ed1 unpublished it", "ed2 saved a draft of it
+    (Title (English))"): a draft's revision and the live rows' are not compared with each
+    other (that named a draft's own changes as the other editor's)."""
+    ids = Version.objects.get_for_object(obj).values("revision_id")
+    revisions = Revision.objects.filter(pk__in=ids).select_related("user", "kind")
+    # The step before the first one named: what the first one's changed fields are read from.
+    previous = revisions.filter(pk__lte=base or 0).order_by("-pk").first()
+    clauses = []
+    for revision in revisions.filter(pk__gt=base or 0, pk__lte=latest).order_by("pk"):
+        kind = getattr(getattr(revision, "kind", None), "kind", None)
+        who = revision.user.get_username() if revision.user else gettext("someone")
+        if kind in DID:
+            clause = DID[kind] % {"people": who}
+        else:
+            clause = gettext("%(people)s: %(step)s") % {
+                "people": who,
+                "step": RevisionKind.Kind(kind).label if kind else gettext("a change"),
+            }
+        if kind in EDITS and previous is not None:
+            labels = changed_labels(versions_of(previous), versions_of(revision))
+            if labels:
+                clause += bracketed(join_list(str(label) for label in labels))
+        if clause not in clauses:
+            clauses.append(clause)
+        previous = revision
+    return clauses
+
+
+def refusal_message(obj, base, latest, refused):
+    """What an editor is told when an action (`refused`: "Not published", in the action's own
+    words) is refused because `obj` changed after the page showed revision `base`: who did
+    what since, and where to see it (a new tab)."""
+    did = what_others_did(obj, base, latest) or [gettext("someone changed it")]
+    text = sentences(
+        gettext("%(refused)s: since you opened this page, %(what)s.")
+        % {"refused": refused, "what": join_clauses(did)},
+        gettext("Nothing was changed."),
+    )
+    try:
+        compare_url = admin_url(obj, "compare") + f"?a={base}&b={latest}"
+    except NoReverseMatch:
         return text
     return format_html(
         '{}{}<a href="{}" target="_blank" rel="noopener">{}</a>',
@@ -397,13 +463,8 @@ class PublishingWorkflow:
         label = status_label(obj, obj.has_draft, obj.draft_apply_at, obj.draft_not_applied_at)
         return format_html("{}{}", label, token)
 
-    def _stale(self, admin_, request, queryset):
-        """The objects of `queryset` changed since the list was shown, named in a message."""
-        stale = [
-            obj
-            for obj in queryset
-            if str(obj.latest_revision or 0) != request.POST.get(f"_revision_{obj.pk}", "")
-        ]
+    def _stale(self, admin_, request, stale):
+        """Name the objects changed since the list was shown, left alone, in a message."""
         if stale:
             admin_.message_user(
                 request,
@@ -413,18 +474,31 @@ class PublishingWorkflow:
                 ),
                 messages.WARNING,
             )
-        return stale
 
     def _act(self, admin_, request, queryset, act, done_message):
-        stale = {obj.pk for obj in self._stale(admin_, request, queryset)}
-        done = [obj for obj in queryset if obj.pk not in stale and act(obj)]
+        """Run `act(obj, seen)` on each selected object the list showed at revision `seen`
+        (its hidden token): the service locks the object, then checks `seen`, then writes
+        (services.locked), so of two editors acting on the same list at the same moment the
+        second is refused as stale, as it is when it acts after the first."""
+        stale, done = [], []
+        for obj in queryset:
+            shown = request.POST.get(f"_revision_{obj.pk}", "")
+            if str(obj.latest_revision or 0) != shown:
+                stale.append(obj)  # known already: nothing to lock
+                continue
+            try:
+                if act(obj, as_revision_id(shown)):
+                    done.append(obj)
+            except services.Stale:
+                stale.append(obj)
+        self._stale(admin_, request, stale)
         if done:
             admin_.message_user(request, done_message % {"count": len(done)}, messages.SUCCESS)
 
     def publish_selected(self, admin_, request, queryset):
         blocked, scheduled = [], []
 
-        def act(obj):
+        def act(obj, seen):
             try:
                 live, current, draft = services.state_with_draft(obj)
             except services.DraftDoesNotFit as error:
@@ -434,10 +508,11 @@ class PublishingWorkflow:
                 blocked.append(obj)  # needs the explicit confirmation of the publish page
                 return False
             when = services.scheduled_time(obj, draft)
-            restored = self._apply(admin_, request, services.publish, obj)
-            if restored is None:
+            done = []
+            publish = partial(services.publish, seen=seen)
+            if not self._apply(admin_, request, publish, obj, kept=done):
                 return False
-            tell_restored(admin_.admin_site, request, restored)
+            tell_restored(admin_.admin_site, request, done[0])
             if when is not None:
                 scheduled.append(obj)
                 admin_.message_user(request, published_message(obj, when), messages.SUCCESS)
@@ -459,14 +534,18 @@ class PublishingWorkflow:
             )
 
     def unpublish_selected(self, admin_, request, queryset):
-        def act(obj):
-            return obj.is_published and bool(services.unpublish(obj, user=request.user))
+        def act(obj, seen):
+            if not obj.is_published:
+                return False
+            return bool(self._apply(admin_, request, partial(services.unpublish, seen=seen), obj))
 
         self._act(admin_, request, queryset, act, gettext("Unpublished: %(count)d."))
 
     def discard_selected(self, admin_, request, queryset):
-        def act(obj):
-            return bool(services.discard_draft(obj, user=request.user))
+        def act(obj, seen):
+            done = []
+            discard = partial(services.discard_draft, seen=seen)
+            return self._apply(admin_, request, discard, obj, kept=done) and bool(done[0])
 
         self._act(admin_, request, queryset, act, gettext("Drafts discarded: %(count)d."))
 
@@ -589,21 +668,25 @@ class PublishingWorkflow:
             for route, view, name in views
         ]
 
-    def _apply(self, admin_, request, act, obj, *args):
-        """Run a service that applies stored rows: the links it put back (links.Restored: a
-        reverted version brings back rows that cut links pointed to); None (and a message) if
-        they no longer fit the data, e.g. a card type they use was deleted since. Nothing is
-        written then."""
+    def _apply(self, admin_, request, act, obj, *args, kept=None):
+        """Run a service (in a transaction of its own, once more if it lost a conflict, each
+        try's messages kept only if it commits); False (and a message) if the rows it applies
+        no longer fit the data, e.g. a card type they use was deleted since. Nothing is written
+        then. What the service returns (publish and revert: the links they put back) is
+        appended to `kept`. services.Stale (the object changed since the page) is the
+        caller's."""
         try:
-            restored = services.retried_once(
+            result = services.retried_once(
                 partial(act, obj, *args, user=request.user),
                 again=obj.refresh_from_db,
                 attempt=partial(held_until_done, request),
             )
+            if kept is not None:
+                kept.append(result)
         except services.DraftDoesNotFit as error:
             self._does_not_fit(admin_, request, obj, error)
-            return None
-        return restored
+            return False
+        return True
 
     def _does_not_fit(self, admin_, request, obj, error=None):
         message = self._unfit_message(admin_, request, obj, error)
@@ -663,13 +746,29 @@ class PublishingWorkflow:
             **kwargs,
         }
 
-    def _is_current(self, request, obj):
-        """The confirmation page showed the latest revision (else tell the editor)."""
+    def _is_current(self, request, obj, refused):
+        """The confirmation page showed the latest revision (else tell the editor why the
+        action, `refused` in its own words, was not done). A first look, before anything is
+        locked: the service checks again under its lock (services.locked)."""
         base, latest = as_revision_id(request.POST.get(REVISION_FIELD)), latest_revision_id(obj)
         if base == latest:
             return True
-        messages.warning(request, conflict_message(obj, base, latest))
+        self._refused(request, obj, base, latest, refused)
         return False
+
+    def _refused(self, request, obj, seen, latest, refused):
+        messages.warning(request, refusal_message(obj, seen, latest, refused))
+
+    def _act_on_page(self, admin_, request, act, obj, refused, *args, kept=None):
+        """Run the page's action (a service taking `seen`) on what the page showed: True when
+        done; False, the editor told why, when the object changed since (services.Stale) or
+        its stored rows no longer fit."""
+        seen = as_revision_id(request.POST.get(REVISION_FIELD))
+        try:
+            return self._apply(admin_, request, partial(act, seen=seen), obj, *args, kept=kept)
+        except services.Stale as error:
+            self._refused(request, obj, error.seen, error.latest, refused)
+            return False
 
     def publish_view(self, admin_, request, object_id):
         obj = self._object_or_404(admin_, request, object_id)
@@ -687,17 +786,18 @@ class PublishingWorkflow:
             self._does_not_fit(admin_, request, obj, error)
             return HttpResponseRedirect(admin_url(obj, "history"))
         error = None
-        if request.method == "POST" and self._is_current(request, obj):
+        refused = gettext("Not published")
+        if request.method == "POST" and self._is_current(request, obj, refused):
             if gaps and not request.POST.get("confirm_translations"):
                 error = gettext("Tick the box to publish although translations are missing.")
             elif cuts and request.POST.get("confirm_cut") != "yes":
                 error = gettext("Tick the box to publish and cut these links.")
             else:
                 publish = partial(services.publish, cut=bool(cuts))
-                restored = self._apply(admin_, request, publish, obj)
-                if restored is not None:
+                done = []
+                if self._act_on_page(admin_, request, publish, obj, refused, kept=done):
                     messages.success(request, published_message(obj, scheduled))
-                    tell_restored(admin_.admin_site, request, restored)
+                    tell_restored(admin_.admin_site, request, done[0])
                 return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
             request,
@@ -722,10 +822,10 @@ class PublishingWorkflow:
             ),
         )
 
-    def _confirm_view(self, admin_, request, object_id, act, title, question, done):
+    def _confirm_view(self, admin_, request, object_id, act, title, question, done, refused):
         obj = self._object_or_404(admin_, request, object_id)
-        if request.method == "POST" and self._is_current(request, obj):
-            act(obj, user=request.user)
+        posted = request.method == "POST" and self._is_current(request, obj, refused)
+        if posted and self._act_on_page(admin_, request, act, obj, refused):
             messages.success(request, done)
             return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
@@ -750,6 +850,7 @@ class PublishingWorkflow:
             gettext("Unpublish “%(object)s”"),
             gettext("Visitors will no longer see it (a draft, if any, is kept)."),
             gettext("Unpublished."),
+            gettext("Not unpublished"),
         )
 
     def discard_view(self, admin_, request, object_id):
@@ -761,6 +862,7 @@ class PublishingWorkflow:
             gettext("Discard the draft of “%(object)s”"),
             gettext("The draft's changes will be dropped; the published version stays."),
             gettext("Draft discarded."),
+            gettext("Draft not discarded"),
         )
 
     def history_view(self, admin_, request, object_id, extra_context=None):
@@ -820,9 +922,11 @@ class PublishingWorkflow:
     def revert_view(self, admin_, request, object_id, revision_id):
         obj = self._object_or_404(admin_, request, object_id)
         _versions, revision = self._state(obj, revision_id)
-        if request.method == "POST" and self._is_current(request, obj):
-            restored = self._apply(admin_, request, services.revert, obj, revision)
-            if restored is None:
+        refused = gettext("Not reverted")
+        done = []
+        if request.method == "POST" and self._is_current(request, obj, refused):
+            revert = services.revert
+            if not self._act_on_page(admin_, request, revert, obj, refused, revision, kept=done):
                 return HttpResponseRedirect(admin_url(obj, "history"))
             messages.success(
                 request,
@@ -830,7 +934,7 @@ class PublishingWorkflow:
                 if obj.is_published
                 else gettext("Reverted."),
             )
-            tell_restored(admin_.admin_site, request, restored)  # as the Recover page says
+            tell_restored(admin_.admin_site, request, done[0])  # as the Recover page says
             return HttpResponseRedirect(admin_url(obj, "change"))
         return TemplateResponse(
             request,

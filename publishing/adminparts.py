@@ -287,7 +287,11 @@ class DeletionGuard:
         except repair.AlreadyThere as error:
             messages.info(
                 request,
-                _("“%(object)s” is already back (recovered earlier): nothing was changed.")
+                (
+                    _("“%(object)s” is already back (recovered earlier): nothing was changed.")
+                    if error.recovered
+                    else _("“%(object)s” was not deleted: there is nothing to recover.")
+                )
                 % {"object": error.obj},
             )
             return HttpResponseRedirect(_url(admin_, "recoverlist"))

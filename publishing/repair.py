@@ -181,11 +181,30 @@ def deleted_versions(model):
 
 
 class AlreadyThere(ValueError):
-    """The object to recover exists: recovered already (a second click, an old list page)."""
+    """The object to recover exists: recovered already (a second click, an old list page,
+    another editor at the same moment: `recovered`), or never deleted (a forged or mistyped
+    address: not `recovered`)."""
 
-    def __init__(self, obj):
+    def __init__(self, obj, recovered=True):
         super().__init__(f"{obj._meta.label} {obj.pk} exists")
-        self.obj = obj
+        self.obj, self.recovered = obj, recovered
+
+
+def lock_history(content_type, object_id):
+    """Serialise recoveries of one deleted object for the rest of the transaction: lock the
+    rows of its history (PostgreSQL row locks; SQLite's transactions take the write lock as
+    they begin). A second Recover at the same moment waits here, then finds it back."""
+    versions = Version.objects.filter(content_type=content_type, object_id=str(object_id))
+    list(versions.select_for_update().values_list("pk", flat=True))
+
+
+def was_deleted(content_type, object_id):
+    """True when the history of the object records a deletion."""
+    return RevisionKind.objects.filter(
+        kind=Kind.DELETED,
+        revision__version__content_type=content_type,
+        revision__version__object_id=str(object_id),
+    ).exists()
 
 
 @transaction.atomic
@@ -198,10 +217,11 @@ def recover(model, object_id, *, user):
     Version.DoesNotExist for an object with no history, AlreadyThere for one that exists,
     CannotRecover when the revision no longer fits."""
     pk = model._meta.pk.to_python(object_id)
+    content_type = ContentType.objects.get_for_model(model)
+    lock_history(content_type, pk)  # first the lock, then the check, then the writes
     existing = model._base_manager.filter(pk=pk).first()
     if existing is not None:
-        raise AlreadyThere(existing)
-    content_type = ContentType.objects.get_for_model(model)
+        raise AlreadyThere(existing, recovered=was_deleted(content_type, pk))
     revision, pending, scheduled, confirmed = _live_and_pending(content_type, object_id)
     tables = {v.content_type.model_class()._meta.db_table for v in revision.version_set.all()}
     try:

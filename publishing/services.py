@@ -129,6 +129,30 @@ def lock(obj):
     type(obj)._default_manager.select_for_update().filter(pk=obj.pk).exists()
 
 
+class Stale(Exception):
+    """The object was changed (published, unpublished, its draft saved …) after the editor's
+    page showed revision `seen`: the action is refused and nothing is written. `latest` is
+    the revision it is at now (publishing.admin names who did what in between)."""
+
+    def __init__(self, obj, seen, latest):
+        super().__init__(f"{obj._meta.label} {obj.pk}: revision {latest}, the page showed {seen}")
+        self.obj, self.seen, self.latest = obj, seen, latest
+
+
+def locked(obj, seen=None):
+    """The one rule of every editor's action on `obj` (publish, unpublish, discard, revert):
+    lock it first, then check that it is still at revision `seen` (what the editor's page
+    showed; None: no page, no check), then the caller writes, all in the caller's
+    transaction. Checked before the lock, two editors acting at the same moment both passed
+    the check and both wrote. Raises Stale. (Every write of an editor's records a revision:
+    an object still at `seen` holds the rows the page showed.)"""
+    lock(obj)
+    if seen is not None:
+        latest = latest_revision_id(obj)
+        if latest != seen:
+            raise Stale(obj, seen, latest)
+
+
 # PostgreSQL's SQLSTATEs for a transaction ended to settle a conflict with another one.
 CONFLICTS = {"40001": "serialization failure", "40P01": "deadlock"}
 
@@ -494,7 +518,7 @@ def draft_unpublishable(obj):
 
 
 @transaction.atomic
-def publish(obj, *, user, cut=False):
+def publish(obj, *, user, cut=False, seen=None):
     """Apply the draft (if any) and make the object public (from its publish_at, if set). The
     first publication also publishes what goes public along with it (obj.published_along()).
     With `cut` (the editor confirmed it), the links to the inline rows the draft deletes are
@@ -504,11 +528,11 @@ def publish(obj, *, user, cut=False):
     version stays public, and the draft is applied at that time (apply_due()). The links it
     will cut are confirmed now (`cut`), and remembered with it: at its time it applies with
     that repair. Unconfirmed, scheduling it is refused (CutsNotConfirmed), as publishing it
-    now would be.
+    now would be. `seen`: see locked().
 
     Returns the links the draft put back (links.Restored: a reverted draft brings back rows
     whose links were cut), for the editor to be told."""
-    lock(obj)
+    locked(obj, seen)
     first = obj.last_published_at is None
     draft = draft_of(obj)
     when = scheduled_time(obj, draft)
@@ -641,9 +665,9 @@ def not_applied():
 
 
 @transaction.atomic
-def unpublish(obj, *, user):
-    """Hide the object from visitors; its draft, if any, stays."""
-    lock(obj)
+def unpublish(obj, *, user, seen=None):
+    """Hide the object from visitors; its draft, if any, stays. `seen`: see locked()."""
+    locked(obj, seen)
     obj.is_published = False
     obj.save(update_fields=["is_published"])
     # A scheduled draft of it waits for an editor again: it would publish it at its time.
@@ -657,8 +681,9 @@ def unpublish(obj, *, user):
 
 
 @transaction.atomic
-def discard_draft(obj, *, user):
-    lock(obj)
+def discard_draft(obj, *, user, seen=None):
+    """Drop the draft of `obj`, if any. `seen`: see locked()."""
+    locked(obj, seen)
     draft = draft_of(obj)
     if draft is None:
         return None
@@ -669,11 +694,11 @@ def discard_draft(obj, *, user):
 
 
 @transaction.atomic
-def revert(obj, revision, *, user):
+def revert(obj, revision, *, user, seen=None):
     """Bring back what `revision` held, as a new revision: a draft for a live object (publish
     it to make it public; its links come back then), the object itself otherwise. Returns
-    the links that came back (links.Restored)."""
-    lock(obj)
+    the links that came back (links.Restored). `seen`: see locked()."""
+    locked(obj, seen)
     if obj.is_published:
         save_draft(obj, versions_of(revision), user=user, reverted_from=revision)
         return links.Restored()

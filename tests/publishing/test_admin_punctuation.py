@@ -3,13 +3,16 @@
 space after it), never an ASCII colon in Chinese (acceptance round FE)."""
 
 import re
+from datetime import datetime
 
 import pytest
 from django.test import Client
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from cards.models import CardType
 from publishing import services
+from publishing.admin import published_message, status_label
 from publishing.versioning import revisions_of
 from questions.models import Question
 from tests.contracts.test_integrity import drafted, unused_article
@@ -80,3 +83,24 @@ def test_the_history_brackets_a_reverts_date_as_the_language_does(editor, langua
     if language == "zh-hans":
         row = text[text.index(reverted) :][:60]
         assert "(" not in row and ")" not in row, row
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "changes scheduled for 6 December 2026, 18:51. Until then"),
+        ("zh-hans", "修改定于2026年12月6日 18:51生效。"),
+    ],
+)
+def test_a_scheduled_change_runs_its_time_into_the_sentence_as_the_language_does(
+    seeded, language, said
+):
+    """No space around the time in Chinese; the one inside it is the date format's own."""
+    card = CardType.objects.published().order_by("pk").first()
+    when = timezone.make_aware(datetime(2026, 12, 6, 18, 51))
+    with translation.override(language):
+        message = published_message(card, when)
+        status = status_label(card, True, when)
+    assert said in message, message
+    if language == "zh-hans":
+        assert status.endswith("修改定于2026年12月6日 18:51生效"), status

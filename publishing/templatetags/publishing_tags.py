@@ -26,3 +26,10 @@ def bracketed(text):
 def joined(items):
     """Names run into a line: "Alice, Bob" / 「甲、乙」."""
     return punctuation.join_list(items)
+
+
+@register.filter
+def listed(label, items):
+    """{{ label|listed:items }}: a label ending in a colon, then the items it introduces:
+    "Linked from: A, B" / 「链接来自：甲、乙」 (publishing.punctuation.label_and_list)."""
+    return punctuation.label_and_list(label, items)

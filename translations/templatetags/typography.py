@@ -7,10 +7,11 @@ from translations import i18n, typography
 
 register = template.Library()
 
-# {{ items|joined }} (「、」, ", ") and {{ text|bracketed }}: the ground floor's filters, which
-# the publishing admin's templates load from there.
+# {{ items|joined }} (「、」, ", "), {{ text|bracketed }} and {{ label|listed:items }}: the
+# ground floor's filters, which the publishing admin's templates load from there.
 register.filter("joined", publishing_tags.joined)
 register.filter("bracketed", publishing_tags.bracketed)
+register.filter("listed", publishing_tags.listed)
 
 
 @register.simple_tag

@@ -302,6 +302,8 @@ class DeletionGuard:
             )
             return HttpResponseRedirect(_url(admin_, "recoverlist"))
         admin_.log_change(request, obj, str(_("Recovered after deletion")))
+        if not restored.referrers:  # no link came back: none is mentioned
+            messages.success(request, _("Recovered “%(object)s”.") % {"object": obj})
         headline = _("Recovered “%(object)s”; links restored:") % {"object": obj}
         tell_restored(admin_.admin_site, request, restored, headline=headline)
         if within:  # a law's articles, deleted with it
@@ -343,13 +345,11 @@ def tell_restored(admin_site, request, restored, *, headline=None):
     the publication of a reverted draft), the same on every path: `headline` ("Links
     restored:" by default) and the objects whose link is back; then what became of the links
     cut from pending drafts: put back in a draft saved since the cut (its later changes
-    kept), or left out, and why. A `headline` is said even when no link came back."""
-    if headline is not None or restored.referrers:
+    kept), or left out, and why. Nothing is said of restored links when none came back."""
+    if restored.referrers:
         messages.success(
             request,
-            _linked_list(
-                admin_site, request, headline or _("Links restored:"), restored.referrers or ["—"]
-            ),
+            _linked_list(admin_site, request, headline or _("Links restored:"), restored.referrers),
         )
     if restored.edited:
         messages.info(

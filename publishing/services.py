@@ -517,6 +517,14 @@ def draft_unpublishable(obj):
         return unpublishable_reason(obj, draft) if draft is not None else None
 
 
+def _check_draft_valid(obj):
+    """_check_valid() of the draft of `obj`, applied and rolled back: a draft scheduled for
+    later is refused now for the reason publishing it now would be, not held at its time."""
+    with draft_applied(obj) as draft:
+        if draft is not None:
+            _check_valid(obj, draft.revision)
+
+
 @transaction.atomic
 def publish(obj, *, user, cut=False, seen=None):
     """Apply the draft (if any) and make the object public (from its publish_at, if set). The
@@ -528,7 +536,8 @@ def publish(obj, *, user, cut=False, seen=None):
     version stays public, and the draft is applied at that time (apply_due()). The links it
     will cut are confirmed now (`cut`), and remembered with it: at its time it applies with
     that repair. Unconfirmed, scheduling it is refused (CutsNotConfirmed), as publishing it
-    now would be. `seen`: see locked().
+    now would be; so is a draft whose rows fail their own validation (_check_valid). `seen`:
+    see locked().
 
     Returns the links the draft put back (links.Restored: a reverted draft brings back rows
     whose links were cut), for the editor to be told."""
@@ -540,6 +549,7 @@ def publish(obj, *, user, cut=False, seen=None):
         referrers = [r for _reason, found in links_cut_by(obj, draft.revision) for r in found]
         if referrers and not cut:
             raise CutsNotConfirmed("publishing it cuts links: not confirmed", referrers)
+        _check_draft_valid(obj)
         draft.apply_at = when
         draft.cut_confirmed = sorted({object_key(r) for r in referrers})
         draft.not_applied_at, draft.not_applied = None, {}

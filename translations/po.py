@@ -436,11 +436,22 @@ def _check(resolved, file_language, problems, unfit):
             result.skipped += 1
             continue
         column = registry.column(field_name, file_language)
+        # The field's own limit (an article's or a long text's 20,000 characters: its
+        # max_length, which its validator checks too): the rows are written by save(), which
+        # runs no validator, so it is checked here.
         limit = model._meta.get_field(column).max_length
         if limit and len(entry.msgstr) > limit:
             problems.append(
-                _("line %(line)s: the translation is longer than %(limit)s characters")
-                % {"line": entry.linenum, "limit": limit}
+                _(
+                    "line %(line)s: %(context)s has %(count)s characters; at most %(limit)s are "
+                    "allowed"
+                )
+                % {
+                    "line": entry.linenum,
+                    "context": describe_context(entry),
+                    "count": f"{len(entry.msgstr):,}",
+                    "limit": f"{limit:,}",
+                }
             )
             continue
         # A line or paragraph separator (pasted from a word processor) is a line end, as a

@@ -73,7 +73,7 @@ def test_unknown_language_is_a_clear_400_in_the_callers_language(client, seeded)
     }
     response = client.get("/api/v1/laws/?lang=xx", headers={"accept-language": "zh-CN"})
     assert invalid_parameters(response)["lang"] == [
-        "未知语言“xx”：请使用 zh-hans, zh-hant, en 之一。"
+        "未知语言“xx”：请使用zh-hans, zh-hant, en之一。"
     ]
 
 

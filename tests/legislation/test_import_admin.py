@@ -2,8 +2,12 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from django.utils.html import escape
 
+from legislation.importer import import_law
 from legislation.models import Article, Law
+from tests.contracts.test_integrity import drafted
 from tests.legislation.test_importer import MALFORMED, SMALL, SMALL_EN
 
 URL = "/{lang}/admin/legislation/law/import/"
@@ -126,3 +130,22 @@ def test_an_article_longer_than_the_limit_is_refused_in_the_preview(admin_client
     assert response.status_code == 200
     assert message in response.text
     assert not Law.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "label_then_name"),
+    [("en", "changes to it: {}"), ("zh-hans", "改动：{}")],
+)
+def test_the_preview_names_drafts_made_before_the_import_after_the_languages_colon(
+    admin_client, lang, label_then_name
+):
+    """「……的改动：第三条」: no space after a full-width colon (acceptance round FE)."""
+    import_law(SMALL, slug="example", language="zh-hans", publish=True)
+    third = Article.objects.get(law__slug="example", number=3)
+    drafted(third, lambda a: Article.objects.filter(pk=a.pk).update(text_en="A draft."))
+    changed = SMALL.replace("本法自公布之日起施行。", "本法自二〇二一年一月一日起施行。")
+    data = {"law": "example", "language": "zh-hans", "file": upload(changed)}
+    preview = admin_client.post(URL.format(lang=lang), data)
+    with translation.override(lang):
+        name = escape(str(third))
+    assert label_then_name.format(name) in preview.text, preview.text

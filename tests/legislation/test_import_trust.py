@@ -355,4 +355,4 @@ def test_stripped_noncharacters_are_named_in_the_admin_preview(admin_client):
         URL.format(lang="zh-hans"), {"law": "example", "language": "zh-hans", "file": upload(text)}
     )
     warnings = BeautifulSoup(response.text, "html.parser").select_one(".import-warnings").text
-    assert "已删除第2条中的 Unicode 非字符：1 个（U+FDEF）" in " ".join(warnings.split())
+    assert "已删除第2条中的 Unicode 非字符：1个（U+FDEF）" in " ".join(warnings.split())

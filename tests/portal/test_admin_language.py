@@ -34,7 +34,7 @@ def test_admin_index_stays_english_in_english(admin_client):
 def test_password_validation_message_is_chinese():
     with translation.override("zh-hans"):
         message = MinimumLengthValidator(min_length=12).get_error_message()
-    assert message == "密码长度太短。密码必须包含至少 12 个字符。"
+    assert message == "密码长度太短。密码必须包含至少12个字符。"
 
 
 def test_admin_scripts_catalogue_fills_django_gaps(admin_client):

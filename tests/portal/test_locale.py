@@ -1,6 +1,7 @@
 """Every UI string has a Chinese translation, and the compiled catalogue is current."""
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -49,6 +50,27 @@ def test_every_ui_string_is_translated(extracted):
     assert len(extracted) > 100  # the extraction itself worked
     missing = [e.msgid for e in extracted if (e.msgctxt, e.msgid) not in translated]
     assert missing == [], f"Run `make messages` and translate: {missing}"
+
+
+# Chinese runs a value into its sentence with no space around it: 「修改定于2026年12月6日
+# 18:51生效」 (the space inside is the date format's own), not 「修改定于 2026年…18:51 生效」.
+HAN_OR_FULL_WIDTH = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+PLACEHOLDER = r"(?:%\([a-z_0-9]+\)[sdfr]|%[sdfr]|\{[a-z_0-9]*\})"
+SPACED_PLACEHOLDER = re.compile(
+    rf"{HAN_OR_FULL_WIDTH}\s+{PLACEHOLDER}|{PLACEHOLDER}\s+{HAN_OR_FULL_WIDTH}"
+)
+
+
+def test_no_space_between_chinese_text_and_a_value_in_the_catalogue():
+    """zh_Hans only: `make messages` converts zh_Hant from it, spaces and all."""
+    spaced = [
+        f"line {entry.linenum}: {text!r}"
+        for entry in polib.pofile(str(PO_FILE))
+        if not entry.obsolete
+        for text in (entry.msgstr, *entry.msgstr_plural.values())
+        if SPACED_PLACEHOLDER.search(text)
+    ]
+    assert spaced == [], "\n".join(spaced)
 
 
 def test_compiled_catalogue_is_not_older_than_the_po_file():

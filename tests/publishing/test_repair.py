@@ -421,3 +421,24 @@ def test_an_import_does_not_delete_an_article_a_pending_draft_cites(seeded):
     with pytest.raises(LawImportError, match="lacks"):
         import_law(lacking, slug="social-insurance-law", language="zh-hans")
     assert Article.objects.filter(pk=article.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "recovered", "links"),
+    [("en", "Recovered “{}”.", "links restored"), ("zh-hans", "已恢复“{}”。", "链接")],
+)
+def test_recovering_what_no_link_pointed_to_says_nothing_about_restored_links(
+    editor_client, language, recovered, links
+):
+    """No link was cut, so none comes back: the message says it was recovered, and no
+    "links restored: —"."""
+    comparison = make_comparison(points=1)
+    admin = f"/{language}/admin/cards/comparison/"
+    editor_client.post(f"{admin}{comparison.pk}/delete/", {"post": "yes"})
+    assert not Comparison.objects.filter(pk=comparison.pk).exists()
+    response = editor_client.post(f"{admin}recover/{comparison.pk}/", follow=True)
+    told = [str(m) for m in response.context["messages"]]
+    with translation.override(language):
+        name = escape(str(Comparison.objects.get(pk=comparison.pk)))
+    assert recovered.format(name) in told, told
+    assert not any(links in m or "—" in m for m in told), told

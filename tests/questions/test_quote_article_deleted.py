@@ -8,15 +8,19 @@ own validation is not published, and a stored block without its article (older d
 gives visitors a 500.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from legislation.models import Article
+from publishing import services
 from publishing.services import draft_of
 from questions.models import Question, QuestionBlock
+from tests.cards.test_admin import form_data
 from tests.contracts.test_admin_rules import change_url, client_for
 from tests.contracts.test_integrity import drafted, unused_article
 from translations.roles import EDITORS
@@ -152,3 +156,58 @@ def test_the_change_forms_banner_says_an_invalid_draft_cannot_be_published(
     valid = Question.objects.filter(is_published=True).exclude(pk=question.pk).order_by("pk")
     url = f"/{language}/admin/questions/question/{valid.first().pk}/change/"
     assert refusal not in editor.get(url).content.decode()
+
+
+def invalid_scheduled_draft(question):
+    """A draft with a quote block without its article (older data), to apply in an hour."""
+    when = (timezone.now() + timedelta(hours=1)).replace(microsecond=0)
+
+    def change(q):
+        quoting(None)(q)
+        Question.objects.filter(pk=q.pk).update(publish_at=when)
+
+    drafted(question, change)
+    assert services.scheduled_time(question, draft_of(question)) == when
+
+
+def test_scheduling_an_invalid_draft_is_refused_as_publishing_it_now_is(seeded):
+    """services.publish with a publication time ahead: refused at once (DraftDoesNotFit, the
+    reason in the editor's language), not accepted and held at its time."""
+    question = Question.objects.filter(is_published=True).order_by("pk").first()
+    invalid_scheduled_draft(question)
+    for language, words in (
+        ("en", "Choose the article to quote."),
+        ("zh-hans", "请选择要引用的条文。"),
+    ):
+        with translation.override(language), pytest.raises(services.DraftDoesNotFit) as error:
+            services.publish(question, user=None)
+        assert words in error.value.reason
+    draft = draft_of(question)
+    assert draft.apply_at is None, "not scheduled"
+    assert not services.drafts_due(now=timezone.now() + timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "scheduled"),
+    [
+        ("en", "Choose the article to quote.", "changes scheduled for"),
+        ("zh-hans", "请选择要引用的条文。", "修改定于"),
+    ],
+)
+def test_the_publish_selected_action_refuses_to_schedule_an_invalid_draft(
+    seeded, language, words, scheduled
+):
+    editor = client_for("editor", EDITORS)
+    question = Question.objects.filter(is_published=True).order_by("pk").first()
+    invalid_scheduled_draft(question)
+    listing = f"/{language}/admin/questions/question/"
+    data = {
+        **form_data(editor.get(listing)),
+        "action": "publish_selected",
+        "_selected_action": [question.pk],
+    }
+    response = editor.post(listing, data, follow=True)
+    told = " ".join(str(m) for m in response.context["messages"])
+    assert words in told, told
+    assert scheduled not in told, told
+    assert draft_of(question).apply_at is None, "not scheduled"

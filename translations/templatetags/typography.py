@@ -2,9 +2,16 @@
 
 from django import template
 
+from publishing.templatetags import publishing_tags
 from translations import i18n, typography
 
 register = template.Library()
+
+# {{ items|joined }} (「、」, ", "), {{ text|bracketed }} and {{ label|listed:items }}: the
+# ground floor's filters, which the publishing admin's templates load from there.
+register.filter("joined", publishing_tags.joined)
+register.filter("bracketed", publishing_tags.bracketed)
+register.filter("listed", publishing_tags.listed)
 
 
 @register.simple_tag
@@ -17,12 +24,6 @@ def dash():
     return typography.dash()
 
 
-@register.filter
-def joined(items):
-    """{{ items|joined }}: the items with the language's list separator (「、」, ", ")."""
-    return typography.list_separator().join(str(item) for item in items)
-
-
 @register.simple_tag
 def full_stop():
     """Between two sentences: ". " / 「。」."""
@@ -32,11 +33,6 @@ def full_stop():
 @register.simple_tag
 def title_separator():
     return typography.title_separator()
-
-
-@register.filter
-def bracketed(text):
-    return typography.bracketed(text)
 
 
 @register.filter

@@ -12,7 +12,7 @@ the language of the answer; `errors` (400 only) names each invalid parameter.
 import logging
 from http import HTTPStatus
 
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -100,16 +100,41 @@ LOG_LINES = {
 }
 
 
+# SQLSTATE classes of an error that is the database refusing, not our code failing, whatever
+# DB-API class psycopg files it under (a read-only database is an InternalError): connection
+# exception (08), read-only transaction (25006: a standby answers so during a failover), idle
+# session timeout (25P03), insufficient resources (53: disk full, out of memory, too many
+# connections), operator intervention (57: shutdown, cancel), system error (58: I/O).
+REFUSED_SQLSTATES = ("08", "25006", "25P03", "53", "57", "58")
+
+
+def sqlstate(exc):
+    """The server's SQLSTATE of a database error (psycopg gives it; Django raises its own error
+    from psycopg's), or None."""
+    return getattr(exc.__cause__, "sqlstate", None) or getattr(exc, "sqlstate", None)
+
+
+def is_database_fault(exc):
+    """True for a database error that is the styled 503, not a 500: the database could not be
+    reached, or it could not or would not do the request (OperationalError, InterfaceError, and
+    any other DatabaseError whose SQLSTATE says the server refused: REFUSED_SQLSTATES). A
+    ProgrammingError from our SQL or an IntegrityError from our bug stays a 500 we notice."""
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    code = sqlstate(exc) if isinstance(exc, DatabaseError) else None
+    return bool(code) and code.startswith(REFUSED_SQLSTATES)
+
+
 def database_fault_kind(exc):
-    """UNREACHABLE, TIMED_OUT or FAILED for a database error. The server's SQLSTATE (psycopg
-    gives it; Django raises its own error from psycopg's) tells them apart; an error without one
-    came from the client side: no server answered (or SQLite's database is locked)."""
-    sqlstate = getattr(exc.__cause__, "sqlstate", None) or getattr(exc, "sqlstate", None)
-    if isinstance(exc, InterfaceError) or not sqlstate:
+    """UNREACHABLE, TIMED_OUT or FAILED for a database error. The server's SQLSTATE tells them
+    apart; an error without one came from the client side: no server answered (or SQLite's
+    database is locked)."""
+    code = sqlstate(exc)
+    if isinstance(exc, InterfaceError) or not code:
         return UNREACHABLE
-    if sqlstate.startswith(TIMED_OUT_SQLSTATES):
+    if code.startswith(TIMED_OUT_SQLSTATES):
         return TIMED_OUT
-    return UNREACHABLE if sqlstate.startswith(UNREACHABLE_SQLSTATES) else FAILED
+    return UNREACHABLE if code.startswith(UNREACHABLE_SQLSTATES) else FAILED
 
 
 def database_fault_message(kind):
@@ -152,7 +177,7 @@ def database_unavailable(exc):
 def exception_handler(exc, context):
     """DRF's exception handler, answering with problem details. A database error is a 503
     with Retry-After that says what happened, as the HTML pages' (portal.middleware)."""
-    if isinstance(exc, (OperationalError, InterfaceError)):
+    if is_database_fault(exc):
         return database_unavailable(exc)
     # Django's Http404 carries an English message naming the model: answer DRF's own,
     # translated "Not found." instead.

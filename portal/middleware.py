@@ -10,7 +10,6 @@ from csp import utils as csp_utils
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
-from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.http import (
     Http404,
@@ -178,10 +177,12 @@ def reject_bad_host(get_response):
 
 
 class DatabaseUnavailableMiddleware:
-    """A database error is a styled 503 with Retry-After in the language of the address, in
-    every language without one (the stand-alone page, portal.errorpages), not a 500, and says
-    what happened: a database down, restarting or out of connections "cannot be reached"; a
-    statement timeout is a request that took too long; any other error (a deadlock) one the
+    """A database error that is the database's, not our code's (api.problems.is_database_fault:
+    unreachable, or refusing by SQLSTATE, such as a read-only standby during a failover), is a
+    styled 503 with Retry-After in the language of the address, in every language without one
+    (the stand-alone page, portal.errorpages), not a 500, and says what happened: a database
+    down, restarting or out of connections "cannot be reached"; a statement timeout is a
+    request that took too long; any other error (a deadlock, a read-only database) one the
     database could not complete (api.problems.database_fault_kind). Each one is logged, one
     line with its cause (api.problems.log_database_unavailable).
 
@@ -205,7 +206,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)):
+        if not problems.is_database_fault(exception):  # a bug of ours stays a 500
             return None
         problems.log_database_unavailable(exception)  # one line per 503, with its cause
         page = self.PAGES[problems.database_fault_kind(exception)]

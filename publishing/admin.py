@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
 from . import services
-from .adminparts import admin_link, tell_restored
+from .adminparts import admin_link, not_applied_reason, tell_restored
 from .diff import changed_labels, compare, meanwhile, meanwhile_text, translation_gaps
 from .merge import MERGE_PREFIX, merge_formset, vanished_rows
 from .merge import as_cleaned as merge_as_cleaned
@@ -44,7 +44,6 @@ from .punctuation import (
     join_clauses,
     join_list,
     label_and_list,
-    list_separator,
     sentences,
 )
 from .redirects import check_old_slug
@@ -1182,34 +1181,9 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
     def state(self, obj):
         if obj.not_applied_at is None:
             return gettext("Waiting for its time")
-        why = obj.not_applied or {}
-        named = services.objects_named(why.get("objects", ()))
-        objects = (
-            format_html_join(list_separator(), "{}", ((admin_url_link(o),) for o in named)) or "—"
-        )
-        reason = why.get("reason")
-        if reason == services.NOT_CONFIRMED:
-            text = gettext(
-                "Not applied at its time: publishing it would cut links that nobody confirmed "
-                "when it was scheduled (linked from {objects}). Nothing was changed; confirm "
-                "the cut on its Publish page, or change the draft."
-            )
-        elif reason == services.BLOCKED:
-            text = gettext(
-                "Not applied at its time: it would delete rows that other content relies on "
-                "(linked from {objects}). Nothing was changed; change those links or the draft."
-            )
-        else:
-            text = gettext(
-                "Not applied at its time: it no longer fits the current data ({detail}). "
-                "Nothing was changed; change the draft or discard it."
-            )
         # A trusted template (the translation's), its values escaped.
         return format_html(
-            '<strong class="errornote">{}</strong>',
-            format_html(
-                text, objects=objects, detail=services.in_readers_language(why.get("detail"))
-            ),
+            '<strong class="errornote">{}</strong>', not_applied_reason(obj, admin_url_link)
         )
 
 

@@ -21,7 +21,7 @@ from django.forms.formsets import DEFAULT_MAX_NUM, DELETION_FIELD_NAME
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -317,27 +317,99 @@ class DeletionGuard:
                     )
                 },
             )
-        draft = services.draft_of(obj)
-        if draft is not None:
-            messages.info(
-                request,
-                _(
-                    "It comes back as it was public; its pending changes are kept as a draft, "
-                    "scheduled for %(time)s (listed in Scheduled changes)."
-                )
-                % {"time": formats.date_format(localtime(draft.apply_at), "DATETIME_FORMAT")}
-                if draft.apply_at is not None
-                else _(
-                    "It comes back as it was public; its pending changes are kept as a draft: "
-                    "publish it to make them public."
-                ),
-            )
+        tell_pending(admin_, request, obj)
         return HttpResponseRedirect(_url(admin_, "change", quote(obj.pk)))
+
+
+def tell_pending(admin_, request, obj):
+    """After a recovery: what became of the draft pending when `obj` was deleted. One whose
+    scheduled time passed while it was deleted is due: it is applied now, as it would have
+    been at its time (services.apply_due, with the cut its editor confirmed), or, when it no
+    longer fits, kept and listed under Scheduled changes with why."""
+    draft = services.draft_of(obj)
+    if draft is None:
+        return
+    due = draft.apply_at if draft.apply_at and draft.apply_at <= timezone.now() else None
+    if due is not None:
+        services.apply_due()
+        draft = services.draft_of(obj)
+    when = due or (draft.apply_at if draft is not None else None)
+    time = formats.date_format(localtime(when), "DATETIME_FORMAT") if when else None
+    if due is not None and draft is None:
+        messages.success(
+            request,
+            _(
+                "It comes back as it was public, and its scheduled changes were due at "
+                "%(time)s, while it was deleted: they are applied now, as they would have been "
+                "at their time."
+            )
+            % {"time": time},
+        )
+    elif due is not None and draft.not_applied_at is not None:
+        messages.warning(
+            request,
+            format_html(
+                "{} {}",
+                _(
+                    "It comes back as it was public; its scheduled changes were due at "
+                    "%(time)s, while it was deleted, and are kept as a draft, listed in "
+                    "Scheduled changes:"
+                )
+                % {"time": time},
+                not_applied_reason(draft, partial(admin_link, admin_.admin_site, request)),
+            ),
+        )
+    elif draft.apply_at is not None:
+        messages.info(
+            request,
+            _(
+                "It comes back as it was public; its pending changes are kept as a draft, "
+                "scheduled for %(time)s (listed in Scheduled changes)."
+            )
+            % {"time": time},
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "It comes back as it was public; its pending changes are kept as a draft: "
+                "publish it to make them public."
+            ),
+        )
 
 
 def _url(admin_, name, *args):
     opts = admin_.opts
     return reverse(f"{admin_.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}", args=args)
+
+
+def not_applied_reason(draft, link):
+    """Why the scheduled `draft` was not applied at its time (Draft.not_applied, by
+    services.apply_due), in the active language: for the list of Scheduled changes and the
+    message of a recovery. `link(obj)` names each object it names."""
+    why = draft.not_applied or {}
+    named = services.objects_named(why.get("objects", ()))
+    objects = format_html_join(list_separator(), "{}", ((link(o),) for o in named)) or "—"
+    reason = why.get("reason")
+    if reason == services.NOT_CONFIRMED:
+        text = gettext(
+            "Not applied at its time: publishing it would cut links that nobody confirmed "
+            "when it was scheduled (linked from {objects}). Nothing was changed; confirm "
+            "the cut on its Publish page, or change the draft."
+        )
+    elif reason == services.BLOCKED:
+        text = gettext(
+            "Not applied at its time: it would delete rows that other content relies on "
+            "(linked from {objects}). Nothing was changed; change those links or the draft."
+        )
+    else:
+        text = gettext(
+            "Not applied at its time: it no longer fits the current data ({detail}). "
+            "Nothing was changed; change the draft or discard it."
+        )
+    return format_html(  # a trusted template (the translation's), its values escaped
+        text, objects=objects, detail=services.in_readers_language(why.get("detail"))
+    )
 
 
 def tell_restored(admin_site, request, restored, *, headline=None):

@@ -23,7 +23,7 @@ from . import links, registry
 from .models import Draft, OldSlug, RevisionKind
 from .redirects import keeps_old_slugs
 from .references import referring
-from .services import draft_of, record, schedule_changed, scheduled_time
+from .services import draft_of, draft_publish_time, record, schedule_changed
 from .versioning import owner
 
 Kind = RevisionKind.Kind
@@ -236,8 +236,10 @@ def recover(model, object_id, *, user):
     record(obj, user=user, kind=Kind.RECOVERED)
     if pending is not None:  # its draft, pending when it was deleted, is pending again
         draft = Draft.objects.create(content_type=content_type, object_id=str(pk), revision=pending)
-        when = scheduled_time(obj, draft) if scheduled else None
-        if when is not None:  # with the cut its editor confirmed: it applies with it
+        # At its time, with the cut its editor confirmed. A time that passed while it was
+        # deleted makes it due at once: apply_due applies it as it would have been applied.
+        when = draft_publish_time(obj, draft) if scheduled else None
+        if when is not None:
             draft.apply_at, draft.cut_confirmed = when, confirmed
             draft.save(update_fields=["apply_at", "cut_confirmed"])
             schedule_changed()

@@ -460,12 +460,18 @@ UNSCHEDULED = {"apply_at": None, "cut_confirmed": [], "not_applied_at": None, "n
 def scheduled_time(obj, draft):
     """When publishing `draft` would take effect, if that is ahead while `obj` is public:
     then publishing schedules it (the live version stays public until then); else None."""
+    publish_at = draft_publish_time(obj, draft)
+    return publish_at if publish_at is not None and publish_at > timezone.now() else None
+
+
+def draft_publish_time(obj, draft):
+    """The publication time `draft` gives `obj` while `obj` is public, past or ahead; else
+    None."""
     if draft is None or not obj.is_public():
         return None
     key = (ContentType.objects.get_for_model(type(obj)).pk, str(obj.pk))
     version = versions_of(draft.revision).get(key)
-    publish_at = version.field_dict.get("publish_at") if version is not None else None
-    return publish_at if publish_at is not None and publish_at > timezone.now() else None
+    return version.field_dict.get("publish_at") if version is not None else None
 
 
 def _check_valid(obj, revision):

@@ -104,3 +104,124 @@ def test_a_recovered_scheduled_draft_applies_at_its_time_with_the_cut_its_editor
     assert Task.objects.get(pk=task.pk).point_id is None, "with the cut its editor confirmed"
     listing = editor_client.get("/en/admin/publishing/scheduledchange/").content.decode()
     assert "Not applied" not in listing
+
+
+def schedule_a_cut_then_delete(editor_client, before_delete=None):
+    """A live comparison with a draft scheduled 75 s ahead that deletes a point a guide task
+    links to, its cut confirmed on the Publish page; then the comparison deleted and repaired.
+    Returns (comparison, the point, the task, the time, the confirmed cut)."""
+    from cards.models import ComparisonPoint
+    from guide.models import Task
+
+    task = Task.objects.published().filter(point__isnull=False).order_by("pk").first()
+    point = task.point
+    comparison = point.comparison
+    when = (timezone.now() + timedelta(seconds=75)).replace(microsecond=0)
+    linking = list(Task.objects.filter(point=point).values_list("pk", flat=True))
+
+    def change():
+        Task.objects.filter(pk__in=linking).update(point=None)
+        ComparisonPoint.objects.filter(pk=point.pk).delete()
+        type(comparison).objects.filter(pk=comparison.pk).update(publish_at=when)
+
+    make_draft(comparison, change)
+    base = f"/en/admin/cards/comparison/{comparison.pk}/"
+    page = editor_client.get(f"{base}publish/")
+    data = {"base_revision": page.context["base_revision"], "confirm_translations": "1"}
+    editor_client.post(f"{base}publish/", {**data, "confirm_cut": "yes"})
+    draft = services.draft_of(comparison)
+    assert draft.apply_at == when and draft.cut_confirmed
+    confirmed = draft.cut_confirmed
+    if before_delete is not None:
+        before_delete(point)
+    editor_client.post(f"{base}delete/repair/", {"confirm": "yes"})
+    assert not type(comparison)._base_manager.filter(pk=comparison.pk).exists()
+    return comparison, point, task, when, confirmed
+
+
+def test_a_draft_recovered_after_its_time_is_due_and_apply_due_applies_it(editor_client):
+    """Recovered after its time passed, a scheduled draft is due at that time (not a plain
+    draft nobody sees scheduled): apply_due applies it, with the cut its editor confirmed."""
+    from unittest import mock
+
+    from cards.models import ComparisonPoint
+    from guide.models import Task
+    from publishing import repair
+
+    comparison, point, task, when, confirmed = schedule_a_cut_then_delete(editor_client)
+    later = when + timedelta(seconds=5)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        repair.recover(type(comparison), comparison.pk, user=None)
+        draft = services.draft_of(comparison)
+        assert draft.apply_at == when and draft.cut_confirmed == confirmed
+        assert services.apply_due() == [comparison]
+    assert services.draft_of(comparison) is None
+    assert not ComparisonPoint.objects.filter(pk=point.pk).exists()
+    assert Task.objects.get(pk=task.pk).point_id is None, "with the cut its editor confirmed"
+    assert type(comparison).objects.get(pk=comparison.pk).publish_at == when
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "its scheduled changes were due at"),
+        ("zh-hans", "定时修改在删除期间已到时间"),
+    ],
+)
+def test_recovering_after_the_scheduled_time_applies_the_changes_and_says_so(
+    editor_client, lang, said
+):
+    """What the acceptance tester met: Recover after the time said the changes were kept as a
+    draft to publish, dropped the schedule, and the changes never applied."""
+    from unittest import mock
+
+    from bs4 import BeautifulSoup
+
+    from cards.models import ComparisonPoint
+    from guide.models import Task
+
+    comparison, point, task, when, _confirmed = schedule_a_cut_then_delete(editor_client)
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=5)):
+        response = editor_client.post(
+            f"/{lang}/admin/cards/comparison/recover/{comparison.pk}/", follow=True
+        )
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    shown = " ".join(li.get_text(" ", strip=True) for li in soup.select("ul.messagelist li"))
+    assert said in shown
+    assert "kept as a draft" not in shown and "保留为草稿" not in shown
+    assert services.draft_of(comparison) is None, "applied"
+    assert not ComparisonPoint.objects.filter(pk=point.pk).exists()
+    assert Task.objects.get(pk=task.pk).point_id is None
+    assert type(comparison).objects.get(pk=comparison.pk).publish_at == when
+
+
+def test_a_draft_recovered_after_its_time_that_no_longer_fits_is_listed_and_said(editor_client):
+    """Another task was linked to the point after the change was scheduled: applying it would
+    cut a link nobody confirmed. Recovered after its time, it is not applied; the editor is
+    told so and why, and it is listed under Scheduled changes."""
+    from unittest import mock
+
+    from cards.models import ComparisonPoint
+    from guide.models import Task
+
+    def link_another_task(point):
+        other = Task.objects.published().exclude(point=point).order_by("pk").first()
+        Task.objects.filter(pk=other.pk).update(point=point)
+
+    comparison, point, _task, when, _confirmed = schedule_a_cut_then_delete(
+        editor_client, before_delete=link_another_task
+    )
+    with mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=5)):
+        response = editor_client.post(
+            f"/en/admin/cards/comparison/recover/{comparison.pk}/", follow=True
+        )
+    shown = response.content.decode()
+    assert "its scheduled changes were due at" in shown
+    assert "kept as a draft, listed in Scheduled changes" in shown
+    assert "publishing it would cut links that nobody confirmed" in shown
+    draft = services.draft_of(comparison)
+    assert draft is not None and draft.not_applied_at == when
+    assert ComparisonPoint.objects.filter(pk=point.pk).exists(), "nothing was changed"
+    listing = editor_client.get("/en/admin/publishing/scheduledchange/").content.decode()
+    assert str(comparison) in listing and "Not applied at its time" in listing

@@ -714,10 +714,12 @@ class PublishingWorkflow:
                 (admin_link(admin_.admin_site, request, b) for b in blockers),
             )
         elif getattr(error, "reason", None):
-            message = gettext(
-                "“%(object)s”: not applied, %(reason)s Nothing was changed; change the draft "
-                "or discard it."
-            ) % {"object": obj, "reason": error.reason}
+            # The reason is a sentence of its own: sentences() puts no space after its 。
+            message = sentences(
+                gettext("“%(object)s”: not applied, %(reason)s")
+                % {"object": obj, "reason": error.reason},
+                gettext("Nothing was changed; change the draft or discard it."),
+            )
         else:
             message = gettext(
                 "“%(object)s”: the stored version no longer fits the current data (a row it "
@@ -1129,6 +1131,11 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
     first, with why, until an editor publishes the draft again, changes or discards it)."""
 
     list_display = ("due", "change_of", "scheduled_by", "state")
+    # The list is the view: a row's time leads to the object's Publish page (the draft, its
+    # differences, Publish, Confirm and Discard), its name to the object's change page. The
+    # model admin's own detail page would show raw fields (content type, object id, the
+    # revision, the held reason's data): change_view() redirects to the Publish page.
+    list_display_links = None
     list_select_related = ("content_type", "revision__user")
 
     def get_queryset(self, request):
@@ -1161,6 +1168,14 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
         services.apply_due()  # what is due is applied, not listed as pending
         return super().changelist_view(request, extra_context)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The object's Publish page (the list, when the object or the change is gone)."""
+        draft = ScheduledChange.objects.filter(pk=unquote(object_id)).first()
+        target = draft.content_object if draft is not None else None
+        if target is None:
+            return HttpResponseRedirect(reverse("admin:publishing_scheduledchange_changelist"))
+        return HttpResponseRedirect(_publish_url(target))
+
     @admin.display(description=_("change of"))
     def change_of(self, obj):
         target = obj.content_object
@@ -1173,9 +1188,13 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
         user = obj.revision.user
         return user.get_username() if user else "—"
 
-    @admin.display(description=_("scheduled for"))
+    @admin.display(description=_("scheduled for"), ordering="apply_at")
     def due(self, obj):
-        return _localtime(obj.apply_at or obj.not_applied_at)
+        when = _localtime(obj.apply_at or obj.not_applied_at)
+        target = obj.content_object
+        if target is None:
+            return when
+        return format_html('<a href="{}">{}</a>', _publish_url(target), when)
 
     @admin.display(description=_("state"))
     def state(self, obj):
@@ -1185,6 +1204,14 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
         return format_html(
             '<strong class="errornote">{}</strong>', not_applied_reason(obj, admin_url_link)
         )
+
+
+def _publish_url(obj):
+    """The Publish page of `obj`, or its change page where its admin has none."""
+    try:
+        return admin_url(obj, "publish")
+    except NoReverseMatch:
+        return admin_url(obj, "change")
 
 
 def admin_url_link(obj):

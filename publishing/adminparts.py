@@ -389,18 +389,19 @@ def not_applied_reason(draft, link):
     message of a recovery. `link(obj)` names each object it names."""
     why = draft.not_applied or {}
     named = services.objects_named(why.get("objects", ()))
-    objects = format_html_join(list_separator(), "{}", ((link(o),) for o in named)) or "—"
+    # 「链接来自：乘坐公交地铁、…」 / "linked from: …": the list in the language's punctuation.
+    objects = label_and_list(gettext("linked from:"), [link(o) for o in named]) if named else "—"
     reason = why.get("reason")
     if reason == services.NOT_CONFIRMED:
         text = gettext(
             "Not applied at its time: publishing it would cut links that nobody confirmed "
-            "when it was scheduled (linked from {objects}). Nothing was changed; confirm "
+            "when it was scheduled ({objects}). Nothing was changed; confirm "
             "the cut on its Publish page, or change the draft."
         )
     elif reason == services.BLOCKED:
         text = gettext(
             "Not applied at its time: it would delete rows that other content relies on "
-            "(linked from {objects}). Nothing was changed; change those links or the draft."
+            "({objects}). Nothing was changed; change those links or the draft."
         )
     else:
         text = gettext(

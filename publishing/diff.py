@@ -20,7 +20,7 @@ from reversion.models import Revision, Version
 
 from .models import RevisionKind
 from .punctuation import colon, join_clauses, join_list
-from .versioning import is_parent, owner_path, same, versions_of
+from .versioning import owner_path, same, versions_of
 
 # A Han character is a word of its own; other text splits into words, spaces and punctuation.
 _TOKENS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\w+|\s+|[^\w\s]")
@@ -32,10 +32,11 @@ class FieldChange:
     old: str
     new: str
     language: str | None = None  # of the text, for a translation column
+    whole: bool = False  # a linked row's name: replaced whole, not word by word
 
     @property
     def diff(self):
-        return word_diff(self.old, self.new)
+        return whole_diff(self.old, self.new) if self.whole else word_diff(self.old, self.new)
 
 
 @dataclass
@@ -75,6 +76,17 @@ def word_diff(old, new):
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
 
 
+def whole_diff(old, new):
+    """ "<del>old name</del> → <ins>new name</ins>": for values that are names of linked rows,
+    where a word-by-word diff would splice two names into one."""
+    parts = []
+    if old:
+        parts.append(_marked("del", gettext("deleted"), old))
+    if new:
+        parts.append(_marked("ins", gettext("inserted"), new))
+    return mark_safe(" → ".join(parts))  # noqa: S308 - _marked escapes the names
+
+
 def field_label(model, name):
     """ "Title (English)" / "标题（英语）" for a translation column, else the verbose name."""
     model_field = model._meta.get_field(name)
@@ -108,12 +120,17 @@ def _object_name(version):
 
 
 def _shown_fields(model, names):
+    """Every field an editor can change. Left out: ids and bookkeeping (published flag,
+    timestamps), and an inline row's own link to the row it belongs to (its place in the tree
+    says it). Any other foreign key is content, even to a model that has inline rows of its
+    own: a task's comparison point, an article's law, a citation's article."""
+    parent = (owner_path(model) or "").split("__")[0]
     for name in names:
         model_field = model._meta.get_field(name)
         if model_field.primary_key or not model_field.editable:
-            continue  # ids and bookkeeping (published flag, timestamps) are not content
-        if isinstance(model_field, models.ForeignKey) and is_parent(model_field.related_model):
-            continue  # the link to the parent row: the row's place in the tree says it
+            continue
+        if model_field.name == parent:
+            continue
         yield model_field
 
 
@@ -163,7 +180,8 @@ def compare(old, new):
             now = _display(model_field, new_values.get(model_field.attname), names)
             if was != now:
                 language = getattr(model_field, "language", None)  # modeltranslation's column
-                fields.append(FieldChange(field_label(model, model_field.name), was, now, language))
+                label = field_label(model, model_field.name)
+                fields.append(FieldChange(label, was, now, language, model_field.is_relation))
         status = "changed" if before and after else ("added" if after else "removed")
         if fields or status != "changed":
             changes.append(ObjectChange(object_label(version), status, fields))

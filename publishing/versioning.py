@@ -78,11 +78,6 @@ def owner(obj):
     return obj
 
 
-def is_parent(model):
-    """True for a model whose rows own inline rows (a foreign key to it is a parent link)."""
-    return bool(_FOLLOW.get(model))
-
-
 def tree(root):
     """The object and every row reached through its follow relations, parents first, as
     stored now (fetched afresh: an instance may hold prefetched rows from before a save)."""

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from cards.models import Comparison
@@ -234,3 +235,27 @@ def test_a_renamed_tasks_old_anchor_lands_on_it(client, seeded, lang):
     assert old.find_parent("li")["id"] == "task-see-a-doctor-renamed"
     assert not old.get_text(strip=True), "an empty target, nothing shown twice"
     assert len(page.find_all(id="task-see-a-doctor")) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_the_publish_page_and_the_diff_show_a_changed_point_and_article(admin_client, seeded, lang):
+    """Publishing a task's draft changes the links the guide shows: the Publish page and the
+    comparison say so, by the linked objects' names in the editor's language."""
+    task = Task.objects.get(slug="see-a-doctor")
+    old_point, old_article = task.point, task.article
+    new_point = type(old_point).objects.exclude(pk=old_point.pk).order_by("pk").first()
+    new_article = type(old_article).objects.exclude(pk=old_article.pk).order_by("pk").first()
+    url = f"/{lang}/admin/guide/task/{task.pk}/"
+    data = form_data(admin_client.get(f"{url}change/"))
+    data["point"], data["article"] = str(new_point.pk), str(new_article.pk)
+    assert admin_client.post(f"{url}change/", data).status_code == 302
+    with translation.override(lang):
+        names = [str(o) for o in (old_point, new_point, old_article, new_article)]
+        labels = [str(capfirst(Task._meta.get_field(f).verbose_name)) for f in ("point", "article")]
+        nothing = gettext("No differences.")
+    for path in ("publish/", "history/compare/?a=live&b=draft"):
+        page = admin_client.get(url + path)
+        text = BeautifulSoup(page.content, "html.parser").get_text()
+        assert nothing not in text, path
+        for words in (*labels, *names):
+            assert words in text, (path, words)

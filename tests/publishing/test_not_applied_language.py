@@ -7,12 +7,16 @@ in the wrong one. It is kept in every language and shown in the reader's; a reas
 text before that is still shown as it was stored.
 """
 
+import json
 from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
+from reversion.models import Version
 
+from legislation.models import Article
 from publishing import services
 from publishing.models import Draft
 from questions.models import Question, QuestionBlock
@@ -33,13 +37,28 @@ def held_unfit(held_in):
     question = question.first()
     when = (timezone.now() + timedelta(minutes=2)).replace(microsecond=0)
 
+    article = Article.objects.filter(is_published=True).order_by("pk").first()
+
     def change(obj):
-        QuestionBlock.objects.create(question=obj, position=99, type=QuestionBlock.Type.QUOTE)
+        QuestionBlock.objects.create(
+            question=obj, position=99, type=QuestionBlock.Type.QUOTE, article=article
+        )
         Question.objects.filter(pk=obj.pk).update(publish_at=when)
 
     drafted(question, change)
-    services.publish(question, user=None)
-    assert services.draft_of(question).apply_at == when, "scheduled"
+    services.publish(question, user=None)  # valid when scheduled (an invalid one is refused)
+    draft = services.draft_of(question)
+    assert draft.apply_at == when, "scheduled"
+    # Older data: the stored block has lost its article since (as a data repair might leave it).
+    block = ContentType.objects.get_for_model(QuestionBlock)
+    version, data = next(
+        (version, data)
+        for version in draft.revision.version_set.filter(content_type=block)
+        for data in [json.loads(version.serialized_data)]
+        if data[0]["fields"]["position"] == 99
+    )
+    data[0]["fields"]["article"] = None
+    Version.objects.filter(pk=version.pk).update(serialized_data=json.dumps(data))
     with (
         translation.override(held_in),
         mock.patch("django.utils.timezone.now", return_value=when + timedelta(seconds=1)),

@@ -19,9 +19,6 @@ from django.utils import translation
 
 from legislation.importer import LawImportError, import_law
 
-OUTPUT_LANGUAGE = "en"  # what the command prints, messages and names alike
-
-
 def iso_date(value):
     # ArgumentTypeError, not CommandError: argparse turns it into a usage error (a CommandError
     # from call_command); a CommandError raised while parsing escapes as a traceback.
@@ -96,7 +93,7 @@ class Command(BaseCommand):
         try:
             # The output is English: so are the names the import gives (Article 3 of the
             # Example Law), a law's English title where it has one (its Chinese one if not).
-            with translation.override(OUTPUT_LANGUAGE):
+            with translation.override(settings.INTERNATIONAL_LANGUAGE):
                 result = import_law(
                     text,
                     slug=law,
@@ -112,7 +109,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{file} was refused, nothing was written:\n" + "\n".join(lines)
             ) from error
-        with translation.override(OUTPUT_LANGUAGE):
+        with translation.override(settings.INTERNATIONAL_LANGUAGE):
             self.print_report(result, options["verbosity"])
 
     def print_report(self, result, verbosity):

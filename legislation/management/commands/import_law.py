@@ -19,6 +19,7 @@ from django.utils import translation
 
 from legislation.importer import LawImportError, import_law
 
+
 def iso_date(value):
     # ArgumentTypeError, not CommandError: argparse turns it into a usage error (a CommandError
     # from call_command); a CommandError raised while parsing escapes as a traceback.

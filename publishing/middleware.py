@@ -12,7 +12,7 @@ def apply_scheduled_drafts(get_response):
 
     def middleware(request):
         if services.drafts_due():
-            services.apply_due()
+            services.apply_due_on_request()
         return get_response(request)
 
     return middleware

@@ -173,7 +173,7 @@ class PageCacheMiddleware:
         if applied:
             # A scheduled draft's time has come: apply it before any stored page is served
             # (the pages it changes are stale once it is applied; this one is rendered anew).
-            services.apply_due()
+            services.apply_due_on_request()
             stored, due = None, None
             epoch, version = (page_state(key) or state)[:2]
         if self.fresh(stored, epoch):

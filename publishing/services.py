@@ -9,6 +9,7 @@ revision can be recognised (see publishing.admin).
 """
 
 import logging
+import time
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from functools import partial
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
 from django.db.models import CharField, Exists, OuterRef, ProtectedError
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
@@ -644,6 +645,35 @@ def apply_due(now=None):
             done.append(obj)
     schedule_changed()
     return done
+
+
+# After a failed try on a request, this process waits this long before the next (one log line
+# per process and wait, not one per request, while a standby answers read-only).
+RETRY_DUE_SECONDS = 30
+retry_due_after = 0.0  # time.monotonic() before which requests do not try again
+
+
+def apply_due_on_request():
+    """apply_due() for the request that finds a scheduled change due (publishing.middleware,
+    the page cache). A database that cannot apply it now (a standby answering read-only
+    during a failover) costs no visitor the page: the live version is served, one WARNING
+    says why, and this process tries again after RETRY_DUE_SECONDS. A database that cannot
+    be read either fails the request itself, as any page would. `apply_scheduled` (the
+    command) still fails loudly."""
+    global retry_due_after
+    if time.monotonic() < retry_due_after:
+        return []
+    try:
+        return apply_due()
+    except DatabaseError as error:
+        retry_due_after = time.monotonic() + RETRY_DUE_SECONDS
+        logger.warning(
+            "scheduled changes not applied, tried again in %d s: %s: %s",
+            RETRY_DUE_SECONDS,
+            type(error).__name__,
+            one_line(error),
+        )
+        return []
 
 
 def _publish_due(obj, draft):

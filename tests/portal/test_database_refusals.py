@@ -156,3 +156,101 @@ def test_an_error_in_our_own_sql_stays_a_500(seeded, monkeypatch, url):
     response = Client(raise_request_exception=False).get(url)
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def scheduled_question_due():
+    """A live question with a scheduled change whose time has come (applied by the next
+    request), and (its address, its live English text)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from publishing import services
+    from questions.models import Question
+    from tests.factories import make_draft
+
+    question = Question.objects.published().filter(publish_at__isnull=True).first()
+    when = timezone.now() + timedelta(seconds=2)
+
+    def change():
+        Question.objects.filter(pk=question.pk).update(question_en="LATER", publish_at=when)
+
+    make_draft(question, change)
+    services.publish(question, user=None)  # scheduled: the live version stays
+    assert services.draft_of(question).apply_at is not None
+    return when, f"/en/questions/{question.slug}/", question.question_en
+
+
+@postgresql_only
+@pytest.mark.parametrize("page_cache", [0, 600], ids=["page cache off", "page cache on"])
+def test_a_scheduled_change_due_while_the_database_is_read_only_costs_no_visitor_the_page(
+    read_only_database, settings, caplog, monkeypatch, page_cache
+):
+    """What the second tester met: every address, /healthz too, was a 500 once a scheduled
+    change fell due on a standby, since applying it (a write) runs before the request is
+    answered. Now the live version is served, one WARNING says why, and the change applies
+    once the database takes writes again."""
+    from unittest import mock
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from publishing import services
+
+    settings.PAGE_CACHE_TIMEOUT = page_cache
+    monkeypatch.setattr(services, "retry_due_after", 0.0)
+    maintenance(  # the change is scheduled while the database still takes writes
+        f'ALTER DATABASE "{connection.settings_dict["NAME"]}" RESET default_transaction_read_only'
+    )
+    connections.close_all()
+    cache.clear()
+    when, page, live = scheduled_question_due()
+    maintenance(
+        f'ALTER DATABASE "{connection.settings_dict["NAME"]}" '
+        "SET default_transaction_read_only = on"
+    )
+    connections.close_all()
+    visitor = Client(raise_request_exception=False)
+    later = when + timezone.timedelta(seconds=5)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        for address in (page, "/healthz", "/api/v1/questions/", page):
+            assert visitor.get(address).status_code == 200, address
+        assert live in visitor.get(page).content.decode()
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len([w for w in warnings if "scheduled changes not applied" in w]) == 1, warnings
+    assert not logged(caplog)  # no ERROR: nothing failed for the visitor
+    maintenance(
+        f'ALTER DATABASE "{connection.settings_dict["NAME"]}" RESET default_transaction_read_only'
+    )
+    connections.close_all()
+    monkeypatch.setattr(services, "retry_due_after", 0.0)  # the wait after a failure, over
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert "LATER" in visitor.get(page).content.decode()
+
+
+def test_a_due_change_the_database_refuses_is_tried_again_after_a_wait(seeded, caplog, monkeypatch):
+    """On every database: the refusal is logged once, the visitor gets the live page, and the
+    requests that follow within the wait do not ask the database again."""
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from publishing import services
+
+    monkeypatch.setattr(services, "retry_due_after", 0.0)
+    when, page, live = scheduled_question_due()
+    refused = InternalError("cannot execute SELECT FOR UPDATE in a read-only transaction")
+    later = when + timezone.timedelta(seconds=5)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch.object(services, "apply_due", side_effect=refused) as apply_due,
+    ):
+        for _ in range(3):
+            response = Client(raise_request_exception=False).get(page)
+            assert response.status_code == 200 and live in response.content.decode()
+    assert apply_due.call_count == 1
+    [warning] = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warning == (
+        "scheduled changes not applied, tried again in 30 s: InternalError: "
+        "cannot execute SELECT FOR UPDATE in a read-only transaction"
+    )
